@@ -1,0 +1,59 @@
+# quizapp: `make run` to use it, `make test` to check it. Nothing else is needed on a
+# fresh machine with Python 3.11+; both targets create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+STAMP_RUN  := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test test-browser test-postgres bench banks check-banks clean help
+
+help:
+	@echo "make run    - install into .venv, set up the database, load the banks, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install test extras into .venv and run the whole suite"
+	@echo "make bench  - run the benchmarks and rewrite bench/RESULTS.md"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP_RUN)
+
+run: $(STAMP_RUN)
+	$(BIN)/quizapp init
+	@echo ""
+	@echo "  quizapp is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo ""
+	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
+
+test: $(STAMP_TEST)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: $(STAMP_TEST)
+	QUIZAPP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# Run the database tests against PostgreSQL, e.g.
+#   make test-postgres QUIZAPP_TEST_DATABASE_URL=postgresql+psycopg://quizapp:quizapp@127.0.0.1/quizapp_test
+test-postgres: $(STAMP_TEST)
+	@test -n "$(QUIZAPP_TEST_DATABASE_URL)" || (echo "set QUIZAPP_TEST_DATABASE_URL" && exit 2)
+	QUIZAPP_TEST_DATABASE_URL=$(QUIZAPP_TEST_DATABASE_URL) $(BIN)/python -m pytest -m db $(PYTEST_ARGS)
+
+bench: $(STAMP_TEST)
+	$(BIN)/python bench/run_all.py
+
+banks: $(STAMP_RUN)
+	$(BIN)/quizapp banks build
+
+check-banks: $(STAMP_RUN)
+	$(BIN)/quizapp banks check
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache test-artifacts

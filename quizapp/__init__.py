@@ -1,0 +1,50 @@
+"""quizapp: sourced question banks, FSRS review, mock tests and answer writing
+for UPSC Civil Services aspirants.
+
+`create_app` only wires things together. Schema and data are loaded by CLI
+commands (`quizapp init`), never at import or app creation, so tests and
+workers start from a known state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT_DIR = PACKAGE_DIR.parent
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    from quizapp import cli, errors
+    from quizapp.config import build_config
+    from quizapp.database import init_db
+    from quizapp.security import init_security
+
+    instance_path = os.environ.get("QUIZAPP_INSTANCE_PATH") or str(ROOT_DIR / "instance")
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(ROOT_DIR / "templates"),
+        static_folder=str(ROOT_DIR / "static"),
+    )
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+
+    init_db(app)
+    init_security(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from quizapp.auth import bp as auth_bp
+    from quizapp.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")

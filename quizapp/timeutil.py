@@ -1,0 +1,47 @@
+"""The one place where datetimes become aware UTC.
+
+SQLite hands back naive datetimes and fsrs refuses anything that is not aware
+UTC, so every datetime column goes through `UTCDateTime` and every "now" comes
+from `utcnow()`; nothing else converts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime
+from sqlalchemy.types import TypeDecorator
+
+UTC = dt.timezone.utc
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """Aware UTC for any aware datetime; naive input is a programming error."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r}: pass an aware datetime")
+    return value.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores aware UTC; returns aware UTC on both SQLite and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        # SQLite has no time zones: store naive UTC so string comparison orders correctly.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)

@@ -1,0 +1,151 @@
+"""Fixtures shared by every test that touches the app or the database.
+
+The schema is built once per run by the real migrations; each test then gets
+an empty database (every table emptied after it), on SQLite by default or on
+PostgreSQL when QUIZAPP_TEST_DATABASE_URL is set. No fixture pushes an app
+context for the whole run: a test that needs one opens it itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from quizapp import create_app
+from quizapp.extensions import db
+
+TEST_SECRET = "test-secret-key-not-for-production"
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # Anything that builds the app touches the database: mark it so CI can run
+    # exactly these again on PostgreSQL with `-m db`.
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+def _to_sqlalchemy_url(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("QUIZAPP_TEST_DATABASE_URL", "").strip()
+    if url:
+        return _to_sqlalchemy_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def instance_path(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def make_config(database_url: str, **extra) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": TEST_SECRET,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SRS_FUZZ": False,
+    }
+    config.update(extra)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url: str, instance_path: Path) -> None:
+    """Run the real migrations once: the tests exercise the schema users get."""
+    from quizapp.cli import upgrade_database
+
+    os.environ["QUIZAPP_INSTANCE_PATH"] = str(instance_path)
+    app = create_app(make_config(database_url))
+    with app.app_context():
+        if database_url.startswith("postgresql"):
+            # A throwaway database: start from nothing so a stale schema can't hide a migration bug.
+            db.session.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade_database()
+        db.engine.dispose()
+
+
+def wipe(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(sa.text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def app(_schema, database_url: str) -> Iterator:
+    app = create_app(make_config(database_url))
+    wipe(app)
+    yield app
+    wipe(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_META.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class AuthActions:
+    """Drive the real forms, CSRF token included, as a browser would."""
+
+    def __init__(self, client) -> None:
+        self._client = client
+
+    def csrf(self, path: str = "/auth/login") -> str:
+        return csrf_from(self._client.get(path).get_data(as_text=True))
+
+    def register(self, username: str = "asha", password: str = "monsoon-syllabus-42", confirm: str | None = None):
+        return self._client.post(
+            "/auth/register",
+            data={
+                "username": username,
+                "password": password,
+                "confirm": password if confirm is None else confirm,
+                "csrf_token": self.csrf("/auth/register"),
+            },
+        )
+
+    def login(self, username: str = "asha", password: str = "monsoon-syllabus-42", next: str = ""):
+        return self._client.post(
+            "/auth/login",
+            data={"username": username, "password": password, "next": next, "csrf_token": self.csrf()},
+        )
+
+    def logout(self):
+        return self._client.post("/auth/logout", data={"csrf_token": self.csrf("/")})
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
