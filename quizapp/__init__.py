@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # importing Flask here would drag it into the pure pipeline and scheduler
+    from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def create_app(config: dict[str, Any] | None = None) -> "Flask":
+    from flask import Flask
+
     from quizapp import cli, errors
     from quizapp.config import build_config
     from quizapp.database import init_db
@@ -42,9 +45,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
+def _register_blueprints(app: "Flask") -> None:
     from quizapp.auth import bp as auth_bp
+    from quizapp.library import bp as library_bp
     from quizapp.main import bp as main_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(library_bp, url_prefix="/library")
     app.register_blueprint(auth_bp, url_prefix="/auth")
