@@ -47,9 +47,13 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
 
 def _register_blueprints(app: "Flask") -> None:
     from quizapp.auth import bp as auth_bp
+    from quizapp.api import bp as api_bp
     from quizapp.library import bp as library_bp
     from quizapp.main import bp as main_bp
+    from quizapp.study import bp as study_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(library_bp, url_prefix="/library")
+    app.register_blueprint(study_bp, url_prefix="/study")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(auth_bp, url_prefix="/auth")

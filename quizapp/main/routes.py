@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 from quizapp.main import bp
 
 SECTIONS = {
-    "study": ("Study", "Spaced-repetition review of every item in the banks, scheduled by FSRS."),
     "practice": ("Practice tests", "Prelims-style mock tests with UPSC marking and analysis."),
     "writing": ("Answer writing", "Timed Mains-style answers with key-point feedback."),
     "progress": ("Progress", "Due counts, retention, topic mastery and trends."),
@@ -19,7 +18,15 @@ SECTIONS = {
 def index():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
-    return render_template("main/home.html", sections=SECTIONS)
+    return render_template("main/home.html", sections=SECTIONS, study_counts=_study_counts())
+
+
+def _study_counts() -> dict[str, int]:
+    from quizapp.study import service
+    from quizapp.study.queue import Filters
+
+    summary = service.next_item(int(current_user.id), Filters())
+    return summary["counts"]
 
 
 def _placeholder(key: str):

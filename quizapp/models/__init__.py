@@ -5,5 +5,10 @@ autogenerate and the test schema both rely on.
 """
 
 from quizapp.models.accounts import ApiToken, User
+from quizapp.models.content import Document, Fact, Item, ItemTag, KeyPoint, Topic, item_fact, key_point_item
+from quizapp.models.study import Card, ReviewLog, StudySettings
 
-__all__ = ["ApiToken", "User"]
+__all__ = [
+    "Card", "ReviewLog", "StudySettings",
+    "ApiToken", "Document", "Fact", "Item", "ItemTag", "KeyPoint", "Topic", "User", "item_fact", "key_point_item",
+]

@@ -73,7 +73,7 @@ def test_logout_requires_post_and_ends_session(client, auth):
     assert "greeting-name" in client.get("/").get_data(as_text=True)
     auth.logout()
     assert "greeting-name" not in client.get("/").get_data(as_text=True)
-    assert client.get("/study").status_code == 302
+    assert client.get("/study/").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -96,8 +96,8 @@ def test_next_redirect_stays_on_site(client, auth, next_url, expected):
 
 
 def test_login_page_carries_next_from_query(client, auth):
-    response = client.get("/study")
-    assert response.status_code == 302 and "/auth/login?next=%2Fstudy" in response.location
+    response = client.get("/study/")
+    assert response.status_code == 302 and "/auth/login?next=%2Fstudy%2F" in response.location
     html = client.get("/auth/login?next=/study").get_data(as_text=True)
     assert 'name="next" type="hidden" value="/study"' in html
 

@@ -1,0 +1,103 @@
+"""The OpenAPI document, built from one table so it cannot drift far from the routes.
+
+A test compares the paths here with the app's URL map.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from quizapp.api import bp
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+FILTERS = [
+    {"name": n, "in": "query", "required": False, "schema": {"type": "string"}, "description": d}
+    for n, d in (("bank", "document id of a bank"), ("topic", "topic name"), ("tag", "item tag"))
+]
+
+
+def _errors(*codes: int) -> dict:
+    return {str(c): {"description": "error", "content": {"application/json": {"schema": ERROR}}} for c in codes}
+
+
+def _json(schema: dict) -> dict:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+PATHS = {
+    "/api/v1/study/next": {
+        "get": {
+            "summary": "The next item to study, with the next interval for each rating",
+            "parameters": FILTERS,
+            "responses": {"200": {"description": "an item", **_json({"$ref": "#/components/schemas/NextItem"})},
+                          "204": {"description": "nothing is due today"}, **_errors(401)},
+        }
+    },
+    "/api/v1/study/answer": {
+        "post": {
+            "summary": "Answer an item; idempotent per answer_id",
+            "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Answer"})},
+            "responses": {"200": {"description": "the new schedule", **_json({"$ref": "#/components/schemas/AnswerResult"})},
+                          **_errors(400, 401, 404, 409, 415)},
+        }
+    },
+    "/api/v1/study/undo": {
+        "post": {"summary": "Undo the last study answer",
+                 "responses": {"200": {"description": "undone"}, **_errors(401, 409)}}
+    },
+    "/api/v1/study/suspend": {
+        "post": {"summary": "Suspend (or with value=false unsuspend) an item",
+                 "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Toggle"})},
+                 "responses": {"200": {"description": "done"}, **_errors(400, 401, 404)}}
+    },
+    "/api/v1/study/flag": {
+        "post": {"summary": "Flag (or unflag) an item for attention",
+                 "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Toggle"})},
+                 "responses": {"200": {"description": "done"}, **_errors(400, 401, 404)}}
+    },
+}
+
+SCHEMAS = {
+    "Error": {"type": "object", "required": ["error", "message", "status"],
+              "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}}},
+    "Answer": {
+        "type": "object", "required": ["item_id"], "additionalProperties": False,
+        "properties": {
+            "item_id": {"type": "string"},
+            "rating": {"type": "integer", "enum": [1, 2, 3, 4], "description": "1 Again, 2 Hard, 3 Good, 4 Easy; derived for MCQs if omitted"},
+            "response": {"description": "MCQ: the chosen option index"},
+            "duration_ms": {"type": "integer", "minimum": 0},
+            "answer_id": {"type": "string", "maxLength": 64, "description": "client-generated; a retry with the same id is not logged twice"},
+        },
+    },
+    "AnswerResult": {"type": "object", "properties": {
+        "item_id": {"type": "string"}, "rating": {"type": "integer"}, "correct": {"type": ["boolean", "null"]},
+        "state": {"type": "string"}, "due": {"type": "string", "format": "date-time"}, "replayed": {"type": "boolean"}}},
+    "Toggle": {"type": "object", "required": ["item_id"],
+               "properties": {"item_id": {"type": "string"}, "value": {"type": "boolean", "default": True}}},
+    "NextItem": {"type": "object", "properties": {
+        "item": {"type": "object"}, "card": {"type": "object"}, "counts": {"type": "object"},
+        "intervals": {"type": "object", "description": "per rating 1-4: label, due, state"}}},
+}
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "quizapp API", "version": "1"},
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "quizapp users token NAME"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "with an X-CSRFToken header on POST/PUT"},
+            },
+        },
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": PATHS,
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(document())

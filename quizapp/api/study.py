@@ -1,0 +1,44 @@
+"""Study endpoints: next item, answer, undo, suspend, flag."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from quizapp.api import bp
+from quizapp.api.common import json_body, user_id
+from quizapp.study import service
+from quizapp.study.queue import Filters
+
+
+def filters_from_args() -> Filters:
+    return Filters(bank=request.args.get("bank") or None, topic=request.args.get("topic") or None,
+                   tag=request.args.get("tag") or None)
+
+
+@bp.get("/study/next")
+def study_next():
+    result = service.next_item(user_id(), filters_from_args())
+    if result["item"] is None:
+        return "", 204, {"X-Study-Counts": ",".join(f"{k}={v}" for k, v in result["counts"].items()),
+                         "X-Study-Tomorrow": str(result["tomorrow"])}
+    return jsonify(result)
+
+
+@bp.post("/study/answer")
+def study_answer():
+    return jsonify(service.answer(user_id(), json_body()))
+
+
+@bp.post("/study/undo")
+def study_undo():
+    return jsonify(service.undo(user_id()))
+
+
+@bp.post("/study/suspend")
+def study_suspend():
+    return jsonify(service.set_flag(user_id(), json_body(), "suspended"))
+
+
+@bp.post("/study/flag")
+def study_flag():
+    return jsonify(service.set_flag(user_id(), json_body(), "flagged"))

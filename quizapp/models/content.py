@@ -1,0 +1,145 @@
+"""Content: documents, the facts extracted from them, and the items built on the facts.
+
+These rows are a projection of the YAML banks (the banks are the source of
+truth, reviewed by editors); `quizapp banks load` upserts them by id. Items are
+never deleted, only retired, so every user's history keeps pointing at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.extensions import db
+from quizapp.timeutil import UTCDateTime, utcnow
+
+item_fact = sa.Table(
+    "item_fact",
+    db.metadata,
+    sa.Column("item_id", sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("fact_id", sa.ForeignKey("fact.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+key_point_item = sa.Table(
+    "key_point_item",
+    db.metadata,
+    sa.Column("key_point_id", sa.ForeignKey("key_point.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("item_id", sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Document(db.Model):
+    __tablename__ = "document"
+
+    id: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    file: Mapped[str] = mapped_column(sa.String(255))
+    title: Mapped[str] = mapped_column(sa.String(500))
+    publisher: Mapped[str | None] = mapped_column(sa.String(255))
+    published: Mapped[dt.date | None] = mapped_column(sa.Date)
+    as_of: Mapped[dt.date | None] = mapped_column(sa.Date)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    text: Mapped[str] = mapped_column(sa.Text)
+    # [[kind, start, end], ...]: the cleaned blocks, so the page shows the text
+    # without boilerplate while offsets stay those of the original file.
+    blocks: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
+    loaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    facts: Mapped[list[Fact]] = relationship(back_populates="document", order_by="Fact.start")
+    items: Mapped[list[Item]] = relationship(back_populates="document")
+
+
+class Topic(db.Model):
+    __tablename__ = "topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+
+    items: Mapped[list[Item]] = relationship(back_populates="topic")
+
+
+class Fact(db.Model):
+    __tablename__ = "fact"
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(sa.ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    label: Mapped[str] = mapped_column(sa.Text, default="")
+    value: Mapped[str | None] = mapped_column(sa.String(60))
+    granularity: Mapped[str | None] = mapped_column(sa.String(10))
+    resolved: Mapped[bool] = mapped_column(default=False)
+    # members / number / unit / cells: whatever the kind carries.
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    start: Mapped[int]
+    end: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text)
+
+    document: Mapped[Document] = relationship(back_populates="facts")
+    items: Mapped[list[Item]] = relationship(secondary=item_fact, back_populates="facts")
+
+
+class Item(db.Model):
+    __tablename__ = "item"
+    __table_args__ = (sa.Index("ix_item_status_type", "status", "type"),)
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(sa.ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topic.id"), index=True)
+    type: Mapped[str] = mapped_column(sa.String(20))
+    style: Mapped[str | None] = mapped_column(sa.String(20))
+    stem: Mapped[str] = mapped_column(sa.Text)
+    options: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    answer: Mapped[Any] = mapped_column(sa.JSON)  # mcq: 0-based index; fact/cloze: text
+    explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    status: Mapped[str] = mapped_column(sa.String(12), default="generated")
+    start: Mapped[int]
+    end: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text)
+    word_limit: Mapped[int | None]
+    marks: Mapped[int | None]
+    time_limit_minutes: Mapped[int | None]
+    directive: Mapped[str | None] = mapped_column(sa.String(80))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="items")
+    topic: Mapped[Topic | None] = relationship(back_populates="items")
+    facts: Mapped[list[Fact]] = relationship(secondary=item_fact, back_populates="items", order_by="Fact.start")
+    key_points: Mapped[list[KeyPoint]] = relationship(
+        back_populates="item", order_by="KeyPoint.position", cascade="all, delete-orphan", foreign_keys="KeyPoint.item_id"
+    )
+    tag_rows: Mapped[list[ItemTag]] = relationship(cascade="all, delete-orphan", back_populates="item")
+
+    @property
+    def active(self) -> bool:
+        return self.status != "retired"
+
+
+class ItemTag(db.Model):
+    """Tags as rows so "study this tag" is an indexed query, not a JSON scan."""
+
+    __tablename__ = "item_tag"
+
+    item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(sa.String(80), primary_key=True, index=True)
+
+    item: Mapped[Item] = relationship(back_populates="tag_rows")
+
+
+class KeyPoint(db.Model):
+    __tablename__ = "key_point"
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    keywords: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    fact_ids: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    start: Mapped[int]
+    end: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text)
+
+    item: Mapped[Item] = relationship(back_populates="key_points", foreign_keys=[item_id])
+    teaching_items: Mapped[list[Item]] = relationship(secondary=key_point_item)

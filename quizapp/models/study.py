@@ -1,0 +1,84 @@
+"""Per-user scheduling state: settings, one card per (user, item), and the review log.
+
+A card row holds exactly the FSRS state the `fsrs` package needs, plus the
+flags the queue filters on (suspended, buried_until), so "what is next for this
+user" is one indexed query whatever the number of cards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from quizapp.extensions import db
+from quizapp.timeutil import UTCDateTime, utcnow
+
+
+class StudySettings(db.Model):
+    __tablename__ = "study_settings"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    # The JSON form of quizapp.srs.scheduler.SrsSettings; validated there.
+    srs: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Days roll over at local midnight; most users are on IST.
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Kolkata")
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Card(db.Model):
+    __tablename__ = "card"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "item_id", name="uq_card_user_item"),
+        # The due queue: WHERE user_id = ? AND suspended = false AND due <= ? ORDER BY due.
+        sa.Index("ix_card_queue", "user_id", "suspended", "state", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id"), index=True)
+    # 0 new (introduced, never answered); then fsrs.State: 1 learning, 2 review, 3 relearning.
+    state: Mapped[int] = mapped_column(default=0)
+    step: Mapped[int | None] = mapped_column(default=0)
+    stability: Mapped[float | None]
+    difficulty: Mapped[float | None]
+    due: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    suspended: Mapped[bool] = mapped_column(default=False)
+    flagged: Mapped[bool] = mapped_column(default=False)
+    buried_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    item = relationship("Item")
+
+
+class ReviewLog(db.Model):
+    """One row per answer. Kept when an item is edited or retired; removed only by undo."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "answer_id", name="uq_review_log_user_answer"),
+        sa.Index("ix_review_log_user_time", "user_id", "reviewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id"), index=True)
+    card_id: Mapped[int] = mapped_column(sa.ForeignKey("card.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[str | None] = mapped_column(sa.String(64))
+    origin: Mapped[str] = mapped_column(sa.String(12), default="study")  # study / test / writing
+    rating: Mapped[int]
+    response: Mapped[Any | None] = mapped_column(sa.JSON)
+    correct: Mapped[bool | None]
+    duration_ms: Mapped[int] = mapped_column(default=0)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    state_before: Mapped[int | None]
+    due_before: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    state_after: Mapped[int]
+    due_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The whole card as it was, so undo restores it exactly.
+    card_before: Mapped[dict[str, Any]] = mapped_column(sa.JSON)

@@ -1,0 +1,172 @@
+"""What the user should see next, as bounded index scans.
+
+Every query filters on (user_id, suspended, state, due), the `ix_card_queue`
+index, and carries a LIMIT, so the cost of picking the next card depends on
+how much is due today, not on how many cards the user owns. New items are
+materialised as state-0 cards a few at a time ("introduced"), which keeps the
+expensive search for not-yet-seen items off the hot path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from quizapp.extensions import db
+from quizapp.models import Card, Item, ItemTag, ReviewLog, Topic, item_fact
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
+LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: finish learning steps early rather than wait
+
+
+@dataclass(frozen=True)
+class Filters:
+    bank: str | None = None
+    topic: str | None = None
+    tag: str | None = None
+
+    def apply(self, stmt: sa.Select) -> sa.Select:
+        stmt = stmt.where(Item.status != "retired")
+        if self.bank:
+            stmt = stmt.where(Item.document_id == self.bank)
+        if self.topic:
+            stmt = stmt.where(Item.topic_id == sa.select(Topic.id).where(Topic.name == self.topic).scalar_subquery())
+        if self.tag:
+            stmt = stmt.where(sa.exists().where(ItemTag.item_id == Item.id, ItemTag.tag == self.tag))
+        return stmt
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("bank", self.bank), ("topic", self.topic), ("tag", self.tag)) if v}
+
+
+@dataclass(frozen=True)
+class Day:
+    now: dt.datetime
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int
+    learning: int
+    review: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"new": self.new, "learning": self.learning, "review": self.review}
+
+
+def _cards(user_id: int, filters: Filters) -> sa.Select:
+    stmt = sa.select(Card).join(Item, Item.id == Card.item_id).where(Card.user_id == user_id, Card.suspended.is_(False))
+    return filters.apply(stmt)
+
+
+def _not_buried(stmt: sa.Select, now: dt.datetime) -> sa.Select:
+    return stmt.where(sa.or_(Card.buried_until.is_(None), Card.buried_until <= now))
+
+
+def done_today(user_id: int, day: Day) -> tuple[int, int]:
+    """(new, review) answers given today: the daily limits count these."""
+    row = db.session.execute(
+        sa.select(
+            sa.func.count().filter(ReviewLog.state_before == NEW),
+            sa.func.count().filter(ReviewLog.state_before == REVIEW),
+        ).where(ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= day.start, ReviewLog.origin == "study")
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def _overdue_ratio(now: dt.datetime, subq):
+    if db.engine.dialect.name == "sqlite":
+        now_s = sa.literal(now.replace(tzinfo=None).isoformat(sep=" "))
+        late = sa.func.julianday(now_s) - sa.func.julianday(subq.c.due)
+        interval = sa.func.julianday(subq.c.due) - sa.func.julianday(sa.func.coalesce(subq.c.last_review, subq.c.due))
+        return late / sa.func.max(interval, 1e-6)
+    late = sa.extract("epoch", sa.literal(now, sa.DateTime(timezone=True)) - subq.c.due)
+    interval = sa.extract("epoch", subq.c.due - sa.func.coalesce(subq.c.last_review, subq.c.due))
+    return late / sa.func.greatest(interval, 1.0)
+
+
+def next_card(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int) -> Card | None:
+    """Due learning, then due reviews (most overdue relative to interval), then new, then learn-ahead."""
+    learning = _cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= day.now)
+    card = db.session.scalars(learning.order_by(Card.due, Card.id).limit(1)).first()
+    if card is not None:
+        return card
+    if review_left > 0:
+        candidates = _not_buried(
+            _cards(user_id, filters).where(Card.state == REVIEW, Card.due < day.end), day.now
+        ).order_by(Card.due).limit(REVIEW_CANDIDATES).subquery()
+        ranked = aliased(Card, candidates)
+        card = db.session.scalars(
+            sa.select(ranked).order_by(_overdue_ratio(day.now, candidates).desc(), candidates.c.id).limit(1)
+        ).first()
+        if card is not None:
+            return card
+    if new_left > 0:
+        new = _not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now)
+        card = db.session.scalars(new.order_by(Card.due, Card.id).limit(1)).first()
+        if card is not None:
+            return card
+    ahead = _cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= day.now + LEARN_AHEAD)
+    return db.session.scalars(ahead.order_by(Card.due, Card.id).limit(1)).first()
+
+
+def _count(stmt: sa.Select, cap: int) -> int:
+    if cap <= 0:
+        return 0
+    sub = stmt.with_only_columns(Card.id).limit(cap).subquery()
+    return int(db.session.scalar(sa.select(sa.func.count()).select_from(sub)))
+
+
+def counts(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int) -> Counts:
+    new = _count(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), new_left)
+    learning = _count(_cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due < day.end), 1000)
+    review = _count(_not_buried(_cards(user_id, filters).where(Card.state == REVIEW, Card.due < day.end), day.now), review_left)
+    return Counts(new=new, learning=learning, review=review)
+
+
+def introduce(user_id: int, filters: Filters, day: Day, wanted: int) -> int:
+    """Create state-0 cards for up to ``wanted`` unseen items, in reading order.
+
+    Items that share a fact with something answered today are skipped: they
+    are siblings, and seeing one would give the other away.
+    """
+    have = _count(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), wanted)
+    missing = wanted - have
+    if missing <= 0:
+        return 0
+    f1, f2 = aliased(item_fact), aliased(item_fact)
+    sibling_seen = (
+        sa.select(1)
+        .select_from(f1)
+        .join(f2, f2.c.fact_id == f1.c.fact_id)
+        .join(ReviewLog, ReviewLog.item_id == f2.c.item_id)
+        .where(f1.c.item_id == Item.id, ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= day.start)
+    )
+    unseen = filters.apply(
+        sa.select(Item.id).where(
+            ~sa.exists().where(Card.user_id == user_id, Card.item_id == Item.id),
+            ~sa.exists(sibling_seen),
+        )
+    ).order_by(Item.document_id, Item.start, Item.id).limit(missing)
+    ids = list(db.session.scalars(unseen))
+    for offset, item_id in enumerate(ids):
+        # due orders new cards: introduction time plus a microsecond per position keeps reading order.
+        db.session.add(Card(user_id=user_id, item_id=item_id, state=NEW, step=0, due=day.now + dt.timedelta(microseconds=offset)))
+    if ids:
+        db.session.flush()
+    return len(ids)
+
+
+def forecast(user_id: int, day: Day, days: int = 1) -> int:
+    """Reviews and learning cards falling due in the next ``days`` days after today."""
+    until = day.end + dt.timedelta(days=days)
+    stmt = sa.select(sa.func.count()).select_from(Card).where(
+        Card.user_id == user_id, Card.suspended.is_(False), Card.state != NEW, Card.due >= day.end, Card.due < until
+    )
+    return int(db.session.scalar(stmt))
