@@ -1,0 +1,368 @@
+"""Drop web-page furniture by general rules, keeping original offsets.
+
+Pages arrive as text copied from the web: menus, accessibility toggles,
+breadcrumbs, captions, "related articles" lists, counters and footers sit
+between the real paragraphs. A fact taken from that furniture would be a
+wrong answer key, so we drop it here. The rules are about the *shape* of a
+line (short, no sentence punctuation, a label followed by a number, a phrase
+repeated like a link bar, a photo credit ...) and about web-wide vocabulary
+(copyright, "hosted by", "related"), never a list of strings from known pages,
+so a new page needs no code change.
+
+Nothing is rewritten: we only choose which line spans survive, so every block
+keeps exact offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from quizapp.banks.types import Block, BlockKind
+
+# A line ending with one of these reads as prose (or a quote closing prose).
+_TERMINAL = re.compile(r"[.!?;]['\"’”)\]]*$")
+# A line ending like this introduces what follows ("the following 34 countries:-").
+_INTRO_END = re.compile(r"(?::-?|[-–—])$")
+_HEADING_END = re.compile(r"(?::-?|\?)$")
+BULLET_GLYPH = re.compile(r"^[•●▪◦·‣∙*–-](?=\s)\s*")
+ENUMERATOR = re.compile(r"^(?:\((?:[ivxlc]{1,5}|\d{1,2}|[a-z])\)|(?:[ivxlc]{1,5}|\d{1,2})[.)](?=\s)|[a-z]\)(?=\s))\s*")
+_WS = " \t\u00a0\u2007\u202f\u200b\ufeff"
+# Where a short title-like line is furniture rather than a heading.
+_SHORT_WORDS = 16
+_HEADING_WORDS = 10
+
+_COPYRIGHT = re.compile(r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved)", re.I)
+_HOSTING = re.compile(
+    r"\b(hosted\s*(?:&|and)\s*maintained|designed\s*(?:&|and)\s*developed|powered by|"
+    r"made with|content (?:provided|owned) by|site maintained by)\b",
+    re.I,
+)
+_SYNDICATION = re.compile(r"\b(?:originally (?:appeared|published) (?:on|in)|this article (?:first )?appeared)\b", re.I)
+_PROMO = re.compile(
+    r"\b(newsletter|subscribe|sign up|download (?:our|the) app|follow us|join us|enquire|contact us)\b", re.I
+)
+# "Hit Count: 22,260,192", "Visitors - 1,234": a label and a number, nothing else.
+_COUNTER = re.compile(r"^[A-Za-z][A-Za-z .'/]{0,40}?\s*[:\-–]\s*[\d][\d,. ]{2,}$")
+_BREADCRUMB = re.compile(r"^(?:[»›>]|home\s*[»›>/])|\s[»›]\s", re.I)
+_RELATED = re.compile(
+    r"^(?:more (?:articles|stories|news|from)|related(?: articles| stories| news| posts| content| links)?|"
+    r"read more|also read|you may (?:also )?like|recommended(?: for you)?|trending(?: now)?|most (?:read|popular)|"
+    r"latest (?:news|stories)|top stories|further reading|see also)\b",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"(?:^|[.\s])(?:AFP|Reuters|AP|PTI|ANI|IANS|Xinhua|EPA|Bloomberg|Getty Images|Shutterstock|"
+    r"File photo|Handout|Photo(?:graph)?(?: credit)?\s*:.*|Image(?: credit)?\s*:.*)\.?$",
+    re.I,
+)
+_ALT_TEXT = re.compile(
+    r"^(?:a|an|two|three|several|people|group of)\b[^.]{0,80}\b(?:wearing|standing|sitting|holding|talking|posing|smiling|walking)\b"
+)
+_CAPTION_WORDS = re.compile(
+    r"\b(?:takes? part|pose[sd]?\b|posing|pictured|(?:is|are) greeted|looks? on|shakes? hands|"
+    r"wav(?:es|ing)\b|file photo|\((?:left|right|centre|center)\))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the original, trimmed: ``text == original[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    run: int  # index of the blank-line-separated run it belongs to
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The kept text plus the way back: ``offsets[i]`` is the original index of char ``i``."""
+
+    text: str
+    offsets: tuple[int, ...]
+    blocks: tuple[Block, ...]
+    dropped: tuple[tuple[int, int, str], ...]  # (start, end, reason), for debugging rules
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the cleaned text back to the original."""
+        if start >= end:
+            pos = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    run = 0
+    pos = 0
+    previous_blank = True
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        left = len(body) - len(body.lstrip(_WS + " "))
+        stripped = body.strip(_WS + " ")
+        if not stripped:
+            if not previous_blank:
+                run += 1
+            previous_blank = True
+        else:
+            start = pos + left
+            lines.append(Line(start, start + len(stripped), stripped, run))
+            previous_blank = False
+        pos += len(raw)
+    return lines
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\W_][\w'’&.-]*", line)
+
+
+def fold(s: str) -> str:
+    """Compare titles across curly/straight quotes, case and spacing."""
+    s = unicodedata.normalize("NFKC", s)
+    s = s.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    return re.sub(r"\s+", " ", s).strip(" |").casefold()
+
+
+def is_caption(line: str) -> bool:
+    """Photo captions and alt text: credits at the end, picture vocabulary, lower-case alt text."""
+    body = line.strip(_WS)
+    if _CREDIT.search(body) and len(_words(body)) <= 40:
+        return True
+    if _ALT_TEXT.match(body):
+        return True
+    return bool(_CAPTION_WORDS.search(body)) and not _TERMINAL.search(body) and len(_words(body)) <= _SHORT_WORDS
+
+
+def _repeated_phrase(line: str) -> bool:
+    """Link bars: the same three-word phrase three or more times in one line."""
+    words = [w.casefold() for w in _words(line)]
+    if len(words) < 9:
+        return False
+    grams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+    return max(grams.values()) >= 3
+
+
+def is_line_boilerplate(line: str) -> str | None:
+    """Context-free furniture rules; returns the reason, or None to keep the line."""
+    body = BULLET_GLYPH.sub("", line.strip(_WS)).strip(_WS + "|")
+    n = len(_words(body))
+    if not body or n == 0:
+        return "empty"
+    if _COPYRIGHT.search(body) and n <= 30:
+        return "copyright"
+    if _HOSTING.search(body) and n <= 30:
+        return "hosting"
+    if _SYNDICATION.search(body):
+        return "syndication"
+    if _PROMO.search(body) and n <= 30:
+        return "promo"
+    if _COUNTER.match(body):
+        return "counter"
+    if _BREADCRUMB.search(line.strip(_WS)):
+        return "breadcrumb"
+    if _repeated_phrase(body) and not _TERMINAL.search(body) and body.count(",") < 2:
+        return "link-bar"
+    return None
+
+
+def _title_like(text: str) -> bool:
+    """Short and without sentence punctuation: a heading, a menu item, a headline, a caption."""
+    body = BULLET_GLYPH.sub("", text).strip(_WS + "|")
+    return not _TERMINAL.search(body) and len(_words(body)) <= _SHORT_WORDS
+
+
+def _table_cells(text: str) -> list[str] | None:
+    body = text.strip(_WS)
+    if "\t" in body:
+        cells = re.split(r"\t+", body)
+    elif "|" in body:
+        cells = [c for c in re.split(r"\s*\|\s*", body.strip("|"))]
+    elif re.search(r"\S {2,}\S", body):
+        cells = re.split(r" {2,}", body)
+    else:
+        return None
+    cells = [c.strip(_WS) for c in cells]
+    if len(cells) < 2 or any(len(c) > 80 for c in cells):
+        return None
+    return cells
+
+
+def _is_rule(text: str) -> bool:
+    return bool(re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text.strip()))
+
+
+def table_lines(lines: list[Line]) -> set[int]:
+    """Indexes of lines that form tables: 2+ consecutive lines with the same number of cells."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        cells = _table_cells(lines[i].text)
+        if cells is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].run == lines[i].run:
+            if _is_rule(lines[j].text):
+                j += 1
+                continue
+            other = _table_cells(lines[j].text)
+            if other is None or len(other) != len(cells):
+                break
+            j += 1
+        rows = [k for k in range(i, j) if not _is_rule(lines[k].text)]
+        if len(rows) >= 2:
+            found.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
+    """For each line, the reason it is dropped, or None when it is kept."""
+    reasons: list[str | None] = [None] * len(lines)
+    tables = table_lines(lines)
+    folded_title = fold(title) if title else None
+    title_seen = False
+    texts = {fold(ln.text) for ln in lines}
+    seen_short: set[str] = set()
+    in_related = False
+    in_list = False
+    previous_kept: Line | None = None
+    for i, line in enumerate(lines):
+        text = line.text
+        body = BULLET_GLYPH.sub("", text).strip(_WS + "|")
+        folded = fold(body)
+        reason: str | None = None
+        if i in tables:
+            in_related = False
+            reasons[i] = None
+            previous_kept = line
+            continue
+        if in_related:
+            # Related-article lists are headlines: no sentence punctuation, any length.
+            if not _TERMINAL.search(body) or is_line_boilerplate(text):
+                reasons[i] = "related-list"
+                continue
+            in_related = False
+        is_item = bool(BULLET_GLYPH.match(text) or ENUMERATOR.match(text))
+        if not is_item:
+            in_list = False
+        continuation = (
+            (is_item and in_list)
+            or previous_kept is not None
+            and previous_kept.run == line.run
+            and lines[i - 1] is previous_kept
+            and (_INTRO_END.search(previous_kept.text) or reasons[i - 1] is None and _is_list_line(lines, i - 1, reasons))
+        )
+        if folded_title and folded == folded_title and not title_seen:
+            title_seen = True
+        elif body.startswith("#"):
+            pass
+        elif _RELATED.match(body) and _title_like(body):
+            reason, in_related = "related-heading", True
+        elif (r := is_line_boilerplate(text)) is not None:
+            reason = r
+        elif " | " in text and fold(text.split(" | ")[0]) in texts - {fold(text)}:
+            reason = "title-duplicate"
+        elif is_caption(body) and not continuation:
+            reason = "caption"
+        elif _title_like(body) and not continuation:
+            if _HEADING_END.search(body) or (_INTRO_END.search(body) and BULLET_GLYPH.match(text)):
+                if folded in seen_short:
+                    reason = "duplicate-heading"
+            else:
+                reason = "title-duplicate" if folded_title and folded == folded_title else "short-line"
+        if reason is None and _title_like(body) and not continuation:
+            seen_short.add(folded)
+        reasons[i] = reason
+        if reason is None:
+            previous_kept = line
+            if _INTRO_END.search(body) and not is_item:
+                in_list = True  # bullets after "The members are:" are the list, however short
+    return reasons
+
+
+def _is_list_line(lines: list[Line], i: int, reasons: list[str | None]) -> bool:
+    """A kept line that itself continued an intro (grid rows chain on each other)."""
+    j = i
+    while j > 0 and lines[j - 1].run == lines[j].run and reasons[j - 1] is None:
+        if _INTRO_END.search(lines[j - 1].text):
+            return True
+        if _TERMINAL.search(lines[j - 1].text):
+            return False
+        j -= 1
+    return False
+
+
+def _block_kind(line: Line, is_title: bool, in_table: bool) -> BlockKind:
+    if in_table:
+        return "table_row"
+    if BULLET_GLYPH.match(line.text) or ENUMERATOR.match(line.text):
+        return "bullet"
+    body = line.text.lstrip("#").strip()
+    if is_title or line.text.startswith("#"):
+        return "heading"
+    if _HEADING_END.search(body) and len(_words(body)) <= _HEADING_WORDS:
+        return "heading"
+    return "paragraph"
+
+
+def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title: str | None) -> list[Block]:
+    """Group kept lines into blocks; a bullet swallows the unpunctuated lines under it (grids)."""
+    tables = table_lines(lines)
+    folded_title = fold(title) if title else None
+    blocks: list[tuple[BlockKind, int, int]] = []
+    prev: int | None = None  # index of the previous kept line
+    for i, line in enumerate(lines):
+        if reasons[i] is not None:
+            prev = None
+            continue
+        if i in tables and _is_rule(line.text):
+            prev = None
+            continue
+        is_title = bool(folded_title) and fold(BULLET_GLYPH.sub("", line.text)) == folded_title
+        kind = _block_kind(line, is_title, i in tables)
+        start = line.start + len(line.text) - len(BULLET_GLYPH.sub("", line.text))
+        if line.text.startswith("#"):
+            start = line.start + len(line.text) - len(line.text.lstrip("#").lstrip())
+        end = line.end
+        while end > start and text[end - 1] in _WS + "|":
+            end -= 1
+        extend = (
+            prev is not None
+            and kind == "paragraph"
+            and blocks
+            and blocks[-1][0] in ("paragraph", "bullet")
+            and lines[prev].run == line.run
+            and not _TERMINAL.search(lines[prev].text)
+            and not (_INTRO_END.search(lines[prev].text) and _TERMINAL.search(line.text))
+        )
+        if extend:
+            k, s, _ = blocks[-1]
+            blocks[-1] = (k, s, end)
+        else:
+            blocks.append((kind, start, end))
+        prev = i
+    return [Block(kind=k, start=s, end=e, text=text[s:e]) for k, s, e in blocks if e > s]
+
+
+def clean(text: str, title: str | None = None) -> CleanText:
+    """Kept blocks plus the cleaned text and its map back to original offsets."""
+    lines = split_lines(text)
+    reasons = classify(lines, title)
+    blocks = build_blocks(text, lines, reasons, title)
+    parts: list[str] = []
+    offsets: list[int] = []
+    for n, block in enumerate(blocks):
+        if n:
+            parts.append("\n\n")
+            offsets.extend([block.start, block.start])
+        parts.append(block.text)
+        offsets.extend(range(block.start, block.end))
+    dropped = tuple((ln.start, ln.end, r) for ln, r in zip(lines, reasons) if r is not None)
+    return CleanText(text="".join(parts), offsets=tuple(offsets), blocks=tuple(blocks), dropped=dropped)

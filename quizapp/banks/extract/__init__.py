@@ -1,0 +1,39 @@
+"""Facts from a segmented document, one module per kind.
+
+Order is deterministic (source start, then kind, then id) so bank files diff
+cleanly; ids are content hashes, so re-running on an unchanged sentence gives
+the same ids.
+"""
+
+from __future__ import annotations
+
+from quizapp.banks.extract.common import unique_ids
+from quizapp.banks.extract.counts import extract_counts
+from quizapp.banks.extract.dates import extract_dates
+from quizapp.banks.extract.lists import extract_lists
+from quizapp.banks.extract.prompts import extract_prompts
+from quizapp.banks.extract.tables import extract_tables
+from quizapp.banks.types import Document, Fact
+
+_KIND_ORDER = {"date": 0, "list": 1, "table_row": 2, "count": 3, "prompt": 4}
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """All facts of a document that ``segment`` has already split."""
+    facts = (
+        extract_dates(doc) + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
+    )
+    facts.sort(key=lambda f: (f.source.start, _KIND_ORDER[f.kind], f.source.end, f.id))
+    return unique_ids(facts)
+
+
+def extraction_warnings(facts: list[Fact]) -> list[str]:
+    """Human-readable warnings (count mismatches, unknown members) with their location."""
+    out: list[str] = []
+    for f in facts:
+        for w in f.extra.get("warnings", []):
+            out.append(f"{f.source.document}@{f.source.start}: {f.label}: {w}")
+    return out
+
+
+__all__ = ["extract_facts", "extraction_warnings"]

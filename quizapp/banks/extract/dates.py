@@ -1,0 +1,275 @@
+"""Dates, from "4th April2013" to "last summer", with their exact granularity.
+
+A small table-driven grammar rather than a general date parser: every pattern
+here is one we can state the meaning of, and anything vaguer ("in the past",
+"today" meaning nowadays, "the winter") is deliberately not a date fact. A
+date without a year, or a relative one, is resolved only against a date the
+document really has (meta ``as_of``/``published`` or a self-date); otherwise
+it is kept with ``value=None, resolved=False`` and generation skips it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from quizapp.banks.extract.common import make_fact, squash
+from quizapp.banks.types import Document, Fact, Granularity
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+            ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
+            ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}
+DECADE_WORDS = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950,
+    "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990,
+}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+# Month names are matched capitalised only: "may" and "march" are verbs.
+_FULL = [n for n in MONTHS if len(n) > 4 or n in ("May", "June", "July")]
+_ABBR = [n for n in MONTHS if n not in _FULL]
+# An abbreviation may carry a dot ("Oct. 23"); a full name never eats the full stop.
+M = (
+    r"(?:(?:" + "|".join(sorted(_FULL, key=len, reverse=True)) + r")(?![A-Za-z])"
+    r"|(?:" + "|".join(sorted(_ABBR, key=len, reverse=True)) + r")\b(?:\.(?=\s*\d))?)"
+)
+D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
+Y = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+TO = r"\s*(?:to|till|until|through|-|–|—)\s*"
+FUTURE = re.compile(r"\b(?:will|shall|ahead of|is to|are to|scheduled|expected|due to|to be held|next|before leaving|leaving)\b", re.I)
+
+
+def _g(name: str, pattern: str) -> str:
+    return f"(?P<{name}>{pattern})"
+
+
+# (name, regex). Named groups: d1 m1 d2 m2 y (and y2, dec, rel, wd, season ...).
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_dm_dm", re.compile(rf"(?:[Ff]rom\s+)?{_g('d1', D)}\s+{_g('m1', M)}{TO}{_g('d2', D)}\s+{_g('m2', M)}(?:,?\s*{_g('y', Y)})?")),
+    ("range_d_d_m", re.compile(rf"(?:[Ff]rom\s+)?{_g('d1', D)}{TO}{_g('d2', D)}\s+{_g('m1', M)}(?:,?\s*{_g('y', Y)})?")),
+    ("range_m_d_d", re.compile(rf"{_g('m1', M)}\s+{_g('d1', D)}\s*(?:-|–|—|to)\s*{_g('d2', D)}(?:,?\s*{_g('y', Y)})?")),
+    ("day_dmy", re.compile(rf"(?<![\d,])\b{_g('d1', D)}\s+{_g('m1', M)},?\s*{_g('y', Y)}")),
+    ("day_mdy", re.compile(rf"{_g('m1', M)}\s+{_g('d1', D)},?\s+{_g('y', Y)}")),
+    ("day_dm", re.compile(rf"(?<![\d,])\b{_g('d1', D)}\s+{_g('m1', M)}(?!\s*,?\s*\d)")),
+    ("day_md", re.compile(rf"{_g('m1', M)}\s+{_g('d1', D)}(?!\s*(?:-|–|,?\s*\d))")),
+    ("month_rel", re.compile(rf"{_g('m1', M)}\s+(?P<rel>this|last|next)\s+year\b")),
+    ("month_year", re.compile(rf"(?:(?P<part>early|mid|late)[- ]\s*)?{_g('m1', M)},?\s+{_g('y', Y)}")),
+    ("month_part", re.compile(rf"\b(?P<part>early|mid|late)[- ]\s*{_g('m1', M)}(?!\s*,?\s*\d)")),
+    ("month_alone", re.compile(rf"\b(?:in|In|since|Since|by|until|till|during|During|from|From)\s+(?P<core>{_g('m1', M)})(?!\s*,?\s*\d)")),
+    ("year_range", re.compile(rf"(?<![\d,.])\b{_g('y', Y)}\s*[-–/]\s*(?P<y2>\d{{4}}|\d{{2}})(?![\d-])")),
+    ("decade", re.compile(r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ]\s*)?(?P<dec>1[89]\d0|20\d0)'?s\b")),
+    ("decade_word", re.compile(r"\b[Tt]he\s+(?:(?:early|mid|late)[- ]\s*)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
+    ("year", re.compile(rf"\b(?:in|In|since|Since|by|By|during|During|until|till|before|after|from|From|between|Between|and|of|to|around|year|Year)\s+(?P<core>{_g('y', Y)})(?![\d-]|'s|s\b)")),
+    ("rel_period", re.compile(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>year|month|summer|spring|autumn|fall)\b")),
+    ("weekday", re.compile(r"\b(?P<pre>on|On|last|Last|next|Next|this|This)\s+(?P<core>(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")),
+    ("rel_day", re.compile(r"\b(?P<relday>yesterday|tomorrow)\b")),
+]
+RELATIVE_KINDS = {"month_rel", "month_part", "month_alone", "rel_period", "weekday", "rel_day", "day_dm", "day_md"}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    value: str | None
+    granularity: Granularity
+    resolved: bool
+    relative: bool
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.rstrip(".")]
+
+
+def _day(token: str) -> int:
+    return int(re.match(r"\d+", token).group())
+
+
+def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool) -> int:
+    """Year for a date written without one, read against the document date.
+
+    Tense decides the direction: "is to arrive on October 22" is the next
+    October 22, "launched on October 15" the last one. Nearest-date guessing
+    gets "the summit in April" (written in October) wrong, so we do not guess.
+    """
+    key = (month, day or (1 if future else 31))
+    here = (anchor.month, anchor.day if day else (1 if future else 31))
+    if future:
+        return anchor.year if key >= (anchor.month, anchor.day if day else 1) else anchor.year + 1
+    return anchor.year if key <= (anchor.month, anchor.day if day else 31) else anchor.year - 1
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _interpret(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: str) -> tuple[str | None, Granularity, bool] | None:
+    """(value, granularity, resolved) for one match; None when the match is not a real date."""
+    g = m.groupdict()
+    year = int(g["y"]) if g.get("y") else None
+    if kind in ("range_dm_dm", "range_d_d_m", "range_m_d_d"):
+        m1 = _month(g["m1"])
+        m2 = _month(g["m2"]) if g.get("m2") else m1
+        d1, d2 = _day(g["d1"]), _day(g["d2"])
+        resolved = False
+        if year is None:
+            if anchor is None:
+                return None, "range", False
+            year, resolved = _pick_year(anchor, m1, d1, bool(FUTURE.search(sentence))), True
+        a, b = _iso(year, m1, d1), _iso(year, m2, d2)
+        if a is None or b is None or a >= b:
+            return None
+        return f"{a}/{b}", "range", resolved
+    if kind in ("day_dmy", "day_mdy"):
+        v = _iso(year, _month(g["m1"]), _day(g["d1"]))
+        return (v, "day", False) if v else None
+    if kind in ("day_dm", "day_md"):
+        mo, d = _month(g["m1"]), _day(g["d1"])
+        if anchor is None:
+            return None, "day", False
+        v = _iso(_pick_year(anchor, mo, d, bool(FUTURE.search(sentence))), mo, d)
+        return (v, "day", True) if v else None
+    if kind == "month_rel":
+        if anchor is None:
+            return None, "month", False
+        y = anchor.year + {"this": 0, "last": -1, "next": 1}[g["rel"]]
+        return f"{y}-{_month(g['m1']):02d}", "month", True
+    if kind == "month_year":
+        return f"{year}-{_month(g['m1']):02d}", "month", False
+    if kind in ("month_part", "month_alone"):
+        if anchor is None:
+            return None, "month", False
+        mo = _month(g["m1"])
+        return f"{_pick_year(anchor, mo, None, bool(FUTURE.search(sentence)))}-{mo:02d}", "month", True
+    if kind == "year_range":
+        y2s = g["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else (year // 100) * 100 + int(y2s)
+        if not (year < y2 <= year + 10):
+            return None
+        return f"{year}/{y2}", "range", False
+    if kind == "decade":
+        return f"{g['dec']}s", "decade", False
+    if kind == "decade_word":
+        return f"{DECADE_WORDS[g['decw']]}s", "decade", True
+    if kind == "year":
+        return str(year), "year", False
+    if kind == "rel_period":
+        rel, unit = g["rel"].lower(), g["unit"].lower()
+        shift = {"this": 0, "last": -1, "next": 1}[rel]
+        if anchor is None:
+            return None, ("month" if unit == "month" else "year"), False
+        if unit == "year":
+            return str(anchor.year + shift), "year", True
+        if unit == "month":
+            total = anchor.year * 12 + anchor.month - 1 + shift
+            return f"{total // 12}-{total % 12 + 1:02d}", "month", True
+        lo, hi = SEASONS[unit]
+        y = anchor.year + shift
+        return f"{y}-{lo:02d}/{y}-{hi:02d}", "range", True
+    if kind == "weekday":
+        if anchor is None:
+            return None, "day", False
+        target = WEEKDAYS[g["wd"]]
+        delta = (target - anchor.weekday()) % 7
+        pre = g["pre"].lower()
+        if delta == 0 and pre in ("on", "this"):
+            day = anchor
+        elif pre == "next" or (pre != "last" and FUTURE.search(sentence)):
+            day = anchor + dt.timedelta(days=delta)
+        else:
+            day = anchor - dt.timedelta(days=(7 - delta) or 7)
+        return day.isoformat(), "day", True
+    if kind == "rel_day":
+        if anchor is None:
+            return None, "day", False
+        shift = -1 if g["relday"] == "yesterday" else 1
+        return (anchor + dt.timedelta(days=shift)).isoformat(), "day", True
+    return None
+
+
+def find_dates(text: str, anchor: dt.date | None) -> list[DateMatch]:
+    """Non-overlapping date matches in one sentence, longest first at each position."""
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            core = "core" if m.groupdict().get("core") is not None else 0
+            candidates.append((m.start(core), m.end(core), kind, m))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), [k for k, _ in PATTERNS].index(c[2])))
+    taken: list[DateMatch] = []
+    # Choose greedily by length so "From 20th May to 22nd May, 2013" beats "22nd May, 2013".
+    by_length = sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0]))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    for c in by_length:
+        if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
+            chosen.append(c)
+    for start, end, kind, m in sorted(chosen):
+        res = _interpret(kind, m, anchor, text)
+        if res is None:
+            continue
+        value, gran, resolved = res
+        taken.append(DateMatch(start, end, value, gran, resolved, kind in RELATIVE_KINDS))
+    return taken
+
+
+_LEAD_PREP = re.compile(r"(?:\b(?:[Oo]n|[Ii]n|[Ff]rom|[Dd]uring|[Ss]ince|[Bb]y|[Aa]t|[Oo]f|[Tt]he)\s*)+$")
+
+
+def event_phrase(sentence: str, start: int, end: int) -> str | None:
+    """What happened: the sentence minus a date that opens or closes it.
+
+    A date in mid-sentence ("between 1988 and 2018") cannot be cut out
+    without breaking the sentence, so those get no event phrase.
+    """
+    before = _LEAD_PREP.sub("", sentence[:start]).rstrip(" ,")
+    after = sentence[end:].lstrip(" ,")
+    if before and re.sub(r"[\s.,;:!?)]", "", after):
+        return None
+    text = squash(f"{before} {after}" if before else after)
+    text = re.sub(r"\s+([,.;:])", r"\1", text).strip(" ,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def document_anchor(doc: Document) -> dt.date | None:
+    return doc.meta.as_of or doc.meta.published
+
+
+def extract_dates(doc: Document) -> list[Fact]:
+    anchor = document_anchor(doc)
+    facts: list[Fact] = []
+    for s in doc.sentences:
+        for dm in find_dates(s.text, anchor):
+            start, end = s.start + dm.start, s.start + dm.end
+            extra: dict = {"cloze": squash(s.text[: dm.start] + "____" + s.text[dm.end :])}
+            event = event_phrase(s.text, dm.start, dm.end)
+            if event:
+                extra["event"] = event
+            if dm.relative:
+                extra["tense"] = "future" if FUTURE.search(s.text) else "past"
+                extra["relative"] = squash(doc.text[start:end])
+                extra["anchor"] = anchor.isoformat() if anchor and dm.resolved else None
+            facts.append(
+                make_fact(
+                    doc, "date", start, end, (s.start, s.end),
+                    [dm.value, dm.granularity, dm.resolved],
+                    label=squash(s.text),
+                    value=dm.value,
+                    granularity=dm.granularity,
+                    resolved=dm.resolved,
+                    extra=extra,
+                )
+            )
+    return facts

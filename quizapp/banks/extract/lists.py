@@ -1,0 +1,394 @@
+"""Enumerations: "the following 34 countries", "namely A, B and C", bullet lists.
+
+A list fact is what "which of the following is NOT ..." questions are built
+from, so completeness matters more than recall: a list introduced by
+"including", "such as" or ending in "etc." is marked incomplete, a stated
+count ("the following 34 countries") is checked against the members found,
+and every member is normalised through :mod:`quizapp.banks.names` so a
+distractor can never be a spelling variant of a right answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quizapp.banks import names
+from quizapp.banks.clean import ENUMERATOR
+from quizapp.banks.extract.common import make_fact, squash
+from quizapp.banks.types import Block, Document, Fact
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+_NUM = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+_CAPWORD = r"[A-Z][\w'’.-]*"
+# A named item: capitalised words, optionally "&"/"and"/"of" inside ("Bosnia & Herzegovina").
+ITEM = rf"(?:the\s+)?{_CAPWORD}(?:\s+(?:&\s+|of\s+|de\s+)?{_CAPWORD}){{0,5}}"
+INLINE_LIST = re.compile(rf"(?P<items>{ITEM}(?:\s*,\s*{ITEM})+\s*,?\s+(?:and|or)\s+{ITEM})(?P<etc>\s*,?\s*etc\b)?")
+PAIR_LIST = re.compile(rf"(?P<items>{ITEM}\s+(?:and|or)\s+{ITEM})")
+FOLLOWING = re.compile(rf"\bthe following\s+(?:(?P<n>{_NUM})\s+)?(?P<noun>[a-z][a-z ]*?)(?:\s+(?P<rest>[^:]*?))?\s*:-?\s*$", re.I)
+NAMELY = re.compile(rf"(?:(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\s*,?\s*)?(?:comprising\s+(?:of\s+)?(?:(?P<n2>{_NUM})\s+(?P<noun2>[a-z]+)\s*)?)?namely\s*[:,]?\s*$", re.I)
+MEMBERS_ARE = re.compile(r"\b(?:members|member countries|member states|constituents)\b[^.:]*?\b(?:are|include|is)\s*:?\s*$", re.I)
+OPEN_MARKER = re.compile(r"\b(?:including|includes|include|such as|like|among others|beside others|besides others)\s*:?\s*$", re.I)
+STAGES = re.compile(rf"\b(?P<n>{_NUM})\s+(?P<noun>[a-z]+)\s*[–—:-]\s*", re.I)
+# Where the name part of a bullet item stops ("Course on X was conducted by ...").
+_ITEM_STOP = re.compile(r"\s+(?:was|were|is|are|has|have|conducted|organised|organized|held|by)\b|\s*[,.;:(]")
+_LAST_STOP = re.compile(r"\s+(?:to|for|in|as|with|which|that|by|at|on)\b|\s*[,.;:(]")
+
+
+@dataclass
+class RawList:
+    items: list[tuple[str, int, int]]  # (text, start, end) in the original
+    intro: tuple[int, int]  # span of the sentence or line that introduces the list
+    stated: int | None = None
+    noun: str | None = None
+    complete: bool = True
+    named: bool = True  # members are proper names (countries, organisations ...)
+    label_hint: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _number(token: str | None) -> int | None:
+    if not token:
+        return None
+    return int(token) if token.isdigit() else NUMBER_WORDS.get(token.lower())
+
+
+def _split_items(text: str, base: int) -> list[tuple[str, int, int]]:
+    """Split "A, B, C and D" into spans; "Bosnia and Herzegovina" stays whole."""
+    parts: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"[^,]+", text):
+        chunk = m.group()
+        sub = re.split(r"\s+(?:and|or)\s+", chunk)
+        if len(sub) == 2 and names.normalise(squash(chunk), fuzzy=False) is not None:
+            sub = [chunk]
+        pos = m.start()
+        for piece in sub:
+            rel = chunk.find(piece, pos - m.start())
+            s = m.start() + rel
+            pos = s + len(piece)
+            body = piece.strip(" \t\n\u00a0")
+            if not body:
+                continue
+            lead = piece.index(body)
+            body = re.sub(r"^(?:and|or)\s+", "", body)
+            body = re.sub(r"(?<=[a-z]{2})[.;:]+$", "", body).rstrip(" \u00a0")
+            if not body:
+                continue
+            lead = piece.index(body, lead)
+            parts.append((body, base + s + lead, base + s + lead + len(body)))
+    return parts
+
+
+def _tokenise_grid(line: str, base: int) -> list[tuple[str, int, int]]:
+    """Names laid out in columns separated by single spaces: longest known name wins."""
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(4, len(words) - i), 0, -1):
+            s, e = words[i][1], words[i + length - 1][2]
+            phrase = line[s:e]
+            if names.normalise(phrase, fuzzy=length == 1) is not None:
+                out.append((phrase, base + s, base + e))
+                i += length
+                break
+        else:
+            w, s, e = words[i]
+            if out and not w[:1].isupper():
+                # lower-case word: part of the previous name ("Laos pdr"), keep it whole
+                t, s0, _ = out.pop()
+                out.append((line[s0 - base : e], s0, base + e))
+            else:
+                out.append((w, base + s, base + e))
+            i += 1
+    return out
+
+
+def _region_items(doc: Document, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Items of a list body that follows its intro inside one block."""
+    items: list[tuple[str, int, int]] = []
+    pos = start
+    for line in doc.text[start:end].split("\n"):
+        body = line.strip(" \t\u00a0")
+        if body:
+            off = pos + line.index(body)
+            if "," in body or ";" in body:
+                items.extend(_split_items(body.replace(";", ","), off))
+            else:
+                items.extend(_tokenise_grid(body, off))
+        pos += len(line) + 1
+    return items
+
+
+def _bullet_item(block: Block) -> tuple[str, int, int]:
+    text = block.text
+    m = ENUMERATOR.match(text)
+    s = m.end() if m else 0
+    stop = _ITEM_STOP.search(text, s)
+    e = stop.start() if stop and stop.start() > s else len(text)
+    body = text[s:e].rstrip(" \u00a0")
+    return body, block.start + s, block.start + s + len(body)
+
+
+def _following_lists(doc: Document) -> list[RawList]:
+    """Intros ending in ':' ("the following 34 countries:-") and the body after them."""
+    out: list[RawList] = []
+    for bi, block in enumerate(doc.blocks):
+        for line_m in re.finditer(r"[^\n]+", block.text):
+            line = line_m.group().rstrip(" \u00a0")
+            intro_end = block.start + line_m.start() + len(line)
+            # the intro is the last sentence of this line
+            sent = next((s for s in doc.sentences if s.start <= intro_end - 1 < s.end), None)
+            intro_start = sent.start if sent else block.start + line_m.start()
+            intro_text = doc.text[intro_start:intro_end]
+            fm = FOLLOWING.search(intro_text)
+            mm = MEMBERS_ARE.search(intro_text)
+            if not (fm or mm) or not re.search(r":-?$", intro_text):
+                continue
+            rest_start = intro_end
+            if rest_start < block.end and doc.text[rest_start:block.end].strip(" \n\t\u00a0:-"):
+                items = _region_items(doc, rest_start, block.end)
+            else:
+                following = []
+                enumerated: bool | None = None
+                for nb in doc.blocks[bi + 1 :]:
+                    this = bool(ENUMERATOR.match(nb.text))
+                    if enumerated is None:
+                        enumerated = this
+                    # A list ends where the bullet style changes or a bullet turns into prose.
+                    if nb.kind != "bullet" or this != enumerated or (not this and len(nb.text.split()) > 12):
+                        break
+                    following.append(_bullet_item(nb))
+                items = following
+            if not items:
+                continue
+            noun = fm["noun"].strip() if fm else "members"
+            out.append(
+                RawList(
+                    items=items,
+                    intro=(intro_start, intro_end),
+                    stated=_number(fm["n"]) if fm else None,
+                    noun=noun,
+                    label_hint=intro_text,
+                )
+            )
+    return out
+
+
+def _inline_lists(doc: Document) -> list[RawList]:
+    out: list[RawList] = []
+    for s in doc.sentences:
+        for m in INLINE_LIST.finditer(s.text):
+            items = _split_items(m["items"], s.start + m.start("items"))
+            before = s.text[: m.start()]
+            complete = not (m["etc"] or OPEN_MARKER.search(before))
+            nm = NAMELY.search(before)
+            stated = _number((nm["n"] or nm["n2"])) if nm else None
+            noun = (nm["noun"] or nm["noun2"]) if nm else None
+            known = sum(names.normalise(t) is not None for t, _, _ in items)
+            if known * 5 < len(items) * 3 and not nm:
+                continue  # capitalised words that are not a list of names (people, places)
+            if m["etc"]:
+                continue  # "SAARC, BIMSTEC, ASEAN etc.": never quiz an open-ended list
+            out.append(RawList(items=items, intro=(s.start, s.end), stated=stated, noun=noun, complete=complete))
+    return out
+
+
+def _stage_lists(doc: Document) -> list[RawList]:
+    """"in three stages – familiarization, basic training, and joint exercises ...": counted, lower case."""
+    out: list[RawList] = []
+    for s in doc.sentences:
+        for m in STAGES.finditer(s.text):
+            n = _number(m["n"])
+            if not n or n < 2:
+                continue
+            rest_start = m.end()
+            rest = s.text[rest_start:]
+            pieces = _split_items(rest, s.start + rest_start)
+            if len(pieces) < n:
+                continue
+            items = pieces[: n - 1]
+            last_text, ls, le = pieces[n - 1]
+            stop = _LAST_STOP.search(last_text)
+            if stop and stop.start() > 0:
+                last_text = last_text[: stop.start()]
+                le = ls + len(last_text)
+            items.append((last_text, ls, le))
+            if any(len(t.split()) > 5 for t, _, _ in items):
+                continue
+            lead = squash(s.text[: m.start()])
+            lead = re.sub(r"\s+(?:in|of|into|through)$", "", lead)
+            hint = f"the {m['n'].lower()} {m['noun']} in which {lead[:1].lower() + lead[1:]}" if lead else None
+            out.append(
+                RawList(items=items, intro=(s.start, s.end), stated=n, noun=m["noun"], named=False, label_hint=hint)
+            )
+    return out
+
+
+def _anaphora(doc: Document, before: int, head: str) -> str | None:
+    """"these Treaties" -> the nearest earlier capitalised phrase ending in that noun."""
+    window = doc.text[max(0, before - 1500) : before]
+    stem = head.rstrip("s").rstrip("ie")
+    pat = re.compile(rf"((?:[A-Z][\w-]*\s+){{0,6}}{re.escape(stem)}\w*(?:\s+(?:in|on|of|for)(?:\s+[A-Z][\w-]*){{1,4}}){{0,3}})")
+    hits = [m.group(1).strip() for m in pat.finditer(window)]
+    hits = [h for h in hits if not re.match(r"(?:These|Such|The|This)\b", h) and len(h.split()) >= 2]
+    return hits[-1] if hits else None
+
+
+def _resolve_refs(doc: Document, text: str, at: int) -> str:
+    def repl(m: re.Match[str]) -> str:
+        ref = _anaphora(doc, at, m.group(2))
+        if not ref:
+            return m.group(0)
+        return f"the {ref}" if m.group(1).lower() == "the" else ref
+
+    if re.fullmatch(r"[A-Z][a-z]+s", text):
+        # a bare capitalised plural ("Treaties with 3 countries") refers back too
+        return _anaphora(doc, at, text) or text
+    return re.sub(r"\b(these|such|the said|the)\s+([A-Z][a-z]+)\b", repl, text)
+
+
+def _org_in(doc: Document, start: int, end: int) -> str | None:
+    """First organisation named in a span: an acronym in brackets, or a capitalised phrase."""
+    text = doc.text[start:end]
+    for m in re.finditer(r"\(([A-Z]{2,10})\)", text):
+        if names.kind_of(m.group(1)) == "organisation":
+            return names.normalise(m.group(1))
+    for m in re.finditer(r"[A-Z][\w-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w-]*){0,8}", text):
+        words = m.group().split()
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if names.kind_of(phrase) == "organisation":
+                    return names.normalise(phrase)
+    return None
+
+
+def make_label(doc: Document, raw: RawList, members: list[str]) -> str:
+    """A noun phrase naming the list, from the sentence that introduces it.
+
+    Built from a few sentence shapes; when none fits, the sentence itself with
+    the list cut out, which is still true and still says what the list is.
+    """
+    noun = (raw.noun or ("countries" if _mostly_countries(members) else "items")).strip()
+    s0, s1 = raw.intro
+    first = raw.items[0][1]
+    last = raw.items[-1][2]
+    intro = squash(doc.text[s0:first] if s0 <= first <= s1 else doc.text[s0:s1])
+    intro = re.sub(r"\s*[:,]?-?\s*$", "", intro)
+    tail = squash(doc.text[last:s1]) if s0 <= last <= s1 else ""
+    tail = re.sub(r"^[\s,.]+|[\s.]+$", "", tail)
+    intro = re.sub(r"^(?:In addition|Further(?:more)?|Also|Moreover|However|Accordingly),?\s+", "", intro)
+
+    if not raw.named and raw.label_hint:
+        return raw.label_hint
+    if raw.label_hint and (m := re.search(r"^(?P<subj>.+?)\s+(?P<aux>has|have)\s+(?P<rest>.*?)\s+with the following\b", raw.label_hint)):
+        subj = re.sub(r"^(?:In addition|Further),?\s+", "", m["subj"].split(". ")[-1])
+        rest = _resolve_refs(doc, m["rest"], s0)
+        return f"{noun} with which {subj} {m['aux']} {rest}"
+    if raw.label_hint and (m := FOLLOWING.search(raw.label_hint)):
+        pre = squash(raw.label_hint[: m.start()]).rstrip(" ,")
+        label = f"{noun} {m['rest']}".strip() if m["rest"] else noun
+        label = re.sub(rf"^{re.escape(noun)} (?:are|is) ", f"{noun} ", label)
+        return f"{label} ({pre})" if pre else label
+    if re.search(r"\b(?:members|member countries|member states)\b.*\b(?:are|include)\b|comprising|consisting", intro, re.I) or raw.label_hint:
+        org = _org_in(doc, s0, first) or _org_in(doc, _block_start(doc, s0), first)
+        if org:
+            return f"members of {org}"
+    # "<subj> has signed <obj> with A, B and C"
+    if m := re.search(r"^(?P<subj>[A-Z][\w ]*?)\s+(?P<aux>has|have)\s+(?:also\s+)?(?P<verb>\w+ed)\s+(?P<obj>.+?)\s+with$", intro):
+        return f"{noun} with which {m['subj']} {m['aux']} {m['verb']} {m['obj']}"
+    # "<obj> have (also) been signed by <subj> with A, B and C"
+    if m := re.search(r"^(?P<obj>.+?)\s+(?:has|have)\s+(?:also\s+)?been\s+(?P<verb>\w+ed)\s+by\s+(?P<subj>[A-Z]\w*)\s+with$", intro):
+        obj = re.sub(r"^Further\s+", "", m["obj"])
+        return f"{noun} with which {m['subj']} has {m['verb']} {obj}"
+    # "<obj> with A, B and C are already in force"
+    if m := re.search(r"^(?P<obj>.+?)\s+with$", intro):
+        pred = re.sub(r"^(?:are|is|have been|has been)\s+", "", tail)
+        obj = _resolve_refs(doc, m["obj"], s0)
+        obj = re.sub(rf"^{re.escape(obj.split()[0])} with {_NUM} {noun},?\s*(?:namely)?$", obj.split()[0], obj)
+        return squash(f"{noun} with which {obj} {_verb_phrase(tail)}" if pred else f"{noun} with which {obj}")
+    # "... with 3 countries, namely, A, B and C have been signed which are yet to be ratified"
+    if (m := re.search(r"^(?P<obj>[A-Z]\w+)\s+with\s+" + _NUM + r"\s+\w+,?\s*namely$", intro)) and tail:
+        obj = _resolve_refs(doc, m["obj"], s0)
+        return squash(f"{noun} with which {obj} {_verb_phrase(tail)}")
+    # "... after ratification of the Convention by A, B and C"
+    if m := re.search(r"ratification of (?P<what>.+?) by$", intro):
+        what = _resolve_refs(doc, m["what"], s0)
+        return f"{noun} whose ratification of {what} is awaited"
+    if m := re.search(r"(?P<who>\b[A-Z][\w ]+?) will (?:then )?(?P<verb>travel|go|visit|move) to$", intro):
+        return f"{noun} {m['who']} will {m['verb']} to"
+    template = squash(doc.text[s0:first] + "…" + doc.text[last:s1])
+    return f"{noun} in: {template}"
+
+
+def _verb_phrase(tail: str) -> str:
+    """"have been signed which are yet to be ratified" -> "have been signed but are yet to be ratified"."""
+    t = re.sub(r"^(?:are|is)\s+", "are ", tail)
+    t = re.sub(r"\bwhich are\b", "but are", t)
+    return t
+
+
+def _block_start(doc: Document, pos: int) -> int:
+    for b in doc.blocks:
+        if b.start <= pos < b.end:
+            return b.start
+    return pos
+
+
+def _mostly_countries(members: list[str]) -> bool:
+    known = sum(names.kind_of(m) == "country" for m in members)
+    return bool(members) and known * 5 >= len(members) * 3
+
+
+def _dedupe(raw_lists: list[RawList]) -> list[RawList]:
+    """The same items found by two detectors: keep the one with an intro/count."""
+    kept: list[RawList] = []
+    for r in sorted(raw_lists, key=lambda r: (r.items[0][1], -(r.items[-1][2] - r.items[0][1]), r.stated is None)):
+        span = (r.items[0][1], r.items[-1][2])
+        if any(k.items[0][1] <= span[0] and span[1] <= k.items[-1][2] for k in kept):
+            continue
+        kept.append(r)
+    return kept
+
+
+def find_lists(doc: Document) -> list[RawList]:
+    return _dedupe(_following_lists(doc) + _inline_lists(doc) + _stage_lists(doc))
+
+
+def extract_lists(doc: Document) -> list[Fact]:
+    facts: list[Fact] = []
+    for raw in find_lists(doc):
+        texts = [squash(t) for t, _, _ in raw.items]
+        normalised = [names.normalise(t) if raw.named else None for t in texts]
+        is_names = raw.named and sum(n is not None for n in normalised) * 5 >= len(texts) * 3
+        members = [n if (is_names and n) else t for n, t in zip(normalised, texts)]
+        warnings = list(raw.warnings)
+        if is_names:
+            for t, n in zip(texts, normalised):
+                if n is None:
+                    warnings.append(f"member {t!r} is not a known country or organisation")
+        if raw.stated is not None and raw.stated != len(members):
+            warnings.append(f"text says {raw.stated} but {len(members)} members were found")
+        if len(set(members)) != len(members):
+            warnings.append("duplicate members after normalisation")
+        start, end = raw.items[0][1], raw.items[-1][2]
+        sent = (min(raw.intro[0], start), max(raw.intro[1], end))
+        label = make_label(doc, raw, members)
+        extra = {
+            "raw_members": texts,
+            "stated_count": raw.stated,
+            "complete": raw.complete,
+            "named": is_names,
+            "member_kind": "country" if is_names and _mostly_countries(members) else ("name" if is_names else "phrase"),
+            "warnings": warnings,
+            "template": squash(doc.text[sent[0] : start] + "{list}" + doc.text[end : sent[1]]),
+        }
+        facts.append(
+            make_fact(doc, "list", start, end, sent, [members, label], label=label, members=tuple(members), extra=extra)
+        )
+    return facts

@@ -1,0 +1,129 @@
+"""Practice and essay questions, with the blocks that answer them.
+
+An essay item needs key points taken from the same document, so the prompt
+fact carries ``extra["support_blocks"]``: every content block of the document
+ranked by how much of the prompt's vocabulary it shares, weighted so that
+words found everywhere ("India", "China" in a piece about both) count less.
+The ranking is lexical and general; generation decides how many to use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from rapidfuzz import fuzz
+
+from quizapp.banks.extract.common import make_fact, squash
+from quizapp.banks.types import Block, Document, Fact
+
+DIRECTIVES = [
+    "Critically analyse", "Critically analyze", "Critically examine", "Critically evaluate", "Critically discuss",
+    "Do you agree", "Comment", "Discuss", "Examine", "Analyse", "Analyze", "Evaluate", "Elucidate", "Explain",
+    "Justify", "Illustrate", "Enumerate", "Describe", "Highlight", "Substantiate", "Bring out", "Account for",
+    "Assess", "Compare", "Distinguish", "Identify", "Outline", "Suggest", "What", "How", "Why", "To what extent",
+]
+_DIRECTIVE = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES)) + r")\b")
+_STRONG = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES[:-4])) + r")\b")
+_PROMPT_HEADING = re.compile(
+    r"^(?:(?:practice|mains|model|sample|essay|exam|review|discussion|self[- ]assessment)\s+)"
+    r"(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$|^(?:essay|exercise)\s*[:.-]*\s*$",
+    re.I,
+)
+_INLINE_PROMPT = re.compile(r"^(?:practice|mains|model|sample|essay)\s+question\s*\d*\s*[:.-]\s*", re.I)
+_WORD_LIMIT = re.compile(r"\((?:\d+\s*words?|\d+\s*marks?)[^)]*\)", re.I)
+_STOP = set(
+    "the a an and or of to in on for with by is are was were be been this that these those it its their them "
+    "between than more much today past do you what which how why need needs should could would can will from "
+    "as at into about there have has had not but also any such".split()
+)
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOP]
+
+
+def _matches(term: str, words: set[str]) -> bool:
+    """Morphological variants count ("relations" ~ "relationship") via a high fuzzy ratio on the stem."""
+    if term in words:
+        return True
+    stem = term[:6]
+    return any(w.startswith(stem) or (len(w) > 4 and fuzz.ratio(term, w) >= 88) for w in words)
+
+
+def rank_blocks(doc: Document, prompt: str, exclude: set[int]) -> list[tuple[int, float]]:
+    """(block index, score) for content blocks, best first; IDF-weighted term overlap."""
+    content = [(i, b) for i, b in enumerate(doc.blocks) if i not in exclude and b.kind in ("paragraph", "bullet")]
+    if not content:
+        return []
+    bags = {i: set(_terms(b.text)) for i, b in content}
+    terms = list(dict.fromkeys(_terms(prompt)))
+    n = len(content)
+    scored = []
+    for i, _ in content:
+        score = 0.0
+        for t in terms:
+            df = sum(_matches(t, bag) for bag in bags.values())
+            if df and _matches(t, bags[i]):
+                score += math.log(1 + n / df)
+        scored.append((i, round(score, 3)))
+    return sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], s[0]))
+
+
+def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
+    """(block index, offset into block where the prompt starts)."""
+    found: list[tuple[int, int]] = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind == "heading":
+            continue
+        prev = doc.blocks[i - 1] if i else None
+        if prev is not None and prev.kind == "heading" and _PROMPT_HEADING.match(prev.text.strip()):
+            found.append((i, 0))
+            continue
+        if m := _INLINE_PROMPT.match(b.text):
+            found.append((i, m.end()))
+            continue
+        words = len(b.text.split())
+        if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or _WORD_LIMIT.search(b.text) or _STRONG.match(b.text)):
+            if not re.match(r"^[QA]\s*[:.]", b.text) and not b.text.lstrip().startswith(("“", '"')):
+                found.append((i, 0))
+    return found
+
+
+def extract_prompts(doc: Document) -> list[Fact]:
+    facts: list[Fact] = []
+    for i, offset in _prompt_blocks(doc):
+        block: Block = doc.blocks[i]
+        start, end = block.start + offset, block.end
+        text = doc.text[start:end]
+        directives = list(dict.fromkeys(m.group(1) for m in _DIRECTIVE.finditer(text)))
+        strong = [d for d in directives if _STRONG.match(d)]
+        directive = (strong or directives or [None])[0]
+        if directive == "Do you agree":
+            directive = "Do you agree?"
+        exclude = {i} | {j for j, b in enumerate(doc.blocks) if j > i and b.start < end}
+        ranked = rank_blocks(doc, text, exclude)
+        limit = _WORD_LIMIT.search(text)
+        groups: list[list[int]] = []
+        for j, _ in ranked[:5]:
+            lo = hi = j
+            # a top bullet brings its whole run ("Firstly ... Finally") as one point group
+            while doc.blocks[j].kind == "bullet" and lo > 0 and doc.blocks[lo - 1].kind == "bullet" and lo - 1 not in exclude:
+                lo -= 1
+            while doc.blocks[j].kind == "bullet" and hi + 1 < len(doc.blocks) and doc.blocks[hi + 1].kind == "bullet" and hi + 1 not in exclude:
+                hi += 1
+            span = [doc.blocks[lo].start, doc.blocks[hi].end]
+            if span not in groups:
+                groups.append(span)
+        extra = {
+            "directive": directive,
+            "directives": directives,
+            "word_limit": int(re.search(r"\d+", limit.group()).group()) if limit and "word" in limit.group().lower() else None,
+            "support_blocks": [[doc.blocks[j].start, doc.blocks[j].end] for j, _ in ranked],
+            "support_scores": [score for _, score in ranked],
+            "support_groups": groups,
+        }
+        facts.append(
+            make_fact(doc, "prompt", start, end, (start, end), [squash(text)], label=squash(text), extra=extra)
+        )
+    return facts
