@@ -7,6 +7,7 @@ Each command is a thin wrapper over a plain function that tests call directly.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -28,6 +29,90 @@ def init_command() -> None:
     """Create or upgrade the database, then load the question banks (safe to repeat)."""
     upgrade_database()
     click.echo(f"Database ready: {_redacted(current_app.config['SQLALCHEMY_DATABASE_URI'])}")
+    _load_or_fail(Path(current_app.config["QUIZAPP_BANKS_DIR"]), Path(current_app.config["QUIZAPP_SOURCES_DIR"]))
+
+
+banks_cli = click.Group("banks", help="Build, check and load the question banks.")
+
+
+def _table(title: str, counts: dict[str, int]) -> None:
+    click.echo(f"  {title}:")
+    if not counts:
+        click.echo("    (none)")
+    for key, value in counts.items():
+        click.echo(f"    {key:<14} {value:>6}")
+
+
+@banks_cli.command("build")
+@click.option("--sources", "sources", type=click.Path(path_type=Path), default=None, help="Source documents (default questions/sources).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Where to write the banks (default questions/banks).")
+@with_appcontext
+def banks_build(sources: Path | None, out: Path | None) -> None:
+    """Extract facts from the sources and write one YAML bank per document (deterministic)."""
+    from quizapp.banks.build import build_banks
+    from quizapp.banks.sources import iter_sources
+
+    sources = sources or Path(current_app.config["QUIZAPP_SOURCES_DIR"])
+    out = out or Path(current_app.config["QUIZAPP_BANKS_DIR"])
+    total = 2 * len(iter_sources(sources)) if sources.is_dir() else 0
+    with click.progressbar(length=max(total, 1), label="Building banks", file=sys.stderr) as bar:
+        report = build_banks(sources, out, progress=lambda _msg: bar.update(1))
+    click.echo(f"Summary: {report.documents} documents written to {out}")
+    _table("facts by kind", report.facts_by_kind)
+    _table("items by type", report.items_by_type)
+    click.echo(f"  warnings: {len(report.warnings)}")
+    for warning in report.warnings:
+        click.echo(f"    {warning}")
+    for error in report.errors:
+        click.echo(error, err=True)
+    if report.errors:
+        raise SystemExit(1)
+
+
+@banks_cli.command("check")
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option("--sources", "sources", type=click.Path(path_type=Path), default=None)
+@with_appcontext
+def banks_check(directory: Path | None, sources: Path | None) -> None:
+    """Check banks against the schema and their sources; problems as file:line: message."""
+    from quizapp.banks.check import check_banks
+
+    directory = directory or Path(current_app.config["QUIZAPP_BANKS_DIR"])
+    sources = sources or Path(current_app.config["QUIZAPP_SOURCES_DIR"])
+    problems = check_banks(directory, sources)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        raise SystemExit(1)
+    click.echo(f"{directory}: all banks are consistent.")
+
+
+@banks_cli.command("load")
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.option("--sources", "sources", type=click.Path(path_type=Path), default=None)
+@with_appcontext
+def banks_load(directory: Path | None, sources: Path | None) -> None:
+    """Check the banks, then upsert them into the database in one transaction."""
+    _load_or_fail(directory or Path(current_app.config["QUIZAPP_BANKS_DIR"]),
+                  sources or Path(current_app.config["QUIZAPP_SOURCES_DIR"]))
+
+
+def _load_or_fail(directory: Path, sources: Path) -> None:
+    from quizapp.content.loader import LoadError, load_banks
+
+    try:
+        report = load_banks(directory, sources)
+    except LoadError as err:
+        for problem in err.problems:
+            click.echo(problem, err=True)
+        click.echo("Nothing was loaded.", err=True)
+        raise SystemExit(1) from err
+    status = ", ".join(f"{n} {s}" for s, n in sorted(report.items_by_status.items()))
+    click.echo(
+        f"Loaded {report.documents} documents, {report.facts} facts, items: {status or 'none'} "
+        f"({report.inserted} new, {report.updated} updated, {report.retired} retired)."
+    )
 
 
 def _redacted(url: str) -> str:
@@ -68,9 +153,44 @@ def users_token(name: str, label: str) -> None:
     click.echo(issue_token(user, label))
 
 
+srs_cli = click.Group("srs", help="Spaced-repetition maintenance.")
+
+
+@srs_cli.command("optimize")
+@click.option("--user", "username", default=None, help="One user (default: every eligible user).")
+@with_appcontext
+def srs_optimize(username: str | None) -> None:
+    """Fit FSRS parameters to each user's reviews; keep them only if better on held-out reviews."""
+    import sqlalchemy as sa
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+    from quizapp.study.optimizer import can_optimise, optimise_user
+
+    if username:
+        user = find_user(username)
+        if user is None:
+            raise click.ClickException(f"No user named {username!r}.")
+        users = [user]
+    else:
+        users = list(db.session.scalars(sa.select(User).order_by(User.id)))
+    for user in users:
+        if not can_optimise(user.id):
+            click.echo(f"{user.username}: not enough reviews yet (needs 1,000 over 14+ days).")
+            continue
+        r = optimise_user(user.id)
+        verdict = "kept" if r.kept else "discarded (not better)"
+        click.echo(
+            f"{user.username}: log loss {r.before.log_loss:.4f} -> {r.after.log_loss:.4f}, "
+            f"RMSE(bins) {r.before.rmse_bins:.4f} -> {r.after.rmse_bins:.4f} on {r.n_test} held-out reviews: {verdict}"
+        )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(banks_cli)
+    app.cli.add_command(srs_cli)
 
 
 def _create_app():

@@ -307,3 +307,34 @@ def test_openapi_describes_the_routes(app, client):
     assert doc["openapi"].startswith("3.")
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/") and r.rule != "/api/v1/openapi.json"}
     assert rules == set(doc["paths"])
+
+
+def test_settings_page_validates_and_reschedules(app, client, auth, api, clock):
+    [item_id] = _seed(app, n_fact=1, n_mcq=0)
+    api.answer(item_id, 3)
+    clock.at += dt.timedelta(minutes=15)
+    api.answer(item_id, 3)  # now in review
+    with app.app_context():
+        due_before = db.session.scalar(sa.select(Card.due))
+    token = auth.csrf("/study/settings")
+    bad = client.post("/study/settings", data={"desired_retention": "1.5", "learning_steps": "1x", "relearning_steps": "10m",
+                                               "maximum_interval": "36500", "new_per_day": "20", "reviews_per_day": "200", "csrf_token": token})
+    assert bad.status_code == 422
+    html = bad.get_data(as_text=True)
+    assert "Choose from 0.70 to 0.99." in html and "is not a step like" in html
+    ok = client.post("/study/settings", data={"desired_retention": "0.80", "learning_steps": "1m 10m", "relearning_steps": "10m",
+                                              "maximum_interval": "36500", "new_per_day": "5", "reviews_per_day": "100",
+                                              "reschedule": "y", "csrf_token": token})
+    assert ok.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(StudySettings.srs))["desired_retention"] == 0.8
+        assert db.session.scalar(sa.select(Card.due)) > due_before  # lower retention: longer interval
+    assert "1 cards rescheduled" in client.get("/study/settings").get_data(as_text=True)
+
+
+def test_srs_optimize_cli_needs_enough_reviews(app, runner, api):
+    [item_id] = _seed(app, n_fact=1, n_mcq=0)
+    api.answer(item_id, 3)
+    result = runner.invoke(args=["srs", "optimize", "--user", "asha"])
+    assert result.exit_code == 0
+    assert "not enough reviews yet" in result.output
