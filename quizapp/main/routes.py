@@ -25,8 +25,7 @@ def _study_counts() -> dict[str, int]:
     from quizapp.study import service
     from quizapp.study.queue import Filters
 
-    summary = service.next_item(int(current_user.id), Filters())
-    return summary["counts"]
+    return service.summary(int(current_user.id), Filters())
 
 
 def _placeholder(key: str):

@@ -130,6 +130,30 @@ def counts(user_id: int, filters: Filters, day: Day, new_left: int, review_left:
     return Counts(new=new, learning=learning, review=review)
 
 
+def _unseen(user_id: int, filters: Filters, day: Day):
+    f1, f2 = aliased(item_fact), aliased(item_fact)
+    sibling_seen = (
+        sa.select(1)
+        .select_from(f1)
+        .join(f2, f2.c.fact_id == f1.c.fact_id)
+        .join(ReviewLog, ReviewLog.item_id == f2.c.item_id)
+        .where(f1.c.item_id == Item.id, ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= day.start)
+    )
+    return filters.apply(
+        sa.select(Item.id).where(
+            ~sa.exists().where(Card.user_id == user_id, Card.item_id == Item.id),
+            ~sa.exists(sibling_seen),
+        )
+    )
+
+
+def unseen_count(user_id: int, filters: Filters, day: Day, cap: int) -> int:
+    if cap <= 0:
+        return 0
+    sub = _unseen(user_id, filters, day).limit(cap).subquery()
+    return int(db.session.scalar(sa.select(sa.func.count()).select_from(sub)))
+
+
 def introduce(user_id: int, filters: Filters, day: Day, wanted: int) -> int:
     """Create state-0 cards for up to ``wanted`` unseen items, in reading order.
 
@@ -140,20 +164,7 @@ def introduce(user_id: int, filters: Filters, day: Day, wanted: int) -> int:
     missing = wanted - have
     if missing <= 0:
         return 0
-    f1, f2 = aliased(item_fact), aliased(item_fact)
-    sibling_seen = (
-        sa.select(1)
-        .select_from(f1)
-        .join(f2, f2.c.fact_id == f1.c.fact_id)
-        .join(ReviewLog, ReviewLog.item_id == f2.c.item_id)
-        .where(f1.c.item_id == Item.id, ReviewLog.user_id == user_id, ReviewLog.reviewed_at >= day.start)
-    )
-    unseen = filters.apply(
-        sa.select(Item.id).where(
-            ~sa.exists().where(Card.user_id == user_id, Card.item_id == Item.id),
-            ~sa.exists(sibling_seen),
-        )
-    ).order_by(Item.document_id, Item.start, Item.id).limit(missing)
+    unseen = _unseen(user_id, filters, day).order_by(Item.document_id, Item.start, Item.id).limit(missing)
     ids = list(db.session.scalars(unseen))
     for offset, item_id in enumerate(ids):
         # due orders new cards: introduction time plus a microsecond per position keeps reading order.

@@ -96,6 +96,17 @@ def next_item(user_id: int, filters: Filters, at: dt.datetime | None = None) -> 
     return {**present(card, us, at), "counts": counts.as_dict(), "filters": filters.as_dict()}
 
 
+def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> dict[str, int]:
+    """Today's counts without touching anything: for the home page and the dashboard."""
+    at = at or clock_now()
+    us = user_study(user_id)
+    day = us.day(at)
+    new_left, review_left = limits_left(us, day)
+    counts = queue.counts(user_id, filters, day, new_left, review_left).as_dict()
+    counts["new"] = min(new_left, counts["new"] + queue.unseen_count(user_id, filters, day, new_left - counts["new"]))
+    return counts
+
+
 def present(card: Card, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
     item = card.item
     state = card_state(card)

@@ -338,3 +338,12 @@ def test_srs_optimize_cli_needs_enough_reviews(app, runner, api):
     result = runner.invoke(args=["srs", "optimize", "--user", "asha"])
     assert result.exit_code == 0
     assert "not enough reviews yet" in result.output
+
+
+def test_home_page_counts_match_the_queue_without_changing_it(app, client, api):
+    _seed(app, n_fact=3, n_mcq=1)
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-testid="due-new">4<' in html
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Card)) == 0  # a GET of the home page creates nothing
+    assert api.next().json["counts"] == {"new": 4, "learning": 0, "review": 0}
