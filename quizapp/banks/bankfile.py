@@ -1,0 +1,293 @@
+"""Read and write YAML banks, keeping editors' changes across rebuilds.
+
+A bank is the reviewed, committed artefact: editors fix wording in the YAML,
+not in code. So the writer must (1) be byte-for-byte deterministic, so a
+rebuild with unchanged sources is a no-op in git, and (2) never overwrite a
+human edit. Each item carries ``generated``: the hash of its content as the
+generator produced it. If the content no longer matches that hash, or the
+status is ``reviewed``/``retired``, the item is the editor's and the rebuild
+keeps it (refreshing only the source offsets, which are the pipeline's). Items
+the sources no longer produce are marked ``retired``, never deleted, so review
+history in the database keeps pointing at something.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from quizapp.banks.types import DocumentMeta, Fact, Item, KeyPoint, Source
+
+FORMAT = "quizapp-bank/1"
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+EDITABLE = ("stem", "options", "answer", "explanation", "topic", "tags", "word_limit", "marks",
+            "time_limit_minutes", "directive", "key_points")
+WIDTH = 100
+
+
+class BankError(ValueError):
+    """A bank file that cannot be used, located as ``file:line``."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        self.file, self.line, self.message = file, line, message
+        super().__init__(f"{file}:{line}: {message}")
+
+
+@functools.cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def bank_path(out_dir: Path, document_id: str) -> Path:
+    return Path(out_dir) / f"{document_id}.yaml"
+
+
+# -- dataclasses -> plain data ---------------------------------------------------------------
+
+
+def source_dict(src: Source) -> dict[str, Any]:
+    return {"document": src.document, "start": src.start, "end": src.end, "quote": src.quote}
+
+
+def _date(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def document_dict(meta: DocumentMeta) -> dict[str, Any]:
+    return {"id": meta.id, "file": meta.file, "title": meta.title, "publisher": meta.publisher,
+            "published": _date(meta.published), "as_of": _date(meta.as_of), "sha256": meta.sha256}
+
+
+def _number(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def fact_dict(f: Fact) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": f.id, "kind": f.kind, "label": f.label}
+    if f.kind == "date":
+        out.update(value=f.value, granularity=f.granularity, resolved=bool(f.resolved))
+    elif f.kind == "list":
+        out["members"] = list(f.members)
+    elif f.kind == "count":
+        out.update(number=_number(f.number), unit=f.unit)
+    elif f.kind == "table_row":
+        out["cells"] = list(f.cells)
+    extra = _plain(f.extra)
+    if extra:
+        out["extra"] = extra
+    out["source"] = source_dict(f.source)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able, key-sorted data: tuples become lists so the YAML is stable."""
+    if isinstance(value, dict):
+        return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def key_point_dict(kp: KeyPoint) -> dict[str, Any]:
+    return {"id": kp.id, "text": kp.text, "keywords": list(kp.keywords), "source": source_dict(kp.source),
+            "facts": list(kp.facts), "items": list(kp.items)}
+
+
+def item_dict(it: Item) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": it.id, "type": it.type}
+    if it.style is not None:
+        out["style"] = it.style
+    out["stem"] = it.stem
+    if it.type == "mcq":
+        out["options"] = list(it.options)
+    if it.answer is not None:
+        out["answer"] = it.answer
+    out.update(explanation=it.explanation, topic=it.topic, tags=list(it.tags), facts=list(it.facts),
+               status=it.status, source=source_dict(it.source))
+    if it.type == "essay":
+        out.update(word_limit=it.word_limit, marks=it.marks, time_limit_minutes=it.time_limit_minutes,
+                   directive=it.directive, key_points=[key_point_dict(k) for k in it.key_points])
+    out["generated"] = content_hash(out)
+    return out
+
+
+def content_hash(item: dict[str, Any]) -> str:
+    """Hash of what an editor may change; ``generated`` stores it as produced."""
+    payload = {k: item.get(k) for k in EDITABLE}
+    if payload.get("key_points"):
+        payload["key_points"] = [{k: v for k, v in kp.items() if k != "source"} for kp in payload["key_points"]]
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def is_edited(item: dict[str, Any]) -> bool:
+    return item.get("status") in ("reviewed", "retired") or content_hash(item) != item.get("generated")
+
+
+# -- merging ---------------------------------------------------------------------------------------------
+
+
+def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fresh items in generation order, editors' versions kept, vanished items retired at the end."""
+    old = {it.get("id"): it for it in existing if isinstance(it, dict)}
+    out: list[dict[str, Any]] = []
+    for new in fresh:
+        prev = old.pop(new["id"], None)
+        out.append(_keep_editor(prev, new) if prev is not None and is_edited(prev) else new)
+    for prev in existing:
+        if isinstance(prev, dict) and prev.get("id") in old:
+            kept = dict(prev)
+            kept["status"] = "retired"
+            out.append(kept)
+    return out
+
+
+def _keep_editor(prev: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The editor's text with the pipeline's current offsets (the quoted text is unchanged by id)."""
+    kept = dict(prev)
+    kept["source"] = new["source"]
+    kept["facts"] = new["facts"]
+    if prev.get("key_points") and new.get("key_points"):
+        fresh = {kp["id"]: kp for kp in new["key_points"]}
+        kept["key_points"] = [{**kp, "source": fresh[kp["id"]]["source"]} if kp.get("id") in fresh else kp
+                              for kp in prev["key_points"]]
+    return kept
+
+
+# -- YAML ---------------------------------------------------------------------------------------------
+
+
+# libyaml parses ~10x faster and gives the same data and marks; writing stays pure Python
+# so the bytes of a bank never depend on whether libyaml is installed.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings as literal blocks, so editors see stems as they read."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH,
+                     default_flow_style=False)
+
+
+def bank_data(meta: DocumentMeta, facts: Iterable[Fact], items: Iterable[Item],
+              existing: dict[str, Any] | None = None) -> dict[str, Any]:
+    fresh = [item_dict(it) for it in items]
+    merged = merge_items((existing or {}).get("items") or [], fresh)
+    return {"format": FORMAT, "document": document_dict(meta), "facts": [fact_dict(f) for f in facts],
+            "items": merged}
+
+
+def write_bank(path: Path, meta: DocumentMeta, facts: Iterable[Fact], items: Iterable[Item]) -> dict[str, Any]:
+    """Write (merging with the file already there) and return what was written.
+
+    An unreadable existing file is an error, not something to overwrite: it may
+    hold an editor's only copy of their work.
+    """
+    path = Path(path)
+    existing = read_bank(path) if path.exists() else None
+    data = bank_data(meta, facts, items, existing)
+    text = dump(data)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return data
+
+
+def load_text(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """Parsed data and its node tree; BankError with the line on bad YAML."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise BankError(name, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    return data, node
+
+
+def node_at(node: yaml.Node | None, path: Iterable[Any]) -> yaml.Node | None:
+    """The deepest node along ``path`` (keys and list indices) that exists."""
+    current = node
+    for step in path:
+        if isinstance(current, yaml.MappingNode):
+            nxt = next((v for k, v in current.value if getattr(k, "value", None) == step), None)
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(current.value):
+            nxt = current.value[step]
+        else:
+            nxt = None
+        if nxt is None:
+            return current
+        current = nxt
+    return current
+
+
+def line_of(node: yaml.Node | None, path: Iterable[Any]) -> int:
+    """1-based line of the node at ``path``; for a mapping value, the line of its key
+
+    (a block list under ``options:`` starts on the next line, but the editor
+    should land on ``options:``).
+    """
+    path = list(path)
+    target = node_at(node, path)
+    if target is None:
+        return 1
+    parent = node_at(node, path[:-1]) if path else None
+    if isinstance(parent, yaml.MappingNode):
+        for k, v in parent.value:
+            if v is target:
+                return k.start_mark.line + 1
+    return target.start_mark.line + 1
+
+
+def schema_errors(data: Any, node: yaml.Node | None, name: str) -> list[BankError]:
+    validator = jsonschema.Draft202012Validator(schema())
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+        path = list(err.absolute_path)
+        where = "/".join(str(p) for p in path) or "(top)"
+        out.append(BankError(name, line_of(node, path), f"schema: {where}: {_short(err)}"))
+    return out
+
+
+def _short(err: jsonschema.ValidationError) -> str:
+    msg = err.message
+    return msg if len(msg) <= 160 else msg[:157] + "..."
+
+
+def read_bank(path: Path) -> dict[str, Any]:
+    """The bank as plain data, validated; BankError (``file:line: message``) otherwise."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(str(path), 1, f"cannot read bank: {exc}") from None
+    data, node = load_text(text, str(path))
+    errors = schema_errors(data, node, str(path))
+    if errors:
+        raise errors[0]
+    return data

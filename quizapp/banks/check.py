@@ -1,0 +1,312 @@
+"""Refuse a bank that could teach something false, pointing at the YAML line.
+
+The generator is careful, but banks are also edited by hand, so every key is
+re-derived here from the facts the item cites: a list MCQ's key must be in
+the list and its distractors outside it, a year MCQ's key must be the fact's
+year, and every quote must be the exact text at its offsets in the source.
+Problems are reported, never raised: a broken bank gives ``file:line:
+message`` lines, not a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from quizapp.banks.bankfile import BankError, line_of, load_text, schema_errors
+from quizapp.banks.generate.distractors import key_of
+from quizapp.banks.generate.mcq import HOW_MANY_KEY, HOW_MANY_OPTIONS, NUMBERED_RE, STATEMENT_KEY, STATEMENT_RE
+
+NEAR_DUPLICATE = 95  # rapidfuzz ratio on stem and on answer text, both at least this
+_ISO_TAIL = re.compile(r"\s*\([0-9/-]{4,}s?\)\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class _Bank:
+    name: str
+    data: dict[str, Any]
+    node: yaml.Node | None
+
+    def line(self, *path: Any) -> int:
+        return line_of(self.node, path)
+
+
+def check_bank_text(text: str, name: str, source_text: str | None | Callable[[str], str | None] = None
+                    ) -> list[Problem]:
+    """Problems in one bank's text; ``source_text`` is the document (or a lookup by file name)."""
+    problems, _bank = _check_one(text, name, source_text)
+    return problems
+
+
+def check_banks(banks_dir: Path, sources_dir: Path) -> list[Problem]:
+    """Every problem in every bank under ``banks_dir``, checked against ``sources_dir``."""
+    banks_dir, sources_dir = Path(banks_dir), Path(sources_dir)
+    if not banks_dir.is_dir():
+        return [Problem(str(banks_dir), 1, "bank directory does not exist")]
+    files = sorted(banks_dir.glob("*.yaml"))
+    if not files:
+        return [Problem(str(banks_dir), 1, "no bank files (*.yaml) in directory")]
+
+    def lookup(file: str) -> str | None:
+        path = sources_dir / file
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    problems: list[Problem] = []
+    banks: list[_Bank] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), 1, f"cannot read bank: {exc}"))
+            continue
+        found, bank = _check_one(text, str(path), lookup)
+        problems += found
+        if bank is not None:
+            banks.append(bank)
+    problems += _cross_bank(banks)
+    return problems
+
+
+# -- one bank ---------------------------------------------------------------------------------------
+
+
+def _check_one(text: str, name: str, source_text: str | None | Callable[[str], str | None]
+               ) -> tuple[list[Problem], _Bank | None]:
+    try:
+        data, node = load_text(text, name)
+    except BankError as exc:
+        return [Problem(exc.file, exc.line, exc.message)], None
+    if data is None:
+        return [Problem(name, 1, "bank file is empty")], None
+    errors = schema_errors(data, node, name)
+    if errors:
+        return [Problem(e.file, e.line, e.message) for e in errors], None
+    bank = _Bank(name, data, node)
+    doc = data["document"]
+    source = source_text(doc["file"]) if callable(source_text) else source_text
+    problems: list[Problem] = []
+    if callable(source_text) and source is None:
+        problems.append(Problem(name, bank.line("document", "file"), f"source file {doc['file']!r} not found"))
+    facts = {f["id"]: f for f in data["facts"]}
+    seen_facts: dict[str, int] = {}
+    for i, fact in enumerate(data["facts"]):
+        if fact["id"] in seen_facts:
+            problems.append(Problem(name, bank.line("facts", i, "id"), f"duplicate fact id {fact['id']}"))
+        seen_facts[fact["id"]] = i
+        problems += _quote(bank, source, doc["id"], ("facts", i, "source"), fact["source"])
+    for i, item in enumerate(data["items"]):
+        if item["status"] == "retired":
+            continue  # kept for history; its source may be gone
+        problems += _item(bank, source, doc["id"], i, item, facts)
+    return problems, bank
+
+
+def _quote(bank: _Bank, source: str | None, doc_id: str, path: tuple[Any, ...], src: dict[str, Any]) -> list[Problem]:
+    out: list[Problem] = []
+    if src["document"] != doc_id:
+        out.append(Problem(bank.name, bank.line(*path, "document"),
+                           f"source document {src['document']!r} is not this bank's document {doc_id!r}"))
+    if src["end"] < src["start"]:
+        out.append(Problem(bank.name, bank.line(*path, "end"), "source end is before start"))
+    elif source is not None and source[src["start"]:src["end"]] != src["quote"]:
+        actual = source[src["start"]:src["end"]]
+        out.append(Problem(bank.name, bank.line(*path, "quote"),
+                           f"quote is not the source text at {src['start']}:{src['end']} "
+                           f"(source has {actual[:60]!r})"))
+    return out
+
+
+def _answer_in_quote(answer: str, quote: str) -> bool:
+    """The answer as written (without an appended ISO date), or each listed part, is quoted."""
+    flat = " ".join(quote.split())
+    if answer in quote or answer in flat:
+        return True
+    bare = _ISO_TAIL.sub("", answer)
+    if bare and (bare in quote or bare in flat):
+        return True
+    parts = [p.strip() for p in re.split(r"[;,]", bare) if p.strip()]
+    return len(parts) > 1 and all(p in flat for p in parts)
+
+
+def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, Any],
+          facts: dict[str, dict[str, Any]]) -> list[Problem]:
+    name = bank.name
+    out: list[Problem] = _quote(bank, source, doc_id, ("items", i, "source"), item["source"])
+    for j, fid in enumerate(item["facts"]):
+        if fid not in facts:
+            out.append(Problem(name, bank.line("items", i, "facts", j), f"item {item['id']} cites unknown fact {fid}"))
+    for k, kp in enumerate(item.get("key_points") or []):
+        out += _quote(bank, source, doc_id, ("items", i, "key_points", k, "source"), kp["source"])
+        for j, fid in enumerate(kp["facts"]):
+            if fid not in facts:
+                out.append(Problem(name, bank.line("items", i, "key_points", k, "facts", j),
+                                   f"key point {kp['id']} cites unknown fact {fid}"))
+    if item["type"] == "mcq":
+        out += _mcq(bank, i, item, facts)
+    elif item["type"] in ("fact", "cloze"):
+        answer = str(item["answer"])
+        if not _answer_in_quote(answer, item["source"]["quote"]):
+            out.append(Problem(name, bank.line("items", i, "answer"),
+                               f"answer {answer!r} does not appear in the item's quote"))
+        if item["type"] == "cloze" and item["stem"].count("_____") != 1:
+            out.append(Problem(name, bank.line("items", i, "stem"), "cloze stem must contain exactly one _____"))
+    elif item["type"] == "essay" and not item.get("key_points"):
+        out.append(Problem(name, bank.line("items", i, "key_points"), "essay item has no key points"))
+    return out
+
+
+def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Problem]:
+    name, options, answer = bank.name, item["options"], item["answer"]
+    at = ("items", i)
+    if len(options) != 4:
+        return [Problem(name, bank.line(*at, "options"), f"mcq needs exactly 4 options, has {len(options)}")]
+    if not 0 <= answer < 4:
+        return [Problem(name, bank.line(*at, "answer"), f"answer {answer} is not an index into the 4 options")]
+    keys = [key_of(o) for o in options]
+    key = keys[answer]
+    if keys.count(key) > 1:
+        return [Problem(name, bank.line(*at, "options"), f"the key {options[answer]!r} is also among the distractors")]
+    if len(set(keys)) != 4:
+        return [Problem(name, bank.line(*at, "options"), "two options are the same")]
+    cited = [facts[f] for f in item["facts"] if f in facts]
+    lists = [f for f in cited if f["kind"] == "list"]
+    dates = [f for f in cited if f["kind"] == "date"]
+    if lists:
+        members = {key_of(m) for f in lists for m in f["members"]}
+        return _list_key(bank, i, item, members)
+    if dates:
+        years = {f["value"][:4] for f in dates if f.get("value")}
+        if options[answer].strip() not in years:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r} is not the year of the cited date ({', '.join(sorted(years))})")]
+        bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
+        if bad:
+            return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
+    return []
+
+
+def _list_key(bank: _Bank, i: int, item: dict[str, Any], members: set[str]) -> list[Problem]:
+    """Re-derive the key of a list MCQ from membership and compare."""
+    name, options, answer, style = bank.name, item["options"], item["answer"], item.get("style")
+    at = ("items", i)
+    inside = [key_of(o) in members for o in options]
+    if style == "single":
+        if not inside[answer]:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r} is not in the cited list")]
+        wrong = [o for j, o in enumerate(options) if j != answer and inside[j]]
+        if wrong:
+            return [Problem(name, bank.line(*at, "options"), f"distractor {wrong[0]!r} is also in the cited list")]
+    elif style == "not":
+        if inside[answer]:
+            return [Problem(name, bank.line(*at, "answer"), f"wrong key: {options[answer]!r} IS in the cited list")]
+        wrong = [o for j, o in enumerate(options) if j != answer and not inside[j]]
+        if wrong:
+            return [Problem(name, bank.line(*at, "options"), f"option {wrong[0]!r} is not in the list either")]
+    elif style == "how_many":
+        entries = [m.group(2) for m in NUMBERED_RE.finditer(item["stem"])]
+        if tuple(options) != HOW_MANY_OPTIONS or not entries:
+            return [Problem(name, bank.line(*at, "stem"), "how_many item needs numbered entries and the standard options")]
+        expected = HOW_MANY_KEY.get(sum(key_of(e) in members for e in entries))
+        if expected is None or len(entries) != 3:
+            return [Problem(name, bank.line(*at, "stem"), f"how_many item needs 3 entries, has {len(entries)}")]
+        if expected != answer:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r}, the cited list gives {options[expected]!r}")]
+    elif style == "statements":
+        found = {int(m.group(1)): m.group(2) for m in STATEMENT_RE.finditer(item["stem"])}
+        if sorted(found) != [1, 2]:
+            return [Problem(name, bank.line(*at, "stem"), "statements item needs statements 1 and 2")]
+        truths = (key_of(found[1]) in members, key_of(found[2]) in members)
+        expected = STATEMENT_KEY[truths]
+        if expected != answer:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r}, the cited list gives {options[expected]!r}")]
+    return []
+
+
+# -- across banks -------------------------------------------------------------------------------------
+
+
+def _answer_text(item: dict[str, Any]) -> str:
+    """What distinguishes one item's answer from another's.
+
+    For 'how many' and 'statements' the options are fixed, so the entries
+    being judged are part of the answer; for other MCQs, the key and the set
+    of options.
+    """
+    if item["type"] == "mcq" and isinstance(item.get("answer"), int) and 0 <= item["answer"] < len(item["options"]):
+        key = item["options"][item["answer"]]
+        if item.get("style") in ("how_many", "statements"):
+            pattern = NUMBERED_RE if item["style"] == "how_many" else STATEMENT_RE
+            entries = [m.group(2) for m in pattern.finditer(item["stem"])]
+            return key + " | " + " | ".join(entries)
+        return key + " | " + " | ".join(sorted(item["options"]))
+    return str(item.get("answer") or "")
+
+
+def _cross_bank(banks: Iterable[_Bank]) -> list[Problem]:
+    out: list[Problem] = []
+    first: dict[str, tuple[str, int]] = {}
+    live: list[tuple[_Bank, int, dict[str, Any]]] = []
+    item_ids: set[str] = set()
+    fact_ids: set[str] = set()
+    for bank in banks:
+        fact_ids.update(f["id"] for f in bank.data["facts"])
+        for i, item in enumerate(bank.data["items"]):
+            line = bank.line("items", i, "id")
+            if item["id"] in first:
+                where = "%s:%d" % first[item["id"]]
+                out.append(Problem(bank.name, line, f"duplicate item id {item['id']} (first at {where})"))
+            else:
+                first[item["id"]] = (bank.name, line)
+            item_ids.add(item["id"])
+            if item["status"] != "retired":
+                live.append((bank, i, item))
+    for bank, i, item in live:
+        for k, kp in enumerate(item.get("key_points") or []):
+            for j, iid in enumerate(kp["items"]):
+                if iid not in item_ids:
+                    out.append(Problem(bank.name, bank.line("items", i, "key_points", k, "items", j),
+                                       f"key point {kp['id']} links unknown item {iid}"))
+    out += _near_duplicates(live)
+    return out
+
+
+def _near_duplicates(live: list[tuple[_Bank, int, dict[str, Any]]]) -> list[Problem]:
+    """Same type, stems and answers both at least NEAR_DUPLICATE similar: one of them is redundant."""
+    out: list[Problem] = []
+    by_type: dict[str, list[tuple[_Bank, int, dict[str, Any], str, str]]] = {}
+    for bank, i, item in live:
+        stem = " ".join(item["stem"].lower().split())
+        by_type.setdefault(item["type"], []).append((bank, i, item, stem, _answer_text(item).lower()))
+    for group in by_type.values():
+        for a in range(len(group)):
+            _ba, _ia, ia, sa, aa = group[a]
+            for b in range(a + 1, len(group)):
+                bank, i, ib, sb, ab = group[b]
+                if ia["id"] == ib["id"]:
+                    continue
+                if fuzz.ratio(aa, ab) >= NEAR_DUPLICATE and fuzz.ratio(sa, sb) >= NEAR_DUPLICATE:
+                    out.append(Problem(bank.name, bank.line("items", i, "stem"),
+                                       f"item {ib['id']} nearly duplicates {ia['id']} ({_ba.name})"))
+    return out

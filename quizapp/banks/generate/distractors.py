@@ -1,0 +1,292 @@
+"""Wrong options that are plausible and provably wrong.
+
+A distractor must be of the same kind as the key (a country for a country, a
+year for a year) and must never be true by any fact we hold, because a "wrong"
+option that is actually right is a wrong answer key. Candidates come first from
+what the documents themselves name (the countries a student has just read
+about), then from pycountry so that small corpora still get four options.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from quizapp.banks.types import Document, Fact
+
+from quizapp.banks import names
+
+
+def normalise(name: str) -> str | None:
+    """Canonical name (aliases folded: 'USA' -> 'United States') or None if not a name."""
+    return names.normalise(name)
+
+
+def key_of(name: str) -> str:
+    """Comparison key: the canonical name case-folded, or the raw text case-folded.
+
+    Every membership test in generation and in the checker goes through this,
+    so 'Hongkong SAR' in a list and 'Hong Kong' as an option are one country.
+    """
+    return (names.normalise(name) or " ".join(name.split())).casefold()
+
+
+@functools.cache
+def _country_display() -> tuple[str, ...]:
+    """Short, readable country names for the fallback pool, alphabetical (stable)."""
+    return tuple(n for n in names.all_countries()
+                 if len(n) <= 24 and "," not in n and "(" not in n and "Island" not in n and n not in _NOT_STATES)
+
+
+_NOT_STATES = frozenset({"Antarctica", "Vatican City", "Western Sahara", "Palestine", "Taiwan", "Hong Kong", "Macau",
+                         "Bouvet Island", "French Southern Territories", "Mayotte", "Réunion", "Guadeloupe",
+                         "Martinique", "French Guiana", "Saint Barthélemy", "Saint Martin (French part)",
+                         "Sint Maarten (Dutch part)", "Gibraltar", "Greenland", "Puerto Rico", "Guam", "Aruba"})
+
+
+@functools.cache
+def is_country(name: str) -> bool:
+    """True for a state or territory under any alias names.py knows."""
+    return names.kind_of(name) == "country"
+
+
+def all_countries(members: Iterable[str]) -> bool:
+    members = list(members)
+    return bool(members) and all(is_country(m) for m in members)
+
+
+def label_key(label: str) -> str:
+    return re.sub(r"\s+", " ", label).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What the fact set says about one list question: who is in, who must never be a distractor."""
+
+    members: frozenset[str]  # comparison keys of members by every fact with this label
+    banned: frozenset[str]  # keys that may not be distractors (members, related lists, the label's own names)
+
+
+@dataclass
+class _Index:
+    """Per-corpus lookups, built once: generation calls truth_for/country_pool per list fact."""
+
+    lists: list[tuple[Fact, frozenset[str]]]
+    by_label: dict[str, set[str]]
+    named: list[tuple[str, str, str]]  # (document, display name, key) in corpus order, first per key and document
+
+
+_INDEX: list[tuple[Sequence[Fact], int, _Index]] = []
+
+
+def _index(corpus: Sequence[Fact]) -> _Index:
+    for ref, size, idx in _INDEX:
+        if ref is corpus and size == len(corpus):
+            return idx
+    lists: list[tuple[Fact, frozenset[str]]] = []
+    by_label: dict[str, set[str]] = {}
+    named: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for f in corpus:
+        if f.kind == "list":
+            keys = frozenset(key_of(m) for m in f.members)
+            lists.append((f, keys))
+            if f.label:
+                by_label.setdefault(label_key(f.label), set()).update(keys)
+        names_ = f.members if f.kind == "list" else f.cells if f.kind == "table_row" else ()
+        for m in names_:
+            if is_country(m):
+                k = key_of(m)
+                if (f.source.document, k) not in seen:
+                    seen.add((f.source.document, k))
+                    named.append((f.source.document, normalise(m) or m, k))
+    idx = _Index(lists, by_label, named)
+    _INDEX[:] = [(corpus, len(corpus), idx)]
+    return idx
+
+
+ALWAYS_BANNED = ("India",)  # every bank is read from India's side: 'India' as a wrong option is a trap, not a test
+
+
+def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
+    """Collect every member of every list with the same label, across all documents.
+
+    What else is banned as a distractor, and why:
+    - members of lists in the same block (a paragraph listing 'agreements with
+      A, B' and 'MoUs with C, D' makes C a near-true answer);
+    - members of any list the key's list is a subset of ('MLATs in force with
+      these ASEAN members' is part of 'MLATs in force with 34 countries', so
+      Australia is not a safe 'NOT in force' key);
+    - countries named in the key's own block or label ('... following his stop
+      in New Delhi ... leaving India'), and India itself.
+    """
+    idx = _index(corpus)
+    own = {key_of(m) for m in fact.members}
+    members = own | (idx.by_label.get(label_key(fact.label), set()) if fact.label else set())
+    banned = set(members)
+    for other, theirs in idx.lists:
+        if other.id == fact.id:
+            continue
+        if len(own) >= 2 and len(own) <= len(theirs) and own <= theirs:
+            banned |= theirs
+        elif other.source.document == fact.source.document and same_block(doc.text, fact, other):
+            banned |= theirs
+    for word in [*_label_names(fact.label), *countries_in(block_text(doc, fact)), *ALWAYS_BANNED]:
+        banned.add(key_of(word))
+    return Truth(frozenset(members), frozenset(banned))
+
+
+def block_text(doc: Document, fact: Fact) -> str:
+    """The paragraph or bullet around the fact (its segmenter block, or up to blank lines)."""
+    for b in doc.blocks:
+        if b.start <= fact.source.start < b.end or b.start <= fact.sentence.start < b.end:
+            lo = min(b.start, fact.sentence.start, fact.source.start)
+            hi = max(b.end, fact.sentence.end, fact.source.end)
+            return doc.text[lo:hi]
+    lo = doc.text.rfind("\n\n", 0, fact.source.start)
+    hi = doc.text.find("\n\n", fact.source.end)
+    return doc.text[lo + 1 if lo >= 0 else 0: hi if hi >= 0 else len(doc.text)]
+
+
+def countries_in(text: str) -> list[str]:
+    """Country names written in ``text`` (word n-grams up to four words, via names.py)."""
+    words = re.findall(r"[A-Z][\w’'&.-]*(?:\s+(?:of|and|the|&)?\s*[A-Z][\w’'&.-]*)*", text)
+    out: list[str] = []
+    for phrase in words:
+        parts = phrase.split()
+        for n in range(min(4, len(parts)), 0, -1):
+            for i in range(len(parts) - n + 1):
+                chunk = " ".join(parts[i:i + n])
+                if is_country(chunk):
+                    out.append(chunk)
+    return out
+
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[•·▪●◦*]|\(?[ivx]+\)|\d+\.)")
+
+
+def same_block(text: str, a: Fact, b: Fact) -> bool:
+    """Same paragraph or bullet: no blank line or new bullet between the two spans."""
+    lo, hi = sorted([a.source, b.source], key=lambda s: s.start)
+    if hi.start <= lo.end:
+        return True
+    return _BLOCK_BREAK.search(text[lo.end:hi.start]) is None
+
+
+def _label_names(label: str) -> list[str]:
+    """Countries the label itself names ('... with India')."""
+    return countries_in(label)
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Wrong candidates: ``named`` by the documents (preferred), ``extra`` from pycountry."""
+
+    named: tuple[str, ...]
+    extra: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.named) + len(self.extra)
+
+    def ordered(self) -> tuple[str, ...]:
+        return self.named + self.extra
+
+
+def country_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
+    """Candidate wrong countries, each once, never true by the fact set.
+
+    Document-named ones come in corpus order (the key's own document first);
+    the pycountry fallback is shuffled by a stable hash so fallback options are
+    not all from the start of the alphabet. Display is the normalised name so
+    an option never shows a source's misspelling ('Afganistan').
+    """
+    idx = _index(corpus)
+    seen: set[str] = set()
+    named: list[str] = []
+    doc_id = fact.source.document
+    for pass_own in (True, False):
+        for document, display, k in idx.named:
+            if (document == doc_id) != pass_own or k in truth.banned or k in seen:
+                continue
+            seen.add(k)
+            named.append(display)
+            if len(named) >= MAX_NAMED:
+                break
+        if len(named) >= MAX_NAMED:
+            break
+    extra = [c for c in _country_display() if key_of(c) not in truth.banned and key_of(c) not in seen]
+    extra.sort(key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
+    return Pool(tuple(named), tuple(extra))
+
+
+MAX_NAMED = 48  # enough variety; scanning further costs time on big corpora
+MIN_NAMED = 6  # below this, document-named distractors would repeat too visibly
+
+
+def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = ()) -> list[str]:
+    """n distinct wrong options, from the document-named candidates when there are enough.
+
+    The seed sets where the walk starts and its stride, so items of one list
+    spread over all candidates instead of reusing the first three.
+    """
+    if n <= 0:
+        return []
+    avoid_keys = {key_of(a) for a in avoid}
+    out: list[str] = []
+    # with few document-named candidates, take at most two per item so they do not all
+    # reappear as the same trio; the rest comes from the shuffled pycountry names
+    quota = n if len(pool.named) >= MIN_NAMED else min(n, 2)
+    for cands, limit in ((pool.named, quota), (pool.named + pool.extra, n)):
+        if not cands:
+            continue
+        stride = _coprime_stride(len(cands), seed)
+        for step in range(len(cands)):
+            if len(out) >= limit:
+                break
+            cand = cands[(seed + step * stride) % len(cands)]
+            k = key_of(cand)
+            if k in avoid_keys or any(key_of(o) == k for o in out):
+                continue
+            out.append(cand)
+    return out
+
+
+def _coprime_stride(size: int, seed: int) -> int:
+    for stride in (7, 5, 3, 11, 13, 1):
+        if math.gcd(stride, size) == 1:
+            return stride
+    return 1
+
+
+def near_years(key: int, below: int, above: int, forbidden: Iterable[int], latest: int | None) -> list[int]:
+    """Years close to the key: ``below`` earlier and ``above`` later, none forbidden.
+
+    Forbidden holds every year that is correct for the same event (other dates
+    in the sentence, same-label facts), so no option is right by accident.
+    Years after ``latest`` (the document date) are skipped: a future year gives
+    itself away.
+    """
+    bad = set(forbidden) | {key}
+    lower: list[int] = []
+    y = key - 1
+    while len(lower) < below and y > key - 40:
+        if y not in bad:
+            lower.append(y)
+        y -= 1
+    upper: list[int] = []
+    y = key + 1
+    while len(upper) < above and y < key + 40:
+        if y not in bad and (latest is None or y <= latest):
+            upper.append(y)
+        y += 1
+    if len(upper) < above:  # too close to the document date: take more from below
+        y = (lower[-1] if lower else key) - 1
+        while len(lower) + len(upper) < below + above and y > key - 60:
+            if y not in bad:
+                lower.append(y)
+            y -= 1
+    return sorted(lower + upper)

@@ -1,0 +1,329 @@
+"""UPSC-style multiple choice: four options, one key, the key computed from facts.
+
+Every style's key is derived from membership in the fact set (never typed in),
+and key positions are assigned per fact by rank of item id, so a bank has keys
+spread evenly and an edit to one sentence moves no other item's key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from quizapp.banks.generate import common
+from quizapp.banks.generate.distractors import (
+    Pool,
+    Truth,
+    all_countries,
+    country_pool,
+    key_of,
+    near_years,
+    pick,
+    truth_for,
+)
+from quizapp.banks.types import Document, Fact, Item, Source
+
+HOW_MANY_OPTIONS = ("Only one", "Only two", "All three", "None")
+STATEMENT_OPTIONS = ("1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2")
+HOW_MANY_KEY = {1: 0, 2: 1, 3: 2, 0: 3}  # number of true entries -> option index
+STATEMENT_KEY = {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}
+STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
+NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
+PER_STYLE = 8  # 'not', 'how_many' and 'statements' items per list: two rounds of the four key positions
+PER_STYLE_SHORT = 4  # lists under 8 members: one round, or the same few names repeat
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def written_forms(quote: str, members: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Where each normalised member is written in the quote (relative offsets).
+
+    Lists are often laid out without commas ('Sri Lanka South Africa'), so the
+    quote's word n-grams (longest first) are normalised and matched; each span
+    is used once.
+    """
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"[^\s,;:()]+", quote)]
+    wanted = {key_of(m): m for m in members}
+    found: dict[str, tuple[int, int]] = {}
+    used: list[tuple[int, int]] = []
+    for n in (4, 3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            text = quote[start:end].rstrip(".-")
+            if text.lower().startswith("the "):
+                start, text = start + 4, text[4:]
+            end = start + len(text)
+            if not text or any(s < end and start < e for s, e in used):
+                continue
+            k = key_of(text)
+            member = wanted.get(k)
+            if member is not None and member not in found:
+                found[member] = (start, end)
+                used.append((start, end))
+    return found
+
+
+def list_source(doc: Document, fact: Fact) -> Source:
+    """The lead sentence plus the list: the quote a student needs to see the key."""
+    start = min(fact.source.start, fact.sentence.start) if fact.sentence.quote else fact.source.start
+    end = max(fact.source.end, fact.sentence.end) if fact.sentence.quote else fact.source.end
+    return common.covering_source(doc, start, end)
+
+
+def _place(key: str, distractors: Sequence[str], position: int) -> tuple[str, ...]:
+    opts = list(distractors)
+    opts.insert(position, key)
+    return tuple(opts)
+
+
+def _assign_positions(items: list[Item], fact_id: str, keys: dict[str, tuple[str, list[str]]]) -> list[Item]:
+    """Round-robin key positions over this fact's items, ordered by id (stable, local)."""
+    offset = common.stable_int(fact_id) % 4
+    ranked = sorted(items, key=lambda it: it.id)
+    out: dict[str, Item] = {}
+    for rank, it in enumerate(ranked):
+        pos = (rank + offset) % 4
+        key, distractors = keys[it.id]
+        options = _place(key, distractors, pos)
+        out[it.id] = _replace(it, options=options, answer=pos)
+    return [out[it.id] for it in items]
+
+
+def _replace(item: Item, **changes: object) -> Item:
+    from dataclasses import replace
+
+    return replace(item, **changes)  # type: ignore[arg-type]
+
+
+def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
+    """single / not / how_many / statements items from one list of countries."""
+    if fact.kind != "list" or not fact.label or len(fact.members) < 2 or not all_countries(fact.members):
+        return []
+    truth = truth_for(fact, corpus, doc)
+    pool = country_pool(fact, corpus, truth)
+    if len(pool) < 3:
+        return []
+    src = list_source(doc, fact)
+    # options show canonical names, members and distractors alike: a key written as the source
+    # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
+    shown = {m: m for m in fact.members}
+    ctx = _Ctx(doc, fact, truth, src, shown)
+    items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
+    return items
+
+
+class _Ctx:
+    def __init__(self, doc: Document, fact: Fact, truth: Truth, src: Source, shown: dict[str, str]) -> None:
+        self.doc, self.fact, self.truth, self.src, self.shown = doc, fact, truth, src, shown
+        self.meta = doc.meta
+        self.clause = common.as_stated(doc.meta)
+        self.label = common.squash(fact.label)
+        self.topic = common.topic_for(doc)
+        self.tags = common.tags_for("list", fact.label + " " + fact.sentence.quote)
+        self.cite = common.cite(doc.meta, src.quote)
+
+    def item(self, style: str, stem: str, key: str, extra: Sequence[str], explanation: str) -> Item:
+        iid = common.item_id("mcq", style, [self.fact.id], self.fact.sentence.quote or self.src.quote, key, extra)
+        return Item(id=iid, type="mcq", style=style, stem=stem, source=self.src, facts=(self.fact.id,),
+                    topic=self.topic, tags=(*self.tags, style), explanation=explanation)
+
+    def is_member(self, name: str) -> bool:
+        return key_of(name) in self.truth.members
+
+
+def _per_style(ctx: _Ctx) -> int:
+    return PER_STYLE if len(ctx.fact.members) >= 8 else PER_STYLE_SHORT
+
+
+def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
+    """Every member is a key once; three non-members as the other options."""
+    stem = f"Which one of the following is one of the {ctx.label}, {ctx.clause}?"
+    items: list[Item] = []
+    keys: dict[str, tuple[str, list[str]]] = {}
+    for member in ctx.fact.members:
+        key = ctx.shown[member]
+        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key])
+        if len(wrong) < 3:
+            continue
+        expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")
+        it = ctx.item("single", stem, key, sorted(wrong), expl)
+        items.append(it)
+        keys[it.id] = (key, wrong)
+    return _assign_positions(items, ctx.fact.id + "single", keys)
+
+
+def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
+    """The key is a document-named non-member; three members as the other options."""
+    if len(ctx.fact.members) < 3:
+        return []
+    stem = f"Which one of the following is NOT one of the {ctx.label}, {ctx.clause}?"
+    items: list[Item] = []
+    keys: dict[str, tuple[str, list[str]]] = {}
+    members = list(ctx.fact.members)
+    for j, outsider in enumerate(pool.ordered()[:_per_style(ctx)]):
+        chosen = [ctx.shown[members[(j * 5 + s * 11 + common.stable_int(ctx.fact.id)) % len(members)]]
+                  for s in range(3)]
+        if len({key_of(c) for c in chosen}) < 3:
+            chosen = [ctx.shown[m] for m in members[j % len(members):] + members][:3]
+        expl = (f"{outsider} is not one of the {ctx.label}; {', '.join(chosen)} are. {ctx.cite}")
+        it = ctx.item("not", stem, outsider, sorted(chosen), expl)
+        items.append(it)
+        keys[it.id] = (outsider, chosen)
+    return _assign_positions(items, ctx.fact.id + "not", keys)
+
+
+def _mix(ctx: _Ctx, pool: Pool, n_true: int, n_false: int, seed: int) -> list[str] | None:
+    members = [ctx.shown[m] for m in ctx.fact.members]
+    if n_true > len(members) or n_false > len(pool):
+        return None
+    ins = [members[(seed + s * 7) % len(members)] for s in range(n_true)]
+    if len({key_of(x) for x in ins}) < n_true:
+        ins = members[seed % len(members):][:n_true] + members[:max(0, n_true - len(members[seed % len(members):]))]
+    outs = pick(pool, n_false, seed)
+    both = ins + outs
+    if len(both) != n_true + n_false or len({key_of(x) for x in both}) != len(both):
+        return None
+    return sorted(both, key=lambda x: common.stable_int(ctx.fact.id, x, str(seed)))
+
+
+def _fresh_mix(ctx: _Ctx, pool: Pool, n_true: int, n_false: int, style: str, j: int,
+               used: set[frozenset[str]]) -> list[str] | None:
+    """A combination not used by an earlier item of this style (small lists repeat easily)."""
+    for attempt in range(12):
+        names = _mix(ctx, pool, n_true, n_false, common.stable_int(ctx.fact.id, style, str(j), str(attempt)))
+        if names is None:
+            return None
+        sig = frozenset(key_of(x) for x in names)
+        if sig not in used:
+            used.add(sig)
+            return names
+    return None
+
+
+def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
+    """'How many of the above' with the number of true entries cycling 1, 2, 3, 0."""
+    items: list[Item] = []
+    used: set[frozenset[str]] = set()
+    for j in range(_per_style(ctx)):
+        n_true = (1, 2, 3, 0)[j % 4]
+        names = _fresh_mix(ctx, pool, n_true, 3 - n_true, "how_many", j, used)
+        if names is None:
+            continue
+        truths = [ctx.is_member(x) for x in names]
+        answer = HOW_MANY_KEY[sum(truths)]  # from the facts, not from n_true
+        listing = "\n".join(f"{i}. {x}" for i, x in enumerate(names, 1))
+        stem = (f"Consider the following countries:\n{listing}\n"
+                f"How many of the above are among the {ctx.label}, {ctx.clause}?")
+        yes = [x for x, t in zip(names, truths) if t]
+        no = [x for x, t in zip(names, truths) if not t]
+        expl = (f"In the list: {', '.join(yes) or 'none'}; not in the list: {', '.join(no) or 'none'}. "
+                f"So the answer is “{HOW_MANY_OPTIONS[answer]}”. {ctx.cite}")
+        it = ctx.item("how_many", stem, HOW_MANY_OPTIONS[answer], names, expl)
+        items.append(_replace(it, options=HOW_MANY_OPTIONS, answer=answer))
+    return items
+
+
+def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
+    """Two membership statements; the key follows from each statement's truth."""
+    items: list[Item] = []
+    used: set[frozenset[str]] = set()
+    for j in range(_per_style(ctx)):
+        pattern = ((True, False), (False, True), (True, True), (False, False))[j % 4]
+        names = _fresh_mix(ctx, pool, sum(pattern), 2 - sum(pattern), "statements", j, used)
+        if names is None:
+            continue
+        ins = [x for x in names if ctx.is_member(x)]
+        outs = [x for x in names if not ctx.is_member(x)]
+        ordered = [(ins if want else outs).pop(0) for want in pattern]
+        truths = tuple(ctx.is_member(x) for x in ordered)
+        answer = STATEMENT_KEY[truths]  # type: ignore[index]
+        lines = "\n".join(f"{i}. {x} is one of the {ctx.label}." for i, x in enumerate(ordered, 1))
+        stem = (f"Consider the following statements:\n{lines}\n"
+                f"Which of the statements given above is/are correct, {ctx.clause}?")
+        verdict = "; ".join(f"statement {i} is {'correct' if t else 'incorrect'} ({x} is {'' if t else 'not '}in the list)"
+                            for i, (x, t) in enumerate(zip(ordered, truths), 1))
+        expl = f"{verdict[0].upper()}{verdict[1:]}. {ctx.cite}"
+        it = ctx.item("statements", stem, STATEMENT_OPTIONS[answer], ordered, expl)
+        items.append(_replace(it, options=STATEMENT_OPTIONS, answer=answer))
+    return items
+
+
+def year_span(fact: Fact) -> Source | None:
+    """The written year inside a date's quote, or None if the year is not written."""
+    if fact.value is None or fact.resolved:
+        return None
+    year = fact.value[:4]
+    hits = [m for m in _YEAR.finditer(fact.source.quote) if m.group(0) == year]
+    if not hits:
+        return None
+    m = hits[-1]
+    return Source(fact.source.document, fact.source.start + m.start(), fact.source.start + m.end(), year)
+
+
+_YEARS_CACHE: list[tuple[Sequence[Fact], int, dict[tuple[str, str], set[int]]]] = []
+
+
+def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
+    """Years of every date fact by sentence and by label: all of them are 'right' for that event."""
+    for ref, size, table in _YEARS_CACHE:
+        if ref is corpus and size == len(corpus):
+            return table
+    table: dict[tuple[str, str], set[int]] = {}
+    for other in corpus:
+        if other.kind != "date" or not other.value or not other.value[:4].isdigit():
+            continue
+        ys = {int(other.value[:4])}
+        if "/" in other.value and other.value.split("/")[-1][:4].isdigit():
+            ys.add(int(other.value.split("/")[-1][:4]))
+        table.setdefault(("s", other.sentence.quote), set()).update(ys)
+        if other.label:
+            table.setdefault(("l", other.label), set()).update(ys)
+    _YEARS_CACHE[:] = [(corpus, len(corpus), table)]
+    return table
+
+
+def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
+    """'Which year fills the blank' with neighbouring years, none of them also right."""
+    if fact.kind != "date" or fact.granularity not in ("day", "month", "year", "range") or not fact.value:
+        return None
+    if fact.granularity == "range" and fact.value[:4] != fact.value.split("/")[-1][:4]:
+        return None
+    span = year_span(fact)
+    sentence = common.sentence_of(fact)
+    if span is None:
+        return None
+    stem_text = common.blank_out(sentence, span)
+    if stem_text is None or span.quote in stem_text:
+        return None  # the year is still visible elsewhere: the question answers itself
+    key = int(span.quote)
+    forbidden = {int(y) for y in _YEAR.findall(sentence.quote)}
+    years = _years_by_event(corpus)
+    forbidden |= years.get(("s", fact.sentence.quote), set())
+    if fact.label:
+        forbidden |= years.get(("l", fact.label), set())
+    forbidden.discard(key)
+    meta_date = doc.meta.as_of or doc.meta.published
+    latest = max(meta_date.year, key) if meta_date else None
+    stem = f"Which year correctly fills the blank?\n“{stem_text}”"
+    iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
+    below = common.stable_int(iid) % 4
+    years = near_years(key, below, 3 - below, forbidden, latest)
+    if len(years) != 3:
+        return None
+    options = tuple(str(y) for y in sorted([*years, key]))
+    answer = options.index(span.quote)
+    expl = f"The source gives {fact.source.quote.strip()} ({fact.value}). {common.cite(doc.meta, sentence.quote)}"
+    return Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
+                topic=common.topic_for(doc), answer=answer, options=options, explanation=expl,
+                tags=common.tags_for("date", sentence.quote, ("single",)))
+
+
+def generate_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    out: list[Item] = []
+    for fact in facts:
+        if fact.kind == "list":
+            out.extend(list_mcqs(doc, fact, corpus))
+        elif fact.kind == "date":
+            item = date_mcq(doc, fact, corpus)
+            if item is not None:
+                out.append(item)
+    return out

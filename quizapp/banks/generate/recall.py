@@ -1,0 +1,83 @@
+"""Question/answer recall cards (item type ``fact``) for spaced repetition.
+
+Phrasing a 'When did X happen?' question by rule is brittle, so the stem is the
+source sentence itself with the tested value replaced by a short prompt; the
+answer is the value as the source writes it (plus the ISO date), which the
+quote is guaranteed to contain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizapp.banks.generate import common
+from quizapp.banks.generate.mcq import list_source, written_forms
+from quizapp.banks.types import Document, Fact, Item, Source
+
+MAX_LIST_RECALL = 12  # longer lists are tested by MCQs, not by 'name them all'
+
+
+def _item(doc: Document, fact: Fact, stem: str, answer: str, src: Source, kind: str, why: str) -> Item:
+    iid = common.item_id("fact", None, [fact.id], common.sentence_of(fact).quote, answer)
+    return Item(id=iid, type="fact", stem=stem, source=src, facts=(fact.id,), topic=common.topic_for(doc),
+                answer=answer, explanation=f"{why} {common.cite(doc.meta, src.quote)}",
+                tags=common.tags_for(kind, src.quote))
+
+
+def date_recall(doc: Document, fact: Fact) -> Item | None:
+    if fact.value is None or not fact.source.quote.strip():
+        return None
+    sentence = common.sentence_of(fact)
+    stem_text = common.blank_out(sentence, fact.source, "[when?]")
+    if stem_text is None:
+        return None
+    written = common.squash(fact.source.quote)
+    answer = written if written == fact.value else f"{written} ({fact.value})"
+    why = f"The source dates this {written}" + ("" if written == fact.value else f", i.e. {fact.value}") + "."
+    return _item(doc, fact, f"When? Complete the date:\n“{stem_text}”", answer, sentence, "date", why)
+
+
+def count_recall(doc: Document, fact: Fact) -> Item | None:
+    if fact.number is None or not fact.source.quote.strip():
+        return None
+    sentence = common.sentence_of(fact)
+    stem_text = common.blank_out(sentence, fact.source, "[how many?]")
+    if stem_text is None:
+        return None
+    answer = common.squash(fact.source.quote)
+    stem = f"How many? Complete the statement, {common.as_stated(doc.meta)}:\n“{stem_text}”"
+    return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
+
+
+def list_recall(doc: Document, fact: Fact) -> Item | None:
+    if not fact.label or not 2 <= len(fact.members) <= MAX_LIST_RECALL:
+        return None
+    src = list_source(doc, fact)
+    forms = written_forms(src.quote, fact.members)
+    if len(forms) != len(fact.members):
+        return None  # cannot show each answer as the source writes it
+    shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
+    answer = ", ".join(shown)
+    stem = f"Name the {len(shown)} {common.squash(fact.label)}, {common.as_stated(doc.meta)}."
+    return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
+
+
+def table_recall(doc: Document, fact: Fact) -> Item | None:
+    """'What does the table give against <first cell>?' when every cell is in the quote."""
+    cells = [common.squash(c) for c in fact.cells if c.strip()]
+    if len(cells) < 2 or not all(c in common.squash(fact.source.quote) for c in cells):
+        return None
+    where = f"the table “{common.squash(fact.label)}”" if fact.label else "the table"
+    stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
+    answer = "; ".join(cells[1:])
+    return _item(doc, fact, stem, answer, fact.source, "table_row", f"The row reads: {' | '.join(cells)}.")
+
+
+def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
+    out: list[Item] = []
+    for fact in facts:
+        item = {"date": date_recall, "count": count_recall, "list": list_recall,
+                "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
+        if item is not None:
+            out.append(item)
+    return out

@@ -1,0 +1,79 @@
+"""The Library: documents, their facts in context, and every item with its source."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, render_template, request
+from flask_login import login_required
+
+from quizapp.content.render import render_blocks
+from quizapp.extensions import db
+from quizapp.library import bp
+from quizapp.models import Document, Fact, Item, item_fact
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    return None
+
+
+@bp.get("/")
+def index():
+    fact_counts = (
+        sa.select(Fact.document_id, sa.func.count().label("n")).group_by(Fact.document_id).subquery()
+    )
+    item_counts = (
+        sa.select(Item.document_id, Item.type, sa.func.count().label("n"))
+        .where(Item.status != "retired")
+        .group_by(Item.document_id, Item.type)
+    )
+    docs = db.session.execute(
+        sa.select(Document, sa.func.coalesce(fact_counts.c.n, 0))
+        .outerjoin(fact_counts, fact_counts.c.document_id == Document.id)
+        .order_by(Document.id)
+    ).all()
+    per_type: dict[str, dict[str, int]] = {}
+    for doc_id, type_, n in db.session.execute(item_counts):
+        per_type.setdefault(doc_id, {})[type_] = n
+    return render_template("library/index.html", docs=docs, per_type=per_type)
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    doc = db.get_or_404(Document, doc_id)
+    facts = list(doc.facts)
+    blocks = render_blocks(doc.text, doc.blocks, [(f.id, f.kind, f.start, f.end) for f in facts])
+    selected = None
+    selected_items: list[Item] = []
+    fact_id = request.args.get("fact")
+    if fact_id:
+        selected = next((f for f in facts if f.id == fact_id), None)
+        if selected is None:
+            abort(404)
+        selected_items = list(
+            db.session.scalars(
+                sa.select(Item)
+                .join(item_fact, item_fact.c.item_id == Item.id)
+                .where(item_fact.c.fact_id == selected.id, Item.status != "retired")
+                .order_by(Item.type, Item.id)
+            )
+        )
+    highlight = _span_arg(request.args.get("quote"))
+    return render_template(
+        "library/document.html", doc=doc, blocks=blocks, facts=facts, selected=selected,
+        selected_items=selected_items, highlight=highlight,
+    )
+
+
+def _span_arg(value: str | None) -> tuple[int, int] | None:
+    if not value or "-" not in value:
+        return None
+    a, _, b = value.partition("-")
+    return (int(a), int(b)) if a.isdigit() and b.isdigit() else None
+
+
+@bp.get("/items/<item_id>")
+def item(item_id: str):
+    item = db.get_or_404(Item, item_id)
+    return render_template("library/item.html", item=item)

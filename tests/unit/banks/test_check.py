@@ -1,0 +1,194 @@
+"""The checker refuses wrong keys, bad quotes and broken files with file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from quizapp.banks.bankfile import bank_path, write_bank
+from quizapp.banks.check import Problem, check_bank_text, check_banks
+from quizapp.banks.generate import generate_items
+from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+
+TEXT = (
+    "Treaty notes\n\n"
+    "India has treaties in force with the following countries: Nepal, Bhutan, France, Egypt and Peru.\n\n"
+    "Treaties with Chile, Kenya and Zambia are signed but not in force.\n\n"
+    "The treaty with Peru was signed in 2011 in Lima.\n"
+)
+META = DocumentMeta(id="t_notes", file="t_notes.txt", title="Treaty notes", publisher="Ministry of Law",
+                    published=dt.date(2015, 1, 2), as_of=dt.date(2015, 1, 2))
+
+
+def src(needle: str) -> Source:
+    i = TEXT.index(needle)
+    return Source(META.id, i, i + len(needle), needle)
+
+
+FACTS = [
+    Fact(id="f_in", kind="list", source=src("Nepal, Bhutan, France, Egypt and Peru"),
+         sentence=src("India has treaties in force with the following countries: Nepal, Bhutan, France, Egypt and Peru."),
+         label="countries with treaties in force with India", members=("Nepal", "Bhutan", "France", "Egypt", "Peru")),
+    Fact(id="f_signed", kind="list", source=src("Chile, Kenya and Zambia"),
+         sentence=src("Treaties with Chile, Kenya and Zambia are signed but not in force."),
+         label="countries with signed treaties not in force", members=("Chile", "Kenya", "Zambia")),
+    Fact(id="f_2011", kind="date", source=src("2011"), sentence=src("The treaty with Peru was signed in 2011 in Lima."),
+         value="2011", granularity="year"),
+]
+
+
+def build(tmp_path: Path) -> tuple[Path, Path, Path]:
+    sources, banks = tmp_path / "sources", tmp_path / "banks"
+    sources.mkdir()
+    (sources / "t_notes.txt").write_text(TEXT)
+    doc = Document(meta=META, text=TEXT)
+    path = bank_path(banks, META.id)
+    write_bank(path, META, FACTS, generate_items(doc, FACTS, FACTS))
+    return sources, banks, path
+
+
+def edit(path: Path, change) -> dict:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    return data
+
+
+def line_of_id(path: Path, item_id: str, field: str) -> int:
+    lines = path.read_text().splitlines()
+    start = lines.index(f"- id: {item_id}")
+    return next(i for i in range(start, len(lines)) if lines[i].strip().startswith(f"{field}:")) + 1
+
+
+def test_generated_bank_is_clean(tmp_path: Path) -> None:
+    sources, banks, _ = build(tmp_path)
+    assert check_banks(banks, sources) == []
+
+
+def test_problem_str() -> None:
+    assert str(Problem("a.yaml", 3, "bad")) == "a.yaml:3: bad"
+
+
+def first(data: dict, **match) -> dict:
+    return next(it for it in data["items"] if all(it.get(k) == v for k, v in match.items()))
+
+
+def test_wrong_key_is_refused_with_line(tmp_path: Path) -> None:
+    sources, banks, path = build(tmp_path)
+    holder = {}
+
+    def wrong(data: dict) -> None:
+        it = first(data, style="single", facts=["f_in"])
+        it["answer"] = (it["answer"] + 1) % 4
+        holder["id"] = it["id"]
+
+    edit(path, wrong)
+    problems = check_banks(banks, sources)
+    assert [str(p) for p in problems if "wrong key" in p.message] == [
+        f"{path}:{line_of_id(path, holder['id'], 'answer')}: wrong key: "
+        + repr(first(yaml.safe_load(path.read_text()), id=holder["id"])["options"][
+            first(yaml.safe_load(path.read_text()), id=holder["id"])["answer"]]) + " is not in the cited list"]
+
+
+def test_wrong_how_many_statements_and_year_keys(tmp_path: Path) -> None:
+    sources, banks, path = build(tmp_path)
+
+    def wrong(data: dict) -> None:
+        for style in ("how_many", "statements"):
+            it = first(data, style=style)
+            it["answer"] = (it["answer"] + 1) % 4
+        it = first(data, facts=["f_2011"], type="mcq")
+        it["answer"] = (it["answer"] + 1) % 4
+
+    edit(path, wrong)
+    messages = [p.message for p in check_banks(banks, sources)]
+    assert sum("wrong key" in m for m in messages) == 3, messages
+    assert any("is not the year of the cited date (2011)" in m for m in messages)
+
+
+def test_key_among_distractors(tmp_path: Path) -> None:
+    sources, banks, path = build(tmp_path)
+    holder = {}
+
+    def dup(data: dict) -> None:
+        it = first(data, style="single", facts=["f_in"])
+        key = it["options"][it["answer"]]
+        other = (it["answer"] + 1) % 4
+        it["options"][other] = key.upper()  # same country after normalisation
+        holder["id"] = it["id"]
+
+    edit(path, dup)
+    problems = check_banks(banks, sources)
+    assert len(problems) == 1
+    assert problems[0].line == line_of_id(path, holder["id"], "options")
+    assert "is also among the distractors" in problems[0].message
+
+
+def test_bad_offset_and_missing_field_and_duplicate_id(tmp_path: Path) -> None:
+    sources, banks, path = build(tmp_path)
+    holder = {}
+
+    def breakit(data: dict) -> None:
+        it = first(data, type="cloze")
+        it["source"]["start"] += 1
+        holder["cloze"] = it["id"]
+
+    edit(path, breakit)
+    problems = check_banks(banks, sources)
+    assert len(problems) == 1 and "quote is not the source text" in problems[0].message
+    assert problems[0].line == line_of_id(path, holder["cloze"], "quote")
+
+    # a second bank with a copy of one item: duplicate id
+    data = yaml.safe_load(path.read_text())
+    copy = banks / "zz_copy.yaml"
+    data["items"] = [first(data, style="single")]
+    data["facts"] = [f for f in data["facts"] if f["id"] == "f_in"]
+    copy.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    problems = [p for p in check_banks(banks, sources) if "duplicate item id" in p.message]
+    assert len(problems) == 1 and problems[0].file == str(copy) and problems[0].line == 27 - 27 + copy.read_text().splitlines().index(f"- id: {data['items'][0]['id']}") + 1
+    copy.unlink()
+
+    def missing(data: dict) -> None:
+        del first(data, type="fact")["topic"]
+
+    edit(path, missing)
+    problems = check_banks(banks, sources)
+    assert any("'topic' is a required property" in p.message for p in problems)
+    bad = next(p for p in problems if "'topic'" in p.message)
+    assert path.read_text().splitlines()[bad.line - 1].startswith("- id: ")
+
+
+def test_empty_dir_and_unparseable_yaml(tmp_path: Path) -> None:
+    (tmp_path / "banks").mkdir()
+    assert [str(p) for p in check_banks(tmp_path / "banks", tmp_path)] == [
+        f"{tmp_path / 'banks'}:1: no bank files (*.yaml) in directory"]
+    (tmp_path / "banks" / "x.yaml").write_text("format: quizapp-bank/1\nitems: [\n")
+    problems = check_banks(tmp_path / "banks", tmp_path)
+    assert len(problems) == 1 and problems[0].file.endswith("x.yaml") and problems[0].line == 3
+    assert "invalid YAML" in problems[0].message
+    (tmp_path / "banks" / "x.yaml").write_text("")
+    assert [p.message for p in check_banks(tmp_path / "banks", tmp_path)] == ["bank file is empty"]
+
+
+def test_near_duplicates_are_reported(tmp_path: Path) -> None:
+    sources, banks, path = build(tmp_path)
+
+    def dup(data: dict) -> None:
+        it = dict(first(data, type="cloze"))
+        it["id"] = "q_000000000000"
+        it["stem"] = it["stem"] + " "
+        data["items"].append(it)
+
+    edit(path, dup)
+    problems = check_banks(banks, sources)
+    assert [p.message.split(" nearly")[0] for p in problems] == ["item q_000000000000"]
+
+
+def test_check_bank_text_for_the_loader(tmp_path: Path) -> None:
+    _sources, _banks, path = build(tmp_path)
+    assert check_bank_text(path.read_text(), "bank.yaml", TEXT) == []
+    wrong = TEXT.replace("Nepal", "Nepol")
+    problems = check_bank_text(path.read_text(), "bank.yaml", wrong)
+    assert problems and all(p.file == "bank.yaml" and "quote is not the source text" in p.message for p in problems)

@@ -1,0 +1,92 @@
+"""Recall (``fact``) and cloze cards: the answer is the source's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quizapp.banks.generate import generate_items
+from quizapp.banks.generate.cloze import generate_cloze
+from quizapp.banks.generate.recall import generate_recall
+from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+
+TEXT = (
+    "Press release\n\n"
+    "The Council was founded on 3 March 1991 in Geneva. It met again in the 1990s.\n"
+    "It now has 27 members, according to the secretariat.\n"
+    "The second summit was held last year.\n"
+    "Founding members are Chile, Peru and Kenya.\n"
+)
+META = DocumentMeta(id="t_press", file="t_press.txt", title="Council press release", publisher="The Council",
+                    published=dt.date(2020, 5, 1), as_of=dt.date(2020, 5, 1))
+DOC = Document(meta=META, text=TEXT)
+
+
+def src(needle: str) -> Source:
+    i = TEXT.index(needle)
+    return Source(META.id, i, i + len(needle), needle)
+
+
+S1 = "The Council was founded on 3 March 1991 in Geneva."
+FOUNDED = Fact(id="f_founded", kind="date", source=src("3 March 1991"), sentence=src(S1), value="1991-03-03",
+               granularity="day")
+NINETIES = Fact(id="f_90s", kind="date", source=src("1990s"), sentence=src("It met again in the 1990s."),
+                value="1990s", granularity="decade")
+MEMBERS = Fact(id="f_27", kind="count", source=src("27 members"),
+               sentence=src("It now has 27 members, according to the secretariat."), number=27, unit="members")
+UNRESOLVED = Fact(id="f_last", kind="date", source=src("last year"),
+                  sentence=src("The second summit was held last year."), value=None)
+FOUNDERS = Fact(id="f_founders", kind="list", source=src("Chile, Peru and Kenya"),
+                sentence=src("Founding members are Chile, Peru and Kenya."), label="founding members of the Council",
+                members=("Chile", "Peru", "Kenya"))
+FACTS = [FOUNDED, NINETIES, MEMBERS, UNRESOLVED, FOUNDERS]
+
+
+def test_date_recall_answer_is_written_form_plus_iso() -> None:
+    items = {it.facts[0]: it for it in generate_recall(DOC, FACTS)}
+    it = items["f_founded"]
+    assert it.type == "fact"
+    assert it.answer == "3 March 1991 (1991-03-03)"
+    assert it.stem == "When? Complete the date:\n“The Council was founded on [when?] in Geneva.”"
+    assert it.source.quote == S1 and "3 March 1991" in it.source.quote
+    assert items["f_90s"].answer == "1990s"
+    assert "f_last" not in items  # unresolved relative date: skipped
+
+
+def test_count_recall_is_dated() -> None:
+    it = next(i for i in generate_recall(DOC, FACTS) if i.facts == ("f_27",))
+    assert it.answer == "27 members"
+    assert it.stem.startswith("How many? Complete the statement, as stated by The Council (2020):")
+    assert "[how many?]" in it.stem
+
+
+def test_list_recall_names_all_members_as_written() -> None:
+    it = next(i for i in generate_recall(DOC, FACTS) if i.facts == ("f_founders",))
+    assert it.answer == "Chile, Peru, Kenya"
+    assert it.stem == "Name the 3 founding members of the Council, as stated by The Council (2020)."
+
+
+def test_cloze_has_one_blank_and_answer_is_exact_text() -> None:
+    cards = generate_cloze(DOC, FACTS)
+    by_answer = {c.answer: c for c in cards}
+    assert set(by_answer) == {"3 March 1991", "1990s", "27 members", "Chile", "Peru", "Kenya"}
+    for c in cards:
+        assert c.stem.count("_____") == 1
+        assert c.answer in c.source.quote
+        assert c.answer not in c.stem
+        assert c.source.quote == TEXT[c.source.start:c.source.end]
+    assert by_answer["3 March 1991"].stem == "Fill in the blank:\n“The Council was founded on _____ in Geneva.”"
+
+
+def test_changing_one_sentence_changes_only_its_items() -> None:
+    before = {it.id for it in generate_items(DOC, FACTS, FACTS)}
+    new_s = "It now has 28 members, according to the secretariat."
+    text2 = TEXT.replace("It now has 27 members, according to the secretariat.", new_s)
+    doc2 = Document(meta=META, text=text2)
+    i = text2.index(new_s)
+    members2 = Fact(id="f_28", kind="count", source=Source(META.id, i + 11, i + 21, "28 members"),
+                    sentence=Source(META.id, i, i + len(new_s), new_s), number=28, unit="members")
+    after_items = generate_items(doc2, [FOUNDED, NINETIES, members2, UNRESOLVED, FOUNDERS],
+                                 [FOUNDED, NINETIES, members2, UNRESOLVED, FOUNDERS])
+    after = {it.id for it in after_items}
+    assert {it.id for it in after_items if it.facts == ("f_28",)} == after - before
+    assert len(before - after) == 2 and len(after - before) == 2  # one recall + one cloze each side

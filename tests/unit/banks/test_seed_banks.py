@@ -1,0 +1,211 @@
+"""Acceptance: the banks built from the five seed documents (copied to tmp_path)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizapp.banks.build import build_banks
+from quizapp.banks.check import check_banks
+from quizapp.banks.generate.mcq import written_forms
+from quizapp.banks.names import kind_of, normalise
+
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = ROOT / "questions" / "sources"
+MLAT_DOC = "004_3457cf58089fa324"
+ESSAY_DOC = "000_c4edb860b4731120"
+MLAT_AS_WRITTEN = [
+    "Australia", "Bahrain", "Bangladesh", "Belarus", "Bulgaria", "Bosnia & Herzegovina", "Canada", "Egypt", "France",
+    "Iran", "Kazakhstan", "Kuwait", "Malaysia", "Mauritius", "Mexico", "Myanmar", "Mongolia", "Russia", "Singapore",
+    "Spain", "Sri Lanka", "South Africa", "South Korea", "Switzerland", "Tajikistan", "Thailand", "Turkey", "Ukraine",
+    "United Arab Emirates", "United Kingdom", "USA", "Uzbekistan", "Vietnam", "Hongkong SAR",
+]
+BOILERPLATE = ["Font decrease", "Enquire Now", "Hit Count", "More Articles", "Copyright", "©", "All rights reserved",
+               "All Rights Reserved", "Join Us", "Source Article", "Indian and Chinese troops take part"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, dict]]:
+    base = tmp_path_factory.mktemp("seed")
+    sources, banks = base / "sources", base / "banks"
+    shutil.copytree(SEEDS, sources)
+    report = build_banks(sources, banks)
+    assert report.errors == [] and report.documents == 5
+    data = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(banks.glob("*.yaml"))}
+    return sources, banks, data
+
+
+def texts(sources: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sources.glob("*.txt")}
+
+
+def mlat_fact(data: dict[str, dict]) -> dict:
+    expected = {normalise(n) for n in MLAT_AS_WRITTEN}
+    found = [f for f in data[MLAT_DOC]["facts"] if f["kind"] == "list" and set(f["members"]) == expected]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_check_passes(built) -> None:
+    sources, banks, _ = built
+    assert [str(p) for p in check_banks(banks, sources)] == []
+
+
+def test_a_mlat_list_fact(built) -> None:
+    sources, _, data = built
+    fact = mlat_fact(data)
+    assert len(fact["members"]) == 34 == len(set(fact["members"]))
+    assert None not in {normalise(n) for n in MLAT_AS_WRITTEN}
+    quote = fact["source"]["quote"]
+    assert quote.startswith("Australia") and quote.rstrip().endswith("Hongkong SAR")
+    assert all(n in quote for n in MLAT_AS_WRITTEN)
+    assert texts(sources)[MLAT_DOC][fact["source"]["start"]:fact["source"]["end"]] == quote
+
+
+def test_b_mlat_mcqs(built) -> None:
+    _, _, data = built
+    fact = mlat_fact(data)
+    members = set(fact["members"])
+    mcqs = [it for it in data[MLAT_DOC]["items"] if it["type"] == "mcq" and fact["id"] in it["facts"]]
+    assert len(mcqs) >= 20
+    styles = Counter(it["style"] for it in mcqs)
+    assert len(styles) >= 3 and styles["single"] == 34
+
+    def inside(name: str) -> bool:
+        assert kind_of(name) == "country", name
+        return normalise(name) in members
+
+    for it in mcqs:
+        options, key = it["options"], it["answer"]
+        assert len(options) == 4 and 0 <= key < 4
+        if it["style"] == "single":
+            assert inside(options[key])
+            assert [inside(o) for j, o in enumerate(options) if j != key] == [False] * 3
+            assert "as stated by the Ministry of Home Affairs (2013–14)" in it["stem"]
+        elif it["style"] == "not":
+            assert not inside(options[key])
+            assert [inside(o) for j, o in enumerate(options) if j != key] == [True] * 3
+        elif it["style"] == "how_many":
+            assert options == ["Only one", "Only two", "All three", "None"]
+            names = re.findall(r"^\d\. (.+)$", it["stem"], re.M)
+            assert len(names) == 3
+            assert key == {1: 0, 2: 1, 3: 2, 0: 3}[sum(inside(n) for n in names)]
+        elif it["style"] == "statements":
+            assert options == ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"]
+            names = re.findall(r"^\d\. (.+?) is one of the ", it["stem"], re.M)
+            truths = tuple(inside(n) for n in names)
+            assert key == {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}[truths]
+    positions = Counter(it["answer"] for it in mcqs)
+    assert set(positions) == {0, 1, 2, 3}
+    assert max(positions.values()) <= 0.4 * len(mcqs)
+    # documented distractors show up: signed-not-ratified, SAARC non-ratifiers, ASEAN / drug partners
+    wrong = {normalise(o) for it in mcqs for j, o in enumerate(it["options"])
+             if it["style"] == "single" and j != it["answer"]}
+    assert {"Kyrgyzstan", "Azerbaijan", "Indonesia", "Nepal", "Pakistan", "Afghanistan"} <= wrong
+    assert not wrong & {"Bangladesh", "Egypt", "India"}
+
+
+CARDS = [
+    ("002_851daea0b7e23b7c", "2018-10-22", "22 October, 2018"),
+    ("002_851daea0b7e23b7c", "2018-10-21/2018-10-25", "Zhao Kezhi"),
+    ("000_c4edb860b4731120", "2018-04", "Wuhan"),
+    ("000_c4edb860b4731120", "1988", "Rajiv Gandhi"),
+    (MLAT_DOC, "1985", "SAARC was set up"),
+    (MLAT_DOC, "2008-04", "first IAFS"),
+    (MLAT_DOC, "2013-04-04", "Azerbaijan"),
+    (MLAT_DOC, "2008", "Convention on Mutual Assistance in Criminal Matters"),
+]
+
+
+@pytest.mark.parametrize(("doc", "value", "words"), CARDS)
+def test_c_required_recall_cards(built, doc: str, value: str, words: str) -> None:
+    _, _, data = built
+    facts = {f["id"]: f for f in data[doc]["facts"]}
+    cards = [it for it in data[doc]["items"] if it["type"] in ("fact", "cloze")
+             and any(facts[f]["kind"] == "date" and facts[f]["value"] == value for f in it["facts"])
+             and words in it["source"]["quote"]]
+    assert {it["type"] for it in cards} >= {"fact"}
+    for it in cards:
+        fact = facts[it["facts"][0]]
+        assert fact["source"]["quote"] in it["source"]["quote"]
+        assert str(it["answer"]).startswith(fact["source"]["quote"].strip())
+
+
+def test_c_enough_cards(built) -> None:
+    _, _, data = built
+    cards = [it for bank in data.values() for it in bank["items"] if it["type"] in ("fact", "cloze")]
+    assert len(cards) >= 40
+    assert {it["source"]["document"] for it in cards} == set(data)
+
+
+def test_d_essay(built) -> None:
+    sources, _, data = built
+    bank = data[ESSAY_DOC]
+    essays = [it for it in bank["items"] if it["type"] == "essay"]
+    assert len(essays) == 1
+    essay = essays[0]
+    assert essay["stem"] == ("The relationship between India and China is much more complex and difficult to manage "
+                             "today than in the past. Do you agree? What areas of convergence need to be explored "
+                             "between them for better relations?")
+    assert (essay["marks"], essay["word_limit"], essay["time_limit_minutes"]) == (15, 250, 11)
+    points = essay["key_points"]
+    assert len(points) >= 6
+    first_words = [p["text"].split(",")[0].split(":")[0] for p in points]
+    assert {"Firstly", "Secondly", "Thirdly", "Finally", "Wuhan reset"} <= set(first_words)
+    text = texts(sources)[ESSAY_DOC]
+    fact_ids = {f["id"] for f in bank["facts"]}
+    item_ids = {it["id"] for it in bank["items"]}
+    for p in points:
+        assert text[p["source"]["start"]:p["source"]["end"]] == p["source"]["quote"]
+        assert 3 <= len(p["keywords"]) <= 6
+        assert set(p["facts"]) <= fact_ids and set(p["items"]) <= item_ids
+        assert p["items"], p["text"]
+    firstly = next(p for p in points if p["text"].startswith("Firstly"))
+    assert "1988" in firstly["keywords"] and "2018" in firstly["keywords"] and len(firstly["facts"]) >= 2
+
+
+def every_string(data: dict[str, dict]):
+    for bank in data.values():
+        for f in bank["facts"]:
+            yield f["source"]["quote"]
+        for it in bank["items"]:
+            yield it["stem"]
+            yield from it.get("options") or []
+            yield it["source"]["quote"]
+            for p in it.get("key_points") or []:
+                yield p["source"]["quote"]
+                yield p["text"]
+
+
+def test_e_no_boilerplate(built) -> None:
+    _, _, data = built
+    hits = [(b, s[:80]) for s in every_string(data) for b in BOILERPLATE if b in s]
+    assert hits == []
+
+
+def test_f_quotes_exact_and_contain_what_they_test(built) -> None:
+    sources, _, data = built
+    text = texts(sources)
+    for doc, bank in data.items():
+        facts = {f["id"]: f for f in bank["facts"]}
+        for it in bank["items"]:
+            src = it["source"]
+            assert text[doc][src["start"]:src["end"]] == src["quote"], it["id"]
+            quote = src["quote"]
+            if it["type"] == "cloze":
+                assert it["answer"] in quote
+            elif it["type"] == "fact":
+                assert re.sub(r" \([0-9/-]+s?\)$", "", it["answer"]).split(", ")[0] in quote
+            elif it["type"] == "mcq":
+                cited = [facts[f] for f in it["facts"]]
+                assert all(f["source"]["quote"] in quote for f in cited)
+                if it["style"] == "single" and cited[0]["kind"] == "list":
+                    written = written_forms(quote, cited[0]["members"])  # the key as the source writes it
+                    assert normalise(it["options"][it["answer"]]) in written, it["id"]
+                if cited[0]["kind"] == "date":
+                    assert it["options"][it["answer"]] in cited[0]["source"]["quote"]
