@@ -1,0 +1,118 @@
+"""Build throughput: the five seed documents, then synthetic corpora of 10, 100 and 1,000.
+
+Distractors are drawn from the facts of the whole corpus, so generation is
+not per-document work; this shows how the cost per document grows with the
+corpus. Run: .venv/bin/python bench/bench_build.py [max_docs]
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _results import machine, write_section  # noqa: E402
+
+from quizapp.banks.build import build_banks  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTRIES = ["Australia", "Bahrain", "Bangladesh", "Belarus", "Bulgaria", "Canada", "Egypt", "France", "Iran",
+             "Kazakhstan", "Kuwait", "Malaysia", "Mauritius", "Mexico", "Myanmar", "Mongolia", "Russia", "Singapore",
+             "Spain", "Sri Lanka", "South Africa", "Switzerland", "Tajikistan", "Thailand", "Turkey", "Ukraine",
+             "Uzbekistan", "Vietnam", "Nepal", "Bhutan", "Chile", "Peru", "Kenya", "Zambia", "Oman", "Qatar", "Italy",
+             "Poland", "Romania", "Israel", "Cyprus", "Croatia", "Japan", "Brazil", "Argentina", "Norway", "Finland"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+TOPICS = ["customs cooperation", "counter-terrorism", "maritime security", "cyber security", "disaster management",
+          "drug control", "extradition", "mutual legal assistance", "visa facilitation", "police training"]
+
+
+def synthetic(i: int) -> str:
+    """One varied document: dated events, a country list, counts and a practice question."""
+    rnd = random.Random(i)
+    topic = rnd.choice(TOPICS)
+    members = rnd.sample(COUNTRIES, rnd.randint(4, 12))
+    year = rnd.randint(1990, 2020)
+    d, m = rnd.randint(1, 28), rnd.choice(MONTHS)
+    partner = rnd.choice([c for c in COUNTRIES if c not in members])
+    n = rnd.randint(3, 40)
+    lines = [
+        f"Note {i}: India and {topic}",
+        "",
+        f"India signed an agreement on {topic} with {partner} on {d} {m} {year} in New Delhi. "
+        f"Talks had begun in {rnd.choice(MONTHS)} {year - rnd.randint(1, 4)}.",
+        "",
+        f"India has agreements on {topic} in force with the following {len(members)} countries: "
+        + ", ".join(members[:-1]) + f" and {members[-1]}.",
+        "",
+        f"The programme has trained {n} officers since {year - rnd.randint(1, 9)}.",
+        "",
+        f"Background: Cooperation on {topic} grew after the {year - 10}s as threats crossed borders. "
+        f"A joint working group met {rnd.randint(2, 9)} times.",
+        "",
+        "Practice Question:",
+        "",
+        f"Discuss the role of bilateral agreements on {topic} in India's security. What are their limits?",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def timed_build(sources: Path) -> tuple[float, int, int]:
+    out = sources.parent / "banks"
+    start = time.perf_counter()
+    report = build_banks(sources, out)
+    elapsed = time.perf_counter() - start
+    assert not report.errors, report.errors
+    return elapsed, report.documents, sum(report.items_by_type.values())
+
+
+def main(max_docs: int = 1000) -> None:
+    rows: list[tuple[str, int, int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        seeds = Path(tmp) / "seed" / "sources"
+        shutil.copytree(ROOT / "questions" / "sources", seeds)
+        elapsed, docs, items = timed_build(seeds)
+        rows.append(("seed documents (first build)", docs, items, elapsed))
+        elapsed, docs, items = timed_build(seeds)
+        rows.append(("seed documents (rebuild, merge)", docs, items, elapsed))
+        for size in (10, 100, 1000):
+            if size > max_docs:
+                break
+            sources = Path(tmp) / f"synthetic{size}" / "sources"
+            sources.mkdir(parents=True)
+            for i in range(size):
+                (sources / f"doc{i:05d}.txt").write_text(synthetic(i), encoding="utf-8")
+            elapsed, docs, items = timed_build(sources)
+            rows.append((f"synthetic corpus, {size} documents", docs, items, elapsed))
+            print(f"{size} docs: {elapsed:.1f}s", flush=True)
+    lines = [
+        "## Bank build (`bench/bench_build.py`)",
+        "",
+        f"Machine: {machine()}. Whole pipeline per run: load, segment, extract, generate (distractors from the "
+        "whole corpus), write YAML.",
+        "",
+        "| corpus | documents | items | seconds | documents/s | ms/document |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, docs, items, secs in rows:
+        lines.append(f"| {name} | {docs} | {items} | {secs:.2f} | {docs / secs:.1f} | {1000 * secs / docs:.1f} |")
+    synth = [r for r in rows if r[0].startswith("synthetic")]
+    if len(synth) >= 2:
+        lo, hi = synth[0], synth[-1]
+        growth = (hi[3] / hi[1]) / (lo[3] / lo[1])
+        lines += ["", f"Per-document cost at {hi[1]} documents is {growth:.2f}× the cost at {lo[1]} "
+                  "(1.0 would be linear scaling; corpus-wide distractor selection makes it grow)."]
+    body = "\n".join(lines)
+    print(body)
+    write_section("build", body)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
