@@ -7,6 +7,8 @@ ambient authority and so is exempt from CSRF.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from flask import Flask, request
 from flask_login import AnonymousUserMixin
@@ -14,6 +16,8 @@ from flask_login import AnonymousUserMixin
 from quizapp.extensions import csrf, db, login_manager
 from quizapp.models import ApiToken, User
 from quizapp.timeutil import utcnow
+
+TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
 
 
 def init_security(app: Flask) -> None:
@@ -64,8 +68,12 @@ def load_user_from_token(req) -> User | None:
     row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(plain)))
     if row is None:
         return None
-    row.last_used_at = utcnow()
-    db.session.commit()
+    # Recorded at most every few minutes: a write per API call would serialise
+    # every read behind SQLite's writer lock.
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
+        row.last_used_at = now
+        db.session.commit()
     return row.user
 
 

@@ -228,25 +228,31 @@ def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, respon
     )
     db.session.add(log)
     if origin == "study":
-        bury_siblings(us, item.id, at)
+        # Remember what burying changes, so undo can put the siblings back too.
+        log.card_before = {**before, "buried_siblings": bury_siblings(us, item.id, at)}
     db.session.flush()
     return log
 
 
-def bury_siblings(us: UserStudy, item_id: str, at: dt.datetime) -> None:
-    """Hide until tomorrow the other items built from the same facts (Anki's sibling burying)."""
+def bury_siblings(us: UserStudy, item_id: str, at: dt.datetime) -> list[list]:
+    """Hide until tomorrow the other items built from the same facts (Anki's sibling burying).
+
+    Returns ``[card_id, previous buried_until]`` pairs for undo.
+    """
     day = us.day(at)
     siblings = (
         sa.select(item_fact.c.item_id)
         .where(item_fact.c.fact_id.in_(sa.select(item_fact.c.fact_id).where(item_fact.c.item_id == item_id)))
         .where(item_fact.c.item_id != item_id)
     )
-    db.session.execute(
-        sa.update(Card)
-        .where(Card.user_id == us.user_id, Card.item_id.in_(siblings), Card.state.in_((NEW, queue.REVIEW)))
-        .values(buried_until=day.end)
-        .execution_options(synchronize_session=False)
-    )
+    target = (Card.user_id == us.user_id, Card.item_id.in_(siblings), Card.state.in_((NEW, queue.REVIEW)))
+    previous = [[cid, until.isoformat() if until else None]
+                for cid, until in db.session.execute(sa.select(Card.id, Card.buried_until).where(*target))]
+    if previous:
+        db.session.execute(
+            sa.update(Card).where(*target).values(buried_until=day.end).execution_options(synchronize_session=False)
+        )
+    return previous
 
 
 def undo(user_id: int) -> dict[str, Any]:
@@ -259,6 +265,10 @@ def undo(user_id: int) -> dict[str, Any]:
         raise StudyError("nothing to undo", 409)
     card = db.session.get(Card, log.card_id)
     restore(card, log.card_before)
+    for card_id, until in log.card_before.get("buried_siblings", []):
+        sibling = db.session.get(Card, card_id)
+        if sibling is not None:
+            sibling.buried_until = dt.datetime.fromisoformat(until) if until else None
     item_id = log.item_id
     db.session.delete(log)
     db.session.commit()
