@@ -47,6 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
 
 def _register_blueprints(app: "Flask") -> None:
     from quizapp.auth import bp as auth_bp
+    from quizapp.practice import bp as practice_bp
+    from quizapp.progress import bp as progress_bp
+    from quizapp.writing import bp as writing_bp
     from quizapp.api import bp as api_bp
     from quizapp.library import bp as library_bp
     from quizapp.main import bp as main_bp
@@ -57,3 +60,6 @@ def _register_blueprints(app: "Flask") -> None:
     app.register_blueprint(study_bp, url_prefix="/study")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(writing_bp, url_prefix="/writing")
+    app.register_blueprint(practice_bp, url_prefix="/practice")
+    app.register_blueprint(progress_bp, url_prefix="/progress")

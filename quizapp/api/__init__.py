@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from quizapp.api import common, openapi, study  # noqa: E402,F401
+from quizapp.api import common, openapi, practice, progress, study, writing  # noqa: E402,F401

@@ -81,12 +81,24 @@ SCHEMAS = {
 }
 
 
+def _merged() -> tuple[dict, dict]:
+    """Each feature's API module owns its paths and schemas; the document is their union."""
+    from quizapp.api import practice, progress, writing
+
+    paths, schemas = dict(PATHS), dict(SCHEMAS)
+    for module in (writing, practice, progress):
+        paths.update(module.PATHS)
+        schemas.update(module.SCHEMAS)
+    return paths, schemas
+
+
 def document() -> dict:
+    paths, schemas = _merged()
     return {
         "openapi": "3.1.0",
         "info": {"title": "quizapp API", "version": "1"},
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "description": "quizapp users token NAME"},
                 "session": {"type": "apiKey", "in": "cookie", "name": "session",
@@ -94,7 +106,7 @@ def document() -> dict:
             },
         },
         "security": [{"bearer": []}, {"session": []}],
-        "paths": PATHS,
+        "paths": paths,
     }
 
 

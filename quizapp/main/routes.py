@@ -1,16 +1,16 @@
-"""The home page and the sections whose own features have not landed yet."""
+"""The home page and the health check."""
 
 from __future__ import annotations
 
 from flask import render_template
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from quizapp.main import bp
 
 SECTIONS = {
-    "practice": ("Practice tests", "Prelims-style mock tests with UPSC marking and analysis."),
-    "writing": ("Answer writing", "Timed Mains-style answers with key-point feedback."),
-    "progress": ("Progress", "Due counts, retention, topic mastery and trends."),
+    "practice.index": ("Practice tests", "Prelims-style mock tests with UPSC marking and analysis."),
+    "writing.index": ("Answer writing", "Timed Mains-style answers with key-point feedback."),
+    "progress.index": ("Progress", "Due counts, retention, topic mastery and trends."),
 }
 
 
@@ -26,20 +26,6 @@ def _study_counts() -> dict[str, int]:
     from quizapp.study.queue import Filters
 
     return service.summary(int(current_user.id), Filters())
-
-
-def _placeholder(key: str):
-    @login_required
-    def view():
-        title, blurb = SECTIONS[key]
-        return render_template("main/placeholder.html", title=title, blurb=blurb)
-
-    view.__name__ = key
-    return view
-
-
-for _key in SECTIONS:
-    bp.add_url_rule(f"/{_key}", endpoint=_key, view_func=_placeholder(_key))
 
 
 @bp.get("/healthz")

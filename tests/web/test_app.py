@@ -157,7 +157,7 @@ def test_500_rolls_back_and_renders(database_url, _schema):
 def test_navigation_links_for_logged_in_user(client, auth):
     auth.register()
     html = client.get("/").get_data(as_text=True)
-    for label, path in [("Study", "/study/"), ("Library", "/library/"), ("Practice tests", "/practice"), ("Answer writing", "/writing"), ("Progress", "/progress")]:
+    for label, path in [("Study", "/study/"), ("Library", "/library/"), ("Practice tests", "/practice/"), ("Answer writing", "/writing/"), ("Progress", "/progress/")]:
         assert f'href="{path}"' in html and label in html
         assert client.get(path).status_code == 200
 

@@ -1,0 +1,6 @@
+"""Practice tests endpoints of the JSON API, with their OpenAPI paths and schemas."""
+
+from __future__ import annotations
+
+PATHS: dict = {}
+SCHEMAS: dict = {}

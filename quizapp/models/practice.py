@@ -1,0 +1,3 @@
+"""Practice tests tables."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Answer writing tables."""
+
+from __future__ import annotations

@@ -1,0 +1,8 @@
+"""`quizapp progress ...` commands."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+cli = AppGroup("progress", help="Progress.")

@@ -1,0 +1,7 @@
+"""Answer writing: Timed Mains-style answers with key-point feedback."""
+
+from flask import Blueprint
+
+bp = Blueprint("writing", __name__)
+
+from quizapp.writing import routes  # noqa: E402,F401
