@@ -65,16 +65,19 @@ def load_user_from_token(req) -> User | None:
     plain = _bearer_token()
     if plain is None:
         return None
-    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(plain)))
-    if row is None:
+    found = db.session.execute(
+        sa.select(ApiToken, User).join(User, User.id == ApiToken.user_id).where(ApiToken.token_hash == ApiToken.hash(plain))
+    ).first()
+    if found is None:
         return None
+    row, user = found
     # Recorded at most every few minutes: a write per API call would serialise
     # every read behind SQLite's writer lock.
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > TOKEN_TOUCH_INTERVAL:
         row.last_used_at = now
         db.session.commit()
-    return row.user
+    return user
 
 
 class Anonymous(AnonymousUserMixin):

@@ -17,7 +17,7 @@ from flask import current_app
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
 from quizapp.models import Card, Item, ReviewLog, StudySettings, item_fact
-from quizapp.srs.scheduler import CardState, Rating, SrsSettings, State, format_interval, preview
+from quizapp.srs.scheduler import CardState, Rating, SrsSettings, State, format_interval, preview, review
 from quizapp.study import queue
 from quizapp.study.clock import day_bounds, now as clock_now, zone
 from quizapp.study.queue import NEW, Day, Filters
@@ -154,7 +154,7 @@ def _validate_answer(payload: Any) -> dict[str, Any]:
     return payload
 
 
-def _result(log: ReviewLog, card: Card, replay: bool = False) -> dict[str, Any]:
+def _result(log: ReviewLog, replay: bool = False) -> dict[str, Any]:
     return {
         "item_id": log.item_id, "rating": log.rating, "correct": log.correct, "state": State(log.state_after).label,
         "due": log.due_after.isoformat(), "review_id": log.id, "answer_id": log.answer_id, "replayed": replay,
@@ -170,7 +170,7 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
         if prior is not None:
             if prior.item_id != payload["item_id"]:
                 raise StudyError("answer_id was already used for another item", 409)
-            return _result(prior, db.session.get(Card, prior.card_id), replay=True)
+            return _result(prior, replay=True)
     item = db.session.get(Item, payload["item_id"])
     if item is None or item.status == "retired":
         raise StudyError("no such item", 404)
@@ -189,6 +189,7 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
     try:
         log = record(us, item, rating, at, response=response, correct=correct,
                      duration_ms=payload.get("duration_ms", 0), answer_id=answer_id, origin=origin)
+        result = _result(log)  # before the commit expires it, which would cost a reload
         db.session.commit()
     except sa.exc.IntegrityError:
         # A concurrent retry with the same answer_id won the race: answer as it did.
@@ -196,8 +197,8 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
         prior = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.answer_id == answer_id))
         if prior is None:
             raise
-        return _result(prior, db.session.get(Card, prior.card_id), replay=True)
-    return _result(log, db.session.get(Card, log.card_id))
+        return _result(prior, replay=True)
+    return result
 
 
 def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, response: Any = None, correct: bool | None,
@@ -211,7 +212,7 @@ def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, respon
     before = snapshot(card)
     state = card_state(card)
     review_at = max(at, state.last_review) if state.last_review else at
-    after = preview(state, review_at, us.settings)[rating]
+    after = review(state, rating, review_at, us.settings)
     was_review = card.state == queue.REVIEW
     card.state, card.step = int(after.state), after.step
     card.stability, card.difficulty = after.stability, after.difficulty
