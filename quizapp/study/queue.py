@@ -174,13 +174,15 @@ def unseen_count(user_id: int, filters: Filters, day: Day, cap: int) -> int:
     return int(db.session.scalar(sa.select(sa.func.count()).select_from(sub)))
 
 
-def introduce(user_id: int, filters: Filters, day: Day, wanted: int) -> int:
+def introduce(user_id: int, filters: Filters, day: Day, wanted: int, have: int | None = None) -> int:
     """Create state-0 cards for up to ``wanted`` unseen items, in reading order.
 
     Items that share a fact with something answered today are skipped: they
-    are siblings, and seeing one would give the other away.
+    are siblings, and seeing one would give the other away. ``have`` is the
+    caller's count of new cards already waiting, when it has one.
     """
-    have = _count(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), wanted)
+    if have is None:
+        have = _count(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), wanted)
     missing = wanted - have
     if missing <= 0:
         return 0

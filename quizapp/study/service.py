@@ -7,6 +7,7 @@ client's `answer_id`, so a retried request never logs twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -86,11 +87,13 @@ def next_item(user_id: int, filters: Filters, at: dt.datetime | None = None) -> 
     us = user_study(user_id)
     day = us.day(at)
     new_left, review_left = limits_left(us, day)
-    if new_left:
-        queue.introduce(user_id, filters, day, new_left)
-        db.session.commit()
-    card = queue.next_card(user_id, filters, day, new_left, review_left)
     counts = queue.counts(user_id, filters, day, new_left, review_left)
+    if counts.new < new_left:
+        added = queue.introduce(user_id, filters, day, new_left, have=counts.new)
+        if added:
+            db.session.commit()
+            counts = dataclasses.replace(counts, new=counts.new + added)
+    card = queue.next_card(user_id, filters, day, new_left, review_left)
     if card is None:
         return {"item": None, "counts": counts.as_dict(), "tomorrow": queue.forecast(user_id, day), "filters": filters.as_dict()}
     return {**present(card, us, at), "counts": counts.as_dict(), "filters": filters.as_dict()}
