@@ -171,7 +171,7 @@
 
   async function undo() {
     const res = await api("POST", "undo", {});
-    if (res.ok) { status("Undone."); await load(); }
+    if (res.ok) { await load(); status("Undone."); }  // after load, which clears the status line
     else { const e = await res.json().catch(() => ({})); status(e.message || "Nothing to undo."); }
   }
 
@@ -181,7 +181,7 @@
     const res = await api("POST", kind === "flag" ? "flag" : "suspend", { item_id: current.item.id, value });
     if (!res.ok) { status("Could not save that."); return; }
     if (kind === "flag") { current.card.flagged = value; status(value ? "Flagged." : "Flag removed."); }
-    else { status("Suspended."); await load(); }
+    else { await load(); status("Suspended."); }
   }
 
   $("reveal").addEventListener("click", reveal);

@@ -234,8 +234,8 @@ def test_undo_brings_back_the_buried_sibling(app, page: Page) -> None:
     page.keyboard.press("Space")
     expect_shown(page, "fact-6", 1, 1, 0)  # cloze-2 is buried with its sibling answered
     page.keyboard.press("u")
-    expect(page.get_by_role("status")).to_have_text("Undone.")
     expect(page.get_by_test_id("study-stem")).to_have_text(BY_ID["fact-3"].stem)
+    expect(page.get_by_role("status")).to_have_text("Undone.")  # not wiped by the item's render
     # As before the answer: three new items, cloze-2 among them.
     expect(page.get_by_test_id("count-new")).to_have_text("3")
 
@@ -247,3 +247,16 @@ def test_hidden_controls_are_not_shown(app, page: Page) -> None:
     # An MCQ is answered by picking an option: no "Show answer", and no rating buttons before a pick.
     expect(page.get_by_role("button", name="Show answer")).to_be_hidden()
     expect(page.get_by_role("button", name="Good")).to_be_hidden()
+
+
+def test_suspend_by_key_says_so_and_moves_on(app, page: Page) -> None:
+    # The status used to be cleared by the next item's render, so "Suspended." never showed.
+    seed_content(app, [BY_ID["fact-1"], BY_ID["fact-5"]])
+    start_session(app, page)
+    expect_shown(page, "fact-1", 2, 0, 0)
+    page.keyboard.press("s")
+    expect_shown(page, "fact-5", 1, 0, 0)
+    expect(page.get_by_role("status")).to_have_text("Suspended.")  # still there once the next item is shown
+    with app.app_context():
+        card = db.session.scalar(sa.select(Card).where(Card.item_id == "fact-1"))
+        assert card.suspended and card.reps == 0
