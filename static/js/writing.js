@@ -97,6 +97,14 @@
         return true;
       }
       const err = await res.json().catch(() => ({}));
+      if (res.status === 409 && err.text === text) {
+        // Our own earlier save got there first (a page-hide save landing after the reload): nothing to choose.
+        version = err.version;
+        savedText = text;
+        savedAt = Date.now();
+        keepLocal();
+        return true;
+      }
       if (res.status === 409) { showConflict(err); return false; }
       if (res.status >= 500) { offline = true; scheduleRetry(); return false; }
       $("status").dataset.error = err.message || String(res.status);
@@ -188,7 +196,12 @@
   }
 
   // ---- wiring
-  box.addEventListener("input", () => { showCount(); keepLocal(); showStatus(); });
+  box.addEventListener("input", () => {
+    showCount();
+    keepLocal();
+    if (conflict) $("mine").textContent = box.value;  // the panel shows what this tab holds now
+    showStatus();
+  });
   box.addEventListener("blur", () => save());
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") save({ keepalive: true }); });
   window.addEventListener("pagehide", () => save({ keepalive: true }));
