@@ -21,6 +21,7 @@
   let retryMs = 2000;
   let retryTimer = null;
   let conflict = null;               // {version, text} while the user has not chosen
+  const unanswered = new Set();      // texts sent whose response never came (the server may have stored them)
   let ended = false;
 
   // ---- local copy: every keystroke, so a crash or a lost network never costs text
@@ -81,6 +82,7 @@
       try {
         res = await request(text, base, opts.keepalive);
       } catch (e) {
+        unanswered.add(text);
         offline = true;
         scheduleRetry();
         return false;
@@ -97,13 +99,15 @@
         return true;
       }
       const err = await res.json().catch(() => ({}));
-      if (res.status === 409 && err.text === text) {
-        // Our own earlier save got there first (a page-hide save landing after the reload): nothing to choose.
+      if (res.status === 409 && (err.text === text || unanswered.has(err.text))) {
+        // Our own earlier save got there (its answer was lost in a crash, or a page-hide save landed after
+        // the reload): nothing to choose between; carry on from that version.
+        unanswered.clear();
         version = err.version;
-        savedText = text;
+        savedText = err.text;
         savedAt = Date.now();
         keepLocal();
-        return true;
+        return err.text === text ? true : "again";
       }
       if (res.status === 409) { showConflict(err); return false; }
       if (res.status >= 500) { offline = true; scheduleRetry(); return false; }
@@ -111,7 +115,12 @@
       return false;
     })();
     showStatus();
-    return inFlight.finally(() => { inFlight = null; showStatus(); const e = $("status").dataset.error; if (e) { $("status").textContent = `Not saved: ${e}`; delete $("status").dataset.error; } });
+    return inFlight.finally(() => {
+      inFlight = null;
+      showStatus();
+      const e = $("status").dataset.error;
+      if (e) { $("status").textContent = `Not saved: ${e}`; delete $("status").dataset.error; }
+    }).then((ok) => (ok === "again" ? save(opts) : ok));
   }
 
   function scheduleRetry() {
