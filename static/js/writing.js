@@ -162,7 +162,7 @@
   const endsAt = remaining === null ? null : performance.now() + remaining * 1000;
 
   function tick() {
-    if (endsAt === null || ended) return;
+    if (endsAt === null || ended || timeUpFired) return;
     const left = Math.max(0, endsAt - performance.now());
     const s = Math.ceil(left / 1000);
     const timer = root.querySelector('[data-testid="timer"]');
@@ -171,14 +171,18 @@
     if (left <= 0) timeUp();
   }
 
+  let timeUpFired = false;
   async function timeUp() {
-    if (ended) return;
-    ended = true;
+    if (timeUpFired || ended) return;
+    timeUpFired = true;
     await save();
-    await fetch(`/api/v1/writing/attempts/${attemptId}/submit`, {
+    const res = await fetch(`/api/v1/writing/attempts/${attemptId}/submit`, {
       method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" },
     }).catch(() => null);
-    window.location.reload();
+    if (res && res.ok) { ended = true; window.location.reload(); return; }
+    // Offline at the deadline: the server submits what it has; keep the text here and keep trying to save it
+    // (it will be stored as a late version), and show the feedback once a save says "submitted".
+    $("status").textContent = "Time is up. Offline: your text is kept in this browser and will be saved when the server answers.";
   }
 
   function endWriting(message) {

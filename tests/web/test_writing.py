@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from quizapp.extensions import db
-from quizapp.models import Card, KeyPoint
+from quizapp.models import Card, Item, KeyPoint
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.writing.service import sweep
 from tests.builders import make_document, make_fact, make_item
@@ -156,8 +156,8 @@ def test_bad_starts_and_non_json(app, api, clock):
     assert "unknown field(s): x" in api.start(item_id, x=1).json["message"]
     assert api.start("no-such-item").status_code == 404
     with app.app_context():
-        fact_item = db.session.scalar(sa.select(WritingAttempt.item_id))  # none yet
-    assert fact_item is None
+        not_essay = db.session.scalar(sa.select(Item.id).where(Item.type == "fact"))
+    assert api.start(not_essay).status_code == 404
     res = api.client.put("/api/v1/writing/attempts/1/draft", data="text", headers={"X-CSRFToken": api.token})
     assert res.status_code == 415
     with app.app_context():
