@@ -77,6 +77,7 @@
     $("ratings").hidden = true;
     $("reveal").hidden = it.reveal === "options";
     $("write").hidden = it.reveal !== "write";
+    if (it.reveal === "write") $("write").href = `/writing/prompts/${encodeURIComponent(it.id)}`;
     const list = $("options");
     list.textContent = "";
     (it.options || []).forEach((opt, i) => {
