@@ -5,6 +5,8 @@ A test compares the paths here with the app's URL map.
 
 from __future__ import annotations
 
+import re
+
 from flask import jsonify
 
 from quizapp.api import bp
@@ -81,13 +83,21 @@ SCHEMAS = {
 }
 
 
+def openapi_path(rule: str) -> str:
+    """A Flask rule in OpenAPI's spelling: ``/attempts/<int:attempt_id>`` -> ``/attempts/{attempt_id}``.
+
+    Feature modules key their paths by the Flask rule, so a test can match them to the URL map.
+    """
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
 def _merged() -> tuple[dict, dict]:
     """Each feature's API module owns its paths and schemas; the document is their union."""
     from quizapp.api import practice, progress, writing
 
-    paths, schemas = dict(PATHS), dict(SCHEMAS)
+    paths, schemas = {openapi_path(k): v for k, v in PATHS.items()}, dict(SCHEMAS)
     for module in (writing, practice, progress):
-        paths.update(module.PATHS)
+        paths.update({openapi_path(k): v for k, v in module.PATHS.items()})
         schemas.update(module.SCHEMAS)
     return paths, schemas
 

@@ -8,6 +8,7 @@ import fsrs
 import pytest
 import sqlalchemy as sa
 
+from quizapp.api.openapi import openapi_path
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
@@ -306,7 +307,9 @@ def test_openapi_describes_the_routes(app, client):
     doc = client.get("/api/v1/openapi.json").json
     assert doc["openapi"].startswith("3.")
     rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/") and r.rule != "/api/v1/openapi.json"}
-    assert rules == set(doc["paths"])
+    assert {openapi_path(rule) for rule in rules} == set(doc["paths"])
+    assert not any("<" in path for path in doc["paths"])  # OpenAPI spells parameters {name}
+    assert openapi_path("/api/v1/writing/attempts/<int:attempt_id>/draft") == "/api/v1/writing/attempts/{attempt_id}/draft"
 
 
 def test_settings_page_validates_and_reschedules(app, client, auth, api, clock):

@@ -1,7 +1,7 @@
 """Answer writing: attempts and their draft versions
 
 Revision ID: 5e1f0a7c2b31
-Revises: f2fcd5be9c49
+Revises: 3c9d8e7f6a10
 Create Date: 2026-11-22 07:03:47.239670
 
 """
@@ -12,7 +12,7 @@ import quizapp.timeutil
 
 # revision identifiers, used by Alembic.
 revision = '5e1f0a7c2b31'
-down_revision = 'f2fcd5be9c49'
+down_revision = '3c9d8e7f6a10'
 branch_labels = None
 depends_on = None
 
