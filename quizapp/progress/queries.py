@@ -1,0 +1,126 @@
+"""The dashboard's SQL: GROUP BY aggregates, one small result per figure.
+
+Nothing here loops over review logs in Python: each function returns one row
+per local day, per (topic, bank) pair, or per due day, whatever the size of
+the history. The arithmetic on those rows lives in `figures`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from quizapp.extensions import db
+from quizapp.models import Card, Document, Item, ReviewLog, Topic
+from quizapp.progress.sql import at as bind_at, elapsed_days, local_day, parse_day
+
+NEW, REVIEW = 0, 2
+MATURE_DAYS = 21
+NO_TOPIC = "(no topic)"
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    reviews: int
+    duration_ms: int
+
+
+def per_day(user_id: int, offset: int) -> dict[dt.date, DayTotals]:
+    """Answers and time spent per local day, all time (one row per day with activity)."""
+    day = local_day(ReviewLog.reviewed_at, offset).label("day")
+    rows = db.session.execute(
+        sa.select(day, sa.func.count(), sa.func.coalesce(sa.func.sum(ReviewLog.duration_ms), 0))
+        .where(ReviewLog.user_id == user_id).group_by(day)
+    )
+    return {parse_day(d): DayTotals(int(n), int(ms)) for d, n, ms in rows}
+
+
+def retention_per_day(user_id: int, offset: int) -> list[tuple[dt.date, int, int]]:
+    """(day, passed, total) over the first review of each review-state card on each local day.
+
+    "Review-state" is the card's state before the answer (state_before = 2),
+    so learning steps and relearning do not count, as in Anki's true retention.
+    Passed means any rating above Again.
+    """
+    day = local_day(ReviewLog.reviewed_at, offset)
+    ranked = (
+        sa.select(
+            day.label("day"),
+            sa.case((ReviewLog.rating > 1, 1), else_=0).label("passed"),
+            sa.func.row_number().over(partition_by=(ReviewLog.card_id, day),
+                                      order_by=(ReviewLog.reviewed_at, ReviewLog.id)).label("rn"),
+        )
+        .where(ReviewLog.user_id == user_id, ReviewLog.state_before == REVIEW)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(ranked.c.day, sa.func.sum(ranked.c.passed), sa.func.count())
+        .where(ranked.c.rn == 1).group_by(ranked.c.day)
+    )
+    return [(parse_day(d), int(p), int(t)) for d, p, t in rows]
+
+
+def due_per_day(user_id: int, offset: int, until: dt.datetime) -> dict[dt.date, int]:
+    """Unsuspended learning and review cards due before ``until``, per local due day (overdue included)."""
+    day = local_day(Card.due, offset).label("day")
+    rows = db.session.execute(
+        sa.select(day, sa.func.count())
+        .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state != NEW, Card.due < until)
+        .group_by(day)
+    )
+    return {parse_day(d): int(n) for d, n in rows}
+
+
+@dataclass(frozen=True)
+class GroupCards:
+    topic: str
+    bank: str
+    bank_title: str
+    seen: int
+    mature: int
+    retrievability_sum: float
+
+
+def cards_by_group(user_id: int, now: dt.datetime, decay: float, factor: float) -> list[GroupCards]:
+    """Per (topic, bank): cards seen, mature, and the sum of their recall probability at ``now``.
+
+    Retrievability is FSRS's forgetting curve evaluated in SQL, (1 + factor *
+    t / S) ** decay with t the whole days since the last review, so the
+    database returns one row per group instead of one per card.
+    """
+    t = elapsed_days(bind_at(now), Card.last_review)
+    t = sa.case((t < 0, 0.0), else_=t)
+    recall = sa.case(
+        (sa.and_(Card.last_review.is_not(None), Card.stability > 0),
+         sa.func.pow(1.0 + factor * t / Card.stability, decay)),
+        else_=0.0,
+    )
+    mature = sa.and_(Card.state == REVIEW, elapsed_days(Card.due, Card.last_review) >= MATURE_DAYS)
+    rows = db.session.execute(
+        sa.select(
+            sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id, Document.title,
+            sa.func.count(), sa.func.sum(sa.case((mature, 1), else_=0)), sa.func.sum(recall),
+        )
+        .select_from(Card).join(Item, Item.id == Card.item_id).join(Document, Document.id == Item.document_id)
+        .outerjoin(Topic, Topic.id == Item.topic_id)
+        .where(Card.user_id == user_id, Card.state != NEW)
+        .group_by(sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id, Document.title)
+    )
+    return [GroupCards(topic, bank, title, int(n), int(m or 0), float(r or 0.0)) for topic, bank, title, n, m, r in rows]
+
+
+def accuracy_by_group(user_id: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per (topic, bank): (correct, graded) answers, all time and every origin."""
+    rows = db.session.execute(
+        sa.select(
+            sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id,
+            sa.func.sum(sa.case((ReviewLog.correct.is_(True), 1), else_=0)), sa.func.count(ReviewLog.correct),
+        )
+        .select_from(ReviewLog).join(Item, Item.id == ReviewLog.item_id)
+        .outerjoin(Topic, Topic.id == Item.topic_id)
+        .where(ReviewLog.user_id == user_id)
+        .group_by(sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id)
+    )
+    return {(topic, bank): (int(c or 0), int(g)) for topic, bank, c, g in rows}
