@@ -13,12 +13,18 @@ import csv
 import datetime as dt
 import io
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pygal
 from pygal.style import Style
+
+# pygal 3 appends a legacy (find_module-only) import hook for its map plugins,
+# which we do not use; Python 3.11 warns on every later failed import that
+# reaches it (jsonschema's optional ones, say). Take it out again.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
 
 STYLE = Style(
     background="transparent", plot_background="transparent", foreground="#1d1f21", foreground_strong="#1d1f21",

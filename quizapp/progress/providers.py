@@ -33,10 +33,11 @@ class ExportSpec:
     Attributes:
         name: Key of the feature's section in the file ("practice", "writing").
         export: ``export(user_id) -> JSON-ready value``.
-        import_: ``import_(user_id, value, item_ids) -> None``: add the rows in
-            the current session without committing; raise ``ValueError`` with
-            a message to refuse the file (the whole import is rolled back).
-            ``item_ids`` is the set of item ids that exist.
+        import_: ``import_(user_id, value, missing_items) -> None``: add the
+            rows in the current session without committing; raise
+            ``ValueError`` with a message to refuse the file (the whole import
+            is rolled back). ``missing_items(ids)`` returns the ids that are
+            not items here, so references can be checked.
         is_empty: ``is_empty(user_id) -> bool``: part of what makes an account
             "fresh" enough to import into.
         schema: JSON Schema of the section, checked before anything is written.
@@ -44,7 +45,7 @@ class ExportSpec:
 
     name: str
     export: Callable[[int], Any]
-    import_: Callable[[int, Any, set[str]], None]
+    import_: Callable[[int, Any, Callable], None]
     is_empty: Callable[[int], bool]
     schema: dict
 
@@ -60,7 +61,7 @@ def register_trend(kind: str, trend: Callable[[int], list]) -> None:
     _trends[kind] = trend
 
 
-def register_export(name: str, export: Callable[[int], Any], import_: Callable[[int, Any, set[str]], None],
+def register_export(name: str, export: Callable[[int], Any], import_: Callable[[int, Any, Callable], None],
                     is_empty: Callable[[int], bool], schema: dict | None = None) -> None:
     if name in {"format", "version", "settings", "cards", "review_logs"}:
         raise ValueError(f"{name!r} is a reserved section of the export file")
