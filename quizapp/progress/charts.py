@@ -103,8 +103,10 @@ def retention_table(d: dict) -> Table:
     names = (("last_7_days", "Last 7 days"), ("last_30_days", "Last 30 days"), ("all_time", "All time"))
     rows = [(label, r[k]["passed"], r[k]["total"], _pct(r[k]["rate"]), _pct(r["desired"])) for k, label in names]
     week = r["last_7_days"]
+    desired = f"desired retention {_num(_pct(r['desired']))}%."
     summary = (f"True retention over the last 7 days: {_num(_pct(week['rate']))}% ({week['passed']} of "
-               f"{week['total']} first reviews passed); desired retention {_num(_pct(r['desired']))}%.")
+               f"{week['total']} first reviews passed); {desired}" if week["total"] else
+               f"No review-state cards answered in the last 7 days; {desired}")
     return Table("True retention", summary, ("window", "passed", "reviews", "retention %", "desired %"), rows)
 
 
@@ -112,7 +114,7 @@ def _mastery_table(d: dict, kind: str, label: str) -> Table:
     rows = [(m["name"], m["seen"], m["mature"], _pct(m["retrievability"]), _pct(m["accuracy"]), m["answers"])
             for m in d["mastery"][kind]]
     weakest = min((r for r in rows if r[3] is not None), key=lambda r: r[3], default=None)
-    summary = f"{len(rows)} {label.lower()}s studied" + (
+    summary = f"{len(rows)} {label.lower()}{'' if len(rows) == 1 else 's'} studied" + (
         f"; the weakest by recall is {weakest[0]} at {_num(weakest[3])}%." if weakest else ".")
     return Table(f"Mastery by {label.lower()}", summary,
                  (label.lower(), "items seen", "mature", "recall %", "accuracy %", "answers"), rows)
@@ -170,7 +172,7 @@ def heatmap_chart(d: dict) -> str:
         day = dt.date.fromisoformat(c["date"])
         grid[day.weekday()][(day - start).days // 7] = c["value"] or None
     chart = pygal.Dot(**_config(height=260, show_x_labels=True, x_label_rotation=0, show_y_guides=False,
-                                x_labels_major_every=4, show_minor_x_labels=False))
+                                x_labels_major_every=4, show_minor_x_labels=False, truncate_label=-1))
     chart.x_labels = [(start + dt.timedelta(weeks=w)).strftime("%b %d") for w in range(weeks)]
     for name, row in zip(WEEKDAYS, grid):
         chart.add(name, row)
