@@ -12,10 +12,10 @@ from typing import Any
 
 from quizapp.extensions import db
 from quizapp.models import StudySettings
-from quizapp.progress import figures, providers, queries
+from quizapp.progress import figures, history, providers, queries
 from quizapp.srs.scheduler import _scheduler
 from quizapp.study import service
-from quizapp.study.clock import zone
+from quizapp.study.clock import day_bounds, zone
 from quizapp.study.queue import Filters
 from quizapp.study.settings import load as load_settings
 
@@ -29,22 +29,26 @@ def local_today(user_id: int, at: dt.datetime) -> tuple[dt.tzinfo, str, dt.date,
     return tz, name, local.date(), int(local.utcoffset().total_seconds())
 
 
+def _history(user_id: int, at: dt.datetime, tz: dt.tzinfo, offset: int) -> history.History:
+    start, _ = day_bounds(at, tz)
+    return history.full(user_id, offset, start)
+
+
 def _days(rows) -> list[dict[str, Any]]:
     return [{"date": r.day.isoformat(), "value": r.value} for r in rows]
 
 
 def streak_of(user_id: int, at: dt.datetime) -> dict[str, Any]:
     """The streak alone, for the home page."""
-    _, _, today, offset = local_today(user_id, at)
-    run, includes_today = figures.streak(queries.per_day(user_id, offset), today)
+    tz, _, today, offset = local_today(user_id, at)
+    run, includes_today = figures.streak(_history(user_id, at, tz, offset).per_day, today)
     return {"days": run, "includes_today": includes_today}
 
 
-def mastery(user_id: int, at: dt.datetime) -> dict[str, list[dict[str, Any]]]:
-    settings = load_settings(user_id)
-    sched = _scheduler(settings)
+def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple[int, int]]) -> dict[str, list[dict[str, Any]]]:
+    """Per topic and per bank: cards now (SQL aggregate) beside all-time accuracy."""
+    sched = _scheduler(load_settings(user_id))
     groups = queries.cards_by_group(user_id, at, sched._DECAY, sched._FACTOR)
-    accuracy = queries.accuracy_by_group(user_id)
     topics: dict[str, list] = {}
     banks: dict[str, list] = {}
     titles = {}
@@ -78,13 +82,14 @@ def mastery(user_id: int, at: dt.datetime) -> dict[str, list[dict[str, Any]]]:
 def build(user_id: int, at: dt.datetime) -> dict[str, Any]:
     """Every figure the dashboard shows, as of ``at``."""
     tz, tz_name, today, offset = local_today(user_id, at)
-    days = queries.per_day(user_id, offset)
+    hist = _history(user_id, at, tz, offset)
+    days = hist.per_day
     run, includes_today = figures.streak(days, today)
     horizon_end = dt.datetime.combine(today + dt.timedelta(days=figures.FORECAST_DAYS), dt.time(), tzinfo=tz)
     due = queries.due_per_day(user_id, offset, horizon_end.astimezone(dt.timezone.utc))
     overdue = sum(n for d, n in due.items() if d < today)
     settings = load_settings(user_id)
-    retention = figures.true_retention(queries.retention_per_day(user_id, offset), today)
+    retention = figures.true_retention(hist.retention, today)
     return {
         "as_of": at.isoformat(),
         "today": today.isoformat(),
@@ -94,7 +99,7 @@ def build(user_id: int, at: dt.datetime) -> dict[str, Any]:
         "heatmap": _days(figures.heatmap({d: t.reviews for d, t in days.items()}, today)),
         "forecast": _days(figures.forecast({d: n for d, n in due.items() if d >= today}, overdue, today)),
         "retention": {"desired": settings.desired_retention, **{k: v.as_dict() for k, v in retention.items()}},
-        "mastery": mastery(user_id, at),
+        "mastery": mastery(user_id, at, hist.accuracy),
         "time_per_day": [{"date": d.isoformat(), "minutes": m}
                          for d, m in figures.time_per_day({d: t.duration_ms for d, t in days.items()}, today)],
         "reviews_total": sum(t.reviews for t in days.values()),

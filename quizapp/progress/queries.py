@@ -27,17 +27,45 @@ class DayTotals:
     duration_ms: int
 
 
-def per_day(user_id: int, offset: int) -> dict[dt.date, DayTotals]:
-    """Answers and time spent per local day, all time (one row per day with activity)."""
+def _logs_between(user_id: int, start: dt.datetime | None, end: dt.datetime | None) -> list:
+    """WHERE terms for one user's logs in [start, end): a range of ix_review_log_user_time."""
+    terms = [ReviewLog.user_id == user_id]
+    if start is not None:
+        terms.append(ReviewLog.reviewed_at >= start)
+    if end is not None:
+        terms.append(ReviewLog.reviewed_at < end)
+    return terms
+
+
+def latest_before(user_id: int, end: dt.datetime) -> tuple:
+    """(newest answer, newest study answer) before ``end`` as (id, time) pairs: two index probes.
+
+    Answers before today never change, except that undo deletes the newest
+    study answer, so these two identify the past exactly (see `history`).
+    """
+    def newest(*terms) -> tuple:
+        row = db.session.execute(
+            sa.select(ReviewLog.id, ReviewLog.reviewed_at).where(*_logs_between(user_id, None, end), *terms)
+            .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc()).limit(1)
+        ).first()
+        return tuple(row) if row else ()
+
+    return newest(), newest(ReviewLog.origin == "study")
+
+
+def per_day(user_id: int, offset: int, start: dt.datetime | None = None,
+            end: dt.datetime | None = None) -> dict[dt.date, DayTotals]:
+    """Answers and time spent per local day in [start, end) (one row per day with activity)."""
     day = local_day(ReviewLog.reviewed_at, offset).label("day")
     rows = db.session.execute(
         sa.select(day, sa.func.count(), sa.func.coalesce(sa.func.sum(ReviewLog.duration_ms), 0))
-        .where(ReviewLog.user_id == user_id).group_by(day)
+        .where(*_logs_between(user_id, start, end)).group_by(day)
     )
     return {parse_day(d): DayTotals(int(n), int(ms)) for d, n, ms in rows}
 
 
-def retention_per_day(user_id: int, offset: int) -> list[tuple[dt.date, int, int]]:
+def retention_per_day(user_id: int, offset: int, start: dt.datetime | None = None,
+                      end: dt.datetime | None = None) -> list[tuple[dt.date, int, int]]:
     """(day, passed, total) over the first review of each review-state card on each local day.
 
     "Review-state" is the card's state before the answer (state_before = 2),
@@ -52,7 +80,7 @@ def retention_per_day(user_id: int, offset: int) -> list[tuple[dt.date, int, int
             sa.func.row_number().over(partition_by=(ReviewLog.card_id, day),
                                       order_by=(ReviewLog.reviewed_at, ReviewLog.id)).label("rn"),
         )
-        .where(ReviewLog.user_id == user_id, ReviewLog.state_before == REVIEW)
+        .where(*_logs_between(user_id, start, end), ReviewLog.state_before == REVIEW)
         .subquery()
     )
     rows = db.session.execute(
@@ -111,8 +139,9 @@ def cards_by_group(user_id: int, now: dt.datetime, decay: float, factor: float) 
     return [GroupCards(topic, bank, title, int(n), int(m or 0), float(r or 0.0)) for topic, bank, title, n, m, r in rows]
 
 
-def accuracy_by_group(user_id: int) -> dict[tuple[str, str], tuple[int, int]]:
-    """Per (topic, bank): (correct, graded) answers, all time and every origin."""
+def accuracy_by_group(user_id: int, start: dt.datetime | None = None,
+                      end: dt.datetime | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per (topic, bank): (correct, graded) answers in [start, end), every origin."""
     rows = db.session.execute(
         sa.select(
             sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id,
@@ -120,7 +149,7 @@ def accuracy_by_group(user_id: int) -> dict[tuple[str, str], tuple[int, int]]:
         )
         .select_from(ReviewLog).join(Item, Item.id == ReviewLog.item_id)
         .outerjoin(Topic, Topic.id == Item.topic_id)
-        .where(ReviewLog.user_id == user_id)
+        .where(*_logs_between(user_id, start, end))
         .group_by(sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id)
     )
     return {(topic, bank): (int(c or 0), int(g)) for topic, bank, c, g in rows}

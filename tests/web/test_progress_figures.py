@@ -54,3 +54,42 @@ def test_mastery(figures, kind):
 
 def test_no_trends_without_providers(figures):
     assert figures["tests"] == [] and figures["writing"] == []
+
+
+def test_cached_past_follows_undo_and_new_answers(app, client, auth):
+    """The past's aggregates are cached; undoing yesterday's answer and answering today both show at once."""
+    from tests.builders import make_document, make_item
+    from tests.conftest import csrf_from
+    from quizapp.extensions import db
+
+    clock = {"at": NOW}
+    app.config["CLOCK"] = lambda: clock["at"]
+    auth.register()
+    with app.app_context():
+        doc = make_document()
+        ids = [make_item(doc).id for _ in range(2)]
+        db.session.commit()
+    token = csrf_from(client.get("/study/").get_data(as_text=True))
+
+    def answer(item_id):
+        response = client.post("/api/v1/study/answer", json={"item_id": item_id, "rating": 4, "duration_ms": 6000},
+                               headers={"X-CSRFToken": token})
+        assert response.status_code == 200
+
+    def summary():
+        return client.get("/api/v1/progress/summary").json
+
+    answer(ids[0])
+    answer(ids[1])
+    clock["at"] = NOW + dt.timedelta(days=1)
+    first = summary()
+    assert first["reviews_total"] == 2 and first["heatmap"][-2]["value"] == 2 and first["streak"]["days"] == 1
+    assert summary() == first  # served from the cache, identical
+    assert client.post("/api/v1/study/undo", headers={"X-CSRFToken": token}).status_code == 200
+    after_undo = summary()
+    assert after_undo["reviews_total"] == 1 and after_undo["heatmap"][-2]["value"] == 1
+    assert after_undo["mastery"]["banks"][0]["answers"] == 1
+    answer(ids[1])
+    today = summary()
+    assert today["reviews_total"] == 2 and today["heatmap"][-1]["value"] == 1 and today["streak"] == {
+        "days": 2, "includes_today": True}
