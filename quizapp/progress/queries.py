@@ -126,15 +126,21 @@ def cards_by_group(user_id: int, now: dt.datetime, decay: float, factor: float) 
         else_=0.0,
     )
     mature = sa.and_(Card.state == REVIEW, elapsed_days(Card.due, Card.last_review) >= MATURE_DAYS)
-    rows = db.session.execute(
+    # Grouped by ids (one item lookup per card); names are joined to the few groups afterwards.
+    groups = (
         sa.select(
-            sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id, Document.title,
-            sa.func.count(), sa.func.sum(sa.case((mature, 1), else_=0)), sa.func.sum(recall),
+            Item.topic_id.label("topic_id"), Item.document_id.label("bank"), sa.func.count().label("seen"),
+            sa.func.sum(sa.case((mature, 1), else_=0)).label("mature"), sa.func.sum(recall).label("recall"),
         )
-        .select_from(Card).join(Item, Item.id == Card.item_id).join(Document, Document.id == Item.document_id)
-        .outerjoin(Topic, Topic.id == Item.topic_id)
+        .select_from(Card).join(Item, Item.id == Card.item_id)
         .where(Card.user_id == user_id, Card.state != NEW)
-        .group_by(sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id, Document.title)
+        .group_by(Item.topic_id, Item.document_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(sa.func.coalesce(Topic.name, NO_TOPIC), groups.c.bank, Document.title, groups.c.seen,
+                  groups.c.mature, groups.c.recall)
+        .select_from(groups).join(Document, Document.id == groups.c.bank).outerjoin(Topic, Topic.id == groups.c.topic_id)
     )
     return [GroupCards(topic, bank, title, int(n), int(m or 0), float(r or 0.0)) for topic, bank, title, n, m, r in rows]
 
