@@ -148,14 +148,23 @@ def cards_by_group(user_id: int, now: dt.datetime, decay: float, factor: float) 
 def accuracy_by_group(user_id: int, start: dt.datetime | None = None,
                       end: dt.datetime | None = None) -> dict[tuple[str, str], tuple[int, int]]:
     """Per (topic, bank): (correct, graded) answers in [start, end), every origin."""
-    rows = db.session.execute(
+    groups = (
         sa.select(
-            sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id,
-            sa.func.sum(sa.case((ReviewLog.correct.is_(True), 1), else_=0)), sa.func.count(ReviewLog.correct),
+            Item.topic_id.label("topic_id"), Item.document_id.label("bank"),
+            sa.func.sum(sa.case((ReviewLog.correct.is_(True), 1), else_=0)).label("correct"),
+            sa.func.count(ReviewLog.correct).label("graded"),
         )
         .select_from(ReviewLog).join(Item, Item.id == ReviewLog.item_id)
-        .outerjoin(Topic, Topic.id == Item.topic_id)
         .where(*_logs_between(user_id, start, end))
-        .group_by(sa.func.coalesce(Topic.name, NO_TOPIC), Item.document_id)
+        .group_by(Item.topic_id, Item.document_id)
+        .subquery()
     )
-    return {(topic, bank): (int(c or 0), int(g)) for topic, bank, c, g in rows}
+    rows = db.session.execute(
+        sa.select(sa.func.coalesce(Topic.name, NO_TOPIC), groups.c.bank, groups.c.correct, groups.c.graded)
+        .select_from(groups).outerjoin(Topic, Topic.id == groups.c.topic_id)
+    )
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for topic, bank, correct, graded in rows:
+        c, g = out.get((topic, bank), (0, 0))
+        out[(topic, bank)] = (c + int(correct or 0), g + int(graded))
+    return out
