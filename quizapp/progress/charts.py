@@ -50,8 +50,17 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.header)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        writer.writerows([_cell(v) for v in row] for row in self.rows)
         return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """Blank for None; text that a spreadsheet would run as a formula gets a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _config(**kw) -> dict[str, Any]:

@@ -74,3 +74,10 @@ def test_csv_has_the_table_rows():
     assert table.summary.startswith("15 reviews fall due")
     retention = list(csv.reader(io.StringIO(charts.retention_table(sample()).csv())))
     assert retention[3] == ["All time", "0", "0", "", "90.0"]
+
+
+def test_csv_defuses_formulas_in_text():
+    d = sample()
+    d["tests"][0]["title"] = "=HYPERLINK(\"http://x\")"
+    rows = list(csv.reader(io.StringIO(charts.tests_table(d).csv())))
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[1][2] == "93.34"
