@@ -93,3 +93,21 @@ def test_cached_past_follows_undo_and_new_answers(app, client, auth):
     today = summary()
     assert today["reviews_total"] == 2 and today["heatmap"][-1]["value"] == 1 and today["streak"] == {
         "days": 2, "includes_today": True}
+
+
+def test_local_days_west_of_utc(app, auth):
+    """A zone behind UTC: an answer at 03:00 UTC belongs to the previous local day."""
+    from quizapp.extensions import db
+    from quizapp.models import StudySettings
+
+    auth.register()
+    user_id = seed_history(app)
+    with app.app_context():
+        db.session.add(StudySettings(user_id=user_id, srs={}, timezone="America/New_York"))  # UTC-5 in March before DST
+        db.session.commit()
+        at = dt.datetime(2026, 3, 7, 3, 0, tzinfo=dt.timezone.utc)  # 22:00 on 6 March in New York
+        got = dashboard.build(user_id, at)
+    assert got["today"] == "2026-03-06" and got["timezone"] == "America/New_York"
+    # 10:00 IST is 23:30 the day before in New York, 11:00 IST is 00:30 the same day; answers after "now" are not shown.
+    days = {r["date"]: r["value"] for r in got["heatmap"] if r["value"]}
+    assert days == {"2026-01-28": 1, "2026-02-02": 1, "2026-02-25": 1, "2026-02-27": 1, "2026-02-28": 1}
