@@ -278,7 +278,8 @@ def markdown(args, users, bare, pages, apis, parts, sizes_bytes, rows, seeded, d
         "",
         "Where the time goes (in-process, fresh app): figures = every SQL aggregate plus the arithmetic, the first "
         "call cold (it aggregates the whole past and caches it), then the median of 5 warm calls (today's answers, "
-        "the cards and the due queue, queried live); charts = drawing the 8 pygal charts and their tables.",
+        "the cards and the due queue, queried live); charts = drawing the pygal charts (6: these users have no "
+        "tests or answers) and the 8 tables.",
         "",
         "| review_log rows | figures, cold (ms) | figures, warm (ms) | charts (ms) | active days in the heatmap | "
         "true retention, all time |",
