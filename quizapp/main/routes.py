@@ -18,14 +18,15 @@ SECTIONS = {
 def index():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
-    return render_template("main/home.html", sections=SECTIONS, study_counts=_study_counts())
-
-
-def _study_counts() -> dict[str, int]:
+    from quizapp.progress.dashboard import streak_of
     from quizapp.study import service
+    from quizapp.study.clock import now
     from quizapp.study.queue import Filters
 
-    return service.summary(int(current_user.id), Filters())
+    at, uid = now(), int(current_user.id)
+    # The dashboard's summary: today's counts and the streak; the rest is at /progress/.
+    return render_template("main/home.html", sections=SECTIONS, study_counts=service.summary(uid, Filters(), at),
+                           streak=streak_of(uid, at))
 
 
 @bp.get("/healthz")
