@@ -50,7 +50,8 @@
     Object.assign(q, fields);
     q.visited = true;
     q.state = stateOf(q);
-    const body = Object.assign(pending.get(q.item_id) || { item_id: q.item_id }, fields, { time_spent_ms: spent(q) });
+    // A new object each time: the one in flight must not change under it, or the newer fields would be dropped with it.
+    const body = Object.assign({ item_id: q.item_id }, pending.get(q.item_id), fields, { time_spent_ms: spent(q) });
     pending.set(q.item_id, body);
     renderPalette();
     flush();
