@@ -209,6 +209,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     latencies = [ms for c in candidates for _, ms in c.latencies_ms]
     # Requests sent from the kill until 5 s after the server is back wait for the new workers: shown apart too.
     steady = [ms for c in candidates for t, ms in c.latencies_ms if not killed_at <= t <= killed_at + downtime + 5]
+    # Where the slow saves fall: the first seconds, while 50 tests of 100 questions are being built, or later.
+    ramp_end = run_start + args.max_gap + 10
+    slow = [(t, ms) for c in candidates for t, ms in c.latencies_ms if ms > 1000]
+    phases = {"ramp": sum(t < ramp_end for t, _ in slow),
+              "restart": sum(killed_at <= t <= killed_at + downtime + 5 for t, _ in slow)}
+    phases["other"] = len(slow) - phases["ramp"] - phases["restart"]
     errors = [e for c in candidates for e in c.errors]
     conn_failures = sum(c.connection_failures for c in candidates)
     score_mismatch = sum(1 for c in candidates if c.result is None or
@@ -216,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = dict(p50=percentile(latencies, 50), p95=percentile(latencies, 95), p99=percentile(latencies, 99),
                    max=max(latencies, default=float("nan")), mean=statistics.fmean(latencies) if latencies else float("nan"),
                    steady_n=len(steady), steady_p50=percentile(steady, 50), steady_p95=percentile(steady, 95),
-                   steady_p99=percentile(steady, 99))
+                   steady_p99=percentile(steady, 99), slow=phases)
     print(f"bench_practice: {len(latencies)} responses saved, {len(errors)} errors, {conn_failures} connection failures "
           f"(retried), lost {lost} of {checked}; p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, "
           f"p99 {figures['p99']:.1f} ms", file=sys.stderr)
@@ -246,7 +252,9 @@ def markdown(args, candidates, f, errors, conn_failures, lost, checked, score_mi
         f"{f['p95']:.1f} | {f['p99']:.1f} | {f['max']:.1f} | {lost} of {checked:,} | {score_mismatch} |",
         "",
         f"Outside the restart window (from the kill to 5 s after the server was back; {f['steady_n']:,} saves): "
-        f"p50 {f['steady_p50']:.1f} ms, p95 {f['steady_p95']:.1f} ms, p99 {f['steady_p99']:.1f} ms.",
+        f"p50 {f['steady_p50']:.1f} ms, p95 {f['steady_p95']:.1f} ms, p99 {f['steady_p99']:.1f} ms. Saves slower than "
+        f"1 s: {f['slow']['ramp']} in the first {args.max_gap + 10:g} s (while the {len(candidates)} tests are being "
+        f"built), {f['slow']['restart']} in the restart window, {f['slow']['other']} at other times.",
         "",
         f"**Errors: {len(errors)}** (goal 0: {'meets' if not errors else 'MISSES'} it). "
         f"**Responses lost: {lost}** (goal 0: {'meets' if not lost else 'MISSES'} it): every response acknowledged with "
