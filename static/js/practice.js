@@ -24,6 +24,7 @@
       method, credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive: method === "PUT",  // a save sent as the page unloads still reaches the server
     });
   }
 

@@ -74,6 +74,20 @@ def current(page: Page, position: int) -> tuple[str, str, str]:
     return stem, right, wrong
 
 
+def answer(page: Page, position: int, outcome: str, by: str) -> str:
+    """On question ``position``, choose the right or a wrong option by letter key, digit key or click; returns the stem."""
+    stem, right, wrong = current(page, position)
+    letter = right if outcome == "right" else wrong
+    if by == "letter":
+        page.keyboard.press(letter.lower())
+    elif by == "digit":
+        page.keyboard.press(str("ABCD".index(letter) + 1))
+    else:
+        page.locator(".option", has_text=re.compile(f"^{letter}\\. ")).click()
+    expect(page.locator(".option.chosen")).to_have_text(re.compile(f"^{letter}\\. "))
+    return stem
+
+
 def palette(page: Page, position: int):
     return page.locator(f'[data-testid="palette"] button[data-position="{position}"]')
 
@@ -95,23 +109,14 @@ def test_practice_test_journey(app, page: Page) -> None:
     answers: dict[str, str | None] = {}  # stem -> "right" / "wrong" / None
     marked: set[str] = set()
 
-    # Q1 right with a letter key, Q2 wrong by clicking, Q3 right with a digit, Q4 wrong with a letter.
-    stem, right, wrong = current(page, 1)
-    page.keyboard.press(right.lower())
-    answers[stem] = "right"
-    expect(page.locator(".option.chosen")).to_have_text(re.compile(f"^{right}\\. "))
+    # Q1 right with a letter key, Q2 wrong by clicking (then the Next button), Q3 right with a digit, Q4 wrong with a letter.
+    answers[answer(page, 1, "right", "letter")] = "right"
     page.keyboard.press("n")
-    stem, right, wrong = current(page, 2)
-    page.locator(".option", has_text=re.compile(f"^{wrong}\\. ")).click()
-    answers[stem] = "wrong"
+    answers[answer(page, 2, "wrong", "click")] = "wrong"
     page.get_by_role("button", name="Next").click()
-    stem, right, wrong = current(page, 3)
-    page.keyboard.press(str("ABCD".index(right) + 1))
-    answers[stem] = "right"
+    answers[answer(page, 3, "right", "digit")] = "right"
     page.keyboard.press("n")
-    stem, right, wrong = current(page, 4)
-    page.keyboard.press(wrong.lower())
-    answers[stem] = "wrong"
+    answers[answer(page, 4, "wrong", "letter")] = "wrong"
     # Q5: answered wrong first, then changed to right, and marked for review with M.
     page.keyboard.press("n")
     stem, right, wrong = current(page, 5)
@@ -148,20 +153,13 @@ def test_practice_test_journey(app, page: Page) -> None:
     palette(page, 7).click()
 
     # Q7 right by click, Q8 wrong with a digit, Q9 and Q10 right with keys; then clear Q10 (X): blank.
-    stem, right, wrong = current(page, 7)
-    page.locator(".option", has_text=re.compile(f"^{right}\\. ")).click()
-    answers[stem] = "right"
+    answers[answer(page, 7, "right", "click")] = "right"
     page.keyboard.press("n")
-    stem, right, wrong = current(page, 8)
-    page.keyboard.press(str("ABCD".index(wrong) + 1))
-    answers[stem] = "wrong"
+    answers[answer(page, 8, "wrong", "digit")] = "wrong"
     page.keyboard.press("n")
-    stem, right, wrong = current(page, 9)
-    page.keyboard.press(right.lower())
-    answers[stem] = "right"
+    answers[answer(page, 9, "right", "letter")] = "right"
     page.keyboard.press("n")
-    stem, right, wrong = current(page, 10)
-    page.keyboard.press(right.lower())
+    stem = answer(page, 10, "right", "letter")
     expect(palette(page, 10)).to_have_attribute("data-state", "answered")
     page.keyboard.press("x")
     expect(palette(page, 10)).to_have_attribute("data-state", "not-answered")

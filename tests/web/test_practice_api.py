@@ -13,19 +13,12 @@ from quizapp.models import Card, Item, ReviewLog, User
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import service
 from tests.builders import make_document, make_item, make_topic
+from tests.web.test_study import Clock
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 BASE = "/api/v1/practice/attempts"
 STYLES = ["single", "statements", "how_many", "not"]
-
-
-class Clock:
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
 
 
 @pytest.fixture

@@ -14,14 +14,7 @@ from quizapp.models import User
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import service
 from tests.builders import make_document, make_item, make_topic
-from tests.web.test_practice_api import T0, Clock, seed_mcqs
-
-
-@pytest.fixture
-def clock(app):
-    c = Clock(T0)
-    app.config["CLOCK"] = c
-    return c
+from tests.web.test_practice_api import T0, clock, seed_mcqs  # noqa: F401  (clock is a fixture)
 
 
 @pytest.fixture
