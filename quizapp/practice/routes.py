@@ -10,6 +10,7 @@ from quizapp.models.practice import OPEN
 from quizapp.practice import bp, display, service
 from quizapp.practice.builder import SECONDS_PER_QUESTION
 from quizapp.practice.forms import NewTestForm, RetakeForm, SubmitTestForm
+from quizapp.practice.marking import SCHEMES
 from quizapp.practice.service import PracticeError, Spec
 
 
@@ -40,7 +41,8 @@ def index():
     attempts = service.attempts(uid)
     return render_template("practice/index.html", form=form, retake_form=RetakeForm(), attempts=attempts,
                            mistakes=len(service.mistakes(uid)), pool=service.pool_size(Spec()),
-                           seconds_per_question=SECONDS_PER_QUESTION), status
+                           seconds_per_question=SECONDS_PER_QUESTION,
+                           scheme_labels={k: v.label for k, v in SCHEMES.items()}), status
 
 
 @bp.post("/retake")

@@ -201,6 +201,7 @@ def test_another_users_attempt_is_404_everywhere(app, api, client, auth):
     assert other.get(999_999).status_code == 404
     assert client.get(f"/practice/{attempt['id']}").status_code == 404
     assert client.get(f"/practice/{attempt['id']}/results").status_code == 404
+    assert client.post(f"/practice/{attempt['id']}/submit", data={"csrf_token": token}).status_code == 404
     assert all(r.choice is None for r in snapshot(app, attempt["id"]))
     assert client.get(BASE).json["attempts"] == []
 
