@@ -79,9 +79,11 @@
       if (pending.get(itemId) === body) pending.delete(itemId);
       if (res.status === 409) { pending.clear(); sending = false; window.location.assign(root.dataset.results); return; }
       if (!res.ok) {
+        // Refused (not a network problem): show the server's copy again, and say why.
         const err = await res.json().catch(() => ({}));
-        status(`Not saved: ${err.message || res.status}`);
         sending = false;
+        await load();
+        status(`Not saved: ${err.message || res.status}`);
         return;
       }
     }
