@@ -26,6 +26,23 @@ def as_utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(UTC)
 
 
+def iso_or_none(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def parse_iso_utc(value: str | None, where: str) -> dt.datetime | None:
+    """An ISO date-time from a file, as aware UTC; ``ValueError`` naming ``where`` if it is bad or naive."""
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{where}: {value!r} is not an ISO date-time") from None
+    if parsed.tzinfo is None:
+        raise ValueError(f"{where}: {value!r} has no time zone")
+    return parsed.astimezone(UTC)
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Stores aware UTC; returns aware UTC on both SQLite and PostgreSQL."""
 

@@ -8,7 +8,6 @@ tables.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +17,7 @@ from quizapp.models import Item
 from quizapp.models.writing import OPEN, SUBMITTED, TIMED, DraftVersion, WritingAttempt
 from quizapp.progress import providers
 from quizapp.progress.figures import WritingResult
+from quizapp.timeutil import iso_or_none, parse_iso_utc
 
 TITLE_CHARS = 80
 ATTEMPT_DATES = ("started_at", "deadline", "submitted_at", "rated_at")
@@ -83,8 +83,8 @@ def export(user_id: int) -> list[dict[str, Any]]:
     out = []
     for a in attempts:
         row = {f: getattr(a, f) for f in ATTEMPT_FIELDS}
-        row.update({f: _iso(getattr(a, f)) for f in ATTEMPT_DATES})
-        row["versions"] = [{"version": v.version, "text": v.text, "words": v.words, "saved_at": _iso(v.saved_at),
+        row.update({f: iso_or_none(getattr(a, f)) for f in ATTEMPT_DATES})
+        row["versions"] = [{"version": v.version, "text": v.text, "words": v.words, "saved_at": iso_or_none(v.saved_at),
                             "late": v.late} for v in a.versions]
         out.append(row)
     return out
@@ -100,9 +100,9 @@ def import_(user_id: int, rows: list[dict[str, Any]], missing_items) -> None:
         if len(set(numbers)) != len(numbers) or (numbers and max(numbers) != row["current_version"]):
             raise ValueError(f"attempt {n}: its versions do not match current_version {row['current_version']}")
         attempt = WritingAttempt(user_id=user_id, **{f: row[f] for f in ATTEMPT_FIELDS if f not in ATTEMPT_DATES},
-                                 **{f: _when(row[f], f"attempt {n} {f}") for f in ATTEMPT_DATES})
+                                 **{f: parse_iso_utc(row[f], f"attempt {n} {f}") for f in ATTEMPT_DATES})
         attempt.versions = [DraftVersion(version=v["version"], text=v["text"], words=v["words"], late=v["late"],
-                                         saved_at=_when(v["saved_at"], f"attempt {n} version {v['version']}"))
+                                         saved_at=parse_iso_utc(v["saved_at"], f"attempt {n} version {v['version']}"))
                             for v in row["versions"]]
         db.session.add(attempt)
     db.session.flush()
@@ -111,22 +111,6 @@ def import_(user_id: int, rows: list[dict[str, Any]], missing_items) -> None:
 def is_empty(user_id: int) -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(WritingAttempt)
                              .where(WritingAttempt.user_id == user_id)) == 0
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _when(value: str | None, where: str) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{where}: {value!r} is not an ISO date-time") from None
-    if parsed.tzinfo is None:
-        raise ValueError(f"{where}: {value!r} has no time zone")
-    return parsed.astimezone(dt.timezone.utc)
 
 
 def register() -> None:

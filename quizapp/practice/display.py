@@ -1,0 +1,76 @@
+"""Results as the page prints them: every figure formatted here so the template only lays them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.practice.analysis import pct, seconds
+from quizapp.practice.marking import fmt
+from quizapp.practice.service import Results, shown_options, source_url
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # data-testid on the page
+    label: str
+    value: str
+
+
+def figures(res: Results) -> list[Figure]:
+    a = res.analysis
+    t = a.tally
+    return [
+        Figure("score", "Score", f"{fmt(a.score)} / {fmt(a.max_score)}"),
+        Figure("correct", "Correct", str(t.correct)),
+        Figure("wrong", "Wrong", str(t.wrong)),
+        Figure("blank", "Not answered", str(t.blank)),
+        Figure("accuracy", "Accuracy (correct ÷ attempted)", pct(t.accuracy)),
+        Figure("attempt-rate", "Attempt rate (attempted ÷ questions)", pct(t.attempt_rate)),
+        Figure("negative-lost", "Negative marks lost", fmt(a.negative_lost)),
+        Figure("total-time", "Time used", seconds(a.total_time_ms)),
+        Figure("mean-time", "Time per question", seconds(a.mean_time_ms)),
+        Figure("mean-time-correct", "… on correct answers", seconds(a.mean_time_by_outcome["correct"])),
+        Figure("mean-time-wrong", "… on wrong answers", seconds(a.mean_time_by_outcome["wrong"])),
+    ]
+
+
+def topics(res: Results) -> list[dict[str, str]]:
+    return [{"topic": r.topic, "questions": str(r.tally.questions), "attempted": str(r.tally.attempted),
+             "correct": str(r.tally.correct), "wrong": str(r.tally.wrong), "accuracy": pct(r.tally.accuracy),
+             "marks": fmt(r.marks)} for r in res.analysis.topics]
+
+
+def comparison(res: Results) -> dict[str, Any]:
+    c = res.comparison
+    rows = [{"id": s.attempt_id, "when": s.submitted_at.strftime("%d %b %Y %H:%M UTC"),
+             "score": f"{fmt(s.score)} / {fmt(s.max_score)}", "share": pct(s.score_share),
+             "accuracy": pct(s.tally.accuracy), "attempt_rate": pct(s.tally.attempt_rate)} for s in c.previous]
+    return {"rows": rows, "score_share_change": pct(c.score_share_change, signed=True),
+            "accuracy_change": pct(c.accuracy_change, signed=True),
+            "attempt_rate_change": pct(c.attempt_rate_change, signed=True)}
+
+
+def review(res: Results) -> list[dict[str, Any]]:
+    by_id = {r.item_id: r for r in res.attempt.responses}
+    out = []
+    for q in res.analysis.questions:
+        r = by_id[q.item_id]
+        options = shown_options(r)
+        letter = {o["index"]: o["letter"] for o in options}
+        out.append({
+            "position": q.position, "item": r.item, "topic": q.topic, "marked": q.marked,
+            "outcome": {True: "correct", False: "wrong", None: "blank"}[q.outcome],
+            "options": [{**o, "chosen": o["index"] == q.choice, "key": o["index"] == q.key} for o in options],
+            "your_answer": f"{letter[q.choice]}. {r.item.options[q.choice]}" if q.choice is not None else "Not answered",
+            "key": f"{letter[q.key]}. {r.item.options[q.key]}", "time": seconds(q.time_ms),
+            "marks": fmt(res.analysis.scheme.right if q.outcome else -res.analysis.scheme.wrong if q.outcome is False
+                         else res.analysis.scheme.blank, signed=True),
+            "source_url": source_url(r.item),
+        })
+    return out
+
+
+def slowest(res: Results) -> list[dict[str, str]]:
+    return [{"position": str(q.position), "time": seconds(q.time_ms), "topic": q.topic,
+             "outcome": {True: "correct", False: "wrong", None: "not answered"}[q.outcome]} for q in res.analysis.slowest]

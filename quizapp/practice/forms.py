@@ -1,0 +1,32 @@
+"""The forms of the practice pages; choices for banks and topics are filled per request from the database."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional
+
+from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SIZES
+from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
+
+
+class NewTestForm(FlaskForm):
+    banks = SelectMultipleField("Banks", choices=[])
+    topics = SelectMultipleField("Topics", choices=[])
+    tags = StringField("Tags", description="comma-separated; any of them")
+    size = RadioField("Questions", choices=[SelectChoice(str(n), str(n)) for n in SIZES], coerce=int, default=SIZES[0])
+    scheme = RadioField("Marking", choices=[SelectChoice(k, s.label) for k, s in SCHEMES.items()], default=DEFAULT_SCHEME)
+    minutes = IntegerField("Time limit in minutes", validators=[Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES)])
+    submit = SubmitField("Start the test")
+
+    def tag_list(self) -> tuple[str, ...]:
+        return tuple(t.strip() for t in (self.tags.data or "").split(",") if t.strip())
+
+
+class RetakeForm(FlaskForm):
+    submit = SubmitField("Retake my mistakes")
+
+
+class SubmitTestForm(FlaskForm):
+    submit = SubmitField("Submit the test")

@@ -1,0 +1,424 @@
+"""Practice tests over the database: build, save a response, submit, sweep, results.
+
+Views, the API and the CLI call these. Every write is one transaction. Two
+rules keep a response from being lost or landing after the bell:
+
+- a save and a submission both lock the attempt first (``FOR UPDATE`` on
+  PostgreSQL; on SQLite the write itself takes the one writer lock, and the
+  status is read again inside it), so a save either commits before the
+  submission reads the responses or is refused with 409;
+- every load of a user's attempts first submits those past their deadline,
+  and `sweep` does the same for everyone, so the deadline holds even when no
+  browser is left to ask.
+
+Choices are stored and exchanged as ORIGINAL option indexes (``item.options``);
+only the pages map them to the shuffled letters the candidate saw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort
+
+from quizapp.extensions import db
+from quizapp.models import Document, Item, ItemTag, Topic
+from quizapp.models.practice import OPEN, SUBMITTED, PracticeAttempt, PracticeResponse
+from quizapp.practice import analysis, builder, marking
+from quizapp.srs.scheduler import Rating
+from quizapp.study import service as study
+from quizapp.study.clock import now as clock_now
+from quizapp.study.service import StudyError
+
+# A response sent just before the bell may arrive just after it.
+GRACE = dt.timedelta(seconds=3)
+
+
+class PracticeError(StudyError):
+    """Bad input for a practice test: a 4xx with this message (the API's error handler knows it)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the candidate asked for."""
+
+    banks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    size: int = 10
+    scheme: str = marking.DEFAULT_SCHEME
+    minutes: int | None = None
+
+    def filters(self) -> dict[str, list[str]]:
+        return {"banks": list(self.banks), "topics": list(self.topics), "tags": list(self.tags)}
+
+
+def _pool_query(spec: Spec) -> sa.Select:
+    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.status != "retired")
+    if spec.banks:
+        q = q.where(Item.document_id.in_(spec.banks))
+    if spec.topics:
+        q = q.where(Item.topic_id.in_(sa.select(Topic.id).where(Topic.name.in_(spec.topics))))
+    if spec.tags:
+        q = q.where(Item.id.in_(sa.select(ItemTag.item_id).where(ItemTag.tag.in_(spec.tags))))
+    return q
+
+
+def _candidates(rows) -> list[builder.Candidate]:
+    return [builder.Candidate(i, style, len(options or [])) for i, style, options in rows if len(options or []) >= 2]
+
+
+def pool_size(spec: Spec) -> int:
+    return len(_candidates(db.session.execute(_pool_query(spec))))
+
+
+def _scheme(key: Any) -> marking.Scheme:
+    try:
+        return marking.scheme(key)
+    except (ValueError, TypeError) as err:
+        raise PracticeError(str(err)) from None
+
+
+def _new_attempt(user_id: int, picked: list[builder.Planned], *, scheme: str, minutes: int | None, seed: int,
+                 kind: str, filters: dict, at: dt.datetime) -> PracticeAttempt:
+    try:
+        limit = builder.time_limit_s(len(picked), minutes)
+    except builder.BuildError as err:
+        raise PracticeError(str(err)) from None
+    attempt = PracticeAttempt(user_id=user_id, created_at=at, started_at=at, deadline=at + dt.timedelta(seconds=limit),
+                              status=OPEN, kind=kind, scheme=_scheme(scheme).key, filters=filters, seed=seed,
+                              question_count=len(picked), time_limit_s=limit)
+    attempt.responses = [PracticeResponse(position=n, item_id=p.item_id, option_order=p.option_order, choice=None,
+                                          marked=False, visited=False, time_spent_ms=0)
+                         for n, p in enumerate(picked, start=1)]
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def create(user_id: int, spec: Spec, at: dt.datetime | None = None, seed: int | None = None) -> PracticeAttempt:
+    at = at or clock_now()
+    _scheme(spec.scheme)
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    try:
+        picked = builder.plan(_candidates(db.session.execute(_pool_query(spec))), spec.size, seed)
+    except builder.BuildError as err:
+        raise PracticeError(str(err)) from None
+    return _new_attempt(user_id, picked, scheme=spec.scheme, minutes=spec.minutes, seed=seed, kind="new",
+                        filters=spec.filters(), at=at)
+
+
+def mistakes(user_id: int) -> list[str]:
+    """Items whose LATEST answer in a submitted test was wrong (a later right answer clears a mistake; blanks are not mistakes).
+
+    "Latest" is by submission time, then attempt id; retired items are left out.
+    """
+    rows = db.session.execute(
+        sa.select(PracticeResponse.item_id, PracticeResponse.choice, Item.answer)
+        .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
+        .join(Item, Item.id == PracticeResponse.item_id)
+        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED,
+               PracticeResponse.choice.is_not(None), Item.status != "retired")
+        .order_by(PracticeAttempt.submitted_at, PracticeAttempt.id)
+    )
+    latest: dict[str, bool] = {}
+    for item_id, choice, answer in rows:
+        latest[item_id] = choice != answer
+    return sorted(i for i, wrong in latest.items() if wrong)
+
+
+def retake(user_id: int, at: dt.datetime | None = None, scheme: str = marking.DEFAULT_SCHEME,
+           minutes: int | None = None, seed: int | None = None) -> PracticeAttempt:
+    at = at or clock_now()
+    expire(user_id, at)
+    ids = mistakes(user_id)
+    if not ids:
+        raise PracticeError("No mistakes to retake: every question you answered in a submitted test was right.", 409)
+    rows = db.session.execute(sa.select(Item.id, Item.style, Item.options).where(Item.id.in_(ids)))
+    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+    picked = builder.plan(_candidates(rows), None, seed)
+    return _new_attempt(user_id, picked, scheme=scheme, minutes=minutes, seed=seed, kind="retake",
+                        filters={"retake_of": ids}, at=at)
+
+
+# --------------------------------------------------------------------------- loading and the deadline
+
+
+def expire(user_id: int, at: dt.datetime) -> int:
+    """Submit this user's open attempts whose time is up (called whenever their attempts are loaded)."""
+    ids = db.session.scalars(sa.select(PracticeAttempt.id).where(
+        PracticeAttempt.user_id == user_id, PracticeAttempt.status == OPEN, PracticeAttempt.deadline <= at - GRACE)).all()
+    return _submit_expired(list(ids), at)
+
+
+def _submit_expired(ids: list[int], at: dt.datetime) -> int:
+    done = 0
+    for attempt_id in ids:
+        if submit(attempt_id, at, by="deadline", only_if_expired=True):
+            done += 1
+    return done
+
+
+def sweep(at: dt.datetime | None = None) -> int:
+    """Submit every open attempt past its deadline, whoever owns it; returns how many (``quizapp practice sweep``)."""
+    at = at or clock_now()
+    ids = db.session.scalars(sa.select(PracticeAttempt.id).where(
+        PracticeAttempt.status == OPEN, PracticeAttempt.deadline <= at - GRACE).order_by(PracticeAttempt.id)).all()
+    return _submit_expired(list(ids), at)
+
+
+def load(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> PracticeAttempt:
+    """The user's attempt, submitted first if its time is up; anyone else's is a 404."""
+    attempt = db.session.get(PracticeAttempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        abort(404)
+    at = at or clock_now()
+    if attempt.status == OPEN and attempt.deadline + GRACE <= at:
+        submit(attempt.id, at, by="deadline", only_if_expired=True)
+        db.session.refresh(attempt)
+    return attempt
+
+
+def attempts(user_id: int, at: dt.datetime | None = None) -> list[PracticeAttempt]:
+    expire(user_id, at or clock_now())
+    return list(db.session.scalars(sa.select(PracticeAttempt).where(PracticeAttempt.user_id == user_id)
+                                   .order_by(PracticeAttempt.created_at.desc(), PracticeAttempt.id.desc())))
+
+
+# --------------------------------------------------------------------------- saving a response
+
+
+def _validate(payload: Any) -> dict[str, Any]:
+    if not isinstance(payload, dict):
+        raise PracticeError("the body must be a JSON object")
+    problems = []
+    unknown = set(payload) - {"item_id", "choice", "marked", "visited", "time_spent_ms"}
+    if unknown:
+        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
+    if not isinstance(payload.get("item_id"), str) or not payload["item_id"]:
+        problems.append("item_id must be a non-empty string")
+    choice = payload.get("choice")
+    if choice is not None and (isinstance(choice, bool) or not isinstance(choice, int)):
+        problems.append("choice must be an option index (the item's original order, from 0) or null")
+    for flag in ("marked", "visited"):
+        if flag in payload and not isinstance(payload[flag], bool):
+            problems.append(f"{flag} must be true or false")
+    spent = payload.get("time_spent_ms", 0)
+    if isinstance(spent, bool) or not isinstance(spent, int) or not 0 <= spent <= 86_400_000:
+        problems.append("time_spent_ms must be a whole number of milliseconds from 0 to 86400000")
+    if problems:
+        raise PracticeError("; ".join(problems))
+    return payload
+
+
+def _lock(attempt_id: int) -> PracticeAttempt | None:
+    return db.session.scalar(sa.select(PracticeAttempt).where(PracticeAttempt.id == attempt_id)
+                             .with_for_update().execution_options(populate_existing=True))
+
+
+def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Set one question's response. Idempotent: the same body twice leaves the same row.
+
+    Fields left out keep their value (``choice: null`` clears the answer);
+    ``time_spent_ms`` is the total time on the question, and only ever grows.
+    """
+    at = at or clock_now()
+    payload = _validate(payload)
+    attempt = load(user_id, attempt_id, at)
+    try:
+        attempt = _lock(attempt_id)
+        if attempt.status != OPEN:
+            raise PracticeError("this test has been submitted; responses can no longer change", 409)
+        response = db.session.scalar(sa.select(PracticeResponse).where(
+            PracticeResponse.attempt_id == attempt_id, PracticeResponse.item_id == payload["item_id"]))
+        if response is None:
+            raise PracticeError(f"item {payload['item_id']!r} is not in this test")
+        n_options = len(response.item.options)
+        if "choice" in payload and payload["choice"] is not None and not 0 <= payload["choice"] < n_options:
+            raise PracticeError(f"choice must be from 0 to {n_options - 1}, or null for no answer")
+        if "choice" in payload and payload["choice"] != response.choice:
+            response.choice = payload["choice"]
+            response.answered_at = at if payload["choice"] is not None else None
+        if "marked" in payload:
+            response.marked = payload["marked"]
+        response.visited = response.visited or payload.get("visited", True)
+        response.time_spent_ms = max(response.time_spent_ms, payload.get("time_spent_ms", 0))
+        response.updated_at = at
+        db.session.flush()
+        # SQLite: the flush took the writer lock, so this read sees any submission that beat us to it.
+        if db.session.scalar(sa.select(PracticeAttempt.status).where(PracticeAttempt.id == attempt_id)) != OPEN:
+            raise PracticeError("this test has been submitted; responses can no longer change", 409)
+        result = response_json(response)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result
+
+
+def response_json(r: PracticeResponse) -> dict[str, Any]:
+    return {"item_id": r.item_id, "position": r.position, "choice": r.choice, "marked": r.marked, "visited": r.visited,
+            "time_spent_ms": r.time_spent_ms, "state": palette_state(r)}
+
+
+def palette_state(r: PracticeResponse) -> str:
+    """The five states of the UPSC computer-based test's question palette."""
+    if r.choice is not None:
+        return "answered-marked" if r.marked else "answered"
+    if r.marked:
+        return "marked"
+    return "not-answered" if r.visited else "not-visited"
+
+
+# --------------------------------------------------------------------------- submitting
+
+
+def submit(attempt_id: int, at: dt.datetime, by: str = "candidate", only_if_expired: bool = False) -> bool:
+    """Close the attempt, score it and send its wrong answers to spaced repetition, in one transaction.
+
+    Only wrong answers are recorded (rated Again, so each is due in the study
+    queue now). Right answers are not recorded as Good: in a four-option
+    paper a right answer may be a guess or an elimination, weak evidence of
+    recall that would push a card the user never studied weeks out. Blanks
+    are not recorded either: nothing was recalled wrongly.
+
+    Returns False (and changes nothing) if the attempt was already submitted,
+    or, with ``only_if_expired``, if its time is not up yet.
+    """
+    try:
+        attempt = _lock(attempt_id)
+        if attempt is None or attempt.status != OPEN or (only_if_expired and attempt.deadline + GRACE > at):
+            db.session.rollback()
+            return False
+        claimed = db.session.execute(sa.update(PracticeAttempt).where(
+            PracticeAttempt.id == attempt_id, PracticeAttempt.status == OPEN
+        ).values(status=SUBMITTED, submitted_at=min(at, attempt.deadline), submitted_by=by)
+            .execution_options(synchronize_session=False))
+        if claimed.rowcount != 1:
+            db.session.rollback()
+            return False
+        db.session.refresh(attempt)
+        result = analysis.analyse(questions(attempt), _scheme(attempt.scheme))
+        attempt.score = str(result.score)
+        us = study.user_study(attempt.user_id)
+        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer]
+        for r in wrong:
+            study.record(us, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
+                         duration_ms=r.time_spent_ms, answer_id=f"test-{attempt.id}-{r.item_id}"[:64], origin="test")
+        # Again puts a card a learning step (a minute) out; a mistake should be first in the queue now.
+        study.make_due_now(attempt.user_id, [r.item_id for r in wrong], max(at, attempt.submitted_at))
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return True
+
+
+def submit_own(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> PracticeAttempt:
+    """The candidate's submit button: idempotent, so a second tab or a retry gets the same result."""
+    at = at or clock_now()
+    attempt = load(user_id, attempt_id, at)
+    if attempt.status == OPEN:
+        # The page submits by itself when its countdown ends: that is the deadline's doing, not the candidate's.
+        submit(attempt.id, at, by="deadline" if at >= attempt.deadline else "candidate")
+        db.session.refresh(attempt)
+    return attempt
+
+
+# --------------------------------------------------------------------------- results
+
+
+def questions(attempt: PracticeAttempt) -> list[analysis.Question]:
+    return [analysis.Question(r.position, r.item_id, r.item.topic.name if r.item.topic else "No topic", int(r.item.answer),
+                              r.choice, r.time_spent_ms, r.marked) for r in attempt.responses]
+
+
+@dataclass(frozen=True)
+class Results:
+    attempt: PracticeAttempt
+    analysis: analysis.Analysis
+    comparison: analysis.Comparison
+
+
+def results(attempt: PracticeAttempt) -> Results:
+    if attempt.status != SUBMITTED:
+        raise PracticeError("this test is still open: submit it to see the results", 409)
+    scheme = _scheme(attempt.scheme)
+    a = analysis.analyse(questions(attempt), scheme)
+    earlier = db.session.scalars(sa.select(PracticeAttempt).where(
+        PracticeAttempt.user_id == attempt.user_id, PracticeAttempt.status == SUBMITTED,
+        PracticeAttempt.id != attempt.id, PracticeAttempt.submitted_at <= attempt.submitted_at))
+    history = [analysis.summary(e.id, e.submitted_at, analysis.analyse(questions(e), _scheme(e.scheme))) for e in earlier]
+    return Results(attempt, a, analysis.compare(analysis.summary(attempt.id, attempt.submitted_at, a), history))
+
+
+def source_url(item: Item) -> str:
+    return f"/library/documents/{item.document_id}?quote={item.start}-{item.end}#at-{item.start}"
+
+
+def shown_options(r: PracticeResponse) -> list[dict[str, Any]]:
+    """The options in the order the candidate saw them, each with its original index."""
+    return [{"index": i, "letter": "ABCD"[k] if k < 4 else str(k + 1), "text": r.item.options[i]}
+            for k, i in enumerate(r.option_order)]
+
+
+def attempt_json(attempt: PracticeAttempt, at: dt.datetime) -> dict[str, Any]:
+    """What the test page needs to show (and resume) an attempt; never the keys of an open test."""
+    closed = attempt.status == SUBMITTED
+    return {
+        "id": attempt.id, "status": attempt.status, "kind": attempt.kind, "scheme": attempt.scheme,
+        "scheme_label": _scheme(attempt.scheme).label, "question_count": attempt.question_count,
+        "started_at": attempt.started_at.isoformat(), "deadline": attempt.deadline.isoformat(),
+        "server_now": at.isoformat(),
+        "remaining_ms": max(0, int((attempt.deadline - at).total_seconds() * 1000)) if not closed else 0,
+        "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+        "questions": [{
+            "position": r.position, "item_id": r.item_id, "stem": r.item.stem, "style": r.item.style,
+            "options": shown_options(r), **response_json(r),
+        } for r in attempt.responses],
+    }
+
+
+def results_json(res: Results) -> dict[str, Any]:
+    a, c, att = res.analysis, res.comparison, res.attempt
+
+    def share(x: Fraction | None) -> float | None:
+        return None if x is None else float(x)
+
+    by_id = {r.item_id: r for r in att.responses}
+    return {
+        "id": att.id, "status": att.status, "scheme": att.scheme, "submitted_at": att.submitted_at.isoformat(),
+        "submitted_by": att.submitted_by,
+        "score": marking.fmt(a.score), "score_exact": str(a.score), "max_score": marking.fmt(a.max_score),
+        "correct": a.tally.correct, "wrong": a.tally.wrong, "blank": a.tally.blank, "attempted": a.tally.attempted,
+        "accuracy": share(a.tally.accuracy), "attempt_rate": share(a.tally.attempt_rate),
+        "negative_marks_lost": marking.fmt(a.negative_lost),
+        "total_time_ms": a.total_time_ms, "mean_time_ms": a.mean_time_ms,
+        "slowest": [{"position": q.position, "item_id": q.item_id, "time_ms": q.time_ms} for q in a.slowest],
+        "topics": [{"topic": t.topic, "questions": t.tally.questions, "attempted": t.tally.attempted,
+                    "correct": t.tally.correct, "accuracy": share(t.tally.accuracy), "marks": marking.fmt(t.marks)}
+                   for t in a.topics],
+        "previous": [{"id": p.attempt_id, "submitted_at": p.submitted_at.isoformat(), "score": marking.fmt(p.score),
+                      "max_score": marking.fmt(p.max_score), "accuracy": share(p.tally.accuracy)} for p in c.previous],
+        "questions": [{
+            "position": q.position, "item_id": q.item_id, "topic": q.topic, "choice": q.choice, "key": q.key,
+            "outcome": {True: "correct", False: "wrong", None: "blank"}[q.outcome], "marked": q.marked,
+            "time_ms": q.time_ms, "options": shown_options(by_id[q.item_id]),
+            "explanation": by_id[q.item_id].item.explanation, "quote": by_id[q.item_id].item.quote,
+            "source_url": source_url(by_id[q.item_id].item),
+        } for q in a.questions],
+    }
+
+
+def bank_choices() -> list[tuple[str, str]]:
+    return [(i, t) for i, t in db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id))]
+
+
+def topic_choices() -> list[str]:
+    return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
+        sa.select(Item.topic_id).where(Item.type == "mcq", Item.status != "retired"))).order_by(Topic.name)))
