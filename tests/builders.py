@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from quizapp.extensions import db
@@ -50,3 +51,19 @@ def make_item(doc: Document, type: str = "fact", facts: list[Fact] | None = None
     item.facts = facts if facts is not None else [make_fact(doc)]
     db.session.add(item)
     return item
+
+
+class Clock:
+    """A settable "now" for ``app.config["CLOCK"]``: tests move time instead of sleeping."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+
+def use_clock(app, at: dt.datetime) -> Clock:
+    clock = Clock(at)
+    app.config["CLOCK"] = clock
+    return clock

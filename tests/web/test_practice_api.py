@@ -12,8 +12,7 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, User
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import service
-from tests.builders import make_document, make_item, make_topic
-from tests.web.test_study import Clock
+from tests.builders import make_document, make_item, make_topic, use_clock
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
@@ -23,9 +22,7 @@ STYLES = ["single", "statements", "how_many", "not"]
 
 @pytest.fixture
 def clock(app):
-    c = Clock(T0)
-    app.config["CLOCK"] = c
-    return c
+    return use_clock(app, T0)
 
 
 def seed_mcqs(app, n=30, topics=("Polity", "Economy", "History")) -> dict[str, int]:

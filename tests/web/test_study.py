@@ -12,25 +12,15 @@ from quizapp.api.openapi import openapi_path
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
-from tests.builders import make_document, make_fact, make_item
+from tests.builders import make_document, make_fact, make_item, use_clock
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
 
 
-class Clock:
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-
 @pytest.fixture
 def clock(app):
-    c = Clock(T0)
-    app.config["CLOCK"] = c
-    return c
+    return use_clock(app, T0)
 
 
 @pytest.fixture

@@ -12,26 +12,16 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, KeyPoint
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.writing.service import sweep
-from tests.builders import make_document, make_fact, make_item
+from tests.builders import make_document, make_fact, make_item, use_clock
 from tests.conftest import AuthActions, csrf_from
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, at: dt.datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> dt.datetime:
-        return self.at
-
-
 @pytest.fixture
 def clock(app):
-    c = Clock(T0)
-    app.config["CLOCK"] = c
-    return c
+    return use_clock(app, T0)
 
 
 class Api:

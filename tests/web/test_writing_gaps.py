@@ -15,7 +15,8 @@ from quizapp.srs.scheduler import CardState, Rating, preview
 from quizapp.study import service as study
 from quizapp.study.queue import Filters
 from tests.conftest import csrf_from
-from tests.web.test_writing import T0, Api, Clock
+from tests.builders import Clock
+from tests.web.test_writing import T0, Api
 
 ROOT = Path(__file__).resolve().parents[2]
 PROMPT = "q_464fad57ebcb"
