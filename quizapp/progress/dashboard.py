@@ -48,7 +48,7 @@ def streak_of(user_id: int, at: dt.datetime) -> dict[str, Any]:
 def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple[int, int]]) -> dict[str, list[dict[str, Any]]]:
     """Per topic and per bank: cards now (SQL aggregate) beside all-time accuracy."""
     sched = _scheduler(load_settings(user_id))
-    groups = queries.cards_by_group(user_id, at, sched._DECAY, sched._FACTOR)
+    groups = history.cards_by_group(user_id, at, sched._DECAY, sched._FACTOR)
     topics: dict[str, list] = {}
     banks: dict[str, list] = {}
     titles = {}

@@ -95,7 +95,8 @@ def due_per_day(user_id: int, offset: int, until: dt.datetime) -> dict[dt.date, 
     day = local_day(Card.due, offset).label("day")
     rows = db.session.execute(
         sa.select(day, sa.func.count())
-        .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state != NEW, Card.due < until)
+        # state IN (...) rather than != NEW: three ranges of ix_card_queue instead of a scan of the user's cards.
+        .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state.in_((1, 2, 3)), Card.due < until)
         .group_by(day)
     )
     return {parse_day(d): int(n) for d, n in rows}

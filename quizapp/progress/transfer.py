@@ -276,7 +276,9 @@ def _write(user_id: int, payload: dict[str, Any], cards: list[dict], logs: list[
     db.session.add(settings)
     db.session.flush()
     if cards:
-        db.session.execute(sa.insert(Card), [{**c, "user_id": user_id} for c in cards])
+        # Table inserts, not ORM bulk inserts: those replace an explicit None by the column's
+        # default, which turned a review card's step (None) into 0 and broke studying it.
+        db.session.execute(sa.insert(Card.__table__), [{**c, "user_id": user_id} for c in cards])
     card_id = dict(db.session.execute(sa.select(Card.item_id, Card.id).where(Card.user_id == user_id)).all())
     rows = []
     for log in logs:
@@ -285,7 +287,7 @@ def _write(user_id: int, payload: dict[str, Any], cards: list[dict], logs: list[
             before["buried_siblings"] = [[card_id[iid], until] for iid, until in before["buried_siblings"] if iid in card_id]
         rows.append({**log, "card_before": before, "user_id": user_id, "card_id": card_id[log["item_id"]]})
     for start in range(0, len(rows), 10_000):
-        db.session.execute(sa.insert(ReviewLog), rows[start:start + 10_000])
+        db.session.execute(sa.insert(ReviewLog.__table__), rows[start:start + 10_000])
     for spec in providers.exports():
         if spec.name in payload["extensions"]:
             try:

@@ -97,6 +97,8 @@ def seed_history(app, username: str = "asha") -> int:
                                   reps=0 if state == 0 else 2)
             db.session.add(cards[item_id])
         db.session.flush()
+        # The ORM fills a None step from the column default (0); review cards have none, as fsrs requires.
+        db.session.execute(sa.update(Card).where(Card.user_id == user_id, Card.state == 2).values(step=None))
         for n, (item_id, day, h, m, before, rating, correct, ms) in enumerate(LOGS):
             at = local(day, h, m)
             db.session.add(ReviewLog(

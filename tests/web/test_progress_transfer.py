@@ -100,8 +100,10 @@ def test_round_trip_into_a_new_account_gives_equal_summaries(app, client, asha, 
     assert before["retention"]["desired"] == 0.85
     assert after == before
     assert notes[ravi.user_id] == notes[asha]
-    # And the copy exports to the same payload.
+    # And the copy exports to the same payload (a review card's empty step once came back as 0)...
     assert ravi.get("/progress/export").json["payload"] == doc["payload"]
+    # ...and can be studied at once.
+    assert ravi.get("/api/v1/study/next").status_code == 200
 
 
 def test_round_trip_keeps_trends_from_providers(app, client, asha, ravi):

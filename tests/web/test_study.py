@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from quizapp.api.openapi import openapi_path
 from quizapp.extensions import db
-from quizapp.models import Card, ReviewLog, StudySettings, User
+from quizapp.models import Card, Item, ReviewLog, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from tests.builders import make_document, make_fact, make_item, use_clock
 
@@ -340,3 +340,20 @@ def test_home_page_counts_match_the_queue_without_changing_it(app, client, api):
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Card)) == 0  # a GET of the home page creates nothing
     assert api.next().json["counts"] == {"new": 4, "learning": 0, "review": 0}
+
+
+def test_summary_counts_unseen_items_until_every_item_has_a_card(app, api, clock):
+    from quizapp.study import service
+    from quizapp.study.queue import Filters
+
+    ids = _seed(app, n_fact=2, n_mcq=0)
+    with app.app_context():
+        user_id = db.session.scalar(sa.select(User.id))
+        assert service.summary(user_id, Filters(), clock.at)["new"] == 2  # neither has a card yet
+    for item_id in ids:
+        assert api.answer(item_id, 3).status_code == 200
+    with app.app_context():
+        assert service.summary(user_id, Filters(), clock.at)["new"] == 0  # the shortcut: a card for every item
+        make_item(db.session.get(Item, ids[0]).document, "fact")
+        db.session.commit()
+        assert service.summary(user_id, Filters(), clock.at)["new"] == 1  # a new item is counted again
