@@ -277,8 +277,9 @@ def markdown(args, users, bare, pages, apis, parts, sizes_bytes, rows, seeded, d
         f"{'meets' if ratio <= 2 else 'MISSES'} it); the JSON summary alone: {api_ratio:.2f}.",
         "",
         "Where the time goes (in-process, fresh app): figures = every SQL aggregate plus the arithmetic, the first "
-        "call cold (it aggregates the whole past and caches it), then the median of 5 warm calls (today's answers, "
-        "the cards and the due queue, queried live); charts = drawing the pygal charts (6: these users have no "
+        "call cold (it aggregates the whole past and the per-card mastery, and caches both), then the median of 5 "
+        "warm calls (today's answers, the due queue and the forecast queried live; mastery reused until the next "
+        "answer or ten minutes); charts = drawing the pygal charts (6: these users have no "
         "tests or answers) and the 8 tables.",
         "",
         "| review_log rows | figures, cold (ms) | figures, warm (ms) | charts (ms) | active days in the heatmap | "
