@@ -19,8 +19,8 @@ def _conflict(err: DraftConflict):
 
 @bp.post("/writing/attempts")
 def writing_start():
-    attempt = service.start(user_id(), json_body())
-    return jsonify(service.as_json(attempt, clock_now())), 201
+    attempt, created = service.start(user_id(), json_body())
+    return jsonify(service.as_json(attempt, clock_now())), 201 if created else 200
 
 
 @bp.get("/writing/attempts/<int:attempt_id>")

@@ -55,7 +55,8 @@ def prompt(item_id: str):
     service.expire_due(_uid(), at)
     item = _or_abort(service.prompt_or_404, item_id)
     attempts = [a for a in service.attempts_for(_uid()) if a.item_id == item.id]
-    return render_template("writing/prompt.html", item=item, form=StartForm(), attempts=attempts,
+    unfinished = next((a for a in attempts if a.status == OPEN), None)
+    return render_template("writing/prompt.html", item=item, form=StartForm(), attempts=attempts, unfinished=unfinished,
                            limits=limits_for(item.marks, item.word_limit, item.time_limit_minutes),
                            due=service.card_due(_uid(), [item.id]).get(item.id))
 
@@ -66,7 +67,9 @@ def start(item_id: str):
     if not form.validate_on_submit():
         flash("Choose timed or untimed practice, then start.", "error")
         return redirect(url_for("writing.prompt", item_id=item_id))
-    attempt = _or_abort(service.start, _uid(), {"item_id": item_id, "mode": form.mode.data})
+    attempt, created = _or_abort(service.start, _uid(), {"item_id": item_id, "mode": form.mode.data})
+    if not created:
+        flash("You have an unfinished answer to this prompt: here it is.", "info")
     return redirect(url_for("writing.attempt", attempt_id=attempt.id))
 
 

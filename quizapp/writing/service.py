@@ -106,7 +106,21 @@ def card_due(user_id: int, item_ids: list[str]) -> dict[str, dt.datetime]:
 # --------------------------------------------------------------------------- writing
 
 
-def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> WritingAttempt:
+def open_attempt(user_id: int, item_id: str, at: dt.datetime) -> WritingAttempt | None:
+    """The user's unfinished attempt at this prompt, after submitting any whose time is up."""
+    expire_due(user_id, at)
+    return db.session.scalar(
+        sa.select(WritingAttempt).where(WritingAttempt.user_id == user_id, WritingAttempt.item_id == item_id,
+                                        WritingAttempt.status == OPEN).order_by(WritingAttempt.id.desc()).limit(1)
+    )
+
+
+def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[WritingAttempt, bool]:
+    """A new attempt, or the open one at the same prompt: ``(attempt, created)``.
+
+    Pressing Start in a second tab (or twice) must not fork the answer into two
+    drafts racing two clocks, so an unfinished attempt is resumed instead.
+    """
     if not isinstance(payload, dict):
         raise StudyError("the body must be a JSON object")
     problems = []
@@ -122,6 +136,9 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> WritingA
         raise StudyError("; ".join(problems))
     item = prompt_or_404(payload["item_id"])
     at = at or clock_now()
+    existing = open_attempt(user_id, item.id, at)
+    if existing is not None:
+        return existing, False
     limits = limits_for(item.marks, item.word_limit, item.time_limit_minutes)
     attempt = WritingAttempt(
         user_id=user_id, item_id=item.id, mode=mode, word_limit=limits.word_limit, word_min=limits.word_min,
@@ -130,7 +147,7 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> WritingA
     )
     db.session.add(attempt)
     db.session.commit()
-    return attempt
+    return attempt, True
 
 
 def _validate_save(payload: Any) -> tuple[str, int]:

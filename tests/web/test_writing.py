@@ -300,3 +300,30 @@ def test_sweep_command(app, runner, api, clock):
     clock.at += dt.timedelta(hours=1)
     result = runner.invoke(args=["writing", "sweep"])
     assert result.exit_code == 0 and "Submitted 1 attempt(s)" in result.output
+
+
+def test_a_second_start_resumes_the_unfinished_attempt(app, api, clock, client):
+    item_id = seed_prompt(app)
+    first = api.start(item_id)
+    assert api.save(first.json["id"], "Kept words.", 0).status_code == 200
+    clock.at += dt.timedelta(minutes=2)
+    again = api.start(item_id, "practice")  # another tab, or Start pressed twice
+    assert again.status_code == 200 and again.json["id"] == first.json["id"]
+    assert (again.json["text"], again.json["deadline"]) == ("Kept words.", first.json["deadline"])
+    page = client.post(f"/writing/prompts/{item_id}/start", data={"mode": "timed", "csrf_token": api.token})
+    assert page.headers["Location"].endswith(f"/writing/attempts/{first.json['id']}")
+    assert api.submit(first.json["id"]).status_code == 200
+    fresh = api.start(item_id)  # once submitted, Start begins a new attempt
+    assert fresh.status_code == 201 and fresh.json["id"] != first.json["id"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(WritingAttempt)) == 2
+
+
+def test_prompt_page_offers_to_continue_an_unfinished_answer(app, api, client):
+    item_id = seed_prompt(app)
+    page = client.get(f"/writing/prompts/{item_id}").get_data(as_text=True)
+    assert "Start writing" in page and 'data-testid="continue"' not in page
+    attempt_id = api.start(item_id).json["id"]
+    page = client.get(f"/writing/prompts/{item_id}").get_data(as_text=True)
+    assert f'href="/writing/attempts/{attempt_id}"' in page and 'data-testid="continue"' in page
+    assert "Start writing" not in page
