@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Fact, Item, ReviewLog, StudySettings, User, item_fact
+from tests.browser.journeys import register
 
 DOC = "study-journey-doc"
 USERNAME, PASSWORD = "tara", "godavari-delta-2031"
@@ -90,18 +91,9 @@ def noon_zone(now: dt.datetime) -> str:
     return "Etc/GMT" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
 
 
-def register(page: Page) -> None:
-    page.goto("/auth/register")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_test_id("greeting-name")).to_have_text(USERNAME)
-
-
 def start_session(app, page: Page) -> int:
     """Register through the UI, pin the user's day around noon, open the study page; returns the user id."""
-    register(page)
+    register(page, USERNAME, PASSWORD)
     with app.app_context():
         user_id = db.session.scalar(sa.select(User.id).where(User.username == USERNAME))
         db.session.add(StudySettings(user_id=user_id, srs={}, timezone=noon_zone(dt.datetime.now(dt.timezone.utc))))

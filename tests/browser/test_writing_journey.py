@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from quizapp.extensions import db
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from tests.builders import make_document, make_item
+from tests.browser.journeys import register
 
 pytestmark = pytest.mark.browser
 USERNAME, PASSWORD = "meera", "narmada-valley-2040"
@@ -32,15 +33,6 @@ def seed(app) -> str:
                          marks=10, word_limit=None, time_limit_minutes=None)
         db.session.commit()
         return item.id
-
-
-def register(page: Page) -> None:
-    page.goto("/auth/register")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Repeat password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_test_id("greeting-name")).to_have_text(USERNAME)
 
 
 def start_timed(page: Page, item_id: str) -> int:
@@ -69,7 +61,7 @@ def seconds_left(page: Page) -> int:
 
 def test_reload_and_kill9_keep_the_text_and_the_clock(app, page: Page, live_server):
     item_id = seed(app)
-    register(page)
+    register(page, USERNAME, PASSWORD)
     attempt_id = start_timed(page, item_id)
     expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^(7:00|6:5\d) left$"))
     type_and_wait_saved(page, "The monsoon decides the kharif crop.")
@@ -107,7 +99,7 @@ def test_reload_and_kill9_keep_the_text_and_the_clock(app, page: Page, live_serv
 
 def test_second_tab_conflict_shows_both_texts_and_loses_neither(app, page: Page, live_server):
     item_id = seed(app)
-    register(page)
+    register(page, USERNAME, PASSWORD)
     attempt_id = start_timed(page, item_id)
     type_and_wait_saved(page, "Common opening.")
     other = page.context.new_page()
@@ -140,7 +132,7 @@ def test_second_tab_conflict_shows_both_texts_and_loses_neither(app, page: Page,
 
 def test_local_copy_is_offered_back_when_the_server_never_got_it(app, page: Page, live_server):
     item_id = seed(app)
-    register(page)
+    register(page, USERNAME, PASSWORD)
     attempt_id = start_timed(page, item_id)
     type_and_wait_saved(page, "Saved on the server.")
     page.route("**/api/v1/writing/attempts/*/draft", lambda route: route.abort())  # the network drops saves
