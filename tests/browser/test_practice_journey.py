@@ -24,8 +24,9 @@ from playwright.sync_api import Page, expect
 from quizapp.extensions import db
 from quizapp.models import Document, Item, ReviewLog, Topic
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
-from tests.browser.test_study_journey import register
+from tests.browser.journeys import register
 
+USERNAME, PASSWORD = "tara", "godavari-delta-2031"
 DOC = "practice-journey-doc"
 QUESTIONS = {  # stem: (options, key)
     f"Which is item {n} of the practice journey?": ([f"Choice {n}-{j}" for j in range(4)], (n * 3) % 4)
@@ -98,7 +99,7 @@ def saved(page: Page) -> None:
 
 def test_practice_test_journey(app, page: Page) -> None:
     seed(app)
-    register(page)
+    register(page, USERNAME, PASSWORD)
     page.goto("/practice/")
     page.get_by_label("10", exact=True).check()
     page.get_by_role("button", name="Start the test").click()

@@ -9,12 +9,13 @@ from playwright.sync_api import Page, expect
 
 from quizapp.extensions import db
 from quizapp.models.practice import PracticeResponse
-from tests.browser.test_practice_journey import answer, palette, register, saved, seconds_left, seed
+from tests.browser.journeys import register
+from tests.browser.test_practice_journey import PASSWORD, USERNAME, answer, palette, saved, seconds_left, seed
 
 
 def test_second_tab_and_offline_saves(app, page: Page) -> None:
     seed(app)
-    register(page)
+    register(page, USERNAME, PASSWORD)
     page.goto("/practice/")
     page.get_by_role("button", name="Start the test").click()
     start = page.get_by_test_id("time-left").inner_text()
