@@ -61,7 +61,8 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
     page = client.get(f"/writing/attempts/{a['id']}").get_data(as_text=True)
     for kp in points:
         assert f'data-testid="kp-{kp}" data-covered="{"yes" if kp in COVERED else "no"}"' in page
-    assert "because you missed" in page
+    # Grouped under the point that queued them, one collapsible group per missed point.
+    assert page.count("because you missed:") == len({q["key_point_id"] for q in result["queued"]}) > 1
 
     at = clock.at
     with app.app_context():
