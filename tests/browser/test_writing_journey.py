@@ -145,3 +145,24 @@ def test_local_copy_is_offered_back_when_the_server_never_got_it(app, page: Page
     page.get_by_role("button", name="Use this copy").click()
     expect(page.get_by_test_id("save-status")).to_have_text(SAVED)
     assert versions(app, attempt_id)[-1] == "Saved on the server. Only in this browser."
+
+
+def test_the_page_submits_when_the_time_is_up(app, page: Page, live_server):
+    item_id = seed(app)
+    register(page, USERNAME, PASSWORD)
+    attempt_id = start_timed(page, item_id)
+    type_and_wait_saved(page, "The monsoon decides the kharif crop.")
+    # The deadline is moved to a few seconds from now on the server; the reloaded page counts down to it.
+    with app.app_context():
+        attempt = db.session.get(WritingAttempt, attempt_id)
+        attempt.deadline = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=4)
+        db.session.commit()
+    page.reload()
+    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^0:0[0-4] left$"))
+    # At zero the page saves, submits and shows the feedback, with no click.
+    expect(page.get_by_role("heading", name="Feedback", exact=True)).to_be_visible(timeout=20_000)
+    with app.app_context():
+        attempt = db.session.get(WritingAttempt, attempt_id)
+        assert attempt.status == "submitted" and attempt.submitted_at <= attempt.deadline
+        assert attempt.submitted_version == attempt.current_version == 1
+    assert versions(app, attempt_id) == ["The monsoon decides the kharif crop."]
