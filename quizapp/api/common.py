@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import g, jsonify, request
 from flask_login import current_user
 
 from quizapp.api import bp
+from quizapp.security import bearer_user_id
 from quizapp.study.service import StudyError
 
 
@@ -15,9 +16,15 @@ from quizapp.study.service import StudyError
 def _require_user():
     if request.endpoint == "api.openapi_json":
         return None
-    if not current_user.is_authenticated:
-        return jsonify(error="Unauthorized", message="log in or send Authorization: Bearer <token>", status=401), 401
-    return None
+    # Scripts send a token: resolve it to an id without loading a User (the
+    # study loop's hot path). Browsers use the session cookie via Flask-Login.
+    if request.headers.get("Authorization", "").startswith("Bearer "):
+        g.api_user_id = bearer_user_id()
+        if g.api_user_id is not None:
+            return None
+    elif current_user.is_authenticated:
+        return None
+    return jsonify(error="Unauthorized", message="log in or send Authorization: Bearer <token>", status=401), 401
 
 
 @bp.errorhandler(StudyError)
@@ -35,4 +42,5 @@ def json_body() -> Any:
 
 
 def user_id() -> int:
-    return int(current_user.id)
+    api_user_id = g.get("api_user_id")
+    return int(api_user_id if api_user_id is not None else current_user.id)

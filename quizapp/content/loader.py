@@ -21,6 +21,7 @@ from quizapp.banks.segment import segment
 from quizapp.banks.sources import load_source
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, ItemTag, KeyPoint, Topic
+from quizapp.study.store import invalidate_all
 from quizapp.timeutil import utcnow
 
 
@@ -57,6 +58,8 @@ def load_banks(banks_dir: Path, sources_dir: Path) -> LoadReport:
     banks = [read_bank(path) for path in files]
     try:
         report = _upsert(banks, sources_dir)
+        # Items, topics and tags may have changed under every stored study queue.
+        invalidate_all(db.session.connection())
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -84,3 +84,30 @@ class ReviewLog(db.Model):
     due_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # The whole card as it was, so undo restores it exactly.
     card_before: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+
+
+class StudyQueue(db.Model):
+    """Today's queue for one user and one filter, built once and kept in step by each answer.
+
+    Recomputing the counts and the overdue ranking on every request costs more
+    than everything else in an answer, and grows with what is due. Like Anki's
+    queue builder, quizapp builds the lists once and pops from them.
+
+    It can never be trusted by accident: database triggers on ``card`` and
+    ``study_settings`` add one to ``version`` for every row that changes, from
+    any code path or process. The lists are valid only while
+    ``clean_version == version``; the answer path, which knows how many rows it
+    changed itself, moves ``clean_version`` forward in the same transaction.
+    """
+
+    __tablename__ = "study_queue"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    # "" for the whole collection, else "bank=...&topic=...&tag=..." (Filters.key).
+    filter_key: Mapped[str] = mapped_column(sa.String(400), primary_key=True)
+    day_start: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    built_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(default=0)
+    clean_version: Mapped[int] = mapped_column(default=0)
+    # quizapp.study.snapshot.Snapshot.to_json()
+    lists: Mapped[dict[str, Any]] = mapped_column(sa.JSON)

@@ -412,7 +412,11 @@ def preview(state: CardState, now: datetime, settings: SrsSettings) -> dict[Rati
     the label must be exact, store ``preview(...)[rating]`` instead of calling
     ``review`` again: it is one of the outcomes ``review`` could have given.
     """
-    return {rating: review(state, rating, now, settings) for rating in Rating}
+    now = _utc(now, "now")
+    _check_order(state, now)
+    # One conversion for the four buttons: py-fsrs copies the card it is given.
+    scheduler, card = _scheduler(settings), to_fsrs_card(state, 0)
+    return {rating: from_fsrs_card(scheduler.review_card(card, rating.to_fsrs(), now)[0]) for rating in Rating}
 
 
 def retrievability(state: CardState, now: datetime, settings: SrsSettings) -> float:

@@ -10,6 +10,7 @@ expensive search for not-yet-seen items off the hot path.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -17,10 +18,13 @@ from sqlalchemy.orm import aliased
 
 from quizapp.extensions import db
 from quizapp.models import Card, Item, ItemTag, ReviewLog, Topic, item_fact
+from quizapp.study.snapshot import Snapshot, stamp
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: finish learning steps early rather than wait
+LEARNING_CAP = 1000  # learning cards counted and queued at most
+SLACK = 50  # queued beyond the daily limit, so burying a few siblings does not force a rebuild
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,12 @@ class Filters:
 
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in (("bank", self.bank), ("topic", self.topic), ("tag", self.tag)) if v}
+
+    @property
+    def key(self) -> str:
+        """Names this filter's stored queue: "" for everything; long names end in their hash, never cut short."""
+        key = "&".join(f"{k}={v}" for k, v in self.as_dict().items())
+        return key if len(key) <= 200 else key[:150] + "#" + hashlib.sha256(key.encode()).hexdigest()
 
     @property
     def empty(self) -> bool:
@@ -92,40 +102,44 @@ def done_today(user_id: int, day: Day) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def _overdue_ratio(now: dt.datetime, subq):
-    if db.engine.dialect.name == "sqlite":
-        now_s = sa.literal(now.replace(tzinfo=None).isoformat(sep=" "))
-        late = sa.func.julianday(now_s) - sa.func.julianday(subq.c.due)
-        interval = sa.func.julianday(subq.c.due) - sa.func.julianday(sa.func.coalesce(subq.c.last_review, subq.c.due))
-        return late / sa.func.max(interval, 1e-6)
-    late = sa.extract("epoch", sa.literal(now, sa.DateTime(timezone=True)) - subq.c.due)
-    interval = sa.extract("epoch", subq.c.due - sa.func.coalesce(subq.c.last_review, subq.c.due))
-    return late / sa.func.greatest(interval, 1.0)
+def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int) -> Snapshot:
+    """Today's queue from the cards: the lists `Snapshot` pops from, in the study page's order.
 
-
-def next_card(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int) -> Card | None:
-    """Due learning, then due reviews (most overdue relative to interval), then new, then learn-ahead."""
-    learning = _cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= day.now)
-    card = db.session.scalars(learning.order_by(Card.due, Card.id).limit(1)).first()
-    if card is not None:
-        return card
+    Reviews are ranked by how overdue they are relative to their interval
+    (Anki's "relative overdueness"), among the oldest-due candidates.
+    """
+    learning = db.session.execute(
+        _cards(user_id, filters, Card.id, Card.due).where(Card.state.in_((LEARNING, RELEARNING)), Card.due < day.end)
+        .order_by(Card.due, Card.id).limit(LEARNING_CAP)
+    ).all()
+    review: list[int] = []
+    review_more = False
     if review_left > 0:
-        candidates = _not_buried(
+        wanted = review_left + SLACK
+        limit = max(REVIEW_CANDIDATES, wanted)
+        candidates = db.session.execute(_not_buried(
             _cards(user_id, filters, Card.id, Card.due, Card.last_review).where(Card.state == REVIEW, Card.due < day.end),
             day.now,
-        ).order_by(Card.due).limit(REVIEW_CANDIDATES).subquery()
-        card_id = db.session.scalar(
-            sa.select(candidates.c.id).order_by(_overdue_ratio(day.now, candidates).desc(), candidates.c.id).limit(1)
-        )
-        if card_id is not None:
-            return db.session.get(Card, card_id)
+        ).order_by(Card.due, Card.id).limit(limit)).all()
+        candidates.sort(key=lambda c: (-overdueness(c.due, c.last_review, day.now), c.id))
+        review = [c.id for c in candidates[:wanted]]
+        review_more = len(candidates) > wanted or len(candidates) == limit
+    new: list[int] = []
     if new_left > 0:
-        new = _not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now)
-        card = db.session.scalars(new.order_by(Card.due, Card.id).limit(1)).first()
-        if card is not None:
-            return card
-    ahead = _cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= day.now + LEARN_AHEAD)
-    return db.session.scalars(ahead.order_by(Card.due, Card.id).limit(1)).first()
+        new = list(db.session.scalars(
+            _not_buried(_cards(user_id, filters, Card.id).where(Card.state == NEW), day.now)
+            .order_by(Card.due, Card.id).limit(new_left + SLACK)
+        ))
+    return Snapshot(learning=[(stamp(due), cid) for cid, due in learning], review=review, new=new,
+                    review_left=review_left, new_left=new_left, review_more=review_more,
+                    # New cards are introduced a day's worth at a time, so a full list may have more behind it.
+                    new_more=len(new) >= new_left)
+
+
+def overdueness(due: dt.datetime, last_review: dt.datetime | None, now: dt.datetime) -> float:
+    """Time past due as a fraction of the interval: a day late on a 2-day interval beats a week late on a year."""
+    interval = (due - (last_review or due)).total_seconds()
+    return (now - due).total_seconds() / max(interval, 1.0)
 
 
 def _capped(stmt: sa.Select, cap: int):
@@ -144,7 +158,7 @@ def counts(user_id: int, filters: Filters, day: Day, new_left: int, review_left:
     """New, learning and review left today, in one statement of three capped counts."""
     row = db.session.execute(sa.select(
         _capped(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), new_left),
-        _capped(_cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due < day.end), 1000),
+        _capped(_cards(user_id, filters).where(Card.state.in_((LEARNING, RELEARNING)), Card.due < day.end), LEARNING_CAP),
         _capped(_not_buried(_cards(user_id, filters).where(Card.state == REVIEW, Card.due < day.end), day.now), review_left),
     )).one()
     return Counts(new=int(row[0]), learning=int(row[1]), review=int(row[2]))

@@ -7,7 +7,6 @@ client's `answer_id`, so a retried request never logs twice.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +16,13 @@ from flask import current_app
 
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
-from quizapp.models import Card, Item, ReviewLog, StudySettings, item_fact
-from quizapp.srs.scheduler import CardState, Rating, SrsSettings, State, format_interval, preview, review
-from quizapp.study import queue
+from quizapp.models import Card, Item, ReviewLog, StudySettings
+from quizapp.srs.scheduler import Rating, SrsSettings, State, format_interval, preview
+from quizapp.study import queue, store
+from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
 from quizapp.study.clock import day_bounds, now as clock_now, zone
-from quizapp.study.queue import NEW, Day, Filters
+from quizapp.study.queue import LEARN_AHEAD, NEW, Day, Filters
+from quizapp.study.snapshot import Snapshot
 
 
 class StudyError(ValueError):
@@ -52,51 +53,58 @@ def user_study(user_id: int) -> UserStudy:
     return UserStudy(user_id, settings, zone(row.timezone if row else None))
 
 
-def card_state(card: Card) -> CardState:
-    if card.state == NEW:
-        return CardState.new(card.due)
-    return CardState(state=card.state, step=card.step, stability=card.stability, difficulty=card.difficulty,
-                     due=card.due, last_review=card.last_review)
-
-
-def snapshot(card: Card) -> dict[str, Any]:
-    return {
-        "state": card.state, "step": card.step, "stability": card.stability, "difficulty": card.difficulty,
-        "due": card.due.isoformat(), "last_review": card.last_review.isoformat() if card.last_review else None,
-        "reps": card.reps, "lapses": card.lapses, "buried_until": card.buried_until.isoformat() if card.buried_until else None,
-    }
-
-
-def restore(card: Card, snap: dict[str, Any]) -> None:
-    card.state, card.step = snap["state"], snap["step"]
-    card.stability, card.difficulty = snap["stability"], snap["difficulty"]
-    card.due = dt.datetime.fromisoformat(snap["due"])
-    card.last_review = dt.datetime.fromisoformat(snap["last_review"]) if snap["last_review"] else None
-    card.reps, card.lapses = snap["reps"], snap["lapses"]
-    card.buried_until = dt.datetime.fromisoformat(snap["buried_until"]) if snap.get("buried_until") else None
-
-
 def limits_left(us: UserStudy, day: Day) -> tuple[int, int]:
     new_done, review_done = queue.done_today(us.user_id, day)
     return max(us.settings.new_per_day - new_done, 0), max(us.settings.reviews_per_day - review_done, 0)
 
 
+def _fuzz() -> bool:
+    return bool(current_app.config.get("SRS_FUZZ", True))
+
+
 def next_item(user_id: int, filters: Filters, at: dt.datetime | None = None) -> dict[str, Any]:
-    """The next card as the study page shows it, or ``{"item": None, ...}`` when done for today."""
+    """The next card as the study page shows it, or ``{"item": None, ...}`` when done for today.
+
+    Served from the stored queue when it is still valid (three statements),
+    otherwise from a queue rebuilt from the cards.
+    """
     at = at or clock_now()
-    us = user_study(user_id)
+    conn = db.session.connection()
+    state = store.load_state(conn, user_id, _fuzz())
+    us = UserStudy(user_id, state.settings, zone(state.timezone))
     day = us.day(at)
+    stored = state.queues.get(filters.key)
+    lists, row = None, None
+    if stored is not None and stored.usable(day.start, at):
+        lists = Snapshot.from_json(stored.lists)
+        picked = lists.pick(at, LEARN_AHEAD)
+        if picked is not None:
+            row = store.shown(conn, picked[1])
+            if row is None or not store.still_queued(row, picked[0], picked[2], at, day.end):
+                lists = None
+    if lists is None:
+        lists = rebuild(us, filters, day)
+        picked = lists.pick(at, LEARN_AHEAD)
+        row = store.shown(db.session.connection(), picked[1]) if picked is not None else None
+    counts = lists.counts()
+    if row is None:
+        return {"item": None, "counts": counts, "tomorrow": queue.forecast(user_id, day), "filters": filters.as_dict()}
+    return {**present(row, us, at), "counts": counts, "filters": filters.as_dict()}
+
+
+def rebuild(us: UserStudy, filters: Filters, day: Day) -> Snapshot:
+    """Introduce today's new items if short, rank what is due, store it as the queue and commit."""
     new_left, review_left = limits_left(us, day)
-    counts = queue.counts(user_id, filters, day, new_left, review_left)
-    if counts.new < new_left:
-        added = queue.introduce(user_id, filters, day, new_left, have=counts.new)
-        if added:
-            db.session.commit()
-            counts = dataclasses.replace(counts, new=counts.new + added)
-    card = queue.next_card(user_id, filters, day, new_left, review_left)
-    if card is None:
-        return {"item": None, "counts": counts.as_dict(), "tomorrow": queue.forecast(user_id, day), "filters": filters.as_dict()}
-    return {**present(card, us, at), "counts": counts.as_dict(), "filters": filters.as_dict()}
+    if new_left > 0:
+        queue.introduce(us.user_id, filters, day, new_left)
+    conn = db.session.connection()
+    # The version is read before the cards: a change committed after this
+    # point bumps it, so the store below is refused instead of hiding the change.
+    version = store.queue_version(conn, us.user_id, filters.key)
+    lists = queue.build(us.user_id, filters, day, new_left, review_left)
+    store.store_queue(conn, us.user_id, filters.key, day.start, day.now, lists, version)
+    db.session.commit()
+    return lists
 
 
 def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> dict[str, int]:
@@ -110,23 +118,23 @@ def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> di
     return counts
 
 
-def present(card: Card, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
-    item = card.item
-    state = card_state(card)
-    review_at = max(at, state.last_review) if state.last_review else at
+def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
+    """A card and its item (`store.SHOWN`) as the study page shows them, with each button's interval."""
+    state = card_state(row)
+    review_at = review_time(state, at)
     outcomes = preview(state, review_at, us.settings)
-    kind = item_type(item.type)
+    kind = item_type(row.type)
     return {
         "item": {
-            "id": item.id, "type": item.type, "style": item.style, "stem": item.stem, "options": item.options,
-            "reveal": kind.reveal, "answer": item.answer, "explanation": item.explanation, "quote": item.quote,
-            "topic": item.topic.name if item.topic else None, "document": item.document_id,
-            "source_url": f"/library/documents/{item.document_id}?quote={item.start}-{item.end}#at-{item.start}",
-            "item_url": f"/library/items/{item.id}",
-            "word_limit": item.word_limit, "marks": item.marks, "time_limit_minutes": item.time_limit_minutes,
+            "id": row.item_id, "type": row.type, "style": row.style, "stem": row.stem, "options": row.options,
+            "reveal": kind.reveal, "answer": row.answer, "explanation": row.explanation, "quote": row.quote,
+            "topic": row.topic, "document": row.document_id,
+            "source_url": f"/library/documents/{row.document_id}?quote={row.start}-{row.end}#at-{row.start}",
+            "item_url": f"/library/items/{row.item_id}",
+            "word_limit": row.word_limit, "marks": row.marks, "time_limit_minutes": row.time_limit_minutes,
         },
-        "card": {"state": "new" if card.state == NEW else State(card.state).label, "due": card.due.isoformat(),
-                 "flagged": card.flagged},
+        "card": {"state": "new" if row.state == NEW else State(row.state).label, "due": row.due.isoformat(),
+                 "flagged": row.flagged},
         "intervals": {
             str(int(r)): {"label": format_interval(s.due - review_at), "due": s.due.isoformat(), "state": s.state.label}
             for r, s in outcomes.items()
@@ -157,106 +165,142 @@ def _validate_answer(payload: Any) -> dict[str, Any]:
     return payload
 
 
-def _result(log: ReviewLog, replay: bool = False) -> dict[str, Any]:
+def _result(log: Any, replay: bool = False) -> dict[str, Any]:
+    """What an answer returns; ``log`` is a ReviewLog or a row of one."""
     return {
         "item_id": log.item_id, "rating": log.rating, "correct": log.correct, "state": State(log.state_after).label,
         "due": log.due_after.isoformat(), "review_id": log.id, "answer_id": log.answer_id, "replayed": replay,
     }
 
 
+class _Raced(Exception):
+    """The card was answered by another request between our read and our write."""
+
+
+RACE_RETRIES = 3
+
+
 def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: str = "study") -> dict[str, Any]:
+    """Schedule and log one answer, idempotently per ``answer_id``, and move the stored queue on."""
     payload = _validate_answer(payload)
     at = at or clock_now()
+    for _ in range(RACE_RETRIES):
+        try:
+            return _answer(user_id, payload, at, origin)
+        except _Raced:
+            db.session.rollback()  # read again: the other request's answer is the new "before"
+    raise StudyError("this card was being answered elsewhere at the same moment; try again", 409)
+
+
+def _replay(user_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
     answer_id = payload.get("answer_id")
-    if answer_id:
-        prior = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.answer_id == answer_id))
-        if prior is not None:
-            if prior.item_id != payload["item_id"]:
-                raise StudyError("answer_id was already used for another item", 409)
-            return _result(prior, replay=True)
-    item = db.session.get(Item, payload["item_id"])
-    if item is None or item.status == "retired":
+    prior = store.prior_answer(db.session.connection(), user_id, answer_id) if answer_id else None
+    if prior is None:
+        return None
+    if prior.item_id != payload["item_id"]:
+        raise StudyError("answer_id was already used for another item", 409)
+    return _result(prior, replay=True)
+
+
+def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str) -> dict[str, Any]:
+    conn = db.session.connection()
+    found = store.answered(conn, user_id, payload["item_id"], _fuzz())
+    if found is None or found[0].status == "retired":
         raise StudyError("no such item", 404)
-    kind = item_type(item.type)
+    row, state = found
+    kind = item_type(row.type)
     response = payload.get("response")
-    problem = kind.validate_response(item.options, response)
+    problem = kind.validate_response(row.options, response)
     if problem:
         raise StudyError(problem)
-    grade = kind.grade(item.answer, item.options, response, payload.get("duration_ms", 0))
+    duration_ms = payload.get("duration_ms", 0)
+    grade = kind.grade(row.answer, row.options, response, duration_ms)
     rating = payload.get("rating") or grade.rating
     if rating is None:
-        raise StudyError(f"a rating (1-4) is required for a {item.type} item")
+        raise StudyError(f"a rating (1-4) is required for a {row.type} item")
     rating = Rating(rating)
     correct = grade.correct if grade.correct is not None else correct_from_rating(rating)
-    us = user_study(user_id)
-    try:
-        log = record(us, item, rating, at, response=response, correct=correct,
-                     duration_ms=payload.get("duration_ms", 0), answer_id=answer_id, origin=origin)
-        result = _result(log)  # before the commit expires it, which would cost a reload
+    answer_id = payload.get("answer_id")
+    if row.card_id is None:
+        # Never introduced (answered from its item page, say): rare, so the ORM path creates the card.
+        replayed = _replay(user_id, payload)
+        if replayed is not None:
+            return replayed
+        log = record(user_study(user_id), db.session.get(Item, row.item_id), rating, at, response=response,
+                     correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin)
+        result = _result(log)
         db.session.commit()
+        return result
+
+    us = UserStudy(user_id, state.settings, zone(state.timezone))
+    done = answer_card(row, rating, at, us.settings)
+    if not store.update_card(conn, row.card_id, row.reps, done.values):
+        raise _Raced
+    day = us.day(at)
+    before, buried, bumps = done.before, [], 1  # the card's own UPDATE fired the trigger once
+    if origin == "study":
+        # Remember what burying changes, so undo can put the siblings back too.
+        buried = store.bury_siblings(conn, user_id, row.item_id, at, day.end)
+        before, bumps = {**before, "buried_siblings": buried}, bumps + len(buried)
+    values = log_values(done, user_id=user_id, item_id=row.item_id, card_id=row.card_id, rating=rating,
+                        response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin)
+    values["card_before"] = before
+    try:
+        log_id = store.insert_log(conn, values)
     except sa.exc.IntegrityError:
-        # A concurrent retry with the same answer_id won the race: answer as it did.
+        # The same answer_id again (a retried request): answer as the first time, change nothing.
         db.session.rollback()
-        prior = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.answer_id == answer_id))
-        if prior is None:
+        replayed = _replay(user_id, payload)
+        if replayed is None:
             raise
-        return _result(prior, replay=True)
-    return result
+        return replayed
+    for stored in state.queues.values():
+        if not stored.usable(day.start, at):
+            continue
+        lists = Snapshot.from_json(stored.lists)
+        if lists.after_answer(row.card_id, row.state, done.values["state"], done.values["due"], day.end,
+                              (cid for cid, _ in buried)):
+            store.advance(conn, user_id, stored, lists, bumps)
+    db.session.commit()
+    return _result(_Log(log_id, values))
+
+
+@dataclass(frozen=True)
+class _Log:
+    id: int
+    values: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, response: Any = None, correct: bool | None,
            duration_ms: int = 0, answer_id: str | None = None, origin: str = "study") -> ReviewLog:
-    """Schedule one answer and log it (no commit: callers own the transaction)."""
+    """Schedule one answer and log it through the ORM (no commit: callers own the transaction).
+
+    Answer writing and mock tests use this inside their own ORM transactions;
+    the study API's hot path does the same through `store`.
+    """
     card = db.session.scalar(sa.select(Card).where(Card.user_id == us.user_id, Card.item_id == item.id))
     if card is None:
-        card = Card(user_id=us.user_id, item_id=item.id, state=NEW, step=0, due=at)
+        card = Card(user_id=us.user_id, item_id=item.id, state=NEW, step=0, due=at, reps=0, lapses=0)
         db.session.add(card)
         db.session.flush()
-    before = snapshot(card)
-    state = card_state(card)
-    review_at = max(at, state.last_review) if state.last_review else at
-    after = review(state, rating, review_at, us.settings)
-    was_review = card.state == queue.REVIEW
-    card.state, card.step = int(after.state), after.step
-    card.stability, card.difficulty = after.stability, after.difficulty
-    card.due, card.last_review = after.due, after.last_review
-    card.reps += 1
-    if was_review and rating == Rating.AGAIN:
-        card.lapses += 1
-    card.buried_until = None
-    log = ReviewLog(
-        user_id=us.user_id, item_id=item.id, card_id=card.id, answer_id=answer_id, origin=origin, rating=int(rating),
-        response=response, correct=correct, duration_ms=duration_ms, reviewed_at=review_at,
-        state_before=before["state"], due_before=dt.datetime.fromisoformat(before["due"]),
-        state_after=card.state, due_after=card.due, card_before=before,
-    )
+    done = answer_card(card, rating, at, us.settings)
+    for column, value in done.values.items():
+        setattr(card, column, value)
+    log = ReviewLog(**log_values(done, user_id=us.user_id, item_id=item.id, card_id=card.id, rating=rating,
+                                 response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id,
+                                 origin=origin))
     db.session.add(log)
     if origin == "study":
-        # Remember what burying changes, so undo can put the siblings back too.
-        log.card_before = {**before, "buried_siblings": bury_siblings(us, item.id, at)}
+        buried = store.bury_siblings(db.session.connection(), us.user_id, item.id, at, us.day(at).end)
+        log.card_before = {**done.before, "buried_siblings": buried}
     db.session.flush()
     return log
-
-
-def bury_siblings(us: UserStudy, item_id: str, at: dt.datetime) -> list[list]:
-    """Hide until tomorrow the other items built from the same facts (Anki's sibling burying).
-
-    Returns ``[card_id, previous buried_until]`` pairs for undo.
-    """
-    day = us.day(at)
-    siblings = (
-        sa.select(item_fact.c.item_id)
-        .where(item_fact.c.fact_id.in_(sa.select(item_fact.c.fact_id).where(item_fact.c.item_id == item_id)))
-        .where(item_fact.c.item_id != item_id)
-    )
-    target = (Card.user_id == us.user_id, Card.item_id.in_(siblings), Card.state.in_((NEW, queue.REVIEW)))
-    previous = [[cid, until.isoformat() if until else None]
-                for cid, until in db.session.execute(sa.select(Card.id, Card.buried_until).where(*target))]
-    if previous:
-        db.session.execute(
-            sa.update(Card).where(*target).values(buried_until=day.end).execution_options(synchronize_session=False)
-        )
-    return previous
 
 
 def undo(user_id: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudySettings
 from quizapp.srs.scheduler import CardState, SrsSettings, reschedule
-from quizapp.study.service import card_state
+from quizapp.study.answering import card_state
 
 
 def load(user_id: int) -> SrsSettings:

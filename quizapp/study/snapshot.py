@@ -1,0 +1,128 @@
+"""Today's queue as three lists, and how one answer changes them.
+
+Pure: no Flask, no database. `quizapp.study.store` builds a Snapshot from the
+cards, stores it, and calls `after_answer` in the answer's transaction, so the
+next request pops the head instead of re-counting and re-ranking what is due.
+Anything `after_answer` cannot account for exactly makes it return False, and
+the caller rebuilds from the cards instead: a wrong guess here would show a
+card twice or hide one, so it never guesses.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def stamp(at: dt.datetime) -> int:
+    """Microseconds since the epoch: exact (no float rounding), orderable, and small in JSON."""
+    return (at - EPOCH) // _MICROSECOND
+
+
+@dataclass
+class Snapshot:
+    """Ordered card ids: what the study page shows next, and what the counters count.
+
+    - ``learning``: (due stamp, card id) of every (re)learning card due before
+      the day ends, soonest first. Shown once due, or up to the learn-ahead
+      limit early when nothing else is left.
+    - ``review``: due reviews, most overdue relative to their interval first;
+      ``review_left`` of them may still be shown today (the daily limit).
+    - ``new``: introduced new cards in reading order; ``new_left`` may be shown.
+    - ``review_more``/``new_more``: whether cards exist beyond the lists (they
+      were cut when built), so a list that burying shrinks below its limit
+      cannot be topped up from memory.
+    """
+
+    learning: list[tuple[int, int]] = field(default_factory=list)
+    review: list[int] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+    review_left: int = 0
+    new_left: int = 0
+    review_more: bool = False
+    new_more: bool = False
+
+    def counts(self) -> dict[str, int]:
+        return {"new": min(len(self.new), self.new_left), "learning": len(self.learning),
+                "review": min(len(self.review), self.review_left)}
+
+    def pick(self, now: dt.datetime, learn_ahead: dt.timedelta) -> tuple[str, int, int | None] | None:
+        """(list name, card id, due stamp for learning cards) of the card to show, or None when done.
+
+        The order is the study page's: due learning, then reviews, then new,
+        then learning cards due within ``learn_ahead``.
+        """
+        if self.learning and self.learning[0][0] <= stamp(now):
+            due, card_id = self.learning[0]
+            return "learning", card_id, due
+        if self.review and self.review_left > 0:
+            return "review", self.review[0], None
+        if self.new and self.new_left > 0:
+            return "new", self.new[0], None
+        if self.learning and self.learning[0][0] <= stamp(now + learn_ahead):
+            due, card_id = self.learning[0]
+            return "learning", card_id, due
+        return None
+
+    def after_answer(self, card_id: int, state_before: int, state_after: int, due_after: dt.datetime,
+                     day_end: dt.datetime, buried: Iterable[int] = ()) -> bool:
+        """Apply one answer; False (and unchanged) when the lists cannot account for it exactly.
+
+        An answered card leaves the list its old state put it in, and a new or
+        review card spends one unit of that day's limit, as the counters
+        expect. A card still in (re)learning and due today goes back into
+        ``learning``. Buried siblings leave ``review`` and ``new``.
+        """
+        if state_before == NEW:
+            index = _index(self.new, card_id) if self.new_left > 0 else None
+        elif state_before == REVIEW:
+            index = _index(self.review, card_id) if self.review_left > 0 else None
+        else:
+            index = next((i for i, (_, cid) in enumerate(self.learning) if cid == card_id), None)
+        if index is None:
+            return False
+        if state_after == REVIEW and due_after < day_end:
+            return False  # never happens with FSRS (a review interval is at least a day); don't pretend
+        hidden = set(buried)
+        review = [cid for cid in self.review if cid not in hidden]
+        new = [cid for cid in self.new if cid not in hidden]
+        review_left, new_left = self.review_left, self.new_left
+        if state_before == NEW:
+            new.remove(card_id)
+            new_left -= 1
+        elif state_before == REVIEW:
+            review.remove(card_id)
+            review_left -= 1
+        if (self.new_more and len(new) < new_left) or (self.review_more and len(review) < review_left):
+            return False  # what should fill the gap is not in memory
+        if state_before not in (NEW, REVIEW):
+            del self.learning[index]
+        if state_after in (LEARNING, RELEARNING) and due_after < day_end:
+            bisect.insort(self.learning, (stamp(due_after), card_id))
+        self.review, self.new, self.review_left, self.new_left = review, new, review_left, new_left
+        return True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"learning": [list(pair) for pair in self.learning], "review": self.review, "new": self.new,
+                "review_left": self.review_left, "new_left": self.new_left, "review_more": self.review_more,
+                "new_more": self.new_more}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Snapshot:
+        return cls(learning=[(int(due), int(cid)) for due, cid in data.get("learning", [])],
+                   review=[int(cid) for cid in data.get("review", [])], new=[int(cid) for cid in data.get("new", [])],
+                   review_left=int(data.get("review_left", 0)), new_left=int(data.get("new_left", 0)),
+                   review_more=bool(data.get("review_more")), new_more=bool(data.get("new_more")))
+
+
+def _index(ids: list[int], card_id: int) -> int | None:
+    try:
+        return ids.index(card_id)
+    except ValueError:
+        return None

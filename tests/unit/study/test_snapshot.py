@@ -1,0 +1,79 @@
+"""The stored queue's bookkeeping: what one answer does to the three lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quizapp.study.snapshot import LEARNING, NEW, RELEARNING, REVIEW, Snapshot, stamp
+
+UTC = dt.timezone.utc
+NOW = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)
+DAY_END = dt.datetime(2026, 1, 5, 18, 30, tzinfo=UTC)  # IST midnight
+AHEAD = dt.timedelta(minutes=20)
+
+
+def minutes(n: float) -> dt.datetime:
+    return NOW + dt.timedelta(minutes=n)
+
+
+def test_pick_follows_the_study_order():
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7)], review=[3, 4], new=[9], review_left=2, new_left=1)
+    assert snap.pick(NOW, AHEAD) == ("review", 3, None)  # learning not due yet
+    assert snap.pick(minutes(5), AHEAD) == ("learning", 7, stamp(minutes(5)))  # due learning first
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7)], review=[3], new=[9], review_left=0, new_left=1)
+    assert snap.pick(NOW, AHEAD) == ("new", 9, None)  # the review limit is spent
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7)])
+    assert snap.pick(NOW, AHEAD) == ("learning", 7, stamp(minutes(5)))  # learn ahead when nothing else is left
+    assert Snapshot(learning=[(stamp(minutes(25)), 7)]).pick(NOW, AHEAD) is None
+
+
+def test_a_review_answered_good_leaves_the_list_and_spends_one_review():
+    snap = Snapshot(review=[3, 4, 5], new=[9], review_left=3, new_left=1)
+    assert snap.after_answer(3, REVIEW, REVIEW, NOW + dt.timedelta(days=4), DAY_END)
+    assert snap.review == [4, 5] and snap.counts() == {"new": 1, "learning": 0, "review": 2}
+
+
+def test_again_on_a_review_moves_it_to_learning_in_due_order():
+    snap = Snapshot(learning=[(stamp(minutes(3)), 1), (stamp(minutes(30)), 2)], review=[3, 4], review_left=2)
+    assert snap.after_answer(3, REVIEW, RELEARNING, minutes(10), DAY_END)
+    assert snap.learning == [(stamp(minutes(3)), 1), (stamp(minutes(10)), 3), (stamp(minutes(30)), 2)]
+    assert snap.review == [4]
+
+
+def test_a_learning_step_due_after_the_day_ends_leaves_the_counts():
+    snap = Snapshot(learning=[(stamp(NOW), 1)])
+    assert snap.after_answer(1, LEARNING, LEARNING, DAY_END + dt.timedelta(minutes=1), DAY_END)
+    assert snap.learning == []
+
+
+def test_new_card_answered_goes_to_learning_and_its_siblings_are_buried():
+    snap = Snapshot(review=[4, 8], new=[9, 10, 11], review_left=2, new_left=3)
+    assert snap.after_answer(9, NEW, LEARNING, minutes(1), DAY_END, buried=[10, 8])
+    assert snap.new == [11] and snap.review == [4] and snap.learning == [(stamp(minutes(1)), 9)]
+    assert snap.counts() == {"new": 1, "learning": 1, "review": 1} and snap.new_left == 2
+
+
+def test_burying_below_the_limit_when_more_cards_exist_asks_for_a_rebuild():
+    """The list was cut when built: what would take the buried card's place is not in memory."""
+    snap = Snapshot(review=[3, 4, 5], review_left=2, review_more=True)
+    assert snap.after_answer(3, REVIEW, REVIEW, NOW + dt.timedelta(days=2), DAY_END, buried=[4])  # [5] covers 1 left
+    assert snap.review == [5] and snap.review_left == 1
+    snap = Snapshot(review=[3, 4, 5], review_left=3, review_more=True)
+    assert not snap.after_answer(3, REVIEW, REVIEW, NOW + dt.timedelta(days=2), DAY_END, buried=[4])
+    assert snap.review == [3, 4, 5] and snap.review_left == 3  # unchanged
+
+
+def test_an_answer_the_lists_cannot_account_for_changes_nothing():
+    snap = Snapshot(learning=[(stamp(NOW), 1)], review=[3], new=[9], review_left=5, new_left=5)
+    before = snap.to_json()
+    assert not snap.after_answer(42, REVIEW, REVIEW, NOW + dt.timedelta(days=3), DAY_END)  # not queued today
+    assert not snap.after_answer(3, NEW, LEARNING, minutes(1), DAY_END)  # state does not match its list
+    assert not snap.after_answer(3, REVIEW, REVIEW, minutes(1), DAY_END)  # a same-day review interval: impossible
+    assert snap.to_json() == before
+
+
+def test_json_round_trip_is_exact():
+    snap = Snapshot(learning=[(stamp(minutes(1.5)), 1)], review=[3, 4], new=[9], review_left=7, new_left=2,
+                    review_more=True)
+    assert Snapshot.from_json(snap.to_json()) == snap
+    assert stamp(dt.datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC)) == 1
