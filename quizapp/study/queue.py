@@ -24,7 +24,9 @@ NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: finish learning steps early rather than wait
 LEARNING_CAP = 1000  # learning cards counted and queued at most
-SLACK = 50  # queued beyond the daily limit, so burying a few siblings does not force a rebuild
+# Queued beyond the daily limit: each answer buries its siblings out of the
+# lists, and only when the slack is used up must the queue be rebuilt.
+SLACK = 200
 
 
 @dataclass(frozen=True)

@@ -115,8 +115,9 @@ class Snapshot:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        return cls(learning=[(int(due), int(cid)) for due, cid in data.get("learning", [])],
-                   review=[int(cid) for cid in data.get("review", [])], new=[int(cid) for cid in data.get("new", [])],
+        # Written by to_json only: the ids are ints already (and the review list is long, so no per-item work).
+        return cls(learning=[(due, cid) for due, cid in data.get("learning", [])],
+                   review=list(data.get("review", [])), new=list(data.get("new", [])),
                    review_left=int(data.get("review_left", 0)), new_left=int(data.get("new_left", 0)),
                    review_more=bool(data.get("review_more")), new_more=bool(data.get("new_more")))
 
