@@ -184,11 +184,18 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
     """Schedule and log one answer, idempotently per ``answer_id``, and move the stored queue on."""
     payload = _validate_answer(payload)
     at = at or clock_now()
-    for _ in range(RACE_RETRIES):
+    for attempt in range(RACE_RETRIES):
         try:
             return _answer(user_id, payload, at, origin)
         except _Raced:
             db.session.rollback()  # read again: the other request's answer is the new "before"
+        except sa.exc.OperationalError:
+            # PostgreSQL breaks a deadlock between two of one user's writes (two
+            # tabs answering sibling cards) by aborting one; SQLite gives up on a
+            # lock after its busy timeout. Nothing was written: try again.
+            db.session.rollback()
+            if attempt == RACE_RETRIES - 1:
+                raise
     raise StudyError("this card was being answered elsewhere at the same moment; try again", 409)
 
 

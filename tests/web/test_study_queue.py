@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from quizapp.extensions import db
-from quizapp.models import Card, StudyQueue, StudySettings, User
+from quizapp.models import Card, ReviewLog, StudyQueue, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from quizapp.study.snapshot import Snapshot
 from tests.builders import make_document, make_fact, make_item, use_clock
@@ -211,3 +211,30 @@ def test_stored_queue_always_agrees_with_a_rebuild(app, api, clock, seed):
         steps[action] += 1
         clock.at += dt.timedelta(seconds=5)
     assert all(steps.values()), steps  # every kind of step happened
+
+
+def test_an_answer_that_loses_a_race_reads_again_and_still_counts(app, api, clock, monkeypatch):
+    """Another tab answers the card between this answer's read and its write: the write is refused, then redone."""
+    from quizapp.study import store
+
+    _seed(app)
+    head = api.next().json["item"]["id"]
+    with app.app_context():
+        reps = db.session.scalar(sa.select(Card.reps).where(Card.item_id == head))
+    original, raced = store.answered, []
+
+    def answered_then_overtaken(conn, user_id, item_id, fuzz):
+        found = original(conn, user_id, item_id, fuzz)
+        if not raced:
+            raced.append(True)
+            with db.engine.begin() as other:  # a second connection, as another worker would have
+                other.execute(sa.update(Card).where(Card.item_id == item_id).values(reps=Card.reps + 1))
+        return found
+
+    monkeypatch.setattr(store, "answered", answered_then_overtaken)
+    result = api.answer(head, 3)
+    assert raced and not result["replayed"]
+    with app.app_context():
+        assert db.session.scalar(sa.select(Card.reps).where(Card.item_id == head)) == reps + 2
+        log = db.session.execute(sa.select(ReviewLog.card_before).where(ReviewLog.item_id == head)).scalar_one()
+        assert log["reps"] == reps + 1  # the "before" is the card as the other tab left it
