@@ -186,7 +186,7 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
     at = at or clock_now()
     for attempt in range(RACE_RETRIES):
         try:
-            return _answer(user_id, payload, at, origin)
+            return _answer(user_id, payload, at, origin, lock=attempt > 0)
         except _Raced:
             db.session.rollback()  # read again: the other request's answer is the new "before"
         except sa.exc.OperationalError:
@@ -209,8 +209,10 @@ def _replay(user_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
     return _result(prior, replay=True)
 
 
-def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str) -> dict[str, Any]:
+def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str, lock: bool = False) -> dict[str, Any]:
     conn = db.session.connection()
+    if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
+        store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
     if found is None or found[0].status == "retired":
         raise StudyError("no such item", 404)

@@ -192,6 +192,15 @@ def answered(conn: Connection, user_id: int, item_id: str, fuzz: bool) -> tuple[
     return (rows[0], _state(rows, fuzz)) if rows else None
 
 
+LOCK_CARD = (sa.select(CARD.c.id).where(CARD.c.user_id == sa.bindparam("user_id"), CARD.c.item_id == sa.bindparam("item_id"))
+             .with_for_update())
+
+
+def lock_card(conn: Connection, user_id: int, item_id: str) -> None:
+    """Hold the card until commit (PostgreSQL; SQLite has one writer anyway), so a retried answer cannot lose again."""
+    conn.execute(LOCK_CARD, {"user_id": user_id, "item_id": item_id})
+
+
 def update_card(conn: Connection, card_id: int, reps_before: int, values: dict[str, Any]) -> bool:
     params = {"b_card": card_id, "b_reps_before": reps_before, **{f"v_{k}": v for k, v in values.items()}}
     return conn.execute(UPDATE_CARD, params).rowcount == 1
