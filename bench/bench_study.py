@@ -56,6 +56,7 @@ LOOP_SIZE = 100_000
 BARE = "bare Flask (GET /)"
 NEXT_PATH = "/api/v1/study/next"
 ANSWER_PATH = "/api/v1/study/answer"
+FLOOR_PATH = "/bench/auth-only"  # bench/auth_floor_app.py: quizapp + a token check, no work
 DOCS = 100  # synthetic documents the items are spread over
 NEW_CARDS, LEARNING_CARDS = 20, 5  # per user, whatever the deck size
 # The loop user only, set after the latency rows so the loop cannot run out of
@@ -453,6 +454,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             bare_lat = run(bare.base_url + "/", bare, args, connections=1)
             bare_loop = run(bare.base_url + "/", bare, args, connections=args.connections)
 
+        with Gunicorn("auth_floor_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as floor_server:
+            floor_auth = {"Authorization": f"Bearer {users[LOOP_SIZE]['token']}"}
+            floor = run(floor_server.base_url + FLOOR_PATH, floor_server, args, connections=args.connections,
+                        headers=floor_auth)
+
         rounds: dict[int, list[Result]] = defaultdict(list)
         with Gunicorn("quizapp:create_app()", env, workers=args.workers) as server:
             firsts = {size: preflight(server.base_url, str(users[size]["token"])) for size in SIZES}
@@ -493,13 +499,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = [(BARE + ", 1 conn", bare_lat), (BARE, bare_loop),
             *((f"next {s:,} #{k + 1}", r) for s in SIZES for k, r in enumerate(rounds[s])),
-            ("answer-and-next, 4 users", many), ("answer-and-next, 1 user", loop)]
+            ("auth only", floor), ("answer-and-next, 4 users", many), ("answer-and-next, 1 user", loop)]
     bad = problems(rows)
     if bad:
         print("bench_study: not writing results:\n  " + "\n  ".join(bad), file=sys.stderr)
         return 1
     md = markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
-                  seeded, db_mb, time.monotonic() - started, many, many_answers, many_left, rebuilds)
+                  seeded, db_mb, time.monotonic() - started, many, many_answers, many_left, rebuilds, floor)
     if args.dry_run:
         print(md)
     else:
@@ -509,7 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
-             seeded, db_mb, total, many, many_answers, many_left, rebuilds) -> str:
+             seeded, db_mb, total, many, many_answers, many_left, rebuilds, floor) -> str:
     _, loadgen = loadgen_check(rows)
     pinned = f" pinned to CPU {SERVER_CPUS}" if SERVER_CPUS else ""
     wrk_pinned = f" pinned to CPU {LOADGEN_CPUS}" if LOADGEN_CPUS else ""
@@ -546,6 +552,9 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         f"| bare Flask `GET /` | {args.connections} | {bare_loop.rps:,.0f} | – | {bare_loop.p50_ms:.2f} | "
         f"{bare_loop.p95_ms:.2f} | {bare_loop.p99_ms:.2f} | 1.00 |",
+        f"| quizapp, Bearer token checked, no work (`bench/auth_floor_app.py`) | {args.connections} | "
+        f"{floor.rps:,.0f} | – | {floor.p50_ms:.2f} | {floor.p95_ms:.2f} | {floor.p99_ms:.2f} | "
+        f"{floor.rps / bare_loop.rps:.2f} |",
         f"| **answer-and-next, {LOOP_USERS} users of {LOOP_USER_CARDS:,} cards, one connection each** | {LOOP_USERS} | "
         f"{many.rps:,.0f} | {many_answers / many.duration_s:,.0f} | {many.p50_ms:.2f} | {many.p95_ms:.2f} | "
         f"{many.p99_ms:.2f} | **{share:.2f}** |",
@@ -560,6 +569,11 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
            "(WARNING: fewer than every other request was an answer: the chain broke or a queue ran dry)")
         + f"; afterwards every user still had at least {many_left:,} reviews due today"
         + (" so no queue ran dry." if many_left else " (WARNING: a queue ran dry)."),
+        "",
+        f"An authenticated request that does nothing at all reaches {floor.rps / bare_loop.rps:.0%} of the bare "
+        "endpoint: quizapp's request hooks, a database session and the token lookup are paid before any study "
+        "work. Answer-and-next adds to that, per pair, a durable write of four rows (card, buried siblings, log, "
+        "queue) and an FSRS review, and the next item with its four previews.",
         "",
         f"With one user on all {args.connections} connections, every GET returns the same head card, so the "
         f"connections answer it {args.connections} times over; each repeat finds the card already moved on, cannot "
