@@ -1,8 +1,10 @@
 """Study operations over the database: next item, answer, undo, suspend, flag.
 
-Views and the API call these; the scheduling itself is `quizapp.srs`. Every
-write happens in one transaction, and an answer is idempotent per the
-client's `answer_id`, so a retried request never logs twice.
+Views and the API call these; the scheduling itself is `quizapp.srs`, the
+queue's lists are `quizapp.study.snapshot`, and the hot path's statements are
+`quizapp.study.store`. Every write happens in one transaction, and an answer
+is idempotent per the client's `answer_id`, so a retried request never logs
+twice.
 """
 
 from __future__ import annotations
