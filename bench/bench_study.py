@@ -122,6 +122,12 @@ end
 """
 
 
+# The study page's own loop: each POST answer?next=1 carries the next item, so
+# after the first GET every request answers a card (one round trip per card).
+CARRY_LUA = LOOP_LUA.replace('"@ANSWER@"', '"@ANSWER@?next=1"').replace(
+    'if phase == "get" and status == 200 then', 'if status == 200 then')
+
+
 # --------------------------------------------------------------------------- seeding
 
 
@@ -446,9 +452,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{sum(int(u['logs']) for u in users.values()):,} review_log rows in {seeded:.0f} s", file=sys.stderr)
         db_mb = (Path(tmp) / "study.sqlite").stat().st_size / 1e6
 
-        lua = Path(tmp) / "answer_next.lua"
-        lua.write_text(LOOP_LUA.replace("@REPORT@", str(LUA_DIR / "report.lua"))
-                       .replace("@ANSWER@", ANSWER_PATH).replace("@NEXT@", NEXT_PATH))
+        lua, carry_lua = Path(tmp) / "answer_next.lua", Path(tmp) / "answer_carrying_next.lua"
+        for path, template in ((lua, LOOP_LUA), (carry_lua, CARRY_LUA)):
+            path.write_text(template.replace("@REPORT@", str(LUA_DIR / "report.lua"))
+                            .replace("@ANSWER@", ANSWER_PATH).replace("@NEXT@", NEXT_PATH))
 
         with Gunicorn("bare_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as bare:
             bare_lat = run(bare.base_url + "/", bare, args, connections=1)
@@ -480,6 +487,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                        env={"BENCH_SALT": "run", "BENCH_TOKENS": tokens}, warmup=0)
             many_answers = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys) - before  # type: ignore[arg-type]
             many_left = min(preflight(server.base_url, str(users[k]["token"]))["counts"]["review"] for k in loop_keys)
+            before = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys)  # type: ignore[arg-type]
+            carry = run(server.base_url + NEXT_PATH, server, args, connections=LOOP_USERS, lua=carry_lua,
+                        env={"BENCH_SALT": "carry", "BENCH_TOKENS": tokens}, warmup=0)
+            carry_answers = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys) - before  # type: ignore[arg-type]
+            many_left = min(preflight(server.base_url, str(users[k]["token"]))["counts"]["review"] for k in loop_keys)
 
             # One user on every connection: each GET returns the same head card, so the answers collide.
             loop_user = users[LOOP_SIZE]
@@ -499,13 +511,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = [(BARE + ", 1 conn", bare_lat), (BARE, bare_loop),
             *((f"next {s:,} #{k + 1}", r) for s in SIZES for k, r in enumerate(rounds[s])),
-            ("auth only", floor), ("answer-and-next, 4 users", many), ("answer-and-next, 1 user", loop)]
+            ("auth only", floor), ("answer-and-next, 4 users", many), ("answer carrying next, 4 users", carry),
+            ("answer-and-next, 1 user", loop)]
     bad = problems(rows)
     if bad:
         print("bench_study: not writing results:\n  " + "\n  ".join(bad), file=sys.stderr)
         return 1
     md = markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
-                  seeded, db_mb, time.monotonic() - started, many, many_answers, many_left, rebuilds, floor)
+                  seeded, db_mb, time.monotonic() - started, many, many_answers, many_left, rebuilds, floor,
+                  carry, carry_answers)
     if args.dry_run:
         print(md)
     else:
@@ -515,7 +529,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
-             seeded, db_mb, total, many, many_answers, many_left, rebuilds, floor) -> str:
+             seeded, db_mb, total, many, many_answers, many_left, rebuilds, floor, carry, carry_answers) -> str:
     _, loadgen = loadgen_check(rows)
     pinned = f" pinned to CPU {SERVER_CPUS}" if SERVER_CPUS else ""
     wrk_pinned = f" pinned to CPU {LOADGEN_CPUS}" if LOADGEN_CPUS else ""
@@ -558,6 +572,9 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
         f"| **answer-and-next, {LOOP_USERS} users of {LOOP_USER_CARDS:,} cards, one connection each** | {LOOP_USERS} | "
         f"{many.rps:,.0f} | {many_answers / many.duration_s:,.0f} | {many.p50_ms:.2f} | {many.p95_ms:.2f} | "
         f"{many.p99_ms:.2f} | **{share:.2f}** |",
+        f"| answer carrying the next item (`POST answer?next=1`, as the study page does), {LOOP_USERS} users | "
+        f"{LOOP_USERS} | {carry.rps:,.0f} | {carry_answers / carry.duration_s:,.0f} | {carry.p50_ms:.2f} | "
+        f"{carry.p95_ms:.2f} | {carry.p99_ms:.2f} | {carry.rps / bare_loop.rps:.2f} |",
         f"| answer-and-next, one {LOOP_SIZE:,}-card user on every connection (answers collide) | {args.connections} | "
         f"{loop.rps:,.0f} | {answers / loop.duration_s:,.0f} | {loop.p50_ms:.2f} | {loop.p95_ms:.2f} | "
         f"{loop.p99_ms:.2f} | {collide:.2f} |",
@@ -569,6 +586,10 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
            "(WARNING: fewer than every other request was an answer: the chain broke or a queue ran dry)")
         + f"; afterwards every user still had at least {many_left:,} reviews due today"
         + (" so no queue ran dry." if many_left else " (WARNING: a queue ran dry)."),
+        "",
+        f"The study page itself asks for the next item in the answer (`?next=1`): one request per card, "
+        f"{carry_answers / carry.duration_s:,.0f} cards a second against {many_answers / many.duration_s:,.0f} "
+        "with a separate GET.",
         "",
         f"An authenticated request that does nothing at all reaches {floor.rps / bare_loop.rps:.0%} of the bare "
         "endpoint: quizapp's request hooks, a database session and the token lookup are paid before any study "

@@ -38,6 +38,9 @@ PATHS = {
     "/api/v1/study/answer": {
         "post": {
             "summary": "Answer an item; idempotent per answer_id",
+            "parameters": [{"name": "next", "in": "query", "required": False, "schema": {"type": "string", "enum": ["1"]},
+                            "description": "also return the next item (as GET next, or item null when done)"},
+                           *FILTERS],
             "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Answer"})},
             "responses": {"200": {"description": "the new schedule", **_json({"$ref": "#/components/schemas/AnswerResult"})},
                           **_errors(400, 401, 404, 409, 415)},
@@ -74,7 +77,9 @@ SCHEMAS = {
     },
     "AnswerResult": {"type": "object", "properties": {
         "item_id": {"type": "string"}, "rating": {"type": "integer"}, "correct": {"type": ["boolean", "null"]},
-        "state": {"type": "string"}, "due": {"type": "string", "format": "date-time"}, "replayed": {"type": "boolean"}}},
+        "state": {"type": "string"}, "due": {"type": "string", "format": "date-time"}, "replayed": {"type": "boolean"},
+        "next": {"description": "with ?next=1: the next item as GET next returns it; item is null (with counts "
+                                "and tomorrow) when nothing is due", "$ref": "#/components/schemas/NextItem"}}},
     "Toggle": {"type": "object", "required": ["item_id"],
                "properties": {"item_id": {"type": "string"}, "value": {"type": "boolean", "default": True}}},
     "NextItem": {"type": "object", "properties": {

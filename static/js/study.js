@@ -51,17 +51,21 @@
       return;
     }
     if (res.status === 204) {
-      current = null;
-      setCounts(parseCounts(res.headers.get("X-Study-Counts")));
-      $("tomorrow", done).textContent = res.headers.get("X-Study-Tomorrow") || "0";
-      card.hidden = true;
-      done.hidden = false;
-      phase = "done";
+      showDone(parseCounts(res.headers.get("X-Study-Counts")), res.headers.get("X-Study-Tomorrow"));
       return;
     }
     if (!res.ok) { status(`Could not load the next item (${res.status}).`); return; }
     current = await res.json();
     render();
+  }
+
+  function showDone(counts, tomorrow) {
+    current = null;
+    setCounts(counts);
+    $("tomorrow", done).textContent = tomorrow == null ? "0" : String(tomorrow);
+    card.hidden = true;
+    done.hidden = false;
+    phase = "done";
   }
 
   function render() {
@@ -154,10 +158,13 @@
       answer_id: answerId,
     };
     if (chosen !== null) body.response = chosen;
+    // The reply carries the next card too: one round trip per card.
+    const qs = new URLSearchParams({ ...filters, next: "1" }).toString();
+    let saved;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await api("POST", "answer", body);
-        if (res.ok) break;
+        const res = await api("POST", `answer?${qs}`, body);
+        if (res.ok) { saved = await res.json().catch(() => null); break; }
         const err = await res.json().catch(() => ({}));
         status(`Not saved: ${err.message || res.status}`);
         phase = "answered";
@@ -167,7 +174,12 @@
         await new Promise((r) => setTimeout(r, Math.min(8000, 1000 * 2 ** attempt)));
       }
     }
-    await load();
+    const next = saved && saved.next;
+    if (!next) { await load(); return; }
+    status("");
+    if (next.item === null) { showDone(next.counts, next.tomorrow); return; }
+    current = next;
+    render();
   }
 
   async function undo() {

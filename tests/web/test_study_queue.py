@@ -238,3 +238,25 @@ def test_an_answer_that_loses_a_race_reads_again_and_still_counts(app, api, cloc
         assert db.session.scalar(sa.select(Card.reps).where(Card.item_id == head)) == reps + 2
         log = db.session.execute(sa.select(ReviewLog.card_before).where(ReviewLog.item_id == head)).scalar_one()
         assert log["reps"] == reps + 1  # the "before" is the card as the other tab left it
+
+
+def test_an_answer_can_carry_the_next_item(app, api, clock):
+    """``?next=1``: one round trip per card, and the same card and counts GET next would give."""
+    _seed(app, pairs=2, reviews=1)
+    shown = api.next().json
+    seen = []
+    while shown["item"] is not None:
+        seen.append(shown["item"]["id"])
+        clock.at += dt.timedelta(seconds=10)
+        reply = api.post("answer?next=1", {"item_id": shown["item"]["id"], "rating": 4, "duration_ms": 2000})
+        carried = reply["next"]
+        again = api.next()
+        if carried["item"] is None:
+            header = dict(kv.split("=") for kv in again.headers["X-Study-Counts"].split(","))
+            assert again.status_code == 204 and {k: int(v) for k, v in header.items()} == carried["counts"]
+            assert "tomorrow" in carried
+        else:
+            assert (carried["item"]["id"], carried["counts"]) == (again.json["item"]["id"], again.json["counts"])
+            assert carried["intervals"] == again.json["intervals"]
+        shown = carried
+    assert len(seen) == 3  # the review and one item of each pair: Easy graduates it, and its sibling is buried
