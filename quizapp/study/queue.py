@@ -24,9 +24,13 @@ NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: finish learning steps early rather than wait
 LEARNING_CAP = 1000  # learning cards counted and queued at most
-# Queued beyond the daily limit: each answer buries its siblings out of the
-# lists, and only when the slack is used up must the queue be rebuilt.
-SLACK = 200
+# New cards queued beyond the daily limit: each answer buries its siblings out
+# of the list, and only when the slack is used up must the queue be rebuilt.
+SLACK = 20
+# Reviews kept in the stored queue, best-ranked first, whatever the daily limit
+# (an Anki user may allow 9,999): the row stays small, and a rebuild re-ranks
+# the rest when the window is spent.
+REVIEW_WINDOW = 300
 
 
 @dataclass(frozen=True)
@@ -115,17 +119,17 @@ def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: 
         .order_by(Card.due, Card.id).limit(LEARNING_CAP)
     ).all()
     review: list[int] = []
-    review_more = False
+    review_due = 0
     if review_left > 0:
-        wanted = review_left + SLACK
-        limit = max(REVIEW_CANDIDATES, wanted)
-        candidates = db.session.execute(_not_buried(
+        due_reviews = _not_buried(
             _cards(user_id, filters, Card.id, Card.due, Card.last_review).where(Card.state == REVIEW, Card.due < day.end),
             day.now,
-        ).order_by(Card.due, Card.id).limit(limit)).all()
+        )
+        review_due = int(db.session.scalar(sa.select(sa.func.count()).select_from(due_reviews.subquery())))
+        candidates = db.session.execute(
+            due_reviews.order_by(Card.due, Card.id).limit(max(REVIEW_CANDIDATES, REVIEW_WINDOW))).all()
         candidates.sort(key=lambda c: (-overdueness(c.due, c.last_review, day.now), c.id))
-        review = [c.id for c in candidates[:wanted]]
-        review_more = len(candidates) > wanted or len(candidates) == limit
+        review = [c.id for c in candidates[:REVIEW_WINDOW]]
     new: list[int] = []
     if new_left > 0:
         new = list(db.session.scalars(
@@ -133,7 +137,7 @@ def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: 
             .order_by(Card.due, Card.id).limit(new_left + SLACK)
         ))
     return Snapshot(learning=[(stamp(due), cid) for cid, due in learning], review=review, new=new,
-                    review_left=review_left, new_left=new_left, review_more=review_more,
+                    review_left=review_left, new_left=new_left, review_due=review_due,
                     # New cards are introduced a day's worth at a time, so a full list may have more behind it.
                     new_more=len(new) >= new_left)
 

@@ -252,7 +252,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if origin == "study":
         # Remember what burying changes, so undo can put the siblings back too.
         buried = store.bury_siblings(conn, user_id, row.item_id, at, day.end)
-        before, bumps = {**before, "buried_siblings": buried}, bumps + len(buried)
+        before, bumps = {**before, "buried_siblings": [[cid, None] for cid, _, _ in buried]}, bumps + len(buried)
     values = log_values(done, user_id=user_id, item_id=row.item_id, card_id=row.card_id, rating=rating,
                         response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin)
     values["card_before"] = before
@@ -269,8 +269,8 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         if not stored.usable(day.start, at):
             continue
         lists = Snapshot.from_json(stored.lists)
-        if lists.after_answer(row.card_id, row.state, done.values["state"], done.values["due"], day.end,
-                              (cid for cid, _ in buried)):
+        if lists.after_answer(row.card_id, row.state, done.values["state"], done.values["due"], day.end, buried,
+                              filtered=bool(stored.filter_key)):
             store.advance(conn, user_id, stored, lists, bumps)
     db.session.commit()
     return _result(_Log(log_id, values))
@@ -309,7 +309,7 @@ def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, respon
     db.session.add(log)
     if origin == "study":
         buried = store.bury_siblings(db.session.connection(), us.user_id, item.id, at, us.day(at).end)
-        log.card_before = {**done.before, "buried_siblings": buried}
+        log.card_before = {**done.before, "buried_siblings": [[cid, None] for cid, _, _ in buried]}
     db.session.flush()
     return log
 

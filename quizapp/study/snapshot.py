@@ -32,12 +32,12 @@ class Snapshot:
     - ``learning``: (due stamp, card id) of every (re)learning card due before
       the day ends, soonest first. Shown once due, or up to the learn-ahead
       limit early when nothing else is left.
-    - ``review``: due reviews, most overdue relative to their interval first;
-      ``review_left`` of them may still be shown today (the daily limit).
-    - ``new``: introduced new cards in reading order; ``new_left`` may be shown.
-    - ``review_more``/``new_more``: whether cards exist beyond the lists (they
-      were cut when built), so a list that burying shrinks below its limit
-      cannot be topped up from memory.
+    - ``review``: the best-ranked due reviews (most overdue relative to their
+      interval first), a window of at most a few hundred whatever the daily
+      limit, so the stored row stays small. ``review_due`` counts every due,
+      unburied review, window or not; ``review_left`` is the daily limit left.
+    - ``new``: introduced new cards in reading order; ``new_left`` may be shown,
+      and ``new_more`` says unseen items may still be introduced.
     """
 
     learning: list[tuple[int, int]] = field(default_factory=list)
@@ -45,12 +45,12 @@ class Snapshot:
     new: list[int] = field(default_factory=list)
     review_left: int = 0
     new_left: int = 0
-    review_more: bool = False
+    review_due: int = 0
     new_more: bool = False
 
     def counts(self) -> dict[str, int]:
         return {"new": min(len(self.new), self.new_left), "learning": len(self.learning),
-                "review": min(len(self.review), self.review_left)}
+                "review": min(self.review_due, self.review_left)}
 
     def pick(self, now: dt.datetime, learn_ahead: dt.timedelta) -> tuple[str, int, int | None] | None:
         """(list name, card id, due stamp for learning cards) of the card to show, or None when done.
@@ -71,13 +71,17 @@ class Snapshot:
         return None
 
     def after_answer(self, card_id: int, state_before: int, state_after: int, due_after: dt.datetime,
-                     day_end: dt.datetime, buried: Iterable[int] = ()) -> bool:
+                     day_end: dt.datetime, buried: Iterable[tuple[int, int, dt.datetime]] = (),
+                     filtered: bool = False) -> bool:
         """Apply one answer; False (and unchanged) when the lists cannot account for it exactly.
 
         An answered card leaves the list its old state put it in, and a new or
         review card spends one unit of that day's limit, as the counters
         expect. A card still in (re)learning and due today goes back into
-        ``learning``. Buried siblings leave ``review`` and ``new``.
+        ``learning``. ``buried`` are the siblings this answer buried, as
+        (card id, state, due): due reviews among them leave the count, and
+        they all leave the lists. In a ``filtered`` queue a buried due review
+        may lie outside the filter, so it cannot be counted off: rebuild.
         """
         if state_before == NEW:
             index = _index(self.new, card_id) if self.new_left > 0 else None
@@ -89,7 +93,11 @@ class Snapshot:
             return False
         if state_after == REVIEW and due_after < day_end:
             return False  # never happens with FSRS (a review interval is at least a day); don't pretend
-        hidden = set(buried)
+        hidden = {cid for cid, _, _ in buried}
+        buried_due = sum(1 for _, state, due in buried if state == REVIEW and due < day_end)
+        if filtered and buried_due:
+            return False
+        review_due = self.review_due - buried_due
         review = [cid for cid in self.review if cid not in hidden]
         new = [cid for cid in self.new if cid not in hidden]
         review_left, new_left = self.review_left, self.new_left
@@ -99,27 +107,31 @@ class Snapshot:
         elif state_before == REVIEW:
             review.remove(card_id)
             review_left -= 1
-        if (self.new_more and len(new) < new_left) or (self.review_more and len(review) < review_left):
-            return False  # what should fill the gap is not in memory
+            review_due -= 1
+        if self.new_more and len(new) < new_left:
+            return False  # the item to introduce in the buried one's place is not in memory
+        if not review and min(review_due, review_left) > 0:
+            return False  # the window is spent but reviews are still due: rank the rest
         if state_before not in (NEW, REVIEW):
             del self.learning[index]
         if state_after in (LEARNING, RELEARNING) and due_after < day_end:
             bisect.insort(self.learning, (stamp(due_after), card_id))
         self.review, self.new, self.review_left, self.new_left = review, new, review_left, new_left
+        self.review_due = review_due
         return True
 
     def to_json(self) -> dict[str, Any]:
         return {"learning": [list(pair) for pair in self.learning], "review": self.review, "new": self.new,
-                "review_left": self.review_left, "new_left": self.new_left, "review_more": self.review_more,
+                "review_left": self.review_left, "new_left": self.new_left, "review_due": self.review_due,
                 "new_more": self.new_more}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
-        # Written by to_json only: the ids are ints already (and the review list is long, so no per-item work).
+        # Written by to_json only: the ids are ints already.
         return cls(learning=[(due, cid) for due, cid in data.get("learning", [])],
                    review=list(data.get("review", [])), new=list(data.get("new", [])),
                    review_left=int(data.get("review_left", 0)), new_left=int(data.get("new_left", 0)),
-                   review_more=bool(data.get("review_more")), new_more=bool(data.get("new_more")))
+                   review_due=int(data.get("review_due", 0)), new_more=bool(data.get("new_more")))
 
 
 def _index(ids: list[int], card_id: int) -> int | None:

@@ -91,12 +91,15 @@ _SIBLING_ITEMS = (
     .where(item_fact.c.item_id != sa.bindparam("b_item"))
 )
 #: Siblings not buried yet; an expired burial counts as none, so undo can simply clear what this set.
+#: Suspended cards and retired items are left alone: they are not in any queue to be hidden from.
 BURY = (
     sa.update(CARD)
     .where(CARD.c.user_id == sa.bindparam("b_user"), CARD.c.item_id.in_(_SIBLING_ITEMS), CARD.c.state.in_((NEW, REVIEW)),
+           CARD.c.suspended.is_(False),
+           CARD.c.item_id.not_in(sa.select(ITEM.c.id).where(ITEM.c.status == "retired")),
            sa.or_(CARD.c.buried_until.is_(None), CARD.c.buried_until <= sa.bindparam("b_now")))
     .values(buried_until=sa.bindparam("b_until"))
-    .returning(CARD.c.id)
+    .returning(CARD.c.id, CARD.c.state, CARD.c.due)
 )
 
 INSERT_LOG = sa.insert(LOG).returning(LOG.c.id)
@@ -207,14 +210,15 @@ def update_card(conn: Connection, card_id: int, reps_before: int, values: dict[s
 
 
 def bury_siblings(conn: Connection, user_id: int, item_id: str, now: dt.datetime,
-                  until: dt.datetime) -> list[list[Any]]:
+                  until: dt.datetime) -> list[tuple[int, int, dt.datetime]]:
     """Hide until tomorrow the other items built from the same facts (Anki's sibling burying).
 
-    Returns ``[card_id, None]`` for each card it buried: what undo puts back,
-    and how many card rows (trigger bumps) this changed.
+    Returns (card id, state, due) of each card it buried: what undo clears
+    again, what leaves the stored queue, and how many card rows (trigger
+    bumps) this changed.
     """
     rows = conn.execute(BURY, {"b_user": user_id, "b_item": item_id, "b_now": now, "b_until": until})
-    return [[card_id, None] for (card_id,) in rows]
+    return [(card_id, state, due) for card_id, state, due in rows]
 
 
 def insert_log(conn: Connection, values: dict[str, Any]) -> int:

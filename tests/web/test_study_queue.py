@@ -50,15 +50,16 @@ def _user_id(app) -> int:
         return db.session.scalar(sa.select(User.id))
 
 
-def _seed(app, pairs=4, reviews=6):
-    """Sibling pairs of new items, and review cards already due with different intervals."""
+def _seed(app, pairs=4, reviews=6, review_pairs=False, reviews_per_day=4):
+    """Sibling pairs of new items, and review cards already due with different intervals (in sibling pairs too)."""
     with app.app_context():
         doc = make_document()
         for _ in range(pairs):
             fact = make_fact(doc)
             make_item(doc, "fact", facts=[fact])
             make_item(doc, "mcq", facts=[fact])
-        due_items = [make_item(doc, "fact") for _ in range(reviews)]
+        facts = [make_fact(doc) for _ in range(reviews)]
+        due_items = [make_item(doc, "fact", facts=[facts[k // 2 if review_pairs else k]]) for k in range(reviews)]
         db.session.flush()
         user_id = db.session.scalar(sa.select(User.id))
         for k, item in enumerate(due_items):
@@ -68,7 +69,7 @@ def _seed(app, pairs=4, reviews=6):
                 user_id=user_id, item_id=item.id, state=2, step=None, stability=2.0 + 3 * k, difficulty=5.0, due=due,
                 last_review=due - interval, reps=3, lapses=0, suspended=False, flagged=False, created_at=T0))
         db.session.add(StudySettings(user_id=user_id, srs={**SrsSettings().to_dict(), "new_per_day": 5,
-                                                           "reviews_per_day": 4}))
+                                                           "reviews_per_day": reviews_per_day}))
         db.session.commit()
 
 
@@ -85,8 +86,8 @@ def _drop_queues(app):
 
 
 def _due_today(lists: Snapshot):
-    """What the lists will serve today: their heads up to the daily limits (beyond is slack)."""
-    return lists.learning, lists.review[:lists.review_left], lists.new[:lists.new_left]
+    """What the lists will serve today, the review window aside: learning, new up to the limit, and the counts."""
+    return lists.learning, lists.new[:lists.new_left], min(lists.review_due, lists.review_left), lists.review_left
 
 
 def _shown(response):
@@ -173,10 +174,23 @@ def test_two_answers_to_one_card_both_count_and_the_queue_recovers(app, api, clo
     assert _shown(api.next()) == (shown, counts) and shown != head
 
 
-@pytest.mark.parametrize("seed", [20261122, 7])
-def test_stored_queue_always_agrees_with_a_rebuild(app, api, clock, seed):
-    """A random study session: after every step, what the stored queue serves equals a queue rebuilt from scratch."""
-    _seed(app, pairs=6, reviews=8)
+@pytest.mark.parametrize("seed, window, filtered", [(20261122, 300, False), (7, 300, False), (11, 3, False),
+                                                     (5, 3, True)])
+def test_stored_queue_always_agrees_with_a_rebuild(app, api, clock, seed, window, filtered, monkeypatch):
+    """A random study session: after every step, what the stored queue serves equals a queue rebuilt from scratch.
+
+    With a review window of 3 the window is spent again and again, and due
+    reviews outside it (some of them buried siblings) must still be counted.
+    The filtered run studies one bank, so its queue is a separate stored row.
+    """
+    from quizapp.models import Document
+    from quizapp.study import queue
+
+    monkeypatch.setattr(queue, "REVIEW_WINDOW", window)
+    _seed(app, pairs=6, reviews=10, review_pairs=True, reviews_per_day=20)  # the count is what is due, not the limit
+    with app.app_context():
+        bank = db.session.scalar(sa.select(Document.id))
+    params, key = ({"bank": bank}, f"bank={bank}") if filtered else ({}, "")
     rng = random.Random(seed)
     plan = ["answer"] * 40 + ["undo"] * 10 + ["suspend"] * 5 + ["flag"] * 5 + ["wait"] * 10
     rng.shuffle(plan)
@@ -184,17 +198,19 @@ def test_stored_queue_always_agrees_with_a_rebuild(app, api, clock, seed):
     steps = dict.fromkeys(plan, 0)
     user_id = None
     for action in plan:
-        kept = _queue(app, user_id) if user_id else None  # as the last step left it
-        stored = _shown(api.next())
+        kept = _queue(app, user_id, key) if user_id else None  # as the last step left it
+        stored = _shown(api.next(**params))
         user_id = user_id or _user_id(app)
         _drop_queues(app)
-        rebuilt = _shown(api.next())
+        rebuilt = _shown(api.next(**params))
         assert stored[1] == rebuilt[1]
         if not moved_since_build:  # reviews are ranked when built; moving time may reorder near-ties
             assert stored[0] == rebuilt[0]
-            fresh = _queue(app, user_id)[3]
+            fresh = _queue(app, user_id, key)[3]
             if kept and kept[0] == kept[1]:  # the last step moved the stored lists on: they must be a rebuild's
                 assert _due_today(kept[3]) == _due_today(fresh)
+                window_left = kept[3].review if kept[3].review_left else []  # a spent limit shows no reviews
+                assert fresh.review[:len(window_left)] == window_left  # the rest of the window, in rank order
         moved_since_build = False
         head = rebuilt[0]
         if action == "undo" and steps["answer"] > steps["undo"]:
