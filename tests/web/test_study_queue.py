@@ -276,3 +276,31 @@ def test_an_answer_can_carry_the_next_item(app, api, clock):
             assert carried["intervals"] == again.json["intervals"]
         shown = carried
     assert len(seen) == 3  # the review and one item of each pair: Easy graduates it, and its sibling is buried
+
+
+def test_queue_and_burying_statements_are_planned_once_not_on_every_run(app, api, clock):
+    """'retired' is written into the SQL, not bound.
+
+    Bound, SQLite can use the partial index ``ix_item_retired`` only by
+    planning the statement for the value at hand, so it parsed and planned the
+    burying UPDATE and every queue query again on each execution (about a
+    fifth of an answer's SQLite time). ``sqlite_stmt`` counts those re-prepares.
+    """
+    from quizapp.study import queue, store
+
+    _seed(app, review_pairs=True)
+    item_id = api.next().json["item"]["id"]
+    user_id = _user_id(app)
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("re-preparing is SQLite's planner; PostgreSQL plans bound values its own way")
+        conn = db.session.connection()
+        day = queue.Day(now=T0, start=T0 - dt.timedelta(hours=4), end=T0 + dt.timedelta(hours=20))
+        for k in range(3):
+            store.bury_siblings(conn, user_id, item_id, T0 + dt.timedelta(days=k), T0 + dt.timedelta(days=k + 1))
+            queue.build(user_id, queue.Filters(), day, 5 - k, 4 - k)
+            queue.build(user_id, queue.Filters(bank="nonexistent"), day, 5, 4)
+        rows = conn.exec_driver_sql("SELECT sql, reprep, run FROM sqlite_stmt WHERE sql LIKE '%item.status%'").all()
+        db.session.rollback()
+    assert {r.sql.split()[0] for r in rows} >= {"UPDATE", "SELECT"}, rows
+    assert [(r.sql[:60], r.reprep) for r in rows if r.reprep] == []
