@@ -311,7 +311,10 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
         return None
     options = tuple(str(y) for y in sorted([*years, key]))
     answer = options.index(span.quote)
-    expl = f"The source gives {fact.source.quote.strip()} ({fact.value}). {common.cite(doc.meta, sentence.quote)}"
+    given = fact.source.quote.strip()
+    # "1988 (1988)" says nothing twice; a full date shows which part the question is about.
+    expl = (f"The year is {key}." if given == span.quote else f"The year is {key}: the source gives {given}.")
+    expl = f"{expl} {common.cite(doc.meta, sentence.quote)}"
     return Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
                 topic=common.topic_for(doc), answer=answer, options=options, explanation=expl,
                 tags=common.tags_for("date", sentence.quote, ("single",)))

@@ -168,6 +168,22 @@ def test_date_mcq_years_are_near_and_never_the_key() -> None:
     assert "_____" in it.stem and "2001" not in it.stem
 
 
+
+def test_date_mcq_explanation_states_the_year_once_and_quotes_a_fuller_date() -> None:
+    it = date_mcq(DOC, YEAR, FACTS)
+    assert it is not None
+    assert it.explanation.startswith("The year is 2001. Source: ")
+    assert "(2001)" not in it.explanation  # it once read "The source gives 2001 (2001)."
+    text = "The visit ran from 21 to 25 October, 2018 in Delhi."
+    doc = Document(meta=META, text=text)
+    needle = "from 21 to 25 October, 2018"
+    i = text.index(needle)
+    dated = Fact(id="f_visit", kind="date", source=Source(META.id, i, i + len(needle), needle),
+                 sentence=Source(META.id, 0, len(text), text), value="2018-10-21/2018-10-25", granularity="range")
+    item = date_mcq(doc, dated, [dated])
+    assert item is not None and item.options[item.answer] == "2018"
+    assert item.explanation.startswith("The year is 2018: the source gives from 21 to 25 October, 2018. ")
+
 def test_near_years_skips_forbidden_and_future() -> None:
     assert near_years(2013, 1, 2, forbidden={2012, 2014}, latest=2016) == [2011, 2015, 2016]
     assert near_years(2016, 0, 3, forbidden=set(), latest=2016) == [2013, 2014, 2015]
