@@ -4,6 +4,9 @@ The generator is careful, but banks are also edited by hand, so every key is
 re-derived here from the facts the item cites: a list MCQ's key must be in
 the list and its distractors outside it, a year MCQ's key must be the fact's
 year, and every quote must be the exact text at its offsets in the source.
+A list that is part of a wider list in the same document (the five ASEAN
+countries among the 34 with treaties in force) is checked against the wider
+one too: a member of the wider list may also be a true answer.
 Problems are reported, never raised: a broken bank gives ``file:line:
 message`` lines, not a traceback.
 """
@@ -113,11 +116,28 @@ def _check_one(text: str, name: str, source_text: str | None | Callable[[str], s
             problems.append(Problem(name, bank.line("facts", i, "id"), f"duplicate fact id {fact['id']}"))
         seen_facts[fact["id"]] = i
         problems += _quote(bank, source, doc["id"], ("facts", i, "source"), fact["source"])
+    wider = _wider_lists(data["facts"])
     for i, item in enumerate(data["items"]):
         if item["status"] == "retired":
             continue  # kept for history; its source may be gone
-        problems += _item(bank, source, doc["id"], i, item, facts)
+        problems += _item(bank, source, doc["id"], i, item, facts, wider)
     return problems, bank
+
+
+def _wider_lists(facts: list[dict[str, Any]]) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """For each list that is a strict part of other lists here: their labels, and their other members.
+
+    The members are keyed by `key_of`, with the name as the source writes it.
+    """
+    lists = [(f, {key_of(m): m for m in f["members"]}) for f in facts if f["kind"] == "list"]
+    out: dict[str, tuple[list[str], dict[str, str]]] = {}
+    for fact, members in lists:
+        for other, others in lists:
+            if members.keys() < others.keys():
+                labels, extra = out.get(fact["id"], ([], {}))
+                out[fact["id"]] = ([*labels, other["label"] or ""],
+                                   {**extra, **{k: v for k, v in others.items() if k not in members}})
+    return out
 
 
 def _quote(bank: _Bank, source: str | None, doc_id: str, path: tuple[Any, ...], src: dict[str, Any]) -> list[Problem]:
@@ -148,7 +168,7 @@ def _answer_in_quote(answer: str, quote: str) -> bool:
 
 
 def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, Any],
-          facts: dict[str, dict[str, Any]]) -> list[Problem]:
+          facts: dict[str, dict[str, Any]], wider: dict[str, tuple[list[str], dict[str, str]]]) -> list[Problem]:
     name = bank.name
     out: list[Problem] = _quote(bank, source, doc_id, ("items", i, "source"), item["source"])
     for j, fid in enumerate(item["facts"]):
@@ -161,8 +181,14 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
                 out.append(Problem(name, bank.line("items", i, "key_points", k, "facts", j),
                                    f"key point {kp['id']} cites unknown fact {fid}"))
     if item["type"] == "mcq":
-        out += _mcq(bank, i, item, facts)
+        out += _mcq(bank, i, item, facts, wider)
     elif item["type"] in ("fact", "cloze"):
+        part = next((wider[f] for f in item["facts"] if f in wider), None)
+        if part is not None and item["status"] == "generated" and not any(l and l in item["stem"] for l in part[0]):
+            out.append(Problem(name, bank.line("items", i, "stem"),
+                               f"{item['type']} {item['id']} asks for part of the wider list {part[0][0]!r}, so another "
+                               f"member of it (e.g. {sorted(part[1].values())[0]!r}) would be a true answer: say in the "
+                               "stem which part is meant (e.g. 'among the <wider list>'), then set status: reviewed"))
         answer = str(item["answer"])
         if not _answer_in_quote(answer, item["source"]["quote"]):
             out.append(Problem(name, bank.line("items", i, "answer"),
@@ -174,7 +200,8 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
     return out
 
 
-def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Problem]:
+def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, Any]],
+         wider: dict[str, tuple[list[str], dict[str, str]]]) -> list[Problem]:
     name, options, answer = bank.name, item["options"], item["answer"]
     at = ("items", i)
     if len(options) != 4:
@@ -192,6 +219,13 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
     dates = [f for f in cited if f["kind"] == "date"]
     if lists:
         members = {key_of(m) for f in lists for m in f["members"]}
+        for f in lists:
+            if f["id"] in wider:
+                labels, extra = wider[f["id"]]
+                named = [o for o in (*options, *_entries(item)) if key_of(o) in extra]
+                if named:
+                    return [Problem(name, bank.line(*at, "options"),
+                                    f"{named[0]!r} is in the wider list {labels[0]!r}, so it may also be a true answer")]
         return _list_key(bank, i, item, members)
     if dates:
         years = {f["value"][:4] for f in dates if f.get("value")}
@@ -201,6 +235,15 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
         bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
         if bad:
             return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
+    return []
+
+
+def _entries(item: dict[str, Any]) -> list[str]:
+    """The countries named in a how_many or statements stem (the options are then counts or verdicts)."""
+    if item.get("style") == "how_many":
+        return [m.group(2) for m in NUMBERED_RE.finditer(item["stem"])]
+    if item.get("style") == "statements":
+        return [m.group(2) for m in STATEMENT_RE.finditer(item["stem"])]
     return []
 
 

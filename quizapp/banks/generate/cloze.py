@@ -10,12 +10,13 @@ from collections.abc import Sequence
 
 from quizapp.banks.generate import common
 from quizapp.banks.generate.mcq import list_source, written_forms
+from quizapp.banks.generate.parts import WHOLE, part_qualifier
 from quizapp.banks.types import Document, Fact, Item, Source
 
 MAX_LIST_CLOZE = 12
 
 
-def _cloze(doc: Document, fact: Fact, context: Source, span: Source, kind: str) -> Item | None:
+def _cloze(doc: Document, fact: Fact, context: Source, span: Source, kind: str, qualifier: str = WHOLE) -> Item | None:
     answer = span.quote.strip()
     stem_text = common.blank_out(context, span)
     if not answer or stem_text is None or answer in stem_text:
@@ -23,7 +24,8 @@ def _cloze(doc: Document, fact: Fact, context: Source, span: Source, kind: str) 
     iid = common.item_id("cloze", None, [fact.id], context.quote, answer, [str(span.start - context.start)])
     stem = f"Fill in the blank:\n“{stem_text}”"
     if kind in ("count", "list"):
-        stem = f"Fill in the blank ({common.as_stated(doc.meta)}):\n“{stem_text}”"
+        which = f"{qualifier}, " if qualifier else ""
+        stem = f"Fill in the blank ({which}{common.as_stated(doc.meta)}):\n“{stem_text}”"
     return Item(id=iid, type="cloze", stem=stem, source=context, facts=(fact.id,), topic=common.topic_for(doc),
                 answer=answer, explanation=f"The source reads “…{answer}…”. {common.cite(doc.meta, context.quote)}",
                 tags=common.tags_for(kind, context.quote))
@@ -47,10 +49,13 @@ def generate_cloze(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             if item is not None:
                 out.append(item)
         elif fact.kind == "list" and 2 <= len(fact.members) <= MAX_LIST_CLOZE:
+            qualifier = part_qualifier(fact, facts)
+            if qualifier is None:
+                continue  # part of a wider list with no way to say which part: other members would be true too
             src = list_source(doc, fact)
             for member, (s, e) in written_forms(src.quote, fact.members).items():
                 span = Source(src.document, src.start + s, src.start + e, src.quote[s:e])
-                item = _cloze(doc, fact, src, span, "list")
+                item = _cloze(doc, fact, src, span, "list", qualifier)
                 if item is not None:
                     out.append(item)
     return out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from quizapp.banks.generate import common
 from quizapp.banks.generate.mcq import list_source, written_forms
+from quizapp.banks.generate.parts import WHOLE, part_qualifier
 from quizapp.banks.types import Document, Fact, Item, Source
 
 MAX_LIST_RECALL = 12  # longer lists are tested by MCQs, not by 'name them all'
@@ -49,8 +50,9 @@ def count_recall(doc: Document, fact: Fact) -> Item | None:
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
 
 
-def list_recall(doc: Document, fact: Fact) -> Item | None:
-    if not fact.label or not 2 <= len(fact.members) <= MAX_LIST_RECALL:
+def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Item | None:
+    """``qualifier`` (`parts.part_qualifier`) names the part when the list is part of a wider one."""
+    if not fact.label or not 2 <= len(fact.members) <= MAX_LIST_RECALL or qualifier is None:
         return None
     src = list_source(doc, fact)
     forms = written_forms(src.quote, fact.members)
@@ -58,7 +60,8 @@ def list_recall(doc: Document, fact: Fact) -> Item | None:
         return None  # cannot show each answer as the source writes it
     shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
     answer = ", ".join(shown)
-    stem = f"Name the {len(shown)} {common.squash(fact.label)}, {common.as_stated(doc.meta)}."
+    which = f", {qualifier}" if qualifier else ""
+    stem = f"Name the {len(shown)} {common.squash(fact.label)}{which}, {common.as_stated(doc.meta)}."
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
 
 
@@ -76,8 +79,11 @@ def table_recall(doc: Document, fact: Fact) -> Item | None:
 def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
     out: list[Item] = []
     for fact in facts:
-        item = {"date": date_recall, "count": count_recall, "list": list_recall,
-                "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
+        if fact.kind == "list":
+            item = list_recall(doc, fact, part_qualifier(fact, facts))
+        else:
+            item = {"date": date_recall, "count": count_recall,
+                    "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
         if item is not None:
             out.append(item)
     return out

@@ -192,3 +192,79 @@ def test_check_bank_text_for_the_loader(tmp_path: Path) -> None:
     wrong = TEXT.replace("Nepal", "Nepol")
     problems = check_bank_text(path.read_text(), "bank.yaml", wrong)
     assert problems and all(p.file == "bank.yaml" and "quote is not the source text" in p.message for p in problems)
+
+
+PART_TEXT = TEXT + "\nOf these, the treaties with Nepal and Bhutan are already in force in South Asia.\n"
+PART = Fact(id="f_part", kind="list", source=Source(META.id, PART_TEXT.index("Nepal and Bhutan"),
+                                                     PART_TEXT.index("Nepal and Bhutan") + 16, "Nepal and Bhutan"),
+            sentence=Source(META.id, PART_TEXT.index("Of these"), len(PART_TEXT) - 1, PART_TEXT[PART_TEXT.index("Of these"):-1]),
+            label="countries with which treaties are already in force", members=("Nepal", "Bhutan"))
+
+
+def build_with_part(tmp_path: Path) -> tuple[Path, Path, Path]:
+    sources, banks = tmp_path / "sources", tmp_path / "banks"
+    sources.mkdir()
+    (sources / "t_notes.txt").write_text(PART_TEXT)
+    facts = [*FACTS, PART]
+    path = bank_path(banks, META.id)
+    write_bank(path, META, facts, generate_items(Document(meta=META, text=PART_TEXT), facts, facts))
+    return sources, banks, path
+
+
+def test_recall_on_part_of_a_wider_list_must_say_which_part(tmp_path: Path) -> None:
+    """"MLATs with _____, Singapore, ... are already in force" had some 29 true answers besides the key.
+
+    The five were the ASEAN ones among 34 countries with treaties in force; the
+    stem did not say so. A generated fact or cloze on such a part is refused
+    unless its stem names the wider list, or an editor has reviewed it. (The
+    generator itself makes no such card here: `test_generate_parts`.)
+    """
+    sources, banks, path = build_with_part(tmp_path)
+    assert not [it for it in yaml.safe_load(path.read_text())["items"]
+                if it["type"] in ("fact", "cloze") and it["facts"] == ["f_part"]]
+
+    def hand_written_cloze(data: dict) -> None:
+        whole = first(data, type="cloze", facts=["f_in"])
+        sentence = PART.sentence
+        data["items"].append({
+            **whole, "id": "q_part_cloze", "facts": ["f_part"], "answer": "Nepal",
+            "stem": "Fill in the blank (as stated by the Ministry of Law (2015)):\n"
+                    + "“" + sentence.quote.replace("Nepal", "_____") + "”",
+            "source": {"document": META.id, "start": sentence.start, "end": sentence.end, "quote": sentence.quote}})
+
+    edit(path, hand_written_cloze)
+    problems = check_banks(banks, sources)
+    assert [p.line for p in problems] == [line_of_id(path, "q_part_cloze", "stem")]
+    assert ("cloze q_part_cloze asks for part of the wider list 'countries with treaties in force with India', "
+            "so another member of it (e.g. 'Egypt') would be a true answer") in problems[0].message
+
+    def name_the_part(data: dict) -> None:
+        it = first(data, id="q_part_cloze")
+        it["stem"] = it["stem"].replace("Fill in the blank (", "Fill in the blank (among the countries with treaties "
+                                        "in force with India, in South Asia, ")
+
+    edit(path, name_the_part)
+    assert check_banks(banks, sources) == []
+
+    def reviewed_instead(data: dict) -> None:
+        it = first(data, id="q_part_cloze")
+        it["stem"] = it["stem"].replace("among the countries with treaties in force with India, in South Asia, ", "")
+        it["status"] = "reviewed"
+
+    edit(path, reviewed_instead)
+    assert check_banks(banks, sources) == []
+
+def test_mcq_on_part_of_a_wider_list_may_not_offer_its_other_members(tmp_path: Path) -> None:
+    sources, banks, path = build_with_part(tmp_path)
+    holder = {}
+
+    def offer_france(data: dict) -> None:
+        it = first(data, type="mcq", style="single", facts=["f_part"])
+        it["options"][(it["answer"] + 1) % 4] = "France"  # has a treaty in force too, just not in South Asia
+        holder["id"] = it["id"]
+
+    edit(path, offer_france)
+    problems = check_banks(banks, sources)
+    assert [(p.line, p.message) for p in problems] == [
+        (line_of_id(path, holder["id"], "options"),
+         "'France' is in the wider list 'countries with treaties in force with India', so it may also be a true answer")]
