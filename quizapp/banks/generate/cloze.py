@@ -45,6 +45,8 @@ def generate_cloze(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             if (fact.kind == "date" and (fact.value is None or fact.resolved)) or (
                     fact.kind == "count" and fact.number is None):
                 continue  # 'yesterday' is no answer to learn; the recall card gives the resolved date
+            if common.count_given_away(fact, facts):
+                continue
             item = _cloze(doc, fact, common.sentence_of(fact), _trimmed(fact.source), fact.kind)
             if item is not None:
                 out.append(item)

@@ -188,3 +188,16 @@ def topic_for(doc: Document) -> str:
     parts = title.split(" ")
     out = [parts[0]] + [p if (p.isupper() or is_country(p.strip(",:;'‘’"))) else p.lower() for p in parts[1:]]
     return " ".join(out)
+
+
+def count_given_away(fact: Fact, facts: Iterable[Fact]) -> bool:
+    """Whether the count's own sentence lists that many things, so the blank is answered by counting.
+
+    "Treaties with [how many?], namely, Kyrgyz Republic, Azerbaijan and
+    Indonesia" tests nothing; the list's own cards test the same knowledge.
+    """
+    if fact.kind != "count" or fact.number is None:
+        return False
+    where = (fact.sentence.start, fact.sentence.end)
+    return any(other.kind == "list" and (other.sentence.start, other.sentence.end) == where
+               and len(other.members) == fact.number for other in facts)

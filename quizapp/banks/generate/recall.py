@@ -61,8 +61,21 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
     answer = ", ".join(shown)
     which = f", {qualifier}" if qualifier else ""
-    stem = f"Name the {len(shown)} {common.squash(fact.label)}{which}, {common.as_stated(doc.meta)}."
+    stem = f"Name the {_counted(common.squash(fact.label), len(shown))}{which}, {common.as_stated(doc.meta)}."
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _counted(label: str, n: int) -> str:
+    """"3 countries with ..." from a label, or the label alone when it already counts ("the three stages ...")."""
+    words = label.split()
+    if words[:1] and words[0].lower() == "the":
+        words = words[1:]
+    if words[:1] and words[0].lower() in {str(n), _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)}:
+        return " ".join(words)
+    return f"{n} {label}"
 
 
 def table_recall(doc: Document, fact: Fact) -> Item | None:
@@ -81,6 +94,8 @@ def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
     for fact in facts:
         if fact.kind == "list":
             item = list_recall(doc, fact, part_qualifier(fact, facts))
+        elif common.count_given_away(fact, facts):
+            continue
         else:
             item = {"date": date_recall, "count": count_recall,
                     "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)

@@ -90,3 +90,34 @@ def test_changing_one_sentence_changes_only_its_items() -> None:
     after = {it.id for it in after_items}
     assert {it.id for it in after_items if it.facts == ("f_28",)} == after - before
     assert len(before - after) == 2 and len(after - before) == 2  # one recall + one cloze each side
+
+
+ENUM_TEXT = "Notes\n\nThey will interact in three stages – familiarization, basic training, and joint exercises.\n"
+ENUM_DOC = Document(meta=META, text=ENUM_TEXT)
+
+
+def esrc(needle: str) -> Source:
+    i = ENUM_TEXT.index(needle)
+    return Source(META.id, i, i + len(needle), needle)
+
+
+ENUM_SENTENCE = "They will interact in three stages – familiarization, basic training, and joint exercises."
+STAGES_COUNT = Fact(id="f_3", kind="count", source=esrc("three stages"), sentence=esrc(ENUM_SENTENCE), number=3,
+                    unit="stages")
+STAGES = Fact(id="f_stages", kind="list", source=esrc("familiarization, basic training, and joint exercises"),
+              sentence=esrc(ENUM_SENTENCE), label="the three stages in which they will interact",
+              members=("familiarization", "basic training", "joint exercises"))
+
+
+def test_a_count_its_own_sentence_enumerates_makes_no_card() -> None:
+    """"They will interact in [how many?] – familiarization, basic training, and joint exercises" is answered by counting."""
+    cards = generate_recall(ENUM_DOC, [STAGES_COUNT, STAGES]) + generate_cloze(ENUM_DOC, [STAGES_COUNT, STAGES])
+    assert [c for c in cards if c.facts == ("f_3",)] == []
+    assert [c for c in cards if c.facts == ("f_stages",)]  # the list's own cards test it
+    alone = generate_recall(ENUM_DOC, [STAGES_COUNT]) + generate_cloze(ENUM_DOC, [STAGES_COUNT])
+    assert {c.type for c in alone if c.facts == ("f_3",)} == {"fact", "cloze"}  # nothing gives it away
+
+
+def test_list_recall_does_not_count_twice_when_the_label_counts() -> None:
+    it = next(i for i in generate_recall(ENUM_DOC, [STAGES]) if i.facts == ("f_stages",))
+    assert it.stem.startswith("Name the three stages in which they will interact, as stated by")  # not "the 3 the three"

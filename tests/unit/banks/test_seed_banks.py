@@ -209,3 +209,14 @@ def test_f_quotes_exact_and_contain_what_they_test(built) -> None:
                     assert normalise(it["options"][it["answer"]]) in written, it["id"]
                 if cited[0]["kind"] == "date":
                     assert it["options"][it["answer"]] in cited[0]["source"]["quote"]
+
+
+def test_no_live_card_answers_itself_or_counts_twice(built) -> None:
+    """The audit's finds: counts whose sentence lists the counted things, and "Name the 3 the three stages"."""
+    _, _, data = built
+    live = [it for bank in data.values() for it in bank["items"] if it["status"] != "retired"]
+    assert not [it["id"] for it in live if "[how many?], namely" in it["stem"] or "comprising of [how many?]" in it["stem"]]
+    assert not [it["id"] for it in live if re.search(r"Name the \d+ the ", it["stem"])]
+    asean = [it for it in live if it["type"] in ("fact", "cloze")
+             and "MLATs with Myanmar, Singapore, Thailand, Malaysia and Vietnam" in it["source"]["quote"]]
+    assert len(asean) == 6 and all("among the members of ASEAN" in it["stem"] for it in asean)
