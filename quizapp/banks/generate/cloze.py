@@ -21,6 +21,7 @@ def _cloze(doc: Document, fact: Fact, context: Source, span: Source, kind: str, 
     stem_text = common.blank_out(context, span)
     if not answer or stem_text is None or answer in stem_text:
         return None  # the answer would still be visible next to the blank
+    stem_text = common.in_context(doc, context, stem_text, answer)
     iid = common.item_id("cloze", None, [fact.id], context.quote, answer, [str(span.start - context.start)])
     stem = f"Fill in the blank:\n“{stem_text}”"
     if kind in ("count", "list"):

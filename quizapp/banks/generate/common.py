@@ -201,3 +201,32 @@ def count_given_away(fact: Fact, facts: Iterable[Fact]) -> bool:
     where = (fact.sentence.start, fact.sentence.end)
     return any(other.kind == "list" and (other.sentence.start, other.sentence.end) == where
                and len(other.members) == fact.number for other in facts)
+
+
+# A sentence that leans on the one before: "The last such meetings ...", "He held talks ...",
+# "under this programme". "this year" and the like need nothing.
+_LEANS = re.compile(
+    r"^(?:this|these|those|such|he|she|they|it|his|her|their|its)\b"
+    r"|\b(?:such|these|those)\b"
+    r"|\bthis\s+(?!year|month|week|time|day|summer|winter|spring|autumn|morning|evening|century|decade)[a-z]",
+    re.IGNORECASE)
+
+
+def in_context(doc: Document, sentence: Source, stem_text: str, answer: str) -> str:
+    """``stem_text`` after the sentence before it, when the stem's sentence refers back to that one.
+
+    Only the sentence before in the same paragraph or bullet, and only when it
+    does not contain the answer; the item's source stays the one sentence.
+    """
+    if not _LEANS.search(clean_sentence(sentence.quote)):
+        return stem_text
+    here = next((s for s in doc.sentences if s.start <= sentence.start < s.end), None)
+    if here is None:
+        return stem_text
+    before = [s for s in doc.sentences if s.block == here.block and s.end <= here.start]
+    if not before:
+        return stem_text
+    context = clean_sentence(before[-1].text)
+    if not context or answer.strip() in context or len(context) > _MAX_STEM_CONTEXT:
+        return stem_text
+    return f"{context} {stem_text}"

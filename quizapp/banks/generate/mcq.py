@@ -303,6 +303,7 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     forbidden.discard(key)
     meta_date = doc.meta.as_of or doc.meta.published
     latest = max(meta_date.year, key) if meta_date else None
+    stem_text = common.in_context(doc, sentence, stem_text, span.quote)
     stem = f"Which year correctly fills the blank?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4

@@ -33,6 +33,7 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     if stem_text is None:
         return None
     written = common.squash(fact.source.quote)
+    stem_text = common.in_context(doc, sentence, stem_text, written)
     answer = written if written == fact.value else f"{written} ({fact.value})"
     why = f"The source dates this {written}" + ("" if written == fact.value else f", i.e. {fact.value}") + "."
     return _item(doc, fact, f"When? Complete the date:\n“{stem_text}”", answer, sentence, "date", why)
@@ -46,6 +47,7 @@ def count_recall(doc: Document, fact: Fact) -> Item | None:
     if stem_text is None:
         return None
     answer = common.squash(fact.source.quote)
+    stem_text = common.in_context(doc, sentence, stem_text, answer)
     stem = f"How many? Complete the statement, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
 

@@ -121,3 +121,31 @@ def test_a_count_its_own_sentence_enumerates_makes_no_card() -> None:
 def test_list_recall_does_not_count_twice_when_the_label_counts() -> None:
     it = next(i for i in generate_recall(ENUM_DOC, [STAGES]) if i.facts == ("f_stages",))
     assert it.stem.startswith("Name the three stages in which they will interact, as stated by")  # not "the 3 the three"
+
+
+def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
+    """"The last such meetings were held in the year _____" said nothing of which meetings."""
+    from quizapp.banks.segment import segment
+
+    text = ("Notes\n\nThese talks are preceded by meetings of the home secretaries. "
+            "The last such meetings were held in the year 2011 in Thimphu.\n\n"
+            "The Council met in 2012 in Paris.\n")
+    doc = segment(Document(meta=META, text=text))
+
+    def at(needle: str) -> Source:
+        i = text.index(needle)
+        return Source(META.id, i, i + len(needle), needle)
+
+    such = Fact(id="f_such", kind="date", source=at("2011"),
+                sentence=at("The last such meetings were held in the year 2011 in Thimphu."), value="2011",
+                granularity="year")
+    plain = Fact(id="f_plain", kind="date", source=at("2012"), sentence=at("The Council met in 2012 in Paris."),
+                 value="2012", granularity="year")
+    items = generate_items(doc, [such, plain], [such, plain])
+    leaning = [it for it in items if it.facts == ("f_such",)]
+    assert {it.type for it in leaning} == {"mcq", "fact", "cloze"}
+    for it in leaning:
+        assert "These talks are preceded by meetings of the home secretaries. The last such meetings" in it.stem
+        assert it.source.quote == "The last such meetings were held in the year 2011 in Thimphu."  # still one sentence
+        assert "2011" not in it.stem
+    assert all("preceded" not in it.stem for it in items if it.facts == ("f_plain",))
