@@ -220,3 +220,13 @@ def test_no_live_card_answers_itself_or_counts_twice(built) -> None:
     asean = [it for it in live if it["type"] in ("fact", "cloze")
              and "MLATs with Myanmar, Singapore, Thailand, Malaysia and Vietnam" in it["source"]["quote"]]
     assert len(asean) == 6 and all("among the members of ASEAN" in it["stem"] for it in asean)
+
+
+def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None:
+    """Editor's fix in the committed bank: the source names Sri Lanka, the Maldives and Indonesia, but
+    Pompeo added Vietnam to that October 2020 trip, so an aspirant who knew it was marked wrong."""
+    bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
+    pompeo = [it for it in bank["items"] if it["status"] != "retired" and "Pompeo will travel to" in it["stem"]]
+    assert pompeo
+    offered = [it["id"] for it in pompeo if "Vietnam" in (*(it.get("options") or ()), it["stem"])]
+    assert offered == []
