@@ -230,3 +230,11 @@ def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None
     assert pompeo
     offered = [it["id"] for it in pompeo if "Vietnam" in (*(it.get("options") or ()), it["stem"])]
     assert offered == []
+
+
+def test_committed_quad_tokyo_card_that_dated_it_september_is_retired() -> None:
+    """"Last month" in an article of 26 October 2020 resolved to 2020-09; the Tokyo Quad meeting was on 6 October."""
+    bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
+    live = [it for it in bank["items"] if it["status"] != "retired" and "Quad meeting in Tokyo" in it["source"]["quote"]
+            and it["type"] == "fact" and "2020-09" in str(it["answer"])]
+    assert live == []
