@@ -14,9 +14,13 @@ Rows:
    reviews). Goal: p50 at 100k cards <= 1.5 x p50 at 1k cards.
 2. The answer-and-next loop: wrk's Lua chains ``POST /api/v1/study/answer``
    (the item the previous ``GET next`` returned, a fresh ``answer_id`` each
-   time) and ``GET /api/v1/study/next``, one connection per wrk thread, for the
-   100k user; against a bare Flask endpoint under the same gunicorn settings
-   and the same wrk settings in the same run. Goal: >= 40 % of the bare req/s.
+   time) and ``GET /api/v1/study/next``, one connection per wrk thread, each
+   connection a different 25k-card user; against a bare Flask endpoint (and an
+   auth-only quizapp endpoint) under the same gunicorn and wrk settings. The
+   three are measured one after another in each of ROUNDS rounds, and the
+   median round is reported: this machine's speed drifts too much for rows
+   measured a minute apart. Goal: >= 40 % of the bare req/s. Then the
+   ``?next=1`` loop, and one user on every connection.
 
 If the ratio misses its goal, an in-process breakdown of next_item's SQL by
 deck size names the statement that grows, with its EXPLAIN QUERY PLAN.
@@ -457,17 +461,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             path.write_text(template.replace("@REPORT@", str(LUA_DIR / "report.lua"))
                             .replace("@ANSWER@", ANSWER_PATH).replace("@NEXT@", NEXT_PATH))
 
-        with Gunicorn("bare_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as bare:
+        # All three servers stay up so the loop rows can be interleaved with their baselines: this machine's
+        # speed drifts by a quarter or more within a minute, and a ratio is only fair within one round.
+        with Gunicorn("bare_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as bare, \
+                Gunicorn("auth_floor_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as floor_server, \
+                Gunicorn("quizapp:create_app()", env, workers=args.workers) as server:
             bare_lat = run(bare.base_url + "/", bare, args, connections=1)
-            bare_loop = run(bare.base_url + "/", bare, args, connections=args.connections)
-
-        with Gunicorn("auth_floor_app:app", env, workers=args.workers, pythonpath=HARNESS_DIR) as floor_server:
             floor_auth = {"Authorization": f"Bearer {users[LOOP_SIZE]['token']}"}
-            floor = run(floor_server.base_url + FLOOR_PATH, floor_server, args, connections=args.connections,
-                        headers=floor_auth)
-
-        rounds: dict[int, list[Result]] = defaultdict(list)
-        with Gunicorn("quizapp:create_app()", env, workers=args.workers) as server:
+            rounds: dict[int, list[Result]] = defaultdict(list)
             firsts = {size: preflight(server.base_url, str(users[size]["token"])) for size in SIZES}
             for r in range(ROUNDS):
                 for size in SIZES:
@@ -475,18 +476,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                     rounds[size].append(run(server.base_url + NEXT_PATH, server, args, connections=1, headers=auth,
                                             duration=args.duration / ROUNDS, warmup=args.warmup if r == 0 else 0))
             latency = [(size, median_result(rounds[size]), firsts[size]) for size in SIZES]
-            # Headline: one user per connection.
+            # Headline: one user per connection, each round beside its own bare and auth-only baselines.
             loop_keys = [f"loop{k}" for k in range(LOOP_USERS)]
             for key in loop_keys:
                 set_reviews_per_day(app, int(users[key]["user_id"]), LOOP_REVIEWS_PER_DAY)  # type: ignore[arg-type]
             tokens = ",".join(str(users[key]["token"]) for key in loop_keys)
             run(server.base_url + NEXT_PATH, server, args, connections=LOOP_USERS, lua=lua,
                 env={"BENCH_SALT": "warm", "BENCH_TOKENS": tokens}, duration=args.warmup, warmup=0)
-            before = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys)  # type: ignore[arg-type]
-            many = run(server.base_url + NEXT_PATH, server, args, connections=LOOP_USERS, lua=lua,
-                       env={"BENCH_SALT": "run", "BENCH_TOKENS": tokens}, warmup=0)
-            many_answers = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys) - before  # type: ignore[arg-type]
-            many_left = min(preflight(server.base_url, str(users[k]["token"]))["counts"]["review"] for k in loop_keys)
+            loop_rounds = []
+            for r in range(ROUNDS):
+                bare_r = run(bare.base_url + "/", bare, args, connections=args.connections)
+                floor_r = run(floor_server.base_url + FLOOR_PATH, floor_server, args, connections=args.connections,
+                              headers=floor_auth)
+                before = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys)  # type: ignore[arg-type]
+                many_r = run(server.base_url + NEXT_PATH, server, args, connections=LOOP_USERS, lua=lua,
+                             env={"BENCH_SALT": f"run{r}", "BENCH_TOKENS": tokens}, warmup=0)
+                answers_r = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys) - before  # type: ignore[arg-type]
+                loop_rounds.append((bare_r, floor_r, many_r, answers_r))
+            by_share = sorted(loop_rounds, key=lambda t: t[2].rps / t[0].rps)
+            bare_loop, floor, many, many_answers = by_share[len(by_share) // 2]
             before = sum(count_logs(app, int(users[k]["user_id"])) for k in loop_keys)  # type: ignore[arg-type]
             carry = run(server.base_url + NEXT_PATH, server, args, connections=LOOP_USERS, lua=carry_lua,
                         env={"BENCH_SALT": "carry", "BENCH_TOKENS": tokens}, warmup=0)
@@ -509,17 +517,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         breakdown, plans = query_breakdown(app, {s: users[s] for s in (SIZES[0], SIZES[-1])})
         rebuilds = rebuild_times(app, {s: users[s] for s in SIZES})
 
-    rows = [(BARE + ", 1 conn", bare_lat), (BARE, bare_loop),
+    rows = [(BARE + ", 1 conn", bare_lat),
             *((f"next {s:,} #{k + 1}", r) for s in SIZES for k, r in enumerate(rounds[s])),
-            ("auth only", floor), ("answer-and-next, 4 users", many), ("answer carrying next, 4 users", carry),
-            ("answer-and-next, 1 user", loop)]
+            *(row for k, (b, f, m, _) in enumerate(loop_rounds)
+              for row in ((f"bare Flask #{k + 1}", b), (f"auth only #{k + 1}", f), (f"answer-and-next, 4 users #{k + 1}", m))),
+            ("answer carrying next, 4 users", carry), ("answer-and-next, 1 user", loop)]
     bad = problems(rows)
     if bad:
         print("bench_study: not writing results:\n  " + "\n  ".join(bad), file=sys.stderr)
         return 1
     md = markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
                   seeded, db_mb, time.monotonic() - started, many, many_answers, many_left, rebuilds, floor,
-                  carry, carry_answers)
+                  carry, carry_answers, loop_rounds)
     if args.dry_run:
         print(md)
     else:
@@ -529,7 +538,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, after, breakdown, plans, rows,
-             seeded, db_mb, total, many, many_answers, many_left, rebuilds, floor, carry, carry_answers) -> str:
+             seeded, db_mb, total, many, many_answers, many_left, rebuilds, floor, carry, carry_answers,
+             loop_rounds) -> str:
     _, loadgen = loadgen_check(rows)
     pinned = f" pinned to CPU {SERVER_CPUS}" if SERVER_CPUS else ""
     wrk_pinned = f" pinned to CPU {LOADGEN_CPUS}" if LOADGEN_CPUS else ""
@@ -587,6 +597,11 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
         + f"; afterwards every user still had at least {many_left:,} reviews due today"
         + (" so no queue ran dry." if many_left else " (WARNING: a queue ran dry)."),
         "",
+        f"The loop rows above are the median of {len(loop_rounds)} rounds; each round measured bare Flask, the "
+        "auth-only app and answer-and-next one after another, and its ratios are to its own bare row: "
+        + "; ".join(f"round {k + 1}: answer-and-next {m.rps / b.rps:.2f}, auth-only {f.rps / b.rps:.2f} "
+                    f"(bare {b.rps:,.0f} req/s)" for k, (b, f, m, _) in enumerate(loop_rounds)) + ".",
+        "",
         f"The study page itself asks for the next item in the answer (`?next=1`): one request per card, "
         f"{carry_answers / carry.duration_s:,.0f} cards a second against {many_answers / many.duration_s:,.0f} "
         "with a separate GET.",
@@ -627,8 +642,8 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
         "out of due reviews; wrk Lua (`answer_next.lua`, generated by this script) POSTs an answer (rating Good, "
         "fresh answer_id) for the item the previous GET returned, then GETs next, per connection, with the "
         "connection's own user's token; `answer_carrying_next.lua` POSTs `answer?next=1` and answers the item "
-        "its reply carries. The loop rows run in the order listed, the four users carrying on from one row to "
-        "the next.",
+        "its reply carries. The four users carry on from one loop row to the next; the collide row uses the "
+        f"{LOOP_SIZE:,}-card user.",
         f"- Load: wrk {wrk_version()}{wrk_pinned}, one thread per connection; {args.warmup:g} s warm-up then "
         f"{args.duration:g} s measured per row. Every row: 0 socket errors, 0 non-2xx responses.",
         f"- Load generator check: {loadgen}",
