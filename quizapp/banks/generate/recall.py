@@ -36,7 +36,9 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     stem_text = common.in_context(doc, sentence, stem_text, written)
     answer = written if written == fact.value else f"{written} ({fact.value})"
     why = f"The source dates this {written}" + ("" if written == fact.value else f", i.e. {fact.value}") + "."
-    return _item(doc, fact, f"When? Complete the date:\n“{stem_text}”", answer, sentence, "date", why)
+    # Sources disagree (one has Zhao Kezhi arrive on 22 October, another visiting from the 21st): say whose date it is.
+    stem = f"When? Complete the date, {common.as_stated(doc.meta)}:\n“{stem_text}”"
+    return _item(doc, fact, stem, answer, sentence, "date", why)
 
 
 def count_recall(doc: Document, fact: Fact) -> Item | None:

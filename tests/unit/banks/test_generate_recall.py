@@ -46,7 +46,8 @@ def test_date_recall_answer_is_written_form_plus_iso() -> None:
     it = items["f_founded"]
     assert it.type == "fact"
     assert it.answer == "3 March 1991 (1991-03-03)"
-    assert it.stem == "When? Complete the date:\n“The Council was founded on [when?] in Geneva.”"
+    assert it.stem == ("When? Complete the date, as stated by The Council (2020):\n"
+                       "“The Council was founded on [when?] in Geneva.”")
     assert it.source.quote == S1 and "3 March 1991" in it.source.quote
     assert items["f_90s"].answer == "1990s"
     assert "f_last" not in items  # unresolved relative date: skipped
