@@ -123,6 +123,27 @@ def test_session_cookie_flags(client, auth):
     assert "Secure" not in cookie
 
 
+def test_cookieless_requests_build_no_signing_serializer_but_sessions_still_work(app, client, auth, monkeypatch):
+    # API scripts send no cookie: opening their (empty) session must not pay
+    # for an HMAC serializer, while a browser's signed cookie is still read.
+    interface = app.session_interface
+    built = []
+    real = interface.get_signing_serializer
+    monkeypatch.setattr(interface, "get_signing_serializer", lambda a: built.append(1) or real(a))
+    assert client.get("/auth/login").status_code == 200
+    assert built == [1]  # saving the new CSRF session signs it; nothing was opened with it
+    built.clear()
+    auth.register()
+    built.clear()
+    response = client.get("/auth/account")
+    assert response.status_code == 200 and built  # the session cookie was verified
+    client.delete_cookie("session")
+    built.clear()
+    assert client.get("/api/v1/openapi.json").status_code == 200
+    assert client.get("/api/v1/study/next").status_code == 401  # no cookie, no login
+    assert built == []
+
+
 def test_secure_cookies_when_configured(monkeypatch, database_url, _schema):
     from quizapp import create_app
     from tests.conftest import make_config  # noqa: F401  (importlib mode: resolved via rootdir)
