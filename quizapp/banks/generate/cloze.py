@@ -46,7 +46,7 @@ def generate_cloze(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             if (fact.kind == "date" and (fact.value is None or fact.resolved)) or (
                     fact.kind == "count" and fact.number is None):
                 continue  # 'yesterday' is no answer to learn; the recall card gives the resolved date
-            if common.count_given_away(fact, facts):
+            if common.count_given_away(fact, facts) or common.frame_year(doc, fact, facts):
                 continue
             item = _cloze(doc, fact, common.sentence_of(fact), _trimmed(fact.source), fact.kind)
             if item is not None:

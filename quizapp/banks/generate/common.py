@@ -203,6 +203,25 @@ def count_given_away(fact: Fact, facts: Iterable[Fact]) -> bool:
                and len(other.members) == fact.number for other in facts)
 
 
+def frame_year(doc: Document, fact: Fact, facts: Iterable[Fact]) -> bool:
+    """Whether a bare year is the document's frame rather than the date of an event, so no card blanks it.
+
+    A bare year equal to the document's own year is the author's "now"
+    ("relations are more complex in 2018 than in 1988"): to a reader who does
+    not know when it was written, 2017 fills the blank as truly. A bare year
+    that an earlier sentence already gave refers back to what that sentence
+    dated ("as they did in 1988"): without that sentence, neighbouring years
+    fit too. The first sentence with the year keeps its cards.
+    """
+    if fact.kind != "date" or fact.granularity != "year" or fact.resolved or not fact.value:
+        return False
+    written = doc.meta.as_of or doc.meta.published
+    if written is not None and fact.value == f"{written.year:04d}":
+        return True
+    return any(other.kind == "date" and other.granularity == "year" and not other.resolved
+               and other.value == fact.value and other.sentence.start < fact.sentence.start for other in facts)
+
+
 # A sentence that leans on the one before: "The last such meetings ...", "He held talks ...",
 # "under this programme". "this year" and the like need nothing.
 _LEANS = re.compile(

@@ -225,16 +225,20 @@ def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequen
     return out
 
 
-def fallback_item(doc: Document, point: KeyPoint) -> Item | None:
+def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = frozenset()) -> Item | None:
     """A cloze on the key point's first name or year, for points no fact reaches.
 
     Every rubric line should be teachable by a card; when the extractor found
     no date or count inside it, the most specific word (a keyword that occurs
-    verbatim in the first sentence) is blanked instead.
+    verbatim in the first sentence) is blanked instead. A year in
+    ``frame_years`` (`common.frame_year`) is never that word: other years
+    would fill its blank as truly.
     """
     sentence = first_sentence(point.source.quote)
     offset = point.source.quote.find(sentence.split(" ")[0]) if sentence else -1
     for word in point.keywords:
+        if word in frame_years:
+            continue
         pos = point.source.quote.find(word)
         if pos < 0 or offset < 0:
             continue
@@ -261,13 +265,14 @@ def fallback_item(doc: Document, point: KeyPoint) -> Item | None:
 def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
     """One essay item per prompt fact, plus any fallback cloze cards its key points needed."""
     out: list[Item] = []
+    frame_years = frozenset(str(f.value) for f in facts if common.frame_year(doc, f, facts))
     for prompt in (f for f in facts if f.kind == "prompt"):
         points = key_points(doc, prompt, facts, items)
         extra: list[Item] = []
         linked: list[KeyPoint] = []
         for p in points:
             if not p.items:
-                card = fallback_item(doc, p)
+                card = fallback_item(doc, p, frame_years)
                 if card is not None:
                     extra.append(card)
                     from dataclasses import replace

@@ -326,7 +326,7 @@ def generate_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) 
     for fact in facts:
         if fact.kind == "list":
             out.extend(list_mcqs(doc, fact, corpus))
-        elif fact.kind == "date":
+        elif fact.kind == "date" and not common.frame_year(doc, fact, facts):
             item = date_mcq(doc, fact, corpus)
             if item is not None:
                 out.append(item)

@@ -98,7 +98,7 @@ def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
     for fact in facts:
         if fact.kind == "list":
             item = list_recall(doc, fact, part_qualifier(fact, facts))
-        elif common.count_given_away(fact, facts):
+        elif common.count_given_away(fact, facts) or common.frame_year(doc, fact, facts):
             continue
         else:
             item = {"date": date_recall, "count": count_recall,

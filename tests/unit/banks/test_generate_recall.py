@@ -150,3 +150,43 @@ def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
         assert it.source.quote == "The last such meetings were held in the year 2011 in Thimphu."  # still one sentence
         assert "2011" not in it.stem
     assert all("preceded" not in it.stem for it in items if it.facts == ("f_plain",))
+
+
+FRAME_TEXT = ("Notes\n\nRajiv Gandhi visited Beijing in 1988. "
+              "Relations are more complex in 2020 than they were in 1988. "
+              "The treaty was signed in 1993.\n")
+FRAME_DOC = Document(meta=META, text=FRAME_TEXT)  # written 2020-05-01
+
+
+def fsrc(needle: str, after: int = 0) -> Source:
+    i = FRAME_TEXT.index(needle, after)
+    return Source(META.id, i, i + len(needle), needle)
+
+
+def _year(fid: str, year: str, sentence: str) -> Fact:
+    sent = fsrc(sentence)
+    return Fact(id=fid, kind="date", source=fsrc(year, sent.start), sentence=sent, value=year, granularity="year")
+
+
+VISIT = _year("f_visit", "1988", "Rajiv Gandhi visited Beijing in 1988.")
+COMPLEX = "Relations are more complex in 2020 than they were in 1988."
+NOW = _year("f_now", "2020", COMPLEX)
+BACK = _year("f_back", "1988", COMPLEX)
+TREATY = _year("f_treaty", "1993", "The treaty was signed in 1993.")
+FRAME_FACTS = [VISIT, NOW, BACK, TREATY]
+
+
+def test_a_year_that_is_the_documents_now_or_a_back_reference_gets_no_card() -> None:
+    """"more complex in _____ than in 1988" was keyed 2018 in a 2018 article: 2017 was as true to the reader."""
+    from quizapp.banks.generate.common import frame_year
+
+    assert [f.id for f in FRAME_FACTS if frame_year(FRAME_DOC, f, FRAME_FACTS)] == ["f_now", "f_back"]
+    items = generate_items(FRAME_DOC, FRAME_FACTS, FRAME_FACTS)
+    carded = {fid for it in items for fid in it.facts}
+    assert carded == {"f_visit", "f_treaty"}
+    # Each event still gets its year MCQ, recall and cloze: only the frame years lose theirs.
+    assert sorted(it.type for it in items if it.facts == ("f_visit",)) == ["cloze", "fact", "mcq"]
+    # The same year is an event in a document written another year, and its first mention always is.
+    other = Document(meta=DocumentMeta(id="t_press", file="t_press.txt", title="t", publisher="p",
+                                       published=dt.date(2021, 1, 1)), text=FRAME_TEXT)
+    assert not frame_year(other, NOW, FRAME_FACTS) and not frame_year(FRAME_DOC, VISIT, FRAME_FACTS)

@@ -238,3 +238,17 @@ def test_committed_quad_tokyo_card_that_dated_it_september_is_retired() -> None:
     live = [it for it in bank["items"] if it["status"] != "retired" and "Quad meeting in Tokyo" in it["source"]["quote"]
             and it["type"] == "fact" and "2020-09" in str(it["answer"])]
     assert live == []
+
+
+def test_the_2018_article_blanks_1988_only_where_it_dates_the_visit_and_never_blanks_2018(built) -> None:
+    """"Relations are more complex in _____ than in 1988" was keyed 2018 with 2017 as a wrong option, and
+    "In _____, China and India had comparable power" keyed 1988 against 1987: the article's frame, not facts."""
+    _, _, data = built
+    committed = yaml.safe_load((ROOT / "questions" / "banks" / f"{ESSAY_DOC}.yaml").read_text(encoding="utf-8"))
+    for bank in (data[ESSAY_DOC], committed):
+        live = [it for it in bank["items"] if it["status"] != "retired"]
+        blanked = {(str(it["answer"]) if it["type"] != "mcq" else it["options"][it["answer"]], it["source"]["quote"])
+                   for it in live if it["type"] in ("mcq", "fact", "cloze")}
+        years = {(answer[:4], quote) for answer, quote in blanked if answer[:4] in ("1988", "2018")}
+        assert {(year, " ".join(quote.split())) for year, quote in years} == {
+            ("1988", "Then Prime Minister Rajiv Gandhi’s made a groundbreaking visit to Beijing in 1988.")}
