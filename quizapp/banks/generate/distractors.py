@@ -109,6 +109,19 @@ def _index(corpus: Sequence[Fact]) -> _Index:
     return idx
 
 
+# Signed and still waiting for ratification or entry into force. Two lists of one document in that
+# state make each other's members near-true: Nepal signed the SAARC Convention on Mutual Assistance
+# in Criminal Matters and has not ratified it, so "Nepal: an MLAT signed but yet to be ratified" is
+# no safe "false". ("In force" and "yet to be ratified" are opposite states, and good distractors.)
+_PENDING = re.compile(
+    r"yet to be (?:ratified|in force)|not (?:yet )?(?:ratified|in force)|pending ratification"
+    r"|ratification\b.*\b(?:awaited|pending)|yet to (?:come|enter) into force", re.IGNORECASE)
+
+
+def pending(label: str) -> bool:
+    return bool(_PENDING.search(label or ""))
+
+
 ALWAYS_BANNED = ("India",)  # every bank is read from India's side: 'India' as a wrong option is a trap, not a test
 
 
@@ -121,6 +134,9 @@ def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
     - members of any list the key's list is a subset of ('MLATs in force with
       these ASEAN members' is part of 'MLATs in force with 34 countries', so
       Australia is not a safe 'NOT in force' key);
+    - members of other lists in the same document that are also signed and
+      pending ('MLATs signed but yet to be ratified' and 'whose ratification of
+      the Convention on Mutual Assistance in Criminal Matters is awaited');
     - countries named in the key's own block or label ('... following his stop
       in New Delhi ... leaving India'), and India itself.
     """
@@ -133,7 +149,8 @@ def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
             continue
         if len(own) >= 2 and len(own) <= len(theirs) and own <= theirs:
             banned |= theirs
-        elif other.source.document == fact.source.document and same_block(doc.text, fact, other):
+        elif other.source.document == fact.source.document and (
+                same_block(doc.text, fact, other) or (pending(fact.label) and pending(other.label))):
             banned |= theirs
     for word in [*_label_names(fact.label), *countries_in(block_text(doc, fact)), *ALWAYS_BANNED]:
         banned.add(key_of(word))

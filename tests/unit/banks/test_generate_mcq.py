@@ -193,3 +193,36 @@ def test_lists_of_non_countries_give_no_mcq() -> None:
     f = Fact(id="f_x", kind="list", source=src("Chile, Peru and Kenya"), sentence=src("Chile, Peru and Kenya"),
              label="ministries", members=("Home", "Defence"))
     assert list_mcqs(DOC, f, FACTS) == []
+
+
+def test_two_signed_and_pending_lists_never_offer_each_others_members() -> None:
+    """Nepal signed the SAARC convention and has not ratified it: no safe "false" for "MLATs signed, not ratified"."""
+    from quizapp.banks.generate.distractors import truth_for
+
+    text = ("Mutual legal assistance\n\n"
+            "Treaties are in force with France, Egypt and Mongolia.\n\n"
+            "Treaties with Chile, Peru and Kenya have been signed but are yet to be ratified.\n\n"
+            "The Convention will come into force after ratification by Nepal, Pakistan and Bhutan.\n")
+    doc = Document(meta=META, text=text)
+
+    def lst(needle: str, sentence: str, label: str, members: tuple[str, ...]) -> Fact:
+        i, j = text.index(needle), text.index(sentence)
+        return Fact(id="f_" + hashlib.sha1(label.encode()).hexdigest()[:10], kind="list", label=label, members=members,
+                    source=Source(META.id, i, i + len(needle), needle),
+                    sentence=Source(META.id, j, j + len(sentence), sentence))
+
+    in_force = lst("France, Egypt and Mongolia", "Treaties are in force with France, Egypt and Mongolia.",
+                   "countries with treaties in force", ("France", "Egypt", "Mongolia"))
+    unratified = lst("Chile, Peru and Kenya", "Treaties with Chile, Peru and Kenya have been signed but are yet to be ratified.",
+                     "countries with treaties signed but yet to be ratified", ("Chile", "Peru", "Kenya"))
+    awaited = lst("Nepal, Pakistan and Bhutan",
+                  "The Convention will come into force after ratification by Nepal, Pakistan and Bhutan.",
+                  "countries whose ratification of the Convention is awaited", ("Nepal", "Pakistan", "Bhutan"))
+    corpus = [in_force, unratified, awaited]
+    banned = truth_for(unratified, corpus, doc).banned
+    assert {key_of(c) for c in ("Nepal", "Pakistan", "Bhutan")} <= banned
+    assert not {key_of(c) for c in ("France", "Egypt", "Mongolia")} & banned  # in force: the opposite state, a fair distractor
+    assert {key_of(c) for c in ("Chile", "Peru", "Kenya")} <= truth_for(awaited, corpus, doc).banned
+    offered = {o for it in generate_items(doc, corpus, corpus) if it.type == "mcq" and it.facts == (unratified.id,)
+               for o in (*it.options, *(m.group(2) for rx in (NUMBERED_RE, STATEMENT_RE) for m in rx.finditer(it.stem)))}
+    assert {"Chile", "Peru", "Kenya"} <= offered and not offered & {"Nepal", "Pakistan", "Bhutan"}
