@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+from quizapp.banks.types import Document, DocumentMeta, Fact, Sentence, Source
 
 BLANK = "_____"
 _MAX_STEM_CONTEXT = 320
@@ -223,29 +223,90 @@ def frame_year(doc: Document, fact: Fact, facts: Iterable[Fact]) -> bool:
 
 
 # A sentence that leans on the one before: "The last such meetings ...", "He held talks ...",
-# "under this programme". "this year" and the like need nothing.
-_LEANS = re.compile(
-    r"^(?:this|these|those|such|he|she|they|it|his|her|their|its)\b"
-    r"|\b(?:such|these|those)\b"
-    r"|\bthis\s+(?!year|month|week|time|day|summer|winter|spring|autumn|morning|evening|century|decade)[a-z]",
+# "under this programme", "The summit proved ...". "this year" and the like need nothing; "the
+# Convention on Mutual Assistance" names what it means.
+_LEANS_START = re.compile(r"^(?:this|these|those|such|he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+_LEANS_ANY = re.compile(
+    r"\b(?:such(?! as\b)|these|those)\b"
+    r"|\bthis\s+(?!year|month|week|time|day|summer|winter|spring|autumn|morning|evening|century|decade)[a-z]"
+    r"|\bthe (?:summit|convention|treaty|agreement|programme|program|meeting|visit|exercise|talks)\b"
+    r"(?! (?:on|of|for|between|with|in criminal)\b)",
     re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+_SUBJECT_WORDS = 4  # a pronoun this early is the subject's; later ones usually mean a noun of the same sentence
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+")
+_CONTEXT_DEPTH = 2  # sentences shown before a stem at most
+_MAX_CONTEXT = 400  # characters of them
 
 
-def in_context(doc: Document, sentence: Source, stem_text: str, answer: str) -> str:
-    """``stem_text`` after the sentence before it, when the stem's sentence refers back to that one.
+def leans(text: str) -> bool:
+    """Whether a sentence names what it is about only in the sentence before it.
 
-    Only the sentence before in the same paragraph or bullet, and only when it
-    does not contain the answer; the item's source stays the one sentence.
+    A demonstrative or pronoun after names of the sentence's own ("SAARC ...
+    South Asia ... the countries of this area") most likely means one of them;
+    one capitalised word ("The Members of this group") is too little to tell.
     """
-    if not _LEANS.search(clean_sentence(sentence.quote)):
+    text = clean_sentence(text)
+    if _LEANS_START.search(text):
+        return True
+
+    def named_before(at: int) -> bool:
+        return sum(1 for m in _NAME.finditer(text[:at]) if m.start() > 0) >= 2
+
+    marker = _LEANS_ANY.search(text)
+    if marker is not None and not named_before(marker.start()):
+        return True
+    # "During his visit he told ...": a pronoun among the first words, before any name it could stand for.
+    pronoun = _PRONOUN.search(text)
+    return pronoun is not None and len(text[:pronoun.start()].split()) < _SUBJECT_WORDS and not named_before(pronoun.start())
+
+
+def label_leans(label: str) -> bool:
+    """Whether a list's label needs its sentence's context: any pronoun in a noun phrase points outside it."""
+    return leans(label) or _PRONOUN.search(label or "") is not None
+
+
+def _before(doc: Document, here: Sentence) -> Sentence | None:
+    """The sentence before ``here``: in its paragraph or bullet, else the last of the paragraph before.
+
+    News articles put one sentence in a paragraph; a heading, a table row or a
+    bare list of names ("USA Uzbekistan Vietnam") is no context.
+    """
+    same = [s for s in doc.sentences if s.block == here.block and s.end <= here.start]
+    if same:
+        return same[-1]
+    if here.block == 0 or doc.blocks[here.block - 1].kind not in ("paragraph", "bullet"):
+        return None
+    prev = [s for s in doc.sentences if s.block == here.block - 1]
+    if not prev or not re.search(r"[.!?:][”’\"')]*$", prev[-1].text.strip()):
+        return None
+    return prev[-1]
+
+
+def in_context(doc: Document, sentence: Source, stem_text: str, answer: str | Iterable[str]) -> str:
+    """``stem_text`` after the sentences it refers back to, when they can be shown.
+
+    "During his visit he also told the media that all [how many?] ..." names
+    neither Pompeo nor the Quad: the sentence before it, in the paragraph
+    before, does. At most two sentences, and never one that contains the
+    answer (then what could be shown, or the stem alone: the source sentence
+    mostly still pins its answer). The item's source stays the one sentence.
+    """
+    if not leans(sentence.quote):
         return stem_text
+    answers = [answer] if isinstance(answer, str) else list(answer)
     here = next((s for s in doc.sentences if s.start <= sentence.start < s.end), None)
-    if here is None:
-        return stem_text
-    before = [s for s in doc.sentences if s.block == here.block and s.end <= here.start]
-    if not before:
-        return stem_text
-    context = clean_sentence(before[-1].text)
-    if not context or answer.strip() in context or len(context) > _MAX_STEM_CONTEXT:
-        return stem_text
-    return f"{context} {stem_text}"
+    chain: list[str] = []
+    for _ in range(_CONTEXT_DEPTH):
+        prev = _before(doc, here) if here is not None else None
+        text = clean_sentence(prev.text) if prev is not None else ""
+        if not text or any(a.strip() and a.strip() in text for a in answers):
+            break  # show what could be shown: the nearer sentence alone still helps
+        chain.insert(0, text)
+        if not leans(text):
+            break
+        here = prev
+    while chain and len(" ".join(chain)) > _MAX_CONTEXT:
+        chain.pop(0)
+    context = " ".join(chain)
+    return f"{context} {stem_text}" if context else stem_text

@@ -66,6 +66,8 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     answer = ", ".join(shown)
     which = f", {qualifier}" if qualifier else ""
     stem = f"Name the {_counted(common.squash(fact.label), len(shown))}{which}, {common.as_stated(doc.meta)}."
+    if common.label_leans(fact.label):  # "the three stages in which they will interact": who are they?
+        stem = common.in_context(doc, common.sentence_of(fact), stem, shown)
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
 
 

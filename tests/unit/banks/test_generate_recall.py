@@ -152,6 +152,63 @@ def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
     assert all("preceded" not in it.stem for it in items if it.facts == ("f_plain",))
 
 
+
+def test_context_crosses_a_paragraph_follows_a_leaning_chain_and_leaves_self_named_sentences_alone() -> None:
+    """The audit's unanswerable stems: "During his visit he also told the media that all [how many?] ..."
+    (Pompeo and the Quad were in the paragraph before) and "The Convention will come into force after
+    ratification by _____ ..." (the sentence before only said "India has since ratified the Convention")."""
+    from quizapp.banks.generate.common import leans
+    from quizapp.banks.segment import segment
+
+    text = ("Notes\n\nLast month Pompeo told a Quad meeting in Tokyo that China had massed troops.\n\n"
+            "During his visit he also told the media that all four countries faced a real risk.\n\n"
+            "India and its neighbours signed a Convention on Mutual Assistance in 2008. "
+            "India has since ratified the Convention. "
+            "The Convention will come into force after ratification by Nepal and Bhutan.\n\n"
+            "SAARC was set up in 1985 to serve South Asia and to reinforce links between the countries of this area.\n")
+    doc = segment(Document(meta=META, text=text))
+
+    def at(needle: str) -> Source:
+        i = text.index(needle)
+        return Source(META.id, i, i + len(needle), needle)
+
+    four = Fact(id="f_four", kind="count", source=at("four countries"), number=4, unit="countries",
+                sentence=at("During his visit he also told the media that all four countries faced a real risk."))
+    nepal = Fact(id="f_ratify", kind="list", source=at("Nepal and Bhutan"), members=("Nepal", "Bhutan"),
+                 label="countries whose ratification of the Convention is awaited",
+                 sentence=at("The Convention will come into force after ratification by Nepal and Bhutan."))
+    saarc = Fact(id="f_saarc", kind="date", source=at("1985"), value="1985", granularity="year",
+                 sentence=at("SAARC was set up in 1985 to serve South Asia and to reinforce links between the countries of this area."))
+    items = generate_items(doc, [four, nepal, saarc], [four, nepal, saarc])
+
+    four_cards = [it for it in items if it.facts == ("f_four",)]
+    assert four_cards and all(it.stem.count("Last month Pompeo told a Quad meeting") == 1 for it in four_cards)
+    nepal_clozes = [it for it in items if it.facts == ("f_ratify",) and it.type == "cloze"]
+    assert len(nepal_clozes) == 2
+    for it in nepal_clozes:  # two sentences back, to where the Convention is named
+        assert "signed a Convention on Mutual Assistance in 2008. India has since ratified the Convention. The Convention" in it.stem
+    saarc_cards = [it for it in items if it.facts == ("f_saarc",)]
+    assert saarc_cards and all("ratified" not in it.stem for it in saarc_cards)  # "this area" is South Asia, named
+    assert leans("The Members of this group are: Bangladesh, India") and not leans("The release of prisoners will bring relief to them")
+    assert not leans("Further India along with other SAARC countries has signed a Convention on Mutual Assistance")
+
+
+def test_list_recall_on_a_label_that_leans_shows_what_it_leans_on() -> None:
+    """"Name the three stages in which they will interact": who are they?"""
+    from quizapp.banks.segment import segment
+
+    text = ("Notes\n\nIndian troops will meet the Chinese army in Chengdu. "
+            "They will interact in three stages – familiarization, basic training, and joint exercises.\n")
+    doc = segment(Document(meta=META, text=text))
+    i = text.index("familiarization, basic training, and joint exercises")
+    j = text.index("They will interact")
+    sentence = "They will interact in three stages – familiarization, basic training, and joint exercises."
+    stages = Fact(id="f_stages", kind="list", label="the three stages in which they will interact",
+                  members=("familiarization", "basic training", "joint exercises"),
+                  source=Source(META.id, i, i + 51, text[i:i + 51]), sentence=Source(META.id, j, j + len(sentence), sentence))
+    it = next(it for it in generate_recall(doc, [stages]) if it.facts == ("f_stages",))
+    assert it.stem.startswith("Indian troops will meet the Chinese army in Chengdu. Name the three stages in which they will interact")
+
 FRAME_TEXT = ("Notes\n\nRajiv Gandhi visited Beijing in 1988. "
               "Relations are more complex in 2020 than they were in 1988. "
               "The treaty was signed in 1993.\n")
