@@ -193,9 +193,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(srs_cli)
     from quizapp.practice.cli import cli as practice_cli
     from quizapp.progress.cli import cli as progress_cli
+    from quizapp.stats.cli import stats_cli
     from quizapp.writing.cli import cli as writing_cli
 
-    for group in (writing_cli, practice_cli, progress_cli):
+    for group in (writing_cli, practice_cli, progress_cli, stats_cli):
         app.cli.add_command(group)
 
 

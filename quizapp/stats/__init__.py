@@ -1,0 +1,1 @@
+"""Statistics over sat papers: item analysis, ranks and percentiles (pure Python)."""
