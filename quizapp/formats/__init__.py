@@ -1,0 +1,85 @@
+"""Interchange formats (GIFT, Moodle XML, Aiken, CSV, Anki .apkg), pure.
+
+No Flask and no database here: `read` turns a file's bytes into an
+`ImportResult` or raises `FormatError` (nothing half-read), and `write`
+turns questions into bytes. The CLI, the import page and provenance live
+with the callers.
+"""
+
+from __future__ import annotations
+
+from quizapp.formats import aiken, apkg, csv_anki, gift, moodle_xml
+from quizapp.formats.model import (
+    MAX_BYTES,
+    MAX_QUESTIONS,
+    FormatError,
+    ImportResult,
+    Media,
+    Notice,
+    Question,
+    Review,
+    Skipped,
+    Written,
+)
+
+FORMATS = ("gift", "moodle-xml", "aiken", "apkg", "csv")
+_BY_EXTENSION = {".gift": "gift", ".xml": "moodle-xml", ".apkg": "apkg", ".csv": "csv", ".tsv": "csv", ".aiken": "aiken"}
+
+__all__ = [
+    "FORMATS", "MAX_BYTES", "MAX_QUESTIONS", "FormatError", "ImportResult", "Media", "Notice", "Question",
+    "Review", "Skipped", "Written", "detect", "read", "write",
+]
+
+
+def detect(data: bytes, name: str) -> str:
+    """The format of a file, for ``--format auto``: content first, then the name."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if data[:4] == b"PK\x03\x04":
+        return "apkg"
+    if head.startswith(b"<?xml") or head.startswith(b"<quiz"):
+        return "moodle-xml"
+    lower = name.lower()
+    for ext, fmt in _BY_EXTENSION.items():
+        if lower.endswith(ext):
+            return fmt
+    text = head.decode("utf-8", "replace")
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if any(line.startswith("ANSWER:") for line in lines) and not any("{" in line for line in lines):
+        return "aiken"
+    if lines and (lines[0].startswith("#separator:") or lines[0].startswith("#html:") or lines[0].lower().startswith("stem,")):
+        return "csv"
+    if "{" in text and "}" in text:
+        return "gift"
+    raise FormatError(name, None, "cannot tell the format; pass --format gift|moodle-xml|aiken|apkg|csv")
+
+
+def read(data: bytes, name: str, fmt: str = "auto", with_history: bool = True) -> ImportResult:
+    fmt = detect(data, name) if fmt == "auto" else fmt
+    if fmt == "gift":
+        return gift.read(data, name)
+    if fmt == "moodle-xml":
+        return moodle_xml.read(data, name)
+    if fmt == "aiken":
+        return aiken.read(data, name)
+    if fmt == "csv":
+        return csv_anki.read(data, name)
+    if fmt == "apkg":
+        return apkg.read(data, name, with_history=with_history)
+    raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+def write(questions: list[Question], fmt: str, **options) -> Written:
+    """``csv`` writes the plain mcq sheet; ``anki-csv`` the Anki text file."""
+    if fmt == "gift":
+        return gift.write(questions)
+    if fmt == "moodle-xml":
+        return moodle_xml.write(questions)
+    if fmt == "aiken":
+        return aiken.write(questions)
+    if fmt == "csv":
+        return csv_anki.write_plain(questions)
+    if fmt == "anki-csv":
+        return csv_anki.write_anki(questions, **options)
+    if fmt == "apkg":
+        return apkg.write(questions, **options)
+    raise ValueError(f"unknown format {fmt!r}")
