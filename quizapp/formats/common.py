@@ -93,6 +93,11 @@ class McqDecision:
     reason: str | None  # why it is no single-answer mcq
 
 
+def feedbacks(choices: list[Choice]) -> tuple[str, ...]:
+    """Per-option feedback, or () when no option has any."""
+    return tuple(c.feedback for c in choices) if any(c.feedback for c in choices) else ()
+
+
 def decide_mcq(choices: list[Choice]) -> McqDecision:
     """A single-answer mcq needs exactly one 100% choice and no other
     positive weight; anything else (partial credit, several right answers,

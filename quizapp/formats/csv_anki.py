@@ -60,7 +60,9 @@ def _sniff(line: str) -> str:
 
 def _rows(text: str, delimiter: str, first_line: int):
     """(line, row) pairs; ``line`` is where the record starts."""
-    lines = text.splitlines(keepends=True)[first_line - 1:]
+    lines = [line + "\n" for line in text.split("\n")][first_line - 1:]
+    if lines and lines[-1] == "\n":
+        lines.pop()
     reader = csv.reader(iter(lines), delimiter=delimiter, strict=True, skipinitialspace=False)
     start = first_line
     while True:

@@ -16,6 +16,7 @@ from quizapp.formats.common import (
     BLANK,
     Choice,
     decide_mcq,
+    feedbacks,
     html_to_text,
     match_to_mcq,
     split_topic,
@@ -204,7 +205,7 @@ def _multichoice(file, line, stem, answers, fmt, common) -> Question | Skipped:
         return Skipped(line, "multichoice", decision.reason, common["name"])
     return Question(
         "mcq", stem, options=tuple(c.text for c in choices), answer=decision.key,
-        option_feedback=tuple(c.feedback for c in choices), **common,
+        option_feedback=feedbacks(choices), **common,
     )
 
 
@@ -217,7 +218,7 @@ def _truefalse(file, line, stem, answers, fmt, common) -> Question:
     wrong = _text(feedback[0], fmt) if feedback else ""
     right = _text(feedback[1], fmt) if len(feedback) > 1 else ""
     # Moodle: the first feedback is shown for a wrong response, the second for a right one.
-    option_feedback = (right, wrong) if truth else (wrong, right)
+    option_feedback = ((right, wrong) if truth else (wrong, right)) if (right or wrong) else ()
     return Question(
         "mcq", stem, options=("True", "False"), answer=0 if truth else 1,
         option_feedback=option_feedback, style="true_false", **common,
@@ -326,6 +327,24 @@ def _general(q: Question) -> str:
     return f"\n  ####{escape(q.explanation)}" if q.explanation else ""
 
 
+def _num(x: float) -> str:
+    text = repr(x)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _numeric_answer(shown: str, rng: tuple[float, float]) -> str:
+    """``=1822`` / ``=1822:5`` when the shown value is the centre, else ``=MIN..MAX``."""
+    lo, hi = rng
+    try:
+        value = float(shown)
+    except ValueError:
+        value = None
+    if value is not None and abs((value - lo) - (hi - value)) < 1e-9:
+        tol = (hi - lo) / 2
+        return f"={shown}" + (f":{_num(tol)}" if tol else "")
+    return f"={_num(lo)}..{_num(hi)}"
+
+
 def _write_one(q: Question) -> str | None:
     stem = escape(q.stem)
     if q.kind == "mcq" and isinstance(q.answer, int):
@@ -343,7 +362,7 @@ def _write_one(q: Question) -> str | None:
     if q.kind == "fact":
         accepted = q.answer if isinstance(q.answer, tuple) else (str(q.answer),)
         if q.numeric:
-            nums = " ".join(f"={lo!r}..{hi!r}" if lo != hi else f"={lo!r}" for lo, hi in q.numeric)
+            nums = " ".join(_numeric_answer(accepted[i] if i < len(accepted) else "", rng) for i, rng in enumerate(q.numeric))
             return f"{stem} {{#{nums}{_general(q)}}}"
         return f"{stem} {{" + " ".join(f"={escape(a)}" for a in accepted) + _general(q) + "}"
     if q.kind == "cloze" and BLANK in q.stem:

@@ -19,6 +19,7 @@ from quizapp.formats.common import (
     BLANK,
     Choice,
     decide_mcq,
+    feedbacks,
     guess_mime,
     html_to_text,
     image_refs,
@@ -85,7 +86,7 @@ def _parse(file: str, data: bytes) -> _Doc:
     except DTDForbidden:
         raise FormatError(file, expat.CurrentLineNumber, "DTD refused: Moodle XML needs no <!DOCTYPE>") from None
     except ET.ParseError as exc:
-        raise FormatError(file, exc.position[0], f"not well-formed XML ({exc.msg.split(':')[0]})") from None
+        raise FormatError(file, exc.position[0], f"not well-formed XML ({str(exc).split(':')[0]})") from None
     if doctype:
         raise FormatError(file, doctype[0], "DTD refused: Moodle XML needs no <!DOCTYPE>")
     if root.tag != "quiz":
@@ -185,7 +186,7 @@ class _Reader:
                 decision = decide_mcq(choices)
             return Question(
                 "mcq", stem, options=options, answer=decision.key, style=style,
-                option_feedback=tuple(c.feedback for c in choices), media=tuple(media), **common,
+                option_feedback=feedbacks(choices), media=tuple(media), **common,
             )
         if qtype == "shortanswer":
             accepted = tuple(c.text for c in self.choices(q, media) if abs(c.weight - 100) < 1e-6 and c.text and c.text != "*")
