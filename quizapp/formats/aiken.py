@@ -35,7 +35,10 @@ def read(data: bytes, file: str = "input.txt") -> ImportResult:
     stem_lines: list[str] = []
     options: list[tuple[str, str]] = []
     start = 0
-    for number, raw in enumerate(decode_text(file, data).split("\n"), start=1):
+    lines = decode_text(file, data).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the file's final newline
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             if options:
