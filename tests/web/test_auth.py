@@ -34,7 +34,7 @@ def test_password_is_hashed_with_scrypt(app, auth):
         ("asha", "aaaaaaaaaaaa", None, "too easy to guess"),
         ("asha", "asha-is-my-name", None, "must not contain your username"),
         ("asha", "monsoon-syllabus-42", "monsoon-syllabus-43", "The two passwords do not match."),
-        ("a", "monsoon-syllabus-42", None, "Field must be between 3 and 40 characters long."),
+        ("a", "monsoon-syllabus-42", None, "Use between 3 and 40 characters."),
         ("asha<script>", "monsoon-syllabus-42", None, "Use letters, digits"),
     ],
 )
