@@ -19,6 +19,7 @@ def _directives(value: str) -> dict[str, str]:
 @pytest.mark.parametrize("path", ["/", "/auth/login", "/auth/register", "/healthz", "/static/css/app.css", "/nowhere"])
 def test_every_response_has_csp_nosniff_and_referrer_policy(client, path):
     response = client.get(path)
+    response.close()
     assert _directives(response.headers["Content-Security-Policy"]) == _directives(CSP)
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -43,7 +44,9 @@ def test_api_answers_for_a_token_are_not_stored(app, client):
 def test_anonymous_pages_and_static_files_may_be_cached(client, auth):
     assert "no-store" not in client.get("/auth/login").headers.get("Cache-Control", "")
     auth.register()
-    assert "no-store" not in client.get("/static/css/app.css").headers.get("Cache-Control", "")
+    static = client.get("/static/css/app.css")
+    static.close()
+    assert "no-store" not in static.headers.get("Cache-Control", "")
 
 
 def test_hsts_only_with_secure_cookies(app, database_url, monkeypatch):
