@@ -23,7 +23,7 @@ MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 def create_app(config: dict[str, Any] | None = None) -> "Flask":
     from flask import Flask
 
-    from quizapp import cli, errors
+    from quizapp import cli, errors, headers
     from quizapp.config import build_config
     from quizapp.database import init_db
     from quizapp.security import init_security
@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
 
     init_db(app)
     init_security(app)
+    headers.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     cli.init_app(app)

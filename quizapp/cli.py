@@ -153,6 +153,43 @@ def users_token(name: str, label: str) -> None:
     click.echo(issue_token(user, label))
 
 
+@users_cli.command("tokens")
+@click.argument("name")
+@with_appcontext
+def users_tokens(name: str) -> None:
+    """List NAME's API tokens: id, name, created, last used."""
+    from quizapp.accounts import list_tokens
+
+    user = _user_or_fail(name)
+    tokens = list_tokens(user)
+    if not tokens:
+        click.echo(f"{user.username} has no API tokens.")
+    for token in tokens:
+        used = token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "never"
+        click.echo(f"{token.id}\t{token.name or '-'}\tcreated {token.created_at.isoformat(timespec='seconds')}\tlast used {used}")
+
+
+@users_cli.command("revoke")
+@click.argument("name")
+@click.argument("token_id", type=int)
+@with_appcontext
+def users_revoke(name: str, token_id: int) -> None:
+    """Revoke NAME's API token TOKEN_ID (see `quizapp users tokens NAME`)."""
+    from quizapp.accounts import revoke_token
+
+    user = _user_or_fail(name)
+    if not revoke_token(user, token_id):
+        raise click.ClickException(f"{user.username} has no token {token_id}.")
+    click.echo(f"Revoked token {token_id} of {user.username}.")
+
+
+def _user_or_fail(name: str):
+    user = find_user(name)
+    if user is None:
+        raise click.ClickException(f"No user named {name!r}.")
+    return user
+
+
 srs_cli = click.Group("srs", help="Spaced-repetition maintenance.")
 
 

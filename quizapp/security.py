@@ -8,6 +8,7 @@ ambient authority and so is exempt from CSRF.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import sqlalchemy as sa
 from flask import Flask, Request, request
@@ -15,13 +16,23 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import AnonymousUserMixin
 
 from quizapp.extensions import csrf, db, login_manager
-from quizapp.models import ApiToken, User
+from quizapp.models import ApiToken, RevokedLogin, User
 from quizapp.timeutil import utcnow
 
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
 
 
 def init_security(app: Flask) -> None:
+    from quizapp.auth import throttle
+
+    throttle.configure(app)
+    hops = int(os.environ.get("QUIZAPP_PROXY_HOPS", "").strip() or app.config.get("QUIZAPP_PROXY_HOPS", 0))
+    if hops:
+        # Behind nginx every request comes from 127.0.0.1: take the client's
+        # address from X-Forwarded-For, trusting only the proxies we run.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.session_interface = CookieSessions()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -67,12 +78,24 @@ def _bearer_token() -> str | None:
 
 @login_manager.user_loader
 def load_user(login_id: str) -> User | None:
-    user_id, _, token = login_id.partition(":")
-    if not user_id.isdigit() or not token:
+    """The user a session or remember-me cookie names, unless it was logged out since.
+
+    The id is ``user:session_token:device``: "log out everywhere" (and a
+    password change) rotates the token, logging out this one device records
+    its id in `revoked_login`; one statement checks both.
+    """
+    parts = login_id.split(":")
+    if len(parts) != 3 or not parts[0].isdigit() or len(parts[0]) > 18 or not parts[1] or not parts[2]:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_token != token:
-        return None
+    user_id, token, device = parts
+    user = db.session.scalar(
+        sa.select(User).where(
+            User.id == int(user_id), User.session_token == token,
+            ~sa.exists().where(RevokedLogin.device == device),
+        )
+    )
+    if user is not None:
+        user.device = device
     return user
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Regexp, ValidationError
 
-from quizapp.extensions import db
+from quizapp.accounts import username_problems, username_taken
 from quizapp.models import User
 
 MIN_PASSWORD = 10
@@ -50,12 +49,9 @@ class StrongPassword:
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username",
-        validators=[
-            DataRequired(),
-            Length(min=3, max=40),
-            Regexp(r"^[A-Za-z0-9_.-]+$", message="Use letters, digits, '.', '_' or '-' only."),
-        ],
-        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+        validators=[DataRequired()],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "maxlength": 40},
     )
     password = PasswordField(
         "Password", validators=[DataRequired(), StrongPassword()], render_kw={"autocomplete": "new-password"}
@@ -67,9 +63,15 @@ class RegisterForm(FlaskForm):
     )
     submit = SubmitField("Create account")
 
+    #: Set when the only answer is "taken": the view rate-limits that answer, which tells whether an account exists.
+    name_taken = False
+
     def validate_username(self, field) -> None:
-        taken = db.session.scalar(sa.select(User.id).where(User.username_key == User.key_for(field.data or "")))
-        if taken is not None:
+        problems = username_problems(field.data or "")
+        if problems:
+            raise ValidationError(" ".join(problems))
+        if username_taken(field.data):
+            self.name_taken = True
             raise ValidationError("That username is taken. Choose another.")
 
 
@@ -91,6 +93,7 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
         render_kw={"autocomplete": "new-password"},
     )
+    keep_tokens = BooleanField("Keep my API tokens (otherwise a password change revokes them)")
     submit = SubmitField("Change password")
 
     def __init__(self, user: User, *args, **kwargs) -> None:

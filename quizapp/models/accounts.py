@@ -50,13 +50,20 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+        self.rotate_session_token()
+
+    def rotate_session_token(self) -> None:
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
+    #: This login's own random id (set at login, read back from the cookie), so
+    #: one device can be logged out without touching the others.
+    device: str = ""
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.session_token}:{self.device}"
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
@@ -85,3 +92,31 @@ class ApiToken(db.Model):
         """Return the row and the one-time plaintext token (shown once, never stored)."""
         plain = "qa_" + secrets.token_urlsafe(32)
         return cls(user=user, token_hash=cls.hash(plain), name=name), plain
+
+
+class RevokedLogin(db.Model):
+    """A device id logged out before its cookies expired: replaying them finds this row.
+
+    Kept for as long as a remember-me cookie can live, then pruned.
+    """
+
+    __tablename__ = "revoked_login"
+
+    device: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    revoked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class AuthThrottle(db.Model):
+    """Failed-attempt counters for logins and name probes, shared by every worker and process.
+
+    ``key`` names what is counted ("account:asha", "address:10.0.0.7",
+    "register:10.0.0.7"); a row past its window is stale and starts again.
+    """
+
+    __tablename__ = "auth_throttle"
+
+    key: Mapped[str] = mapped_column(sa.String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -6,11 +6,9 @@ import json
 import sys
 
 import click
-import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.accounts import find_user
 from quizapp.progress import transfer
 from quizapp.study.clock import now
 
@@ -18,10 +16,10 @@ cli = AppGroup("progress", help="Progress: export and import a user's study data
 
 
 def _user_id(name: str) -> int:
-    uid = db.session.scalar(sa.select(User.id).where(User.username == name))
-    if uid is None:
+    user = find_user(name)  # case-insensitive, as everywhere else
+    if user is None:
         raise click.ClickException(f"no user named {name!r}")
-    return int(uid)
+    return int(user.id)
 
 
 @cli.command("export")

@@ -8,6 +8,7 @@ the history. The arithmetic on those rows lives in `figures`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -53,6 +54,15 @@ def latest_before(user_id: int, end: dt.datetime) -> tuple:
     return newest(), newest(ReviewLog.origin == "study")
 
 
+DAY_MS = 86_400_000
+
+
+def _day_ms(total) -> int:
+    """Time spent in one day, at most the day itself (a stored 1e308 must not make the chart infinite)."""
+    total = float(total or 0)
+    return DAY_MS if not math.isfinite(total) or total > DAY_MS else max(0, int(total))
+
+
 def per_day(user_id: int, offset: int, start: dt.datetime | None = None,
             end: dt.datetime | None = None) -> dict[dt.date, DayTotals]:
     """Answers and time spent per local day in [start, end) (one row per day with activity)."""
@@ -61,7 +71,7 @@ def per_day(user_id: int, offset: int, start: dt.datetime | None = None,
         sa.select(day, sa.func.count(), sa.func.coalesce(sa.func.sum(ReviewLog.duration_ms), 0))
         .where(*_logs_between(user_id, start, end)).group_by(day)
     )
-    return {parse_day(d): DayTotals(int(n), int(ms)) for d, n, ms in rows}
+    return {day: DayTotals(int(n), _day_ms(ms)) for d, n, ms in rows if (day := parse_day(d)) is not None}
 
 
 def retention_per_day(user_id: int, offset: int, start: dt.datetime | None = None,
@@ -87,7 +97,7 @@ def retention_per_day(user_id: int, offset: int, start: dt.datetime | None = Non
         sa.select(ranked.c.day, sa.func.sum(ranked.c.passed), sa.func.count())
         .where(ranked.c.rn == 1).group_by(ranked.c.day)
     )
-    return [(parse_day(d), int(p), int(t)) for d, p, t in rows]
+    return [(day, int(p), int(t)) for d, p, t in rows if (day := parse_day(d)) is not None]
 
 
 def due_per_day(user_id: int, offset: int, until: dt.datetime) -> dict[dt.date, int]:
@@ -99,7 +109,7 @@ def due_per_day(user_id: int, offset: int, until: dt.datetime) -> dict[dt.date, 
         .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state.in_((1, 2, 3)), Card.due < until)
         .group_by(day)
     )
-    return {parse_day(d): int(n) for d, n in rows}
+    return {day: int(n) for d, n in rows if (day := parse_day(d)) is not None}
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ with lxml, which escapes every label (topic and bank names come from banks).
 
 from __future__ import annotations
 
+import io
 import json
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -59,7 +60,9 @@ def export():
     at = now()
     body = json.dumps(transfer.export_user(_uid(), at), ensure_ascii=False, separators=(",", ":"))
     name = f"quizapp-{current_user.username}-{at.date().isoformat()}.json"
-    return Response(body, mimetype="application/json", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    # send_file quotes and RFC 5987-encodes the name, whatever characters an old account's name holds.
+    return send_file(io.BytesIO(body.encode("utf-8")), mimetype="application/json", as_attachment=True,
+                     download_name=name, max_age=0)
 
 
 @bp.post("/import")

@@ -69,5 +69,16 @@ def at(value: dt.datetime) -> sa.ColumnElement:
     return sa.literal(value, UTCDateTime())
 
 
-def parse_day(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+def parse_day(value) -> dt.date | None:
+    """The day a query grouped by, or None for a timestamp no calendar holds.
+
+    A stored 9999-12-31 shifted into the user's zone is NULL on SQLite and year
+    10000 on PostgreSQL; such a row is left out of the figures instead of
+    breaking every page of its account.
+    """
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -146,12 +148,18 @@ def export_user(user_id: int, at: dt.datetime) -> dict[str, Any]:
 # --------------------------------------------------------------------------- import
 
 
+def _no_constant(name: str):
+    raise ImportRefused(f"The file holds {name}, which is not a number JSON allows; nothing was imported.")
+
+
 def parse(raw: bytes) -> dict[str, Any]:
     """Decode and check a file completely, without touching the database's user data."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ImportRefused(f"The file is not valid JSON ({err}).") from None
+    except RecursionError:
+        raise ImportRefused("The file is nested too deeply to be a quizapp export.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else None
         raise ImportRefused(f"This is not a quizapp progress export (expected format {FORMAT!r}, "
@@ -163,10 +171,111 @@ def parse(raw: bytes) -> dict[str, Any]:
         shown = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise ImportRefused(f"The file does not match the export format: {shown}{more}.")
+    _check_values(doc["payload"])
     if digest(doc["payload"]) != doc["sha256"]:
         raise ImportRefused("The file was changed after it was exported (its SHA-256 digest does not match), "
                             "so it was not imported.")
     return doc
+
+
+# ----------------------------------------------------------------- ranges
+# A file that passes the schema can still hold values no account can live with
+# (a review in 9999, a day-long answer of 1e308 ms, a step of a billion days);
+# stored, they broke the account's pages. Everything is checked against what
+# the app itself could have written.
+
+INT_LIMIT = 2 ** 63                    # what a BIGINT holds
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+CLOCK_SKEW = dt.timedelta(days=1)      # a server a little ahead of this one
+DAY_MS = 86_400_000
+#: Dates that name the future by design (when a card is next due): up to the longest interval ahead.
+FUTURE_KEYS = frozenset({"due", "due_before", "due_after", "buried_until", "deadline"})
+MAX_STEP = dt.timedelta(days=365)
+MAX_STEPS = 100
+MAX_INTERVAL_DAYS = 36500
+MAX_PER_DAY = 100_000
+MAX_STABILITY = 1e6
+_ISO_LIKE = re.compile(r"^[+-]?\d{4,}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _now() -> dt.datetime:
+    """The later of the app's clock and the wall clock: rows stamped by either are not "in the future"."""
+    from quizapp.study.clock import now
+    from quizapp.timeutil import utcnow
+
+    return max(now(), utcnow())
+
+
+def _check_values(payload: Any) -> None:
+    """Refuse numbers and dates no account could have produced, anywhere in the payload."""
+    problems: list[str] = []
+    latest = _now() + CLOCK_SKEW
+    furthest = latest + dt.timedelta(days=MAX_INTERVAL_DAYS)
+
+    def walk(value: Any, path: str, key: str) -> None:
+        if len(problems) >= 5:
+            return
+        if isinstance(value, bool) or value is None:
+            return
+        if isinstance(value, int):
+            if not -INT_LIMIT < value < INT_LIMIT:
+                problems.append(f"{path}: {value} is too large")
+            elif key.endswith("_ms") and not 0 <= value <= DAY_MS:
+                problems.append(f"{path}: {value} ms is not between 0 and a day")
+        elif isinstance(value, float):
+            if not math.isfinite(value) or abs(value) >= INT_LIMIT:
+                problems.append(f"{path}: {value!r} is not a usable number")
+            elif key.endswith("_ms") and not 0 <= value <= DAY_MS:
+                problems.append(f"{path}: {value} ms is not between 0 and a day")
+        elif isinstance(value, str):
+            if _ISO_LIKE.match(value):
+                date_problems: list[str] = []
+                when = _when(value, path, date_problems)
+                # An unparsable or zone-less date is reported with the rows' other problems; only range here.
+                problems.extend(p for p in date_problems if "outside" in p)
+                if when is not None and not EARLIEST <= when <= (furthest if key in FUTURE_KEYS else latest):
+                    problems.append(f"{path}: {value} is outside the dates this app could have written")
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{path}/{k}", str(k))
+        elif isinstance(value, list):
+            for n, v in enumerate(value):
+                walk(v, f"{path}/{n}", key)
+
+    walk(payload, "payload", "")
+    problems += _settings_range_problems(payload.get("settings", {}).get("srs", {}))
+    for n, card in enumerate(payload.get("cards", [])):
+        if isinstance(card.get("step"), int) and not 0 <= card["step"] < MAX_STEPS:
+            problems.append(f"payload/cards/{n}/step: {card['step']} is not a learning step")
+        for name in ("stability", "difficulty"):
+            value = card.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= MAX_STABILITY:
+                problems.append(f"payload/cards/{n}/{name}: {value} is out of range")
+    if problems:
+        raise ImportRefused("The file holds values out of range: " + "; ".join(problems[:5]) + ". Nothing was imported.")
+
+
+def _settings_range_problems(srs: Any) -> list[str]:
+    """Bounds the scheduler needs but does not state (its own checks only ask for positive values)."""
+    if not isinstance(srs, dict):
+        return []
+    out = []
+    for name in ("learning_steps", "relearning_steps"):
+        steps = srs.get(name)
+        if isinstance(steps, list):
+            if len(steps) > MAX_STEPS:
+                out.append(f"settings/srs/{name}: more than {MAX_STEPS} steps")
+            for i, step in enumerate(steps):
+                if isinstance(step, (int, float)) and not isinstance(step, bool) and not 1 <= step <= MAX_STEP.total_seconds():
+                    out.append(f"settings/srs/{name}/{i}: {step} s is not between 1 second and a year")
+    interval = srs.get("maximum_interval")
+    if isinstance(interval, int) and not isinstance(interval, bool) and interval > MAX_INTERVAL_DAYS:
+        out.append(f"settings/srs/maximum_interval: {interval} days is more than {MAX_INTERVAL_DAYS}")
+    for name in ("new_per_day", "reviews_per_day"):
+        value = srs.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_PER_DAY:
+            out.append(f"settings/srs/{name}: {value} is more than {MAX_PER_DAY}")
+    return out
 
 
 def _when(value: str | None, where: str, problems: list[str]) -> dt.datetime | None:
@@ -180,7 +289,11 @@ def _when(value: str | None, where: str, problems: list[str]) -> dt.datetime | N
     if parsed.tzinfo is None:
         problems.append(f"{where}: {value!r} has no time zone")
         return None
-    return parsed.astimezone(dt.timezone.utc)
+    try:
+        return parsed.astimezone(dt.timezone.utc)
+    except OverflowError:  # year 1 at +14:00 is before the first representable instant
+        problems.append(f"{where}: {value} is outside the dates this app could have written")
+        return None
 
 
 def _rows(payload: dict[str, Any]) -> tuple[list[dict], list[dict]]:

@@ -6,12 +6,15 @@ The fitting and the keep-or-discard decision are `quizapp.srs.optimize`
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import ReviewLog, StudySettings
 from quizapp.srs.optimize import OptimiseResult, ReviewRecord, eligible, optimise
 from quizapp.srs.scheduler import SrsSettings
+from quizapp.study.clock import zone
 
 MIN_REVIEWS = 1000
 MIN_DAYS = 14
@@ -25,6 +28,14 @@ def user_records(user_id: int) -> list[ReviewRecord]:
     return [ReviewRecord(card_id=c, rating=r, review_time=t, duration_ms=d) for c, r, t, d in rows]
 
 
+def day_offset(timezone: str | None, at: dt.datetime) -> dt.timedelta:
+    """The shift from UTC to the user's study day: the app's days start at local midnight in their zone.
+
+    Taken at their latest review, so a zone with summer time is fitted on its current offset.
+    """
+    return zone(timezone).utcoffset(at.astimezone(zone(timezone))) or dt.timedelta(0)
+
+
 def can_optimise(user_id: int) -> bool:
     return eligible(user_records(user_id), min_reviews=MIN_REVIEWS, min_days=MIN_DAYS)
 
@@ -36,7 +47,7 @@ def optimise_user(user_id: int) -> OptimiseResult:
         raise ValueError(f"optimisation needs at least {MIN_REVIEWS} reviews over {MIN_DAYS}+ days; you have {len(records)}")
     row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id, srs={})
     current = SrsSettings.from_dict(row.srs) if row.srs else SrsSettings()
-    result = optimise(records, current=current.parameters)
+    result = optimise(records, current=current.parameters, day_offset=day_offset(row.timezone, records[-1].review_time))
     if result.kept:
         row.srs = {**current.to_dict(), "parameters": list(result.parameters)}
         db.session.add(row)

@@ -34,7 +34,7 @@ def test_password_is_hashed_with_scrypt(app, auth):
         ("asha", "aaaaaaaaaaaa", None, "too easy to guess"),
         ("asha", "asha-is-my-name", None, "must not contain your username"),
         ("asha", "monsoon-syllabus-42", "monsoon-syllabus-43", "The two passwords do not match."),
-        ("a", "monsoon-syllabus-42", None, "Field must be between 3 and 40 characters long."),
+        ("a", "monsoon-syllabus-42", None, "Use between 3 and 40 characters."),
         ("asha<script>", "monsoon-syllabus-42", None, "Use letters, digits"),
     ],
 )
@@ -219,3 +219,49 @@ def test_csrf_error_is_json_for_api_clients(client):
     response = client.post("/auth/login", json={"username": "x"})
     assert response.status_code == 400
     assert response.json["status"] == 400
+
+
+def _cookies(client) -> dict[str, str]:
+    return {name: client.get_cookie(name).value for name in ("session", "remember_token") if client.get_cookie(name)}
+
+
+def _replay(app, cookies: dict[str, str]) -> int:
+    other = app.test_client()
+    for name, value in cookies.items():
+        other.set_cookie(name, value)
+    return other.get("/api/v1/progress/summary").status_code
+
+
+@pytest.mark.parametrize("which", ["session", "remember_token"])
+def test_logout_kills_replayed_session_and_remember_cookies(app, client, auth, which):
+    auth.register()
+    auth.logout()
+    client.post("/auth/login", data={"username": "asha", "password": "monsoon-syllabus-42", "remember": "y",
+                                     "csrf_token": auth.csrf()})
+    cookies = _cookies(client)
+    assert set(cookies) == {"session", "remember_token"}
+    assert _replay(app, {which: cookies[which]}) == 200  # the copy works while logged in
+    auth.logout()
+    assert _replay(app, {which: cookies[which]}) in {401, 302}
+
+
+def test_logout_ends_only_this_device_and_log_out_everywhere_ends_all(app, client, auth):
+    auth.register()
+    laptop = app.test_client()
+    laptop_auth = type(auth)(laptop)
+    laptop_auth.login()
+    phone_cookies = _cookies(client)
+    laptop_auth.logout()
+    assert _replay(app, phone_cookies) == 200  # the other device is still logged in
+    laptop_auth.login()
+    laptop_cookies = _cookies(laptop)
+    response = client.post("/auth/logout-everywhere", data={"csrf_token": auth.csrf("/auth/account")})
+    assert response.status_code == 302
+    assert _replay(app, phone_cookies) in {401, 302}
+    assert _replay(app, laptop_cookies) in {401, 302}
+
+
+def test_log_out_everywhere_needs_csrf(client, auth):
+    auth.register()
+    assert client.post("/auth/logout-everywhere").status_code == 400
+    assert "greeting-name" in client.get("/").get_data(as_text=True)
