@@ -233,16 +233,32 @@ class _Collection:
             else:
                 result.skipped.append(Skipped(0, "cloze", gap, entry=common["entry"]))
 
+    def _sched_version(self) -> int:
+        try:
+            conf = json.loads(self.db.execute("select conf from col").fetchone()[0] or "{}")
+            return int(conf.get("schedVer", 2))
+        except (sqlite3.DatabaseError, TypeError, ValueError, json.JSONDecodeError, AttributeError):
+            return 2
+
     def _history(self) -> list[Review]:
+        v1 = self._sched_version() == 1
         rows = self.db.execute(
             "select r.id, r.cid, c.nid, c.ord, r.ease, r.type, r.time, r.ivl, r.lastIvl, r.factor"
             " from revlog r join cards c on c.id = r.cid order by r.id"
         )
         return [
             Review(card_id=cid, ref=f"{nid}/{ord_}", reviewed_at_ms=rid, ease=ease, type=type_, time_ms=time_ms,
-                   interval=ivl, last_interval=last, factor=factor)
+                   interval=ivl, last_interval=last, factor=factor, rating=_rating(ease, type_, v1))
             for rid, cid, nid, ord_, ease, type_, time_ms, ivl, last, factor in rows
         ]
+
+
+def _rating(ease: int, type_: int, v1: bool) -> int | None:
+    if ease not in (1, 2, 3, 4) or type_ == 4:
+        return None
+    if v1 and type_ in (0, 2) and ease in (2, 3):
+        return ease + 1  # v1 learning buttons: Again, Good, Easy
+    return ease
 
 
 # ---------------------------------------------------------------- writer

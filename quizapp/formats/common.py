@@ -60,6 +60,8 @@ def html_to_text(markup: str) -> str:
 
 
 def tidy(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -104,6 +106,8 @@ def decide_mcq(choices: list[Choice]) -> McqDecision:
     no right answer) is not something quizapp can mark."""
     positive = [i for i, c in enumerate(choices) if c.weight > 0]
     full = [i for i in positive if abs(choices[i].weight - 100) < 1e-6]
+    if len(positive) > 1 and len(full) == len(positive):
+        return McqDecision(None, "multiple choice with several fully correct answers is not supported")
     if len(positive) > 1:
         return McqDecision(None, "multiple-response questions with partial credit are not supported")
     if not full:

@@ -93,9 +93,10 @@ class Notice:
 class Review:
     """One Anki revlog row, for replaying through fsrs.
 
-    ``ease`` is Anki's button (1 Again, 2 Hard, 3 Good, 4 Easy; 0 for a
-    manual reschedule); ``type`` is 0 learn, 1 review, 2 relearn, 3 filtered,
-    4 manual.
+    ``ease`` is Anki's button as stored; ``type`` is 0 learn, 1 review,
+    2 relearn, 3 filtered, 4 manual. ``rating`` is what fsrs needs: the same
+    as ease, except that Anki's v1 scheduler had three buttons on learning
+    cards (2 meant Good, 3 Easy), and a manual reschedule (ease 0) is no review.
     """
 
     card_id: int
@@ -107,6 +108,7 @@ class Review:
     interval: int
     last_interval: int
     factor: int
+    rating: int | None  # FSRS rating 1-4 (Again, Hard, Good, Easy); None for a manual reschedule
 
 
 @dataclass

@@ -11,6 +11,7 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
@@ -60,23 +61,22 @@ class _Doc:
 
 
 def _parse(file: str, data: bytes) -> _Doc:
-    lines: dict[ET.Element, int] = {}
+    """Two passes: defusedxml's expat parser refuses DTDs and entities and
+    notes each element's line (a cheap callback, no tree); then the C
+    ElementTree parser builds the tree from input now known to hold neither.
+    Elements come in document order both times, so lines pair up by position."""
+    starts: list[int] = []
     doctype: list[int] = []
-    holder: list[DefusedXMLParser] = []
-
-    class Builder(ET.TreeBuilder):
-        def start(self, tag, attrs):
-            el = super().start(tag, attrs)
-            lines[el] = holder[0].parser.CurrentLineNumber
-            return el
-
-    parser = DefusedXMLParser(target=Builder(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    holder.append(parser)
+    parser = DefusedXMLParser(target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     expat = parser.parser
+    expat.StartElementHandler = lambda tag, attrs: starts.append(expat.CurrentLineNumber)
+    expat.EndElementHandler = None
+    expat.CharacterDataHandler = None
+    expat.DefaultHandlerExpand = None  # else raw text (and "&amp;") is sent to a Python handler
+    expat.CommentHandler = expat.ProcessingInstructionHandler = None
     expat.StartDoctypeDeclHandler = lambda *args: doctype.append(expat.CurrentLineNumber)
     try:
-        parser.feed(data)
-        root = parser.close()
+        expat.Parse(data, True)
     except ExternalReferenceForbidden as exc:
         raise FormatError(file, expat.CurrentLineNumber, f"external entity refused ({exc.sysid})") from None
     except EntitiesForbidden as exc:
@@ -85,10 +85,12 @@ def _parse(file: str, data: bytes) -> _Doc:
         raise FormatError(file, expat.CurrentLineNumber, f"{kind} {exc.name!r} refused{where}: XML entities are not accepted") from None
     except DTDForbidden:
         raise FormatError(file, expat.CurrentLineNumber, "DTD refused: Moodle XML needs no <!DOCTYPE>") from None
-    except ET.ParseError as exc:
-        raise FormatError(file, exc.position[0], f"not well-formed XML ({str(exc).split(':')[0]})") from None
+    except ExpatError as exc:
+        raise FormatError(file, exc.lineno, f"not well-formed XML ({str(exc).split(':')[0]})") from None
     if doctype:
         raise FormatError(file, doctype[0], "DTD refused: Moodle XML needs no <!DOCTYPE>")
+    root = ET.fromstring(data)  # safe now: no DTD, so no entity can be declared
+    lines = dict(zip(root.iter(), starts))
     if root.tag != "quiz":
         raise FormatError(file, lines.get(root, 1), f"root element is <{root.tag}>, expected <quiz>")
     return _Doc(root, lines)
@@ -127,7 +129,7 @@ class _Reader:
                 raise FormatError(self.file, self.doc.line(f), f"embedded file name {name!r} is not a plain file name")
             media.append(Media(name, guess_mime(name), data))
             embedded.add(name)
-        for ref in image_refs(raw):
+        for ref in image_refs(raw) if "<img" in raw or "<IMG" in raw else ():
             if ref not in embedded and not re.match(r"[a-z]+:", ref):
                 self.result.notices.append(Notice(self.doc.line(el), f"image {ref!r} is referenced but not embedded in the file"))
 

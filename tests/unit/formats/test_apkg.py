@@ -228,3 +228,24 @@ def test_export_read_back_with_the_importer_and_stable_guids():
     assert mcq.tags == ("polity", "schedules") and mcq.explanation == "22 languages"
     assert mcq.media == (Media("map.png", "image/png", PNG),)
     assert by_stem["The Rajya Sabha has _____ nominated members."].bank == "Bodies & <Commissions>"
+
+
+def _set_sched(data: bytes, version: int) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    db = sqlite3.connect(":memory:")
+    db.deserialize(entries["collection.anki2"])
+    conf = json.loads(db.execute("select conf from col").fetchone()[0])
+    conf["schedVer"] = version
+    db.execute("update col set conf = ?", (json.dumps(conf),))
+    db.commit()
+    entries["collection.anki2"] = db.serialize()
+    return zip_of(entries)
+
+
+@pytest.mark.parametrize("version,expected", [(2, [3, 2, 3, 1, None]), (1, [4, 3, 3, 1, None])])
+def test_ratings_for_fsrs_follow_the_scheduler_version(tmp_path, version, expected):
+    # (id, card, ease, type, ms): learn Good/Easy in v1 are eases 2/3; a manual reschedule has ease 0
+    reviews = [(1, 0, 3, 0, 1), (2, 0, 2, 0, 1), (3, 0, 3, 1, 1), (4, 0, 1, 2, 1), (5, 0, 0, 4, 0)]
+    data = _set_sched(build(tmp_path, {"D": [genanki.Note(genanki.BASIC_MODEL, ["Q", "A"])]}, reviews=reviews), version)
+    assert [r.rating for r in read(data).history] == expected
