@@ -253,6 +253,16 @@ class _Collection:
         ]
 
 
+def replay_input(history: list[Review]) -> dict[str, list[tuple[int, int, int]]]:
+    """Reviews per card ref, oldest first, as (reviewed_at_ms, fsrs rating, time_ms),
+    leaving out manual reschedules: what a replay through fsrs needs."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for r in sorted(history, key=lambda r: r.reviewed_at_ms):
+        if r.rating is not None:
+            out.setdefault(r.ref, []).append((r.reviewed_at_ms, r.rating, r.time_ms))
+    return out
+
+
 def _rating(ease: int, type_: int, v1: bool) -> int | None:
     if ease not in (1, 2, 3, 4) or type_ == 4:
         return None

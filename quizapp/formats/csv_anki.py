@@ -221,7 +221,9 @@ def write_anki(questions: list[Question], deck: str | None = None) -> Written:
     """Anki text with headers, one basic note per item (mcq options listed in the question)."""
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:false\n#notetype:Basic\n")
-    buf.write("#columns:Question\tAnswer\tExplanation\tSource quote\tSource\tTopic\tTags\tDeck\tGUID\n")
+    # Front/Back so that Anki's Basic note type maps them by name; the rest are
+    # extra columns Anki ignores and quizapp reads back.
+    buf.write("#columns:Front\tBack\tExplanation\tSource quote\tSource\tTopic\tTags\tDeck\tGUID\n")
     buf.write("#tags column:7\n#deck column:8\n#guid column:9\n")
     w = csv.writer(buf, delimiter="\t", lineterminator="\n")
     skipped = []

@@ -96,6 +96,19 @@ def _parse(file: str, data: bytes) -> _Doc:
     return _Doc(root, lines)
 
 
+def _sub_text(el: ET.Element, tag: str) -> str:
+    """``<tag><text>…</text></tag>``; plain lookups, since a path ("a/b") goes through slow ElementPath."""
+    child = el.find(tag)
+    return (child.findtext("text") or "") if child is not None else ""
+
+
+def _tags(q: ET.Element) -> tuple[str, ...]:
+    tags = q.find("tags")
+    if tags is None:
+        return ()
+    return tuple(t for t in (tidy(tag.findtext("text") or "") for tag in tags.iter("tag")) if t)
+
+
 class _Reader:
     def __init__(self, file: str, doc: _Doc):
         self.file, self.doc = file, doc
@@ -142,7 +155,7 @@ class _Reader:
             qtype = q.get("type") or ""
             line = self.doc.line(q)
             if qtype == "category":
-                self.topic = split_topic(q.findtext("category/text") or "")
+                self.topic = split_topic(_sub_text(q, "category"))
                 continue
             item = self.question(q, qtype, line)
             for one in item if isinstance(item, list) else [item]:
@@ -154,7 +167,7 @@ class _Reader:
         return self.result
 
     def question(self, q: ET.Element, qtype: str, line: int):
-        name = tidy(q.findtext("name/text") or "") or None
+        name = tidy(_sub_text(q, "name")) or None
         if qtype in _UNSUPPORTED:
             return Skipped(line, qtype, f"{qtype} questions are not supported", name)
         if qtype == "description":
@@ -168,7 +181,7 @@ class _Reader:
             raise FormatError(self.file, line, f"{qtype or 'question'} has no question text")
         common = dict(
             name=name, line=line, topic=self.topic, explanation=self.text(q.find("generalfeedback"), media),
-            tags=tuple(t for t in (tidy(x.text or "") for x in q.findall("tags/tag/text")) if t),
+            tags=_tags(q),
             guid=tidy(q.findtext("idnumber") or "") or None,
         )
         if qtype in ("multichoice", "truefalse"):
@@ -219,7 +232,7 @@ class _Reader:
             pairs, extra = [], []
             for sub in q.findall("subquestion"):
                 left = self.text(sub, media)
-                right = tidy(sub.findtext("answer/text") or "")
+                right = tidy(_sub_text(sub, "answer"))
                 (pairs.append((left, right)) if left else extra.append(right))
             converted = match_to_mcq(stem, pairs, extra)
             if isinstance(converted, str):
@@ -261,7 +274,7 @@ class _Reader:
                 return Skipped(line, "multianswer", f"cloze gap {i + 1}: {problem}", name)
         text = marked if (qt is not None and qt.get("format") in ("plain_text", "markdown")) else html_to_text(marked)
         explanation = self.text(q.find("generalfeedback"))
-        tags = tuple(t for t in (tidy(x.text or "") for x in q.findall("tags/tag/text")) if t)
+        tags = _tags(q)
         items = []
         for i, (_, accepted) in enumerate(gaps):
             stem = text

@@ -249,3 +249,11 @@ def test_ratings_for_fsrs_follow_the_scheduler_version(tmp_path, version, expect
     reviews = [(1, 0, 3, 0, 1), (2, 0, 2, 0, 1), (3, 0, 3, 1, 1), (4, 0, 1, 2, 1), (5, 0, 0, 4, 0)]
     data = _set_sched(build(tmp_path, {"D": [genanki.Note(genanki.BASIC_MODEL, ["Q", "A"])]}, reviews=reviews), version)
     assert [r.rating for r in read(data).history] == expected
+
+
+def test_replay_input_groups_reviews_per_card_and_drops_manual_ones(tmp_path):
+    notes = [genanki.Note(genanki.BASIC_MODEL, ["Q1", "A1"]), genanki.Note(genanki.BASIC_MODEL, ["Q2", "A2"])]
+    reviews = [(30, 0, 3, 1, 5), (10, 0, 1, 0, 7), (20, 1, 0, 4, 0), (40, 1, 4, 0, 2)]
+    result = read(build(tmp_path, {"D": notes}, reviews=reviews))
+    refs = {q.stem: q.ref for q in result.questions}
+    assert apkg.replay_input(result.history) == {refs["Q1"]: [(10, 1, 7), (30, 3, 5)], refs["Q2"]: [(40, 4, 2)]}
