@@ -4,6 +4,29 @@ No Flask and no database here: `read` turns a file's bytes into an
 `ImportResult` or raises `FormatError` (nothing half-read), and `write`
 turns questions into bytes. The CLI, the import page and provenance live
 with the callers.
+
+How other tools' types map to quizapp's (for questions/README.md):
+
+* single-answer multiple choice with 2-6 options: ``mcq`` (option count
+  kept); the key is the one 100% answer, negative weights on wrong answers
+  are dropped (quizapp applies UPSC marking). True/false: a two-option
+  ``mcq`` ("True", "False"), style ``true_false``.
+* GIFT missing-word (text after the braces): the stem gets ``_____``; with
+  choices an ``mcq``, with short answers a ``cloze``.
+* short answer and numerical: ``fact`` (full-credit answers accepted; partial
+  credit answers are not keys; numerical keeps its ranges in ``numeric``).
+* Moodle cloze/multianswer and Anki cloze: one ``cloze`` per gap / per cN,
+  the other gaps shown filled in; a gap with no single right answer (or a cN
+  used twice) is skipped with the reason.
+* essay: ``essay`` (general feedback, or Moodle's grader info, as explanation).
+* matching: converted to the UPSC "Match List I with List II" ``mcq`` (style
+  ``match``) when it has 2-4 pairs with distinct answers, since then exactly
+  one code is right; otherwise skipped ("matching questions are not supported").
+* Anki basic notes: ``fact`` (front/back by field name, else by the note
+  type's field order).
+* skipped, one line each: multiple-response / partial credit, several fully
+  correct choices, calculated, drag-and-drop, select-missing-words, random,
+  description items, more than 6 options.
 """
 
 from __future__ import annotations
