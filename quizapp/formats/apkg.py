@@ -101,7 +101,11 @@ def read(data: bytes, file: str = "input.apkg", with_history: bool = True) -> Im
         collection = _read_entry(file, zf, entries[name])
         media_map = _media_map(file, zf, entries)
         reader = _Collection(file, name, collection)
-        result = reader.read(with_history)
+        try:
+            result = reader.read(with_history)
+        except (sqlite3.Error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            # a damaged or foreign collection: refuse it whole, with what broke
+            raise FormatError(file, None, f"damaged Anki collection ({type(exc).__name__}: {exc})", entry=name) from None
         _attach_media(file, zf, entries, media_map, result)
     return result
 

@@ -85,6 +85,8 @@ def _parse(file: str, data: bytes) -> _Doc:
         raise FormatError(file, expat.CurrentLineNumber, f"{kind} {exc.name!r} refused{where}: XML entities are not accepted") from None
     except DTDForbidden:
         raise FormatError(file, expat.CurrentLineNumber, "DTD refused: Moodle XML needs no <!DOCTYPE>") from None
+    except LookupError as exc:
+        raise FormatError(file, 1, f"{exc} (Moodle XML is UTF-8)") from None
     except ExpatError as exc:
         raise FormatError(file, exc.lineno, f"not well-formed XML ({str(exc).split(':')[0]})") from None
     if doctype:

@@ -257,3 +257,16 @@ def test_replay_input_groups_reviews_per_card_and_drops_manual_ones(tmp_path):
     result = read(build(tmp_path, {"D": notes}, reviews=reviews))
     refs = {q.stem: q.ref for q in result.questions}
     assert apkg.replay_input(result.history) == {refs["Q1"]: [(10, 1, 7), (30, 3, 5)], refs["Q2"]: [(40, 4, 2)]}
+
+
+def test_damaged_collection_is_refused_whole(tmp_path):
+    data = build(tmp_path, {"D": [genanki.Note(genanki.BASIC_MODEL, ["Q", "A"])]})
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    db = sqlite3.connect(":memory:")
+    db.deserialize(entries["collection.anki2"])
+    db.execute("update notes set flds = cast(x'ff00' as text)")
+    db.commit()
+    entries["collection.anki2"] = db.serialize()
+    with pytest.raises(FormatError, match=r"deck.apkg: collection.anki2: damaged Anki collection \(OperationalError"):
+        read(zip_of(entries))

@@ -284,3 +284,8 @@ def test_writer_escapes_control_characters():
     assert r"a\{b\}c\~d\=e\#f\:g" in data
     back = gift.read(data.encode(), "x.gift").questions[0]
     assert (back.stem, back.options, back.answer, back.explanation, back.name) == (q.stem, q.options, 1, q.explanation, "n:1")
+
+
+def test_text_before_the_first_matching_answer_is_an_error_not_a_crash():
+    with pytest.raises(FormatError, match=r"bank.gift:1: text before the first answer: 'x'"):
+        read("Match {x =a -> b =c -> d}")

@@ -261,3 +261,8 @@ def test_round_trip_keeps_stems_options_keys_explanations_topics():
     back = read(written.data).questions
     keys = ("kind", "stem", "options", "answer", "explanation", "topic", "tags", "accepted", "numeric", "option_feedback", "style", "media")
     assert [tuple(getattr(q, k) for k in keys) for q in back] == [tuple(getattr(q, k) for k in keys) for q in items]
+
+
+def test_unknown_declared_encoding_is_an_error_not_a_crash():
+    with pytest.raises(FormatError, match="bank.xml:1: unknown encoding"):
+        read(b'<?xml version="1.0" encoding="UTF-18"?><quiz/>')
