@@ -158,8 +158,8 @@ class _Collection:
         try:
             self.db.deserialize(data)
             self.db.execute("select count(*) from notes").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise FormatError(file, None, f"not an Anki collection ({exc})", entry=entry) from None
+        except (sqlite3.Error, UnicodeDecodeError, ValueError) as exc:
+            raise FormatError(file, None, f"not an Anki collection ({type(exc).__name__})", entry=entry) from None
 
     def read(self, with_history: bool) -> ImportResult:
         result = ImportResult(FORMAT)
