@@ -8,6 +8,7 @@ transaction or nothing at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Literal
 
 Kind = Literal["mcq", "fact", "cloze", "essay"]
@@ -109,6 +110,11 @@ class Review:
     last_interval: int
     factor: int
     rating: int | None  # FSRS rating 1-4 (Again, Hard, Good, Easy); None for a manual reschedule
+
+    @property
+    def review_time(self) -> datetime:
+        """When, in UTC; with ``rating`` this is what quizapp.srs.scheduler.reschedule replays."""
+        return datetime.fromtimestamp(self.reviewed_at_ms / 1000, tz=timezone.utc)
 
 
 @dataclass
