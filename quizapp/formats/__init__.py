@@ -31,6 +31,9 @@ How other tools' types map to quizapp's (for questions/README.md):
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from quizapp.formats import aiken, apkg, csv_anki, gift, moodle_xml
 from quizapp.formats.model import (
     MAX_BYTES,
@@ -50,12 +53,31 @@ _BY_EXTENSION = {".gift": "gift", ".xml": "moodle-xml", ".apkg": "apkg", ".csv":
 
 __all__ = [
     "FORMATS", "MAX_BYTES", "MAX_QUESTIONS", "FormatError", "ImportResult", "Media", "Notice", "Question",
-    "Review", "Skipped", "Written", "detect", "read", "write",
+    "Review", "Skipped", "Written", "detect", "load", "read", "write",
 ]
 
 
-def detect(data: bytes, name: str) -> str:
+def load(source: bytes | str | os.PathLike, name: str | None = None) -> tuple[bytes, str]:
+    """Bytes and display name of a file or of bytes already read; the size
+    limit is checked before a file is read into memory."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source), name or "input"
+    path = Path(source)
+    label = name or path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(label, None, f"cannot read the file ({exc.strerror})") from None
+    if size > MAX_BYTES:
+        raise FormatError(label, None, f"file is {size / 1048576:.1f} MB; the limit is 50 MB")
+    return path.read_bytes(), label
+
+
+def detect(source: bytes | str | os.PathLike, name: str | None = None) -> str:
     """The format of a file, for ``--format auto``: content first, then the name."""
+    if not isinstance(source, (bytes, bytearray)):
+        source, name = load(source, name)
+    data, name = bytes(source), name or "input"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if data[:4] == b"PK\x03\x04":
         return "apkg"
@@ -76,7 +98,10 @@ def detect(data: bytes, name: str) -> str:
     raise FormatError(name, None, "cannot tell the format; pass --format gift|moodle-xml|aiken|apkg|csv")
 
 
-def read(data: bytes, name: str, fmt: str = "auto", with_history: bool = True) -> ImportResult:
+def read(source: bytes | str | os.PathLike, name: str | None = None, fmt: str = "auto", with_history: bool = True) -> ImportResult:
+    """Everything in the file, or FormatError and nothing. ``name`` is what
+    messages call the file (defaults to the path's name)."""
+    data, name = load(source, name)
     fmt = detect(data, name) if fmt == "auto" else fmt
     if fmt == "gift":
         return gift.read(data, name)

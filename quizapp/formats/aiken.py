@@ -49,7 +49,7 @@ def read(data: bytes, file: str = "input.txt") -> ImportResult:
         if answer:
             if not stem_lines:
                 raise FormatError(file, number, "'ANSWER:' without a question before it")
-            letter = answer.group(1).strip()
+            letter = answer.group(1).strip().upper()
             letters = [o[0] for o in options]
             if len(options) < MIN_OPTIONS:
                 raise FormatError(file, number, f"question has {len(options)} option(s); Aiken needs at least 2")
