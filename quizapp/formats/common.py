@@ -183,6 +183,8 @@ def split_topic(path: str) -> str:
         parts = parts[1:]
     if parts and parts[0] == "top":
         parts = parts[1:]
+    if len(parts) > 1 and parts[0].startswith("Default for "):
+        parts = parts[1:]  # the course's container category Moodle names itself
     return "/".join(parts)
 
 
