@@ -6,7 +6,9 @@ is reported; peak memory is measured in a separate pass with tracemalloc
 (which slows Python down, so it does not share a pass with the timing).
 Goals from issue 19: >= 2,000 questions/s, peak < 300 MB.
 
-Run: .venv/bin/python bench/bench_import.py [count]
+Run: .venv/bin/python bench/bench_import.py [count] [--no-write]
+(writes its "import" section of bench/RESULTS.md, like the other benches,
+unless --no-write)
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _results import machine, write_section  # noqa: E402
 
 from quizapp.formats import Media, Question, apkg, moodle_xml  # noqa: E402
 
@@ -79,10 +84,12 @@ def peak_mb(fn, data: bytes, name: str) -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(args[0]) if args else 10_000
     items = questions(count)
     xml = moodle_xml.write(items).data
     notes = apkg.write(items, timestamp=1_700_000_000).data
+    load = os.getloadavg()[0]
     rows = []
     for label, fn, data, name in (
         ("Moodle XML", moodle_xml.read, xml, "bench.xml"),
@@ -90,15 +97,24 @@ def main() -> None:
     ):
         wall, cpu, got = timed(fn, data, name)
         rows.append((label, len(data) / 1024 / 1024, got, wall, cpu, got / cpu, peak_mb(fn, data, name)))
-    print(f"{count:,} items generated (60% mcq, 10% true/false, 10% fact, 10% cloze, 10% essay; 1% with an image)")
-    print(f"load average (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'file':<11} {'size MB':>8} {'questions':>10} {'wall s':>7} {'CPU s':>6} {'questions/CPU s':>16} {'peak MB':>8}")
-    for label, size, got, wall, cpu, rate, peak in rows:
-        print(f"{label:<11} {size:>8.1f} {got:>10,} {wall:>7.2f} {cpu:>6.2f} {rate:>16,.0f} {peak:>8.1f}")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"process max RSS (generation included): {rss:.0f} MB")
     ok = all(rate >= 2000 and peak < 300 for *_, rate, peak in rows)
-    print("goals (>= 2,000 questions/s, peak < 300 MB):", "met" if ok else "NOT met")
+    lines = [
+        "## Import (quizapp.formats readers)",
+        "",
+        f"{machine()}; load average {load:.1f} when the run started. {count:,} generated items "
+        "(60% mcq, 10% true/false, 10% fact, 10% cloze, 10% essay; 1% with an embedded image), "
+        "median of three parses; peak memory from tracemalloc in a separate pass.",
+        "",
+        "| file | size MB | questions | wall s | CPU s | questions / CPU s | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, size, got, wall, cpu, rate, peak in rows:
+        lines.append(f"| {label} | {size:.1f} | {got:,} | {wall:.2f} | {cpu:.2f} | {rate:,.0f} | {peak:.1f} |")
+    lines += ["", f"Goals (>= 2,000 questions/s, peak < 300 MB): {'met' if ok else 'NOT met'}."]
+    print("\n".join(lines))
+    print(f"process max RSS (generation included): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if "--no-write" not in sys.argv:
+        write_section("import", "\n".join(lines))
 
 
 if __name__ == "__main__":

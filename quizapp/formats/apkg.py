@@ -22,6 +22,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import replace
 
 from quizapp.formats.common import (
     ClozeGap,
@@ -142,13 +143,7 @@ def _attach_media(file, zf, entries, media_map, result: ImportResult) -> None:
             media = Media(ref.name, guess_mime(ref.name), _read_entry(file, zf, entries[entry]))
             cache[ref.name] = media
             kept.append(media)
-        result.questions[i] = _replace(q, media=tuple(kept))
-
-
-def _replace(q: Question, **changes) -> Question:
-    from dataclasses import replace
-
-    return replace(q, **changes)
+        result.questions[i] = replace(q, media=tuple(kept))
 
 
 class _Collection:

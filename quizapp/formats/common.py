@@ -12,6 +12,7 @@ import itertools
 import mimetypes
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import nh3
 
@@ -32,18 +33,12 @@ def image_refs(markup: str) -> list[str]:
         src = html.unescape(next(g for g in m.groups() if g is not None))
         if src.startswith(_PLUGINFILE):
             src = src[len(_PLUGINFILE):]
-        names.append(_url_unquote(src))
+        names.append(unquote(src))
     return names
 
 
 def sound_refs(text: str) -> list[str]:
     return [m.group(1).strip() for m in _SOUND.finditer(text)]
-
-
-def _url_unquote(s: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(s)
 
 
 def html_to_text(markup: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 import xml.etree.ElementTree as ET
 from xml.parsers.expat import ExpatError
@@ -337,9 +338,7 @@ def read(data: bytes, file: str = "input.xml") -> ImportResult:
 
 
 def _html(text: str) -> str:
-    import html as _h
-
-    return _h.escape(text).replace("\n", "<br>")
+    return html.escape(text).replace("\n", "<br>")
 
 
 def _texted(parent: ET.Element, tag: str, text: str, fmt: str = "html") -> ET.Element:
