@@ -304,3 +304,8 @@ def test_a_file_as_moodle_exports_it():
     assert (q.topic, q.stem, q.options, q.answer) == ("Polity", "Who appoints the CAG?", ("The President", "The PM", "Parliament"), 0)
     assert q.option_feedback == ("Yes: Art. 148", "", "") and q.explanation == "Art. 148(1)"
     assert q.line == 6
+
+
+def test_answer_block_first_makes_a_leading_blank():
+    q = only("{=Two =2} plus two equals four.")
+    assert (q.kind, q.stem, q.answer) == ("cloze", "_____ plus two equals four.", "Two")
