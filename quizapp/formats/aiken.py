@@ -22,6 +22,7 @@ from quizapp.formats.model import (
     check_count,
     check_size,
     decode_text,
+    media_not_written,
 )
 
 FORMAT = "aiken"
@@ -94,4 +95,4 @@ def write(questions: list[Question]) -> Written:
         lines += [f"{chr(65 + i)}. {' '.join(o.split())}" for i, o in enumerate(q.options)]
         lines.append(f"ANSWER: {chr(65 + q.answer)}")
         out.append("\n".join(lines))
-    return Written(("\n\n".join(out) + "\n").encode("utf-8"), skipped)
+    return Written(("\n\n".join(out) + "\n").encode("utf-8"), skipped, media_not_written(questions, "Aiken"))

@@ -31,6 +31,7 @@ from quizapp.formats.model import (
     check_count,
     check_size,
     decode_text,
+    media_not_written,
 )
 
 FORMAT = "gift"
@@ -310,7 +311,7 @@ def write(questions: list[Question]) -> Written:
             out.append(f"$CATEGORY: {topic}\n" if topic else "$CATEGORY: top\n")
         title = f"::{escape(q.name)}:: " if q.name else ""
         out.append(f"{title}[plain]{body}\n")
-    return Written("\n".join(out).encode("utf-8"), skipped)
+    return Written("\n".join(out).encode("utf-8"), skipped, media_not_written(questions, "GIFT"))
 
 
 def _feedback(fb: str) -> str:

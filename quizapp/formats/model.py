@@ -135,6 +135,15 @@ class Written:
 
     data: bytes
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def media_not_written(questions, fmt: str) -> list[Notice]:
+    """Formats that hold no files say so per file instead of dropping it quietly."""
+    return [
+        Notice(q.line, f"{m.name} of {q.name or repr(q.stem[:40])} is not written ({fmt} cannot hold files)", q.entry)
+        for q in questions for m in q.media
+    ]
 
 
 class FormatError(Exception):

@@ -90,3 +90,15 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
         fh.truncate(50 * 1024 * 1024 + 1)  # sparse: nothing is written or read
     with pytest.raises(FormatError, match=r"huge.xml: file is 50.0 MB; the limit is 50 MB"):
         formats.read(path)
+
+
+@pytest.mark.parametrize("fmt", ["gift", "aiken", "csv", "anki-csv"])
+def test_writers_without_files_report_each_image(fmt):
+    from quizapp.formats import Media
+
+    q = Question("mcq", "Whose flag?", options=("a", "b"), answer=0, name="q_1", line=4,
+                 media=(Media("flag.png", "image/png", b"x"),))
+    written = formats.write([q], fmt)
+    assert [n.format("out") for n in written.notices] == [
+        f"out:4: note: flag.png of q_1 is not written ({'CSV' if 'csv' in fmt else fmt.upper() if fmt == 'gift' else 'Aiken'} cannot hold files)"
+    ]
