@@ -22,6 +22,7 @@ from quizapp.formats.model import (
     check_count,
     check_size,
     decode_text,
+    media_not_written,
 )
 
 FORMAT = "aiken"
@@ -49,7 +50,7 @@ def read(data: bytes, file: str = "input.txt") -> ImportResult:
         if answer:
             if not stem_lines:
                 raise FormatError(file, number, "'ANSWER:' without a question before it")
-            letter = answer.group(1).strip()
+            letter = answer.group(1).strip().upper()
             letters = [o[0] for o in options]
             if len(options) < MIN_OPTIONS:
                 raise FormatError(file, number, f"question has {len(options)} option(s); Aiken needs at least 2")
@@ -94,4 +95,4 @@ def write(questions: list[Question]) -> Written:
         lines += [f"{chr(65 + i)}. {' '.join(o.split())}" for i, o in enumerate(q.options)]
         lines.append(f"ANSWER: {chr(65 + q.answer)}")
         out.append("\n".join(lines))
-    return Written(("\n\n".join(out) + "\n").encode("utf-8"), skipped)
+    return Written(("\n\n".join(out) + "\n").encode("utf-8"), skipped, media_not_written(questions, "Aiken"))

@@ -22,6 +22,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import replace
 
 from quizapp.formats.common import (
     ClozeGap,
@@ -101,7 +102,11 @@ def read(data: bytes, file: str = "input.apkg", with_history: bool = True) -> Im
         collection = _read_entry(file, zf, entries[name])
         media_map = _media_map(file, zf, entries)
         reader = _Collection(file, name, collection)
-        result = reader.read(with_history)
+        try:
+            result = reader.read(with_history)
+        except (sqlite3.Error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            # a damaged or foreign collection: refuse it whole, with what broke
+            raise FormatError(file, None, f"damaged Anki collection ({type(exc).__name__}: {exc})", entry=name) from None
         _attach_media(file, zf, entries, media_map, result)
     return result
 
@@ -138,13 +143,7 @@ def _attach_media(file, zf, entries, media_map, result: ImportResult) -> None:
             media = Media(ref.name, guess_mime(ref.name), _read_entry(file, zf, entries[entry]))
             cache[ref.name] = media
             kept.append(media)
-        result.questions[i] = _replace(q, media=tuple(kept))
-
-
-def _replace(q: Question, **changes) -> Question:
-    from dataclasses import replace
-
-    return replace(q, **changes)
+        result.questions[i] = replace(q, media=tuple(kept))
 
 
 class _Collection:
@@ -154,8 +153,8 @@ class _Collection:
         try:
             self.db.deserialize(data)
             self.db.execute("select count(*) from notes").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise FormatError(file, None, f"not an Anki collection ({exc})", entry=entry) from None
+        except (sqlite3.Error, UnicodeDecodeError, ValueError) as exc:
+            raise FormatError(file, None, f"not an Anki collection ({type(exc).__name__})", entry=entry) from None
 
     def read(self, with_history: bool) -> ImportResult:
         result = ImportResult(FORMAT)
@@ -233,16 +232,42 @@ class _Collection:
             else:
                 result.skipped.append(Skipped(0, "cloze", gap, entry=common["entry"]))
 
+    def _sched_version(self) -> int:
+        try:
+            conf = json.loads(self.db.execute("select conf from col").fetchone()[0] or "{}")
+            return int(conf.get("schedVer", 2))
+        except (sqlite3.DatabaseError, TypeError, ValueError, json.JSONDecodeError, AttributeError):
+            return 2
+
     def _history(self) -> list[Review]:
+        v1 = self._sched_version() == 1
         rows = self.db.execute(
             "select r.id, r.cid, c.nid, c.ord, r.ease, r.type, r.time, r.ivl, r.lastIvl, r.factor"
             " from revlog r join cards c on c.id = r.cid order by r.id"
         )
         return [
             Review(card_id=cid, ref=f"{nid}/{ord_}", reviewed_at_ms=rid, ease=ease, type=type_, time_ms=time_ms,
-                   interval=ivl, last_interval=last, factor=factor)
+                   interval=ivl, last_interval=last, factor=factor, rating=_rating(ease, type_, v1))
             for rid, cid, nid, ord_, ease, type_, time_ms, ivl, last, factor in rows
         ]
+
+
+def replay_input(history: list[Review]) -> dict[str, list[tuple[int, int, int]]]:
+    """Reviews per card ref, oldest first, as (reviewed_at_ms, fsrs rating, time_ms),
+    leaving out manual reschedules: what a replay through fsrs needs."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    for r in sorted(history, key=lambda r: r.reviewed_at_ms):
+        if r.rating is not None:
+            out.setdefault(r.ref, []).append((r.reviewed_at_ms, r.rating, r.time_ms))
+    return out
+
+
+def _rating(ease: int, type_: int, v1: bool) -> int | None:
+    if ease not in (1, 2, 3, 4) or type_ == 4:
+        return None
+    if v1 and type_ in (0, 2) and ease in (2, 3):
+        return ease + 1  # v1 learning buttons: Again, Good, Easy
+    return ease
 
 
 # ---------------------------------------------------------------- writer

@@ -12,6 +12,7 @@ import itertools
 import mimetypes
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import nh3
 
@@ -32,18 +33,12 @@ def image_refs(markup: str) -> list[str]:
         src = html.unescape(next(g for g in m.groups() if g is not None))
         if src.startswith(_PLUGINFILE):
             src = src[len(_PLUGINFILE):]
-        names.append(_url_unquote(src))
+        names.append(unquote(src))
     return names
 
 
 def sound_refs(text: str) -> list[str]:
     return [m.group(1).strip() for m in _SOUND.finditer(text)]
-
-
-def _url_unquote(s: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(s)
 
 
 def html_to_text(markup: str) -> str:
@@ -60,6 +55,8 @@ def html_to_text(markup: str) -> str:
 
 
 def tidy(text: str) -> str:
+    if "\n" not in text:
+        return " ".join(text.split())
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -104,6 +101,8 @@ def decide_mcq(choices: list[Choice]) -> McqDecision:
     no right answer) is not something quizapp can mark."""
     positive = [i for i, c in enumerate(choices) if c.weight > 0]
     full = [i for i in positive if abs(choices[i].weight - 100) < 1e-6]
+    if len(positive) > 1 and len(full) == len(positive):
+        return McqDecision(None, "multiple choice with several fully correct answers is not supported")
     if len(positive) > 1:
         return McqDecision(None, "multiple-response questions with partial credit are not supported")
     if not full:
@@ -179,6 +178,8 @@ def split_topic(path: str) -> str:
         parts = parts[1:]
     if parts and parts[0] == "top":
         parts = parts[1:]
+    if len(parts) > 1 and parts[0].startswith("Default for "):
+        parts = parts[1:]  # the course's container category Moodle names itself
     return "/".join(parts)
 
 

@@ -27,6 +27,7 @@ from quizapp.formats.model import (
     check_count,
     check_size,
     decode_text,
+    media_not_written,
 )
 
 FORMAT = "csv"
@@ -221,7 +222,9 @@ def write_anki(questions: list[Question], deck: str | None = None) -> Written:
     """Anki text with headers, one basic note per item (mcq options listed in the question)."""
     buf = io.StringIO()
     buf.write("#separator:tab\n#html:false\n#notetype:Basic\n")
-    buf.write("#columns:Question\tAnswer\tExplanation\tSource quote\tSource\tTopic\tTags\tDeck\tGUID\n")
+    # Front/Back so that Anki's Basic note type maps them by name; the rest are
+    # extra columns Anki ignores and quizapp reads back.
+    buf.write("#columns:Front\tBack\tExplanation\tSource quote\tSource\tTopic\tTags\tDeck\tGUID\n")
     buf.write("#tags column:7\n#deck column:8\n#guid column:9\n")
     w = csv.writer(buf, delimiter="\t", lineterminator="\n")
     skipped = []
@@ -233,7 +236,7 @@ def write_anki(questions: list[Question], deck: str | None = None) -> Written:
         front, back = qa
         tags = " ".join(t.replace(" ", "_") for t in q.tags)
         w.writerow([front, back, q.explanation, q.source_quote, q.source, q.topic, tags, q.bank or deck or "quizapp", q.guid or q.name or ""])
-    return Written(buf.getvalue().encode("utf-8"), skipped)
+    return Written(buf.getvalue().encode("utf-8"), skipped, media_not_written(questions, "CSV"))
 
 
 def question_answer(q: Question) -> tuple[str, str] | None:
@@ -309,4 +312,4 @@ def write_plain(questions: list[Question]) -> Written:
     for q in mcqs:
         options = list(q.options) + [""] * (width - len(q.options))
         w.writerow([q.stem, *options, _LETTERS[q.answer], q.explanation, q.topic, "; ".join(q.tags)])
-    return Written(buf.getvalue().encode("utf-8"), skipped)
+    return Written(buf.getvalue().encode("utf-8"), skipped, media_not_written(mcqs, "CSV"))

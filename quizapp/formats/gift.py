@@ -31,6 +31,7 @@ from quizapp.formats.model import (
     check_count,
     check_size,
     decode_text,
+    media_not_written,
 )
 
 FORMAT = "gift"
@@ -172,11 +173,11 @@ def _text(s: str, fmt: str) -> str:
     return tidy(s)
 
 
-def _split_answers(answers: str) -> list[tuple[str, str]]:
+def _split_answers(file: str, line: int, answers: str) -> list[tuple[str, str]]:
     """``=a#fb ~b`` into [("=", "a#fb"), ("~", "b")]."""
     parts = re.split(r"([=~])", answers)
     if parts[0].strip():
-        raise ValueError(parts[0].strip())
+        raise FormatError(file, line, f"text before the first answer: {_post(parts[0].strip())!r} (answers start with = or ~)")
     return [(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
 
 
@@ -192,10 +193,7 @@ def _weighted(raw: str, sign: str, fmt: str) -> Choice:
 
 
 def _multichoice(file, line, stem, answers, fmt, common) -> Question | Skipped:
-    try:
-        parts = _split_answers(answers)
-    except ValueError as exc:
-        raise FormatError(file, line, f"text before the first answer: {_post(str(exc))!r}") from None
+    parts = _split_answers(file, line, answers)
     choices = [_weighted(raw, sign, fmt) for sign, raw in parts]
     for c in choices:
         if not -100 <= c.weight <= 100:
@@ -227,7 +225,7 @@ def _truefalse(file, line, stem, answers, fmt, common) -> Question:
 
 def _matching(file, line, stem, answers, fmt, common) -> Question | Skipped:
     pairs = []
-    for sign, raw in _split_answers(answers):
+    for sign, raw in _split_answers(file, line, answers):
         if "->" not in raw:
             raise FormatError(file, line, f"matching answer without '->': {_post(raw.strip())!r}")
         left, right = raw.split("->", 1)
@@ -241,10 +239,7 @@ def _matching(file, line, stem, answers, fmt, common) -> Question | Skipped:
 
 
 def _shortanswer(file, line, stem, answers, has_blank, fmt, common) -> Question | Skipped:
-    try:
-        parts = _split_answers(answers)
-    except ValueError as exc:
-        raise FormatError(file, line, f"text before the first answer: {_post(str(exc))!r}") from None
+    parts = _split_answers(file, line, answers)
     choices = [_weighted(raw, sign, fmt) for sign, raw in parts]
     accepted = tuple(c.text for c in choices if abs(c.weight - 100) < 1e-6 and c.text)
     if not accepted:
@@ -277,7 +272,7 @@ def _numerical(file, line, stem, answers, has_blank, fmt, common) -> Question | 
     if not answers.startswith("="):
         answers = "=" + answers  # the single-answer form "{#3:2}"
     shown, ranges = [], []
-    for sign, raw in _split_answers(answers):
+    for sign, raw in _split_answers(file, line, answers):
         if sign != "=":
             raise FormatError(file, line, "numerical answers start with '='")
         choice = _weighted(raw, sign, "plain")
@@ -316,7 +311,7 @@ def write(questions: list[Question]) -> Written:
             out.append(f"$CATEGORY: {topic}\n" if topic else "$CATEGORY: top\n")
         title = f"::{escape(q.name)}:: " if q.name else ""
         out.append(f"{title}[plain]{body}\n")
-    return Written("\n".join(out).encode("utf-8"), skipped)
+    return Written("\n".join(out).encode("utf-8"), skipped, media_not_written(questions, "GIFT"))
 
 
 def _feedback(fb: str) -> str:

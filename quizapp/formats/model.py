@@ -8,6 +8,7 @@ transaction or nothing at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Literal
 
 Kind = Literal["mcq", "fact", "cloze", "essay"]
@@ -93,9 +94,10 @@ class Notice:
 class Review:
     """One Anki revlog row, for replaying through fsrs.
 
-    ``ease`` is Anki's button (1 Again, 2 Hard, 3 Good, 4 Easy; 0 for a
-    manual reschedule); ``type`` is 0 learn, 1 review, 2 relearn, 3 filtered,
-    4 manual.
+    ``ease`` is Anki's button as stored; ``type`` is 0 learn, 1 review,
+    2 relearn, 3 filtered, 4 manual. ``rating`` is what fsrs needs: the same
+    as ease, except that Anki's v1 scheduler had three buttons on learning
+    cards (2 meant Good, 3 Easy), and a manual reschedule (ease 0) is no review.
     """
 
     card_id: int
@@ -107,6 +109,12 @@ class Review:
     interval: int
     last_interval: int
     factor: int
+    rating: int | None  # FSRS rating 1-4 (Again, Hard, Good, Easy); None for a manual reschedule
+
+    @property
+    def review_time(self) -> datetime:
+        """When, in UTC; with ``rating`` this is what quizapp.srs.scheduler.reschedule replays."""
+        return datetime.fromtimestamp(self.reviewed_at_ms / 1000, tz=timezone.utc)
 
 
 @dataclass
@@ -127,6 +135,15 @@ class Written:
 
     data: bytes
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def media_not_written(questions, fmt: str) -> list[Notice]:
+    """Formats that hold no files say so per file instead of dropping it quietly."""
+    return [
+        Notice(q.line, f"{m.name} of {q.name or repr(q.stem[:40])} is not written ({fmt} cannot hold files)", q.entry)
+        for q in questions for m in q.media
+    ]
 
 
 class FormatError(Exception):

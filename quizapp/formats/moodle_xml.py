@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers.expat import ExpatError
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import DefusedXMLParser
@@ -60,23 +62,22 @@ class _Doc:
 
 
 def _parse(file: str, data: bytes) -> _Doc:
-    lines: dict[ET.Element, int] = {}
+    """Two passes: defusedxml's expat parser refuses DTDs and entities and
+    notes each element's line (a cheap callback, no tree); then the C
+    ElementTree parser builds the tree from input now known to hold neither.
+    Elements come in document order both times, so lines pair up by position."""
+    starts: list[int] = []
     doctype: list[int] = []
-    holder: list[DefusedXMLParser] = []
-
-    class Builder(ET.TreeBuilder):
-        def start(self, tag, attrs):
-            el = super().start(tag, attrs)
-            lines[el] = holder[0].parser.CurrentLineNumber
-            return el
-
-    parser = DefusedXMLParser(target=Builder(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    holder.append(parser)
+    parser = DefusedXMLParser(target=ET.TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     expat = parser.parser
+    expat.StartElementHandler = lambda tag, attrs: starts.append(expat.CurrentLineNumber)
+    expat.EndElementHandler = None
+    expat.CharacterDataHandler = None
+    expat.DefaultHandlerExpand = None  # else raw text (and "&amp;") is sent to a Python handler
+    expat.CommentHandler = expat.ProcessingInstructionHandler = None
     expat.StartDoctypeDeclHandler = lambda *args: doctype.append(expat.CurrentLineNumber)
     try:
-        parser.feed(data)
-        root = parser.close()
+        expat.Parse(data, True)
     except ExternalReferenceForbidden as exc:
         raise FormatError(file, expat.CurrentLineNumber, f"external entity refused ({exc.sysid})") from None
     except EntitiesForbidden as exc:
@@ -85,13 +86,30 @@ def _parse(file: str, data: bytes) -> _Doc:
         raise FormatError(file, expat.CurrentLineNumber, f"{kind} {exc.name!r} refused{where}: XML entities are not accepted") from None
     except DTDForbidden:
         raise FormatError(file, expat.CurrentLineNumber, "DTD refused: Moodle XML needs no <!DOCTYPE>") from None
-    except ET.ParseError as exc:
-        raise FormatError(file, exc.position[0], f"not well-formed XML ({str(exc).split(':')[0]})") from None
+    except LookupError as exc:
+        raise FormatError(file, 1, f"{exc} (Moodle XML is UTF-8)") from None
+    except ExpatError as exc:
+        raise FormatError(file, exc.lineno, f"not well-formed XML ({str(exc).split(':')[0]})") from None
     if doctype:
         raise FormatError(file, doctype[0], "DTD refused: Moodle XML needs no <!DOCTYPE>")
+    root = ET.fromstring(data)  # safe now: no DTD, so no entity can be declared
+    lines = dict(zip(root.iter(), starts))
     if root.tag != "quiz":
         raise FormatError(file, lines.get(root, 1), f"root element is <{root.tag}>, expected <quiz>")
     return _Doc(root, lines)
+
+
+def _sub_text(el: ET.Element, tag: str) -> str:
+    """``<tag><text>…</text></tag>``; plain lookups, since a path ("a/b") goes through slow ElementPath."""
+    child = el.find(tag)
+    return (child.findtext("text") or "") if child is not None else ""
+
+
+def _tags(q: ET.Element) -> tuple[str, ...]:
+    tags = q.find("tags")
+    if tags is None:
+        return ()
+    return tuple(t for t in (tidy(tag.findtext("text") or "") for tag in tags.iter("tag")) if t)
 
 
 class _Reader:
@@ -127,7 +145,7 @@ class _Reader:
                 raise FormatError(self.file, self.doc.line(f), f"embedded file name {name!r} is not a plain file name")
             media.append(Media(name, guess_mime(name), data))
             embedded.add(name)
-        for ref in image_refs(raw):
+        for ref in image_refs(raw) if "<img" in raw or "<IMG" in raw else ():
             if ref not in embedded and not re.match(r"[a-z]+:", ref):
                 self.result.notices.append(Notice(self.doc.line(el), f"image {ref!r} is referenced but not embedded in the file"))
 
@@ -140,7 +158,7 @@ class _Reader:
             qtype = q.get("type") or ""
             line = self.doc.line(q)
             if qtype == "category":
-                self.topic = split_topic(q.findtext("category/text") or "")
+                self.topic = split_topic(_sub_text(q, "category"))
                 continue
             item = self.question(q, qtype, line)
             for one in item if isinstance(item, list) else [item]:
@@ -152,7 +170,7 @@ class _Reader:
         return self.result
 
     def question(self, q: ET.Element, qtype: str, line: int):
-        name = tidy(q.findtext("name/text") or "") or None
+        name = tidy(_sub_text(q, "name")) or None
         if qtype in _UNSUPPORTED:
             return Skipped(line, qtype, f"{qtype} questions are not supported", name)
         if qtype == "description":
@@ -166,7 +184,7 @@ class _Reader:
             raise FormatError(self.file, line, f"{qtype or 'question'} has no question text")
         common = dict(
             name=name, line=line, topic=self.topic, explanation=self.text(q.find("generalfeedback"), media),
-            tags=tuple(t for t in (tidy(x.text or "") for x in q.findall("tags/tag/text")) if t),
+            tags=_tags(q),
             guid=tidy(q.findtext("idnumber") or "") or None,
         )
         if qtype in ("multichoice", "truefalse"):
@@ -217,7 +235,7 @@ class _Reader:
             pairs, extra = [], []
             for sub in q.findall("subquestion"):
                 left = self.text(sub, media)
-                right = tidy(sub.findtext("answer/text") or "")
+                right = tidy(_sub_text(sub, "answer"))
                 (pairs.append((left, right)) if left else extra.append(right))
             converted = match_to_mcq(stem, pairs, extra)
             if isinstance(converted, str):
@@ -259,7 +277,7 @@ class _Reader:
                 return Skipped(line, "multianswer", f"cloze gap {i + 1}: {problem}", name)
         text = marked if (qt is not None and qt.get("format") in ("plain_text", "markdown")) else html_to_text(marked)
         explanation = self.text(q.find("generalfeedback"))
-        tags = tuple(t for t in (tidy(x.text or "") for x in q.findall("tags/tag/text")) if t)
+        tags = _tags(q)
         items = []
         for i, (_, accepted) in enumerate(gaps):
             stem = text
@@ -320,9 +338,7 @@ def read(data: bytes, file: str = "input.xml") -> ImportResult:
 
 
 def _html(text: str) -> str:
-    import html as _h
-
-    return _h.escape(text).replace("\n", "<br>")
+    return html.escape(text).replace("\n", "<br>")
 
 
 def _texted(parent: ET.Element, tag: str, text: str, fmt: str = "html") -> ET.Element:

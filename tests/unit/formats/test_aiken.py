@@ -69,3 +69,7 @@ def test_round_trip():
     items = [Question("mcq", "Which is a fundamental duty?", options=("Vote", "Protect the environment", "Pay tax"), answer=1)]
     back = read(aiken.write(items).data.decode()).questions
     assert [(q.stem, q.options, q.answer) for q in back] == [(q.stem, q.options, q.answer) for q in items]
+
+
+def test_lowercase_answer_letter_is_read():
+    assert read("Q?\nA. x\nB. y\nANSWER: b\n").questions[0].answer == 1

@@ -72,3 +72,33 @@ def test_malformed_file_raises_and_yields_nothing():
     # all-or-nothing: a good question before the bad one is not returned either
     with pytest.raises(FormatError):
         formats.read(b"Good {=a ~b}\n\nBad {=a ~b\n", "x.gift")
+
+
+def test_read_and_detect_take_a_path(tmp_path):
+    path = tmp_path / "bank.gift"
+    path.write_text("Q? {=a ~b}\n")
+    assert formats.detect(path) == "gift"
+    result = formats.read(path)
+    assert result.questions[0].options == ("a", "b")
+    with pytest.raises(FormatError, match="missing.gift: cannot read the file"):
+        formats.read(tmp_path / "missing.gift")
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.xml"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024 + 1)  # sparse: nothing is written or read
+    with pytest.raises(FormatError, match=r"huge.xml: file is 50.0 MB; the limit is 50 MB"):
+        formats.read(path)
+
+
+@pytest.mark.parametrize("fmt", ["gift", "aiken", "csv", "anki-csv"])
+def test_writers_without_files_report_each_image(fmt):
+    from quizapp.formats import Media
+
+    q = Question("mcq", "Whose flag?", options=("a", "b"), answer=0, name="q_1", line=4,
+                 media=(Media("flag.png", "image/png", b"x"),))
+    written = formats.write([q], fmt)
+    assert [n.format("out") for n in written.notices] == [
+        f"out:4: note: flag.png of q_1 is not written ({'CSV' if 'csv' in fmt else fmt.upper() if fmt == 'gift' else 'Aiken'} cannot hold files)"
+    ]

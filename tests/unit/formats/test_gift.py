@@ -284,3 +284,28 @@ def test_writer_escapes_control_characters():
     assert r"a\{b\}c\~d\=e\#f\:g" in data
     back = gift.read(data.encode(), "x.gift").questions[0]
     assert (back.stem, back.options, back.answer, back.explanation, back.name) == (q.stem, q.options, 1, q.explanation, "n:1")
+
+
+def test_text_before_the_first_matching_answer_is_an_error_not_a_crash():
+    with pytest.raises(FormatError, match=r"bank.gift:1: text before the first answer: 'x'"):
+        read("Match {x =a -> b =c -> d}")
+
+
+def test_a_file_as_moodle_exports_it():
+    result = read(
+        "// question: 0  name: Switch category to $course$/top/Default for UPSC/Polity\n"
+        "$CATEGORY: $course$/top/Default for UPSC/Polity\n\n\n"
+        "// question: 1234  name: Q1\n"
+        '::Q1::[html]<p dir\\="ltr" style\\="text-align\\: left;">Who <b>appoints</b> the CAG?</p>{\n'
+        "\t=<p>The President</p>#<p>Yes\\: Art. 148</p>\n\t~<p>The PM</p>\n\t~%-50%<p>Parliament</p>\n"
+        "\t####<p>Art. 148(1)</p>\n}\n"
+    )
+    [q] = result.questions
+    assert (q.topic, q.stem, q.options, q.answer) == ("Polity", "Who appoints the CAG?", ("The President", "The PM", "Parliament"), 0)
+    assert q.option_feedback == ("Yes: Art. 148", "", "") and q.explanation == "Art. 148(1)"
+    assert q.line == 6
+
+
+def test_answer_block_first_makes_a_leading_blank():
+    q = only("{=Two =2} plus two equals four.")
+    assert (q.kind, q.stem, q.answer) == ("cloze", "_____ plus two equals four.", "Two")

@@ -261,3 +261,20 @@ def test_round_trip_keeps_stems_options_keys_explanations_topics():
     back = read(written.data).questions
     keys = ("kind", "stem", "options", "answer", "explanation", "topic", "tags", "accepted", "numeric", "option_feedback", "style", "media")
     assert [tuple(getattr(q, k) for k in keys) for q in back] == [tuple(getattr(q, k) for k in keys) for q in items]
+
+
+def test_unknown_declared_encoding_is_an_error_not_a_crash():
+    with pytest.raises(FormatError, match="bank.xml:1: unknown encoding"):
+        read(b'<?xml version="1.0" encoding="UTF-18"?><quiz/>')
+
+
+def test_question_html_is_sanitised_to_text():
+    [q] = read(quiz(question("essay", '<p onclick="x()">Discuss <a href="javascript:alert(1)">this</a>'
+                                     '<script>alert(2)</script><style>p{}</style>&nbsp;&amp; that.</p>'))).questions
+    assert q.stem == "Discuss this & that."
+
+
+def test_plain_text_format_is_kept_as_written():
+    xml = quiz(question("essay", "x").replace('<questiontext format="html"><text><![CDATA[x]]>',
+                                              '<questiontext format="plain_text"><text>a &lt;b&gt; c'))
+    assert read(xml).questions[0].stem == "a <b> c"
