@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -66,11 +67,15 @@ def load_source(path: Path) -> Document:
     title = meta.get("title") or guess_title(text) or path.stem
     published = meta.get("published")
     as_of = meta.get("as_of")
-    if published is None and as_of is None and "published" not in meta and "as_of" not in meta:
-        # Only a document without a meta file (or without dates in it) may date
-        # itself; an explicit null in the meta file means "unknown" on purpose.
-        published = find_self_date(text)
-        as_of = published
+    if published is None or as_of is None:
+        # The meta file wins where it gives a date; where it does not, the
+        # text's own date (dateline, "Posted On", a date line) fills the gap,
+        # so a document that dates itself always has an as_of.
+        hint = (published or as_of).year if (published or as_of) else None
+        found = find_document_date(text, hint)
+        if found is not None:
+            published = published or found.date
+            as_of = as_of or published
     return Document(
         meta=DocumentMeta(
             id=path.stem,
@@ -177,46 +182,85 @@ def _parse_date(path: Path, line: int, key: str, value: str) -> dt.date:
         raise SourceError(path, line, f"{key} is not a real date: {value!r}") from None
 
 
-# ---- self-dating and titles for documents without a meta file ------------
+# ---- self-dating and titles -------------------------------------------------
 
-_MONTHS = {
-    m.lower(): i
-    for i, names in enumerate(
-        [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for m in names
+# Publication labels beat an "Updated" line: facts are as of publication.
+_LABEL_RANK = {"posted": 0, "published": 0, "released": 0, "issued": 0, "dated": 0, "date": 0, "first": 0}
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+    "DATE_ORDER": "DMY",
+    "RETURN_AS_TIMEZONE_AWARE": False,
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SELF_DATE = re.compile(
-    rf"^\s*(?:[•*-]\s*)?(?:Published|Posted|Dated|Date|Last updated|Updated|Released)\s*(?:on)?\s*:?\s*\n?\s*"
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})\.?,?\s*(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y2>\d{{4}})"
-    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))",
-    re.IGNORECASE | re.MULTILINE,
-)
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """The date a text gives itself, and what kind of evidence it was."""
+
+    date: dt.date
+    how: str  # "label" / "dateline" / "line" / "updated"
+    start: int
+    end: int
+
+
+def parse_date_span(span: str, default_year: int | None = None) -> dt.date | None:
+    """One matched date span to a date, through dateparser; None when it is not a real day."""
+    import dateparser
+
+    span = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", span.strip(" ,.")).replace("Sept", "Sep")
+    if default_year is not None and not re.search(r"\d{4}", span):
+        span = f"{span} {default_year}"
+    parsed = dateparser.parse(span, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
+    """(rank, start, how, span, match): labelled dates, datelines, date-only lines, updates."""
+    from quizapp.banks.clean import DATE_LINE, DATELINE, LABELLED_DATE
+
+    found: list[tuple[int, int, str, str, re.Match[str]]] = []
+    for m in LABELLED_DATE.finditer(text):
+        label = m["label"].split()[0].lower()
+        how = "label" if label in _LABEL_RANK else "updated"
+        found.append((0 if how == "label" else 3, m.start(), how, m["date"], m))
+    for m in DATE_LINE.finditer(text):
+        found.append((2, m.start(), "line", m["date"], m))
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.lstrip(" \t\u00a0")
+        m = DATELINE.match(body)
+        if m and m["date"]:
+            found.append((1, pos + len(line) - len(body), "dateline", m["date"], m))
+        pos += len(line)
+    return sorted(found, key=lambda c: (c[0], c[1]))
+
+
+def find_document_date(text: str, year_hint: int | None = None) -> DocumentDate | None:
+    """The date a page gives itself, by the strongest evidence first.
+
+    A publication label ("Posted On", "Published") beats a dateline, which
+    beats a line holding only a date, which beats "Updated". A dateline
+    without a year ("LONDON, June 3 (Reuters) -") takes its year from another
+    self-date of the page, or from ``year_hint`` (the meta file), and is
+    otherwise no evidence: guessing the year would misdate every fact.
+    """
+    candidates = _candidates(text)
+    full = [parse_date_span(c[3]) for c in candidates]
+    years = [d.year for d in full if d is not None]
+    for (rank, start, how, span, m), date in zip(candidates, full):
+        if date is None and how == "dateline":
+            year = years[0] if years else year_hint
+            date = parse_date_span(span, year) if year else None
+        if date is not None:
+            return DocumentDate(date=date, how=how, start=start, end=start + len(m.group(0)))
+    return None
 
 
 def find_self_date(text: str) -> dt.date | None:
-    """The date a page gives itself ("Published Oct 23, 2018"), first one wins.
-
-    Publication dates come before "Updated" lines on real pages, and facts are
-    as of publication, so the first labelled date is the right anchor.
-    """
-    for m in _SELF_DATE.finditer(text):
-        try:
-            if m["iso"]:
-                return dt.date.fromisoformat(m["iso"])
-            if m["m1"]:
-                return dt.date(int(m["y1"]), _MONTHS[m["m1"].lower()], int(m["d1"]))
-            return dt.date(int(m["y2"]), _MONTHS[m["m2"].lower()], int(m["d2"]))
-        except ValueError:
-            continue
-    return None
+    """The date a page gives itself ("Published Oct 23, 2018"), or None."""
+    found = find_document_date(text)
+    return found.date if found else None
 
 
 def guess_title(text: str) -> str | None:
