@@ -294,10 +294,14 @@ def structural_furniture(body: str) -> str | None:
     return None
 
 
+# A practice question ends in its limits, "... in India. (250 words, 15 marks)": that is a sentence.
+_LIMITS_END = re.compile(r"[(\[]\s*\d+\s*(?:words?|marks?)\b[^)\]]*[)\]]$", re.I)
+
+
 def _title_like(text: str) -> bool:
     """Short and without sentence punctuation: a heading, a menu item, a headline, a caption."""
     body = BULLET_GLYPH.sub("", text).strip(_WS + "|")
-    return not _TERMINAL.search(body) and len(_words(body)) <= _SHORT_WORDS
+    return not _TERMINAL.search(body) and not _LIMITS_END.search(body) and len(_words(body)) <= _SHORT_WORDS
 
 
 def _table_cells(text: str) -> list[str] | None:
@@ -466,6 +470,10 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
         start = line.start + len(line.text) - len(BULLET_GLYPH.sub("", line.text))
         if line.text.startswith("#"):
             start = line.start + len(line.text) - len(line.text.lstrip("#").lstrip())
+        if kind == "paragraph" and (cut := dateline_end(text[start : line.end])):
+            # "Mumbai, 12 January 2011 – The agreement ...": the dateline dates the
+            # page (sources.find_document_date); the block is the story after it.
+            start += cut
         end = line.end
         while end > start and text[end - 1] in _WS + "|":
             end -= 1

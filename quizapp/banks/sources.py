@@ -264,15 +264,23 @@ def find_self_date(text: str) -> dt.date | None:
 
 
 def guess_title(text: str) -> str | None:
-    """First substantial line that is not boilerplate or a photo caption."""
-    from quizapp.banks.clean import is_caption, is_line_boilerplate
+    """The headline: the first line that reads like one.
 
-    lines = [ln.strip(" \t\u00a0|") for ln in text.splitlines()]
-    for i, line in enumerate(lines):
-        # Menu items and toggles are one or two words; headlines are longer.
+    Section labels ("News", "Home") are one or two words; menus, widgets,
+    share bars, bylines and date lines are furniture by shape (see
+    ``clean.structural_furniture``); a sentence ends in a full stop and a
+    headline does not.
+    """
+    from quizapp.banks.clean import DATE_LINE, LABELLED_DATE, is_caption, is_line_boilerplate
+
+    for raw in text.splitlines():
+        line = raw.strip(" \t\u00a0|")
         if len(line.split()) < 3 or is_line_boilerplate(line) or is_caption(line):
+            continue
+        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line):
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
-        return head
+        if len(head.split()) >= 3:
+            return head
     return None

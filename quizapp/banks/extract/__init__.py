@@ -23,6 +23,12 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts = (
         extract_dates(doc) + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
     )
+    # A question asserts nothing: no date, list or count is taken from a practice prompt.
+    prompts = [(f.source.start, f.source.end) for f in facts if f.kind == "prompt"]
+    facts = [
+        f for f in facts
+        if f.kind == "prompt" or not any(f.sentence.end > a and f.sentence.start < b for a, b in prompts)
+    ]
     facts.sort(key=lambda f: (f.source.start, _KIND_ORDER[f.kind], f.source.end, f.id))
     return unique_ids(facts)
 

@@ -66,7 +66,11 @@ def _unit(phrase: str) -> str | None:
 
 def find_counts(text: str) -> list[tuple[int, int, float, str | None, str | None]]:
     """(start, end, number, unit, qualifier) for one sentence."""
+    from quizapp.banks.extract.prompts import stated_limits
+
     date_spans = [(d.start, d.end) for d in find_dates(text, None)]
+    # "(250 words, 15 marks)" is the prompt's limit, page metadata, never a count to learn.
+    date_spans += stated_limits(text)[1]
     out = []
     for m in COUNT.finditer(text):
         num = m["num"]

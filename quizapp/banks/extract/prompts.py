@@ -30,8 +30,50 @@ _PROMPT_HEADING = re.compile(
     r"(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$|^(?:essay|exercise)\s*[:.-]*\s*$",
     re.I,
 )
-_INLINE_PROMPT = re.compile(r"^(?:practice|mains|model|sample|essay)\s+question\s*\d*\s*[:.-]\s*", re.I)
+# "Practice question:", "Mains practice:", "Model question 2 -", "Mains answer writing:", "Q.", "Q1.", "Q 3)"
+_INLINE_PROMPT = re.compile(
+    r"^(?:(?:(?:upsc|gs|gs-?[1-4i]+)\s+)?(?:practice|mains|model|sample|essay)(?:\s+(?:practice|answer[- ]writing|exam))?"
+    r"(?:\s+(?:question|questions|q))?\s*(?:no\.?\s*)?\d*\s*(?:[:.)]+|\s[-–—])\s*|"
+    r"q\s*(?:no\.?\s*)?\d*\s*[.:)]\s*)",
+    re.I,
+)
+_QUESTION_LABEL = re.compile(r"^q\s*(?:no\.?\s*)?\d*\s*[.:)]", re.I)
+_ANSWER_LABEL = re.compile(r"^(?:a|ans|answer)\s*\d*\s*[.:)-]", re.I)
 _WORD_LIMIT = re.compile(r"\((?:\d+\s*words?|\d+\s*marks?)[^)]*\)", re.I)
+# Stated limits, in either order, bracketed or not: "(250 words, 15 marks)", "(15 marks, 250 words)",
+# "[10 Marks]", "in 150 words", "in about 250 words", "(Answer in 200 words)".
+LIMITS = re.compile(
+    r"\s*[(\[]\s*(?:answer\s+in\s+(?:about\s+|not more than\s+)?)?\d+\s*(?:words?|marks?)"
+    r"(?:\s*[,;/&]\s*(?:and\s+)?\d+\s*(?:words?|marks?))?\s*[)\]]"
+    r"|\s*\b(?:in|within)\s+(?:about\s+|around\s+|not more than\s+|less than\s+)?\d+\s*words\b",
+    re.I,
+)
+_WORDS_N = re.compile(r"(\d+)\s*words?\b", re.I)
+_MARKS_N = re.compile(r"(\d+)\s*marks?\b", re.I)
+
+
+def stated_limits(text: str) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """{"words": N, "marks": M} as stated (absent when not), and the spans that state them."""
+    found: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for m in LIMITS.finditer(text):
+        spans.append((m.start(), m.end()))
+        if (w := _WORDS_N.search(m.group())) and "words" not in found:
+            found["words"] = int(w.group(1))
+        if (k := _MARKS_N.search(m.group())) and "marks" not in found:
+            found["marks"] = int(k.group(1))
+    return found, spans
+
+
+def question_text(text: str) -> str:
+    """The question a candidate answers: no label in front, no limits."""
+    _, spans = stated_limits(text)
+    for a, b in reversed(spans):
+        text = text[:a] + text[b:]
+    m = _INLINE_PROMPT.match(text)
+    if m:
+        text = text[m.end():]
+    return squash(text).strip(" -–:")
 _STOP = set(
     "the a an and or of to in on for with by is are was were be been this that these those it its their them "
     "between than more much today past do you what which how why need needs should could would can will from "
@@ -80,12 +122,22 @@ def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
         if prev is not None and prev.kind == "heading" and _PROMPT_HEADING.match(prev.text.strip()):
             found.append((i, 0))
             continue
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        limits = bool(LIMITS.search(b.text))
+        if _QUESTION_LABEL.match(b.text):
+            # "Q. What is an MLAT?" followed by "A. ..." is a FAQ, not a practice question.
+            answered = nxt is not None and _ANSWER_LABEL.match(nxt.text)
+            cut = _INLINE_PROMPT.match(b.text).end()
+            if not answered and (limits or _STRONG.search(b.text[cut:])):
+                found.append((i, cut))
+            continue
         if m := _INLINE_PROMPT.match(b.text):
-            found.append((i, m.end()))
+            if len(b.text) > m.end():
+                found.append((i, m.end()))
             continue
         words = len(b.text.split())
-        if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or _WORD_LIMIT.search(b.text) or _STRONG.match(b.text)):
-            if not re.match(r"^[QA]\s*[:.]", b.text) and not b.text.lstrip().startswith(("“", '"')):
+        if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or limits or _STRONG.match(b.text)):
+            if not _ANSWER_LABEL.match(b.text) and not b.text.lstrip().startswith(("“", '"')):
                 found.append((i, 0))
     return found
 
@@ -96,14 +148,15 @@ def extract_prompts(doc: Document) -> list[Fact]:
         block: Block = doc.blocks[i]
         start, end = block.start + offset, block.end
         text = doc.text[start:end]
-        directives = list(dict.fromkeys(m.group(1) for m in _DIRECTIVE.finditer(text)))
+        stated, _ = stated_limits(text)
+        question = question_text(text)
+        directives = list(dict.fromkeys(m.group(1) for m in _DIRECTIVE.finditer(question)))
         strong = [d for d in directives if _STRONG.match(d)]
         directive = (strong or directives or [None])[0]
         if directive == "Do you agree":
             directive = "Do you agree?"
         exclude = {i} | {j for j, b in enumerate(doc.blocks) if j > i and b.start < end}
         ranked = rank_blocks(doc, text, exclude)
-        limit = _WORD_LIMIT.search(text)
         groups: list[list[int]] = []
         for j, _ in ranked[:5]:
             lo = hi = j
@@ -118,7 +171,9 @@ def extract_prompts(doc: Document) -> list[Fact]:
         extra = {
             "directive": directive,
             "directives": directives,
-            "word_limit": int(re.search(r"\d+", limit.group()).group()) if limit and "word" in limit.group().lower() else None,
+            "word_limit": stated.get("words"),
+            **stated,
+            "question": question,
             "support_blocks": [[doc.blocks[j].start, doc.blocks[j].end] for j, _ in ranked],
             "support_scores": [score for _, score in ranked],
             "support_groups": groups,
