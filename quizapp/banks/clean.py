@@ -279,6 +279,8 @@ def structural_furniture(body: str) -> str | None:
         return "widget"
     if n <= 14 and len(_SOCIAL.findall(body)) >= 2 and len(_SOCIAL.findall(body)) * 2 >= n - 2:
         return "share-bar"
+    if re.fullmatch(r"\d+\s*(?:-|to)?\s*\d*\s*min(?:ute)?s?\.?(?:\s+read)?", body, re.I):
+        return "reading-time"
     if _VIEWS.match(body) or _COMMENTS.match(body):
         return "counter"
     if _RELEASE_ID.search(body) and n <= 16:
@@ -468,7 +470,7 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
         is_title = bool(folded_title) and fold(BULLET_GLYPH.sub("", line.text)) == folded_title
         kind = _block_kind(line, is_title, i in tables)
         start = line.start + len(line.text) - len(BULLET_GLYPH.sub("", line.text))
-        if line.text.startswith("#"):
+        if line.text.startswith("#") and i not in tables:
             start = line.start + len(line.text) - len(line.text.lstrip("#").lstrip())
         if kind == "paragraph" and (cut := dateline_end(text[start : line.end])):
             # "Mumbai, 12 January 2011 – The agreement ...": the dateline dates the

@@ -208,7 +208,8 @@ def parse_date_span(span: str, default_year: int | None = None) -> dt.date | Non
     """One matched date span to a date, through dateparser; None when it is not a real day."""
     import dateparser
 
-    span = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", span.strip(" ,.")).replace("Sept", "Sep")
+    span = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", span.strip(" ,."))
+    span = re.sub(r"\bSept\b\.?", "Sep", span, flags=re.I)
     if default_year is not None and not re.search(r"\d{4}", span):
         span = f"{span} {default_year}"
     parsed = dateparser.parse(span, languages=["en"], settings=_DATEPARSER_SETTINGS)
@@ -263,24 +264,35 @@ def find_self_date(text: str) -> dt.date | None:
     return found.date if found else None
 
 
+_QUESTION_LABEL = re.compile(r"^Q\s*\d*\s*[.:)]")
+
+
 def guess_title(text: str) -> str | None:
-    """The headline: the first line that reads like one.
+    """The headline: the last headline-shaped line before the story starts.
 
-    Section labels ("News", "Home") are one or two words; menus, widgets,
-    share bars, bylines and date lines are furniture by shape (see
-    ``clean.structural_furniture``); a sentence ends in a full stop and a
-    headline does not.
+    Mastheads ("Press Information Bureau", "Ministry of External Affairs") and
+    section labels ("News") sit above the headline; dates, bylines and share
+    bars sit between it and the story. So the headline is the last line before
+    the first prose line (a dateline, or eight-plus words ending in a full
+    stop) that is not furniture by shape (``clean.structural_furniture``), not
+    a date line, not one word and not a sentence.
     """
-    from quizapp.banks.clean import DATE_LINE, LABELLED_DATE, is_caption, is_line_boilerplate
+    from quizapp.banks.clean import DATE_LINE, LABELLED_DATE, dateline_end, is_caption, is_line_boilerplate
 
-    for raw in text.splitlines():
+    candidates: list[str] = []
+    for raw in text.splitlines()[:60]:
         line = raw.strip(" \t\u00a0|")
-        if len(line.split()) < 3 or is_line_boilerplate(line) or is_caption(line):
+        if not line:
             continue
-        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line):
+        words = line.split()
+        if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
+            break
+        if len(words) < 2 or is_line_boilerplate(line) or is_caption(line) or _QUESTION_LABEL.match(line):
+            continue
+        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line) or len(words) > 25:
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
-        if len(head.split()) >= 3:
-            return head
-    return None
+        if len(head.split()) >= 2:
+            candidates.append(head)
+    return candidates[-1] if candidates else None

@@ -32,6 +32,7 @@ _STOP = {
     "on", "from", "by", "the", "a", "an", "as", "have", "has", "had", "will", "be", "been", "but", "than",
     "along", "across", "during", "after", "before", "into", "said", "says", "this", "these", "those",
     "last", "next", "ago", "namely", "each", "alone", "apiece", "respectively", "so", "far", "not",
+    "between", "among", "amongst", "within", "under", "against", "per", "since", "until", "including",
 }
 COUNT = re.compile(
     rf"(?<![\w,.$₹-])(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>{_DIGITS}|{_WORDNUM})(?![\w,.-]?\d)"

@@ -79,7 +79,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # "today" is a date only beside an event verb ("came into force today", "will sign
 # today"); "India today faces ..." and "Today, relations are ..." mean nowadays.
 _EVENT_VERB = re.compile(
-    r"\b(?:\w{3,}ed|came|began|met|held|took|gave|made|became|went|won|led|left|began|sent|set|"
+    r"\b(?:\w{3,}ed|came|began|met|held|took|gave|made|became|went|won|led|left|sent|set|"
+    r"given|taken|written|done|told|begun|chosen|shown|sworn|signed|"
     r"will|shall|is to|are to|is being|are being)\b\W+(?:\w+\W+){0,8}$",
     re.I,
 )

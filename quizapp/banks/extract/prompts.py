@@ -73,7 +73,9 @@ def question_text(text: str) -> str:
     m = _INLINE_PROMPT.match(text)
     if m:
         text = text[m.end():]
-    return squash(text).strip(" -–:")
+    text = re.sub(r"\s+([.,;:?!])", r"\1", squash(text))
+    text = re.sub(r"[,;:]+([.?!])", r"\1", text)
+    return text.strip(" -–:,;")
 _STOP = set(
     "the a an and or of to in on for with by is are was were be been this that these those it its their them "
     "between than more much today past do you what which how why need needs should could would can will from "
