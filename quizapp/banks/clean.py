@@ -79,9 +79,9 @@ _RELEASE_ID = re.compile(
 _DESK_CODE = re.compile(r"^(?:[A-Z]{1,5}\s*/\s*){1,5}[A-Z]{1,5}\b(?:\s*[/(-].*)?$")
 _RULE_LINE = re.compile(r"^[*#=~_\-–—.\s]{3,}$")
 _BYLINE = re.compile(
-    r"^(?:by|reporting by|written by|edited by|editing by|compiled by|additional reporting by|text by|"
-    r"author|posted by|contributed by|with inputs from|inputs from)\b[\s:]",
-    re.I,
+    r"^(?i:reporting by|written by|edited by|editing by|compiled by|additional reporting by|text by|"
+    r"author|posted by|contributed by|with inputs from|inputs from)\b[\s:]"
+    r"|^[Bb][Yy]\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?:[,|/&]\s*(?:[A-Z][\w.'’-]*\s*){1,5})*$",
 )
 _CREDIT_TAIL = re.compile(r";\s*(?:editing|writing|additional reporting) by\b", re.I)
 _TAGS = re.compile(r"^(?:tags|topics|filed under|categories|category|keywords|labels)\s*[:\-–]", re.I)
@@ -139,6 +139,16 @@ DATELINE = re.compile(
     rf"(?:,\s*(?P<date>{DATE_SPAN}|{_YEARLESS}))?"
     rf"(?:\s*\((?P<agency>[A-Z][A-Za-z]{{1,12}})\))?"
     rf"\s*(?:[-–—]+|:)\s+(?=[A-Z“\"‘'])"
+)
+
+
+# The label in front of a practice question: "Mains practice:", "Model question 2 -", "Q2.".
+# Bare "Q." / "Q:" are left alone: they are as often a FAQ or a press briefing.
+PROMPT_LABEL = re.compile(
+    r"^(?:(?:(?:upsc|gs|gs-?[1-4iv]+)\s+)?(?:practice|mains|model|sample|essay)(?:\s+(?:practice|answer[- ]writing|exam))?"
+    r"(?:\s+(?:question|questions|q))?\s*(?:no\.?\s*)?\d*\s*(?::-?|\.(?=\s)|\)|\s[-–—])\s*"
+    r"|q\s*(?:no\.?\s*)?\d+\s*[.:)]\s*)",
+    re.I,
 )
 
 
@@ -449,6 +459,8 @@ def _block_kind(line: Line, is_title: bool, in_table: bool) -> BlockKind:
     body = line.text.lstrip("#").strip()
     if is_title or line.text.startswith("#"):
         return "heading"
+    if PROMPT_LABEL.match(body) and len(body) > PROMPT_LABEL.match(body).end():
+        return "paragraph"  # "Q2. Why ...?" is a question to answer, not a heading
     if _HEADING_END.search(body) and len(_words(body)) <= _HEADING_WORDS:
         return "heading"
     return "paragraph"
@@ -476,6 +488,11 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
             # "Mumbai, 12 January 2011 – The agreement ...": the dateline dates the
             # page (sources.find_document_date); the block is the story after it.
             start += cut
+        if kind in ("paragraph", "bullet") and (label := PROMPT_LABEL.match(text[start : line.end])):
+            # The label says what the block is (extract.prompts reads it back from the line);
+            # it is not part of the question a candidate reads, nor a name to learn.
+            if label.end() < line.end - start:
+                start += label.end()
         end = line.end
         while end > start and text[end - 1] in _WS + "|":
             end -= 1

@@ -287,12 +287,12 @@ def guess_title(text: str) -> str | None:
         words = line.split()
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
             break
-        if len(words) < 2 or is_line_boilerplate(line) or is_caption(line) or _QUESTION_LABEL.match(line):
+        if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line):
             continue
         if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line) or len(words) > 25:
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
-        if len(head.split()) >= 2:
+        if len(head.split()) >= 2 and not is_caption(head):
             candidates.append(head)
     return candidates[-1] if candidates else None

@@ -14,6 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from quizapp.banks.clean import PROMPT_LABEL
 from quizapp.banks.extract.common import make_fact, squash
 from quizapp.banks.types import Block, Document, Fact
 
@@ -30,13 +31,7 @@ _PROMPT_HEADING = re.compile(
     r"(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$|^(?:essay|exercise)\s*[:.-]*\s*$",
     re.I,
 )
-# "Practice question:", "Mains practice:", "Model question 2 -", "Mains answer writing:", "Q.", "Q1.", "Q 3)"
-_INLINE_PROMPT = re.compile(
-    r"^(?:(?:(?:upsc|gs|gs-?[1-4i]+)\s+)?(?:practice|mains|model|sample|essay)(?:\s+(?:practice|answer[- ]writing|exam))?"
-    r"(?:\s+(?:question|questions|q))?\s*(?:no\.?\s*)?\d*\s*(?:[:.)]+|\s[-–—])\s*|"
-    r"q\s*(?:no\.?\s*)?\d*\s*[.:)]\s*)",
-    re.I,
-)
+_INLINE_PROMPT = re.compile(PROMPT_LABEL.pattern + r"|^q\s*(?:no\.?\s*)?\s*[.:)]\s*", re.I)
 _QUESTION_LABEL = re.compile(r"^q\s*(?:no\.?\s*)?\d*\s*[.:)]", re.I)
 _ANSWER_LABEL = re.compile(r"^(?:a|ans|answer)\s*\d*\s*[.:)-]", re.I)
 _WORD_LIMIT = re.compile(r"\((?:\d+\s*words?|\d+\s*marks?)[^)]*\)", re.I)
@@ -114,6 +109,22 @@ def rank_blocks(doc: Document, prompt: str, exclude: set[int]) -> list[tuple[int
     return sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], s[0]))
 
 
+def _line_prefix(doc: Document, block: Block) -> str:
+    """What clean cut off in front of a block on its own line (a label such as "Mains practice:")."""
+    line_start = doc.text.rfind("\n", 0, block.start) + 1
+    return doc.text[line_start : block.start].strip()
+
+
+def _label(doc: Document, block: Block) -> tuple[str, int]:
+    """(prompt label, offset of the question in the block): cut off by clean, or still inline."""
+    prefix = _line_prefix(doc, block)
+    if prefix and _INLINE_PROMPT.fullmatch(prefix + " "):
+        return prefix, 0
+    if m := _INLINE_PROMPT.match(block.text):
+        return m.group().strip(), m.end()
+    return "", 0
+
+
 def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
     """(block index, offset into block where the prompt starts)."""
     found: list[tuple[int, int]] = []
@@ -126,16 +137,17 @@ def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
             continue
         nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
         limits = bool(LIMITS.search(b.text))
-        if _QUESTION_LABEL.match(b.text):
+        label, cut = _label(doc, b)
+        if label and _QUESTION_LABEL.match(label):
             # "Q. What is an MLAT?" followed by "A. ..." is a FAQ, not a practice question.
-            answered = nxt is not None and _ANSWER_LABEL.match(nxt.text)
-            cut = _INLINE_PROMPT.match(b.text).end()
+            answered = nxt is not None and (_ANSWER_LABEL.match(nxt.text) or _ANSWER_LABEL.match(_line_prefix(doc, nxt)))
             if not answered and (limits or _STRONG.search(b.text[cut:])):
                 found.append((i, cut))
             continue
-        if m := _INLINE_PROMPT.match(b.text):
-            if len(b.text) > m.end():
-                found.append((i, m.end()))
+        if label:
+            body = b.text[cut:]
+            if body and ("question" in label.lower() or "?" in body or limits or _STRONG.search(body)):
+                found.append((i, cut))
             continue
         words = len(b.text.split())
         if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or limits or _STRONG.match(b.text)):

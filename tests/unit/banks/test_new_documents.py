@@ -60,9 +60,9 @@ FURNITURE = {
         "You may also like", "Wassenaar Arrangement: what it means for India", "Visitor Counter", "© 2016",
         "Hosted and maintained",
     ],
-    "g_notes_bimstec_mains": ["Home » International Relations", "Published on May 21, 2024"],
+    "g_notes_bimstec_mains": ["Home » International Relations", "Published on May 21, 2024", "Mains practice", "Q2."],
     "h_mha_mlat_39": ["Ministry of Home Affairs\nMutual", "Last Updated"],
-    "i_explainer_mlat_42": ["Dated: 2 December 2019"],
+    "i_explainer_mlat_42": ["Dated: 2 December 2019", "Model question"],
 }
 
 
