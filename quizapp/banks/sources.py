@@ -225,16 +225,32 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
         label = m["label"].split()[0].lower()
         how = "label" if label in _LABEL_RANK else "updated"
         found.append((0 if how == "label" else 3, m.start(), how, m["date"], m))
-    for m in DATE_LINE.finditer(text):
+    # A date on a line of its own, or a dateline, dates the page only in its head: the
+    # same shapes further down are a timeline's entries or another story's opening.
+    head = _head_end(text)
+    for m in DATE_LINE.finditer(text, 0, head):
         found.append((2, m.start(), "line", m["date"], m))
     pos = 0
     for line in text.splitlines(keepends=True):
+        if pos > head:
+            break
         body = line.lstrip(" \t\u00a0")
         m = DATELINE.match(body)
         if m and m["date"]:
             found.append((1, pos + len(line) - len(body), "dateline", m["date"], m))
         pos += len(line)
     return sorted(found, key=lambda c: (c[0], c[1]))
+
+
+def _head_end(text: str) -> int:
+    """End of the first prose line (eight-plus words ending a sentence): the page's head is above it."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if len(body.split()) >= 8 and re.search(r"[.!?]['\"’”)]*$", body):
+            return pos + len(line)
+        pos += len(line)
+    return len(text)
 
 
 def find_document_date(text: str, year_hint: int | None = None) -> DocumentDate | None:

@@ -190,3 +190,14 @@ def test_title_is_the_headline(tmp_path: Path, text: str, title: str):
     p = tmp_path / "page.txt"
     p.write_text(text, encoding="utf-8")
     assert load_source(p).meta.title == title
+
+
+def test_dates_on_their_own_lines_further_down_are_a_timeline_not_the_page_date():
+    from quizapp.banks.sources import find_document_date
+
+    text = (
+        "BIMSTEC timeline\n\nThe grouping has grown slowly since it was founded in Bangkok in 1997.\n\n"
+        "6 June 1997\nBIMSTEC is founded.\n\n20 May 2024\nThe Charter enters into force.\n"
+    )
+    assert find_document_date(text) is None
+    assert find_document_date("Pact\n12 March 2020\n\n" + text).date == dt.date(2020, 3, 12)
