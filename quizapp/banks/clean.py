@@ -131,7 +131,10 @@ LABELLED_DATE = re.compile(
     re.I | re.M,
 )
 # A line that is only a date (with weekday and time around it): "Tuesday, 3 June 2014 | 10:12 AM IST"
-DATE_LINE = re.compile(rf"^[ \t]*{_WEEKDAY}?(?P<date>{DATE_SPAN}){_TIME}?[ \t|]*$", re.I | re.M)
+DATE_LINE = re.compile(
+    rf"^[ \t]*{_WEEKDAY}?(?P<date>{DATE_SPAN}){_TIME}?(?:[ \t]*[|/][ \t]*(?:last[ \t]+)?updated\b[^\n]*)?[ \t|]*$",
+    re.I | re.M,
+)
 # A dateline opening a paragraph: "Mumbai, 12 January 2011 –", "LONDON, June 3 (Reuters) -",
 # "NEW DELHI (PTI):". The place is one to four capitalised words; the dash or colon ends it.
 DATELINE = re.compile(

@@ -247,3 +247,17 @@ def test_stated_limits_make_no_count_items(built):
         for item in bank["items"]:
             if item["type"] != "essay":
                 assert item.get("answer") not in ("250 words", "15 marks", "150 words", "10 marks"), item["id"]
+
+
+def test_essays_carry_the_limits_their_text_states(built, docs):
+    stated = {
+        f.source.quote: f.extra for name in docs for f in facts_of(docs, name, "prompt")
+    }
+    essays = [it for bank in built.values() for it in bank["items"] if it["type"] == "essay"]
+    assert len(essays) == 3
+    for item in essays:
+        extra = stated[item["source"]["quote"]]
+        if "words" in extra:
+            assert item["word_limit"] == extra["words"], item["id"]
+        if "marks" in extra:
+            assert item["marks"] == extra["marks"], item["id"]

@@ -144,6 +144,8 @@ def test_html_goes_through_trafilatura(tmp_path: Path):
         ("Pact\nLast updated: 5 Sept 2023\n\nThe talks ended.\n", dt.date(2023, 9, 5), "updated"),
         ("Pact\nUpdated: 24 Jun 2020\nPublished: 23 Oct 2018\n\nThe talks ended.\n", dt.date(2018, 10, 23), "label"),
         ("Pact\n2020-01-05\n\nThe talks ended.\n", dt.date(2020, 1, 5), "line"),
+        ("Pact\nOctober 27, 2020 / 6:12 AM / Updated 2 hours ago\n\nThe talks ended.\n", dt.date(2020, 10, 27), "line"),
+        ("Pact\n\nNew Delhi, Feb 5 (PTI): The talks ended.\nPublished 5 February 2019\n", dt.date(2019, 2, 5), "label"),
     ],
 )
 def test_find_document_date(text: str, date: dt.date, how: str):
