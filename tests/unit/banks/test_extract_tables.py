@@ -104,3 +104,15 @@ def test_a_navigation_bar_is_not_a_table(tmp_path: Path):
     assert not [f for f in extract_facts(doc) if f.kind == "table_row"]
     assert doc.meta.title == "Ministry signs pact on customs cooperation"
     assert all("Media Centre" not in b.text for b in doc.blocks)
+
+
+def test_a_row_gives_only_its_table_fact(tmp_path: Path):
+    p = tmp_path / "t.txt"
+    p.write_text(
+        "Treaties\n\nIndia has MLATs with the countries below:\n\n"
+        "Sl.\tCountry\tSigned on\n1\tNorway\t3 March 1995\n2\tCanada\t7 June 1994\n3\tTurkey\t9 May 1993\n",
+        encoding="utf-8",
+    )
+    facts = extract_facts(segment(load_source(p)))
+    assert {f.kind for f in facts} == {"table_row"}
+    assert [f.cells for f in facts] == [("Norway", "3 March 1995"), ("Canada", "7 June 1994"), ("Turkey", "9 May 1993")]
