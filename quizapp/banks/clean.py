@@ -288,7 +288,7 @@ def structural_furniture(body: str) -> str | None:
         return "rule"
     if tokens and sum(bool(_WIDGET_TOKEN.match(t)) for t in tokens) >= max(2, len(tokens) - 1):
         return "widget"
-    if _WIDGET_WORDS.search(body) and n <= 12:
+    if _WIDGET_WORDS.search(body) and n <= 12 and not _TERMINAL.search(body):
         return "widget"
     if n <= 14 and len(_SOCIAL.findall(body)) >= 2 and len(_SOCIAL.findall(body)) * 2 >= n - 2:
         return "share-bar"

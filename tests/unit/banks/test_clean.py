@@ -130,6 +130,8 @@ def test_structural_furniture(line: str, reason: str):
         "By 2030, India aims to double its trade with the grouping.",
         "The members are India, Japan, Australia and the United States.",
         "By the end of 2019 India had signed the pact with nine countries.",
+        "Feedback from the states was positive.",
+        "India shared the data with Japan by email.",
         "Facebook and Twitter were asked by the ministry to remove the posts within a day of the request.",
     ],
 )
