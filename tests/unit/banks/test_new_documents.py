@@ -34,6 +34,9 @@ DOCUMENTS = {
     "g_notes_bimstec_mains": ("BIMSTEC: India's bridge to South-East Asia", dt.date(2024, 5, 21)),
     "h_mha_mlat_39": ("Mutual Legal Assistance in Criminal Matters", dt.date(2017, 3, 14)),
     "i_explainer_mlat_42": ("Explained: How India seeks evidence abroad", dt.date(2019, 12, 2)),
+    "j_analysis_sco_relative_dates": (
+        "After Qingdao, India weighs its place in the Shanghai Cooperation Organisation", dt.date(2018, 6, 11),
+    ),
 }
 
 # Lines of each page that are furniture: none of them may reach a block, a fact or an item.
@@ -63,6 +66,7 @@ FURNITURE = {
     "g_notes_bimstec_mains": ["Home » International Relations", "Published on May 21, 2024", "Mains practice", "Q2."],
     "h_mha_mlat_39": ["Ministry of Home Affairs\nMutual", "Last Updated"],
     "i_explainer_mlat_42": ["Dated: 2 December 2019", "Model question"],
+    "j_analysis_sco_relative_dates": ["Analysis | Opinion", "Monday, 11 June 2018", "By Staff Writer", "Share this article", "Print | Email"],
 }
 
 
@@ -101,12 +105,25 @@ def test_document_date_as_of_and_headline_title(docs, name: str):
         ("b_wire_beca", "Monday", "2020-10-26", "26 October 2020"),
         ("e_release_extradition_open_list", "today", "2019-02-05", "5 February 2019"),
         ("f_furniture_heavy_mtcr", "Monday", "2016-06-27", "27 June 2016"),
+        ("j_analysis_sco_relative_dates", "yesterday", "2018-06-10", "10 June 2018"),
     ],
 )
 def test_relative_dates_resolve_against_the_document_date(docs, name, quote, iso, display):
     (f,) = [f for f in facts_of(docs, name, "date") if f.source.quote == quote]
     assert (f.value, f.granularity, f.resolved) == (iso, "day", True)
     assert f.extra["display"] == display
+
+
+def test_relative_periods_resolve_at_their_precision(docs):
+    got = {f.source.quote: (f.value, f.granularity, f.resolved, f.extra["display"])
+           for f in facts_of(docs, "j_analysis_sco_relative_dates", "date")}
+    assert got == {
+        "yesterday": ("2018-06-10", "day", True, "10 June 2018"),
+        "last year": ("2017", "year", True, "2017"),
+        "April this year": ("2018-04", "month", True, "April 2018"),
+        "last summer": ("2017-06/2017-08", "range", True, "summer 2017"),
+        "last month": ("2018-05", "month", True, "May 2018"),
+    }
 
 
 def test_absolute_dates_display_in_words_at_their_precision(docs):
