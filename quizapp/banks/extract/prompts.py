@@ -27,8 +27,9 @@ DIRECTIVES = [
 _DIRECTIVE = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES)) + r")\b")
 _STRONG = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES[:-4])) + r")\b")
 _PROMPT_HEADING = re.compile(
-    r"^(?:(?:practice|mains|model|sample|essay|exam|review|discussion|self[- ]assessment)\s+)"
-    r"(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$|^(?:essay|exercise)\s*[:.-]*\s*$",
+    r"^(?:(?:upsc|gs|gs-?[1-4iv]+)\s+)?(?:(?:practice|mains|model|sample|essay|exam|review|discussion|self[- ]assessment)\s+)"
+    r"(?:(?:practice|answer[- ]writing|exam)\s+)?(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$"
+    r"|^(?:essay|exercise|mains practice|mains answer[- ]writing|answer[- ]writing practice)\s*[:.-]*\s*$",
     re.I,
 )
 _INLINE_PROMPT = re.compile(PROMPT_LABEL.pattern + r"|^q\s*(?:no\.?\s*)?\s*[.:)]\s*", re.I)
@@ -115,6 +116,13 @@ def _line_prefix(doc: Document, block: Block) -> str:
     return doc.text[line_start : block.start].strip()
 
 
+def _previous_line(doc: Document, block: Block) -> str:
+    """The last non-blank line of the original text above the block's line."""
+    line_start = doc.text.rfind("\n", 0, block.start) + 1
+    above = doc.text[:line_start].rstrip().rsplit("\n", 1)
+    return above[-1].strip(" \t\u00a0#*•") if above else ""
+
+
 def _label(doc: Document, block: Block) -> tuple[str, int]:
     """(prompt label, offset of the question in the block): cut off by clean, or still inline."""
     prefix = _line_prefix(doc, block)
@@ -131,8 +139,8 @@ def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
     for i, b in enumerate(doc.blocks):
         if b.kind == "heading":
             continue
-        prev = doc.blocks[i - 1] if i else None
-        if prev is not None and prev.kind == "heading" and _PROMPT_HEADING.match(prev.text.strip()):
+        # The heading above may be a block, or a short line clean dropped ("Mains Practice Question").
+        if _PROMPT_HEADING.match(_previous_line(doc, b)):
             found.append((i, 0))
             continue
         nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None

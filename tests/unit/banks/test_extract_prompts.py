@@ -101,3 +101,11 @@ def test_faq_questions_with_answers_are_not_prompts(tmp_path: Path):
         "Q2. Examine the role of BIMSTEC.\n\nAns. It links South and South-East Asia.\n",
     )
     assert prompts == []
+
+
+@pytest.mark.parametrize("heading", ["Mains Practice Question", "UPSC Mains Practice Question:", "Mains practice:", "Answer writing practice"])
+def test_prompt_under_a_heading(tmp_path: Path, heading: str):
+    prompts, _ = _prompts(tmp_path, f"{heading}\n\nHow far has BIMSTEC met the aims of the Bangkok Declaration? (15 marks, 250 words)\n")
+    (f,) = prompts
+    assert f.extra["question"] == "How far has BIMSTEC met the aims of the Bangkok Declaration?"
+    assert (f.extra["words"], f.extra["marks"]) == (250, 15)
