@@ -311,4 +311,11 @@ def guess_title(text: str) -> str | None:
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
         if len(head.split()) >= 2 and not is_caption(head):
             candidates.append(head)
-    return candidates[-1] if candidates else None
+    if candidates:
+        return candidates[-1]
+    # No headline-shaped line: the first substantial line that is not furniture, as before.
+    for raw in text.splitlines():
+        line = raw.strip(" \t\u00a0|")
+        if len(line.split()) >= 3 and not is_line_boilerplate(line) and not is_caption(line):
+            return re.split(r"\s+[|–—]\s+", line)[0].strip()
+    return None
