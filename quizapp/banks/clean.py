@@ -155,6 +155,10 @@ PROMPT_LABEL = re.compile(
 )
 
 
+# Question-and-answer labels of a FAQ or a press briefing ("Q:", "Q.", "A:", "Ans.").
+QA_LABEL = re.compile(r"^(?:(?P<q>Q|Ques|Question)|(?P<a>A|Ans|Answer))\s*\d*\s*(?:[.:)]|\s-)\s+(?=\S)")
+
+
 def dateline_end(text: str) -> int:
     """Length of a dateline at the start of ``text`` (0 when there is none).
 
@@ -475,6 +479,7 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
     folded_title = fold(title) if title else None
     blocks: list[tuple[BlockKind, int, int]] = []
     prev: int | None = None  # index of the previous kept line
+    seen_question = False  # an "A." label is an answer only after a "Q." one
     for i, line in enumerate(lines):
         if reasons[i] is not None:
             prev = None
@@ -491,7 +496,14 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
             # "Mumbai, 12 January 2011 – The agreement ...": the dateline dates the
             # page (sources.find_document_date); the block is the story after it.
             start += cut
-        if kind in ("paragraph", "bullet") and (label := PROMPT_LABEL.match(text[start : line.end])):
+        qa = QA_LABEL.match(text[start : line.end])
+        if qa and qa["q"]:
+            seen_question = True
+        if qa and kind in ("paragraph", "bullet", "heading") and seen_question:
+            # "A: On October 22, ..." reads as a sentence without its label; the label is
+            # read back from the line (extract.prompts tells a FAQ from a practice question).
+            start += qa.end()
+        elif kind in ("paragraph", "bullet") and (label := PROMPT_LABEL.match(text[start : line.end])):
             # The label says what the block is (extract.prompts reads it back from the line);
             # it is not part of the question a candidate reads, nor a name to learn.
             if label.end() < line.end - start:

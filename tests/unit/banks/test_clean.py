@@ -157,3 +157,17 @@ def test_prompt_label_is_cut_and_limits_end_a_sentence():
     assert blocks == ["Notes", "Critically examine the role of BIMSTEC. (250 words, 15 marks)"]
     short = "Notes\n\nQ3. Discuss the role of BIMSTEC (10 marks, 150 words)\n"
     assert [b.text for b in clean(short, "Notes").blocks][-1] == "Discuss the role of BIMSTEC (10 marks, 150 words)"
+
+
+def test_faq_labels_are_cut_only_after_a_question():
+    text = (
+        "FAQ\n\nA. Consular services of the Embassy.\n\nQ. What is an Apostille?\n\n"
+        "A. An Apostille is a certificate that authenticates a public document.\n\n"
+        "Q: Is it needed in India?\n\nAns: It is needed for documents used abroad.\n"
+    )
+    blocks = [b.text for b in clean(text, "FAQ").blocks]
+    assert blocks == [
+        "FAQ", "A. Consular services of the Embassy.", "What is an Apostille?",
+        "An Apostille is a certificate that authenticates a public document.",
+        "Is it needed in India?", "It is needed for documents used abroad.",
+    ]

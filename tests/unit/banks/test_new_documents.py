@@ -174,8 +174,11 @@ def test_a_table_of_some_examples_is_open(docs):
         assert f.label == "Country | Convention in force since"  # "Some examples are given below" names nothing
 
 
-def test_faq_questions_are_not_practice_prompts(docs):
+def test_faq_questions_are_not_practice_prompts_and_lose_their_labels(docs):
+    doc, _ = docs["d_embassy_faq_apostille"]
     assert not facts_of(docs, "d_embassy_faq_apostille", "prompt")
+    assert not [b for b in doc.blocks if b.text.startswith(("Q.", "A."))]
+    assert "The Convention entered into force for India on 14 July 2005." in [s.text for s in doc.sentences]
 
 
 def test_lists_introduced_as_examples_are_taken(docs):
