@@ -48,9 +48,51 @@ _PROMO = re.compile(
 _COUNTER = re.compile(r"^[A-Za-z][A-Za-z .'/]{0,40}?\s*[:\-–]\s*[\d][\d,. ]{2,}$")
 _BREADCRUMB = re.compile(r"^(?:[»›>]|home\s*[»›>/])|\s[»›]\s", re.I)
 _RELATED = re.compile(
-    r"^(?:more (?:articles|stories|news|from)|related(?: articles| stories| news| posts| content| links)?|"
-    r"read more|also read|you may (?:also )?like|recommended(?: for you)?|trending(?: now)?|most (?:read|popular)|"
-    r"latest (?:news|stories)|top stories|further reading|see also)\b",
+    r"^(?:more (?:articles|stories|news|from|in|on)|related(?: articles| stories| news| posts| content| links| reads)?|"
+    r"read (?:more|next|also)|also read|what to read next|must read|don'?t miss|in other news|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| reading)?|trending(?: now)?|"
+    r"most (?:read|popular|viewed|shared)|popular (?:stories|posts|now)|"
+    r"latest (?:news|stories|updates)|top stories|further reading|see also)\b",
+    re.I,
+)
+# Structural furniture: each rule names a shape every site shares, never a site.
+_MENU_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[/»›]\s+")
+_WIDGET_TOKEN = re.compile(r"^(?:[AT][+\-−]{0,2}|[+\-−]A|[\[(]?[AT][+\-−]?[\])]?)$")
+_WIDGET_WORDS = re.compile(
+    r"\b(?:skip to (?:the )?(?:main )?(?:content|navigation|menu)|screen reader|font size|text size|"
+    r"(?:high|normal|low) contrast|contrast (?:scheme|mode)|dark mode|accessibility (?:options|tools|statement)|"
+    r"(?:increase|decrease|reset) (?:font|text)|font (?:increase|decrease|normal)|select language|"
+    r"sitemap|site map|feedback|print this page|back to top)\b",
+    re.I,
+)
+_SOCIAL = re.compile(
+    r"\b(?:facebook|twitter|whatsapp|linkedin|telegram|email|e-mail|print|koo|pinterest|reddit|copy link|"
+    r"instagram|youtube|share)\b",
+    re.I,
+)
+_RELEASE_ID = re.compile(
+    r"\b(?:release|press release|story|article|news|document|post)\s*(?:id|no\.?|number)\s*[:.#-]?\s*\d{3,}|"
+    r"^\(?\s*id\s*[:.]\s*\d{4,}\s*\)?$",
+    re.I,
+)
+# "AM/SNC/RK", "RDS/SM/RK (Release ID ...)": desk initials joined by slashes.
+_DESK_CODE = re.compile(r"^(?:[A-Z]{1,5}\s*/\s*){1,5}[A-Z]{1,5}\b(?:\s*[/(-].*)?$")
+_RULE_LINE = re.compile(r"^[*#=~_\-–—.\s]{3,}$")
+_BYLINE = re.compile(
+    r"^(?i:reporting by|written by|edited by|editing by|compiled by|additional reporting by|text by|"
+    r"author|posted by|contributed by|with inputs from|inputs from)\b[\s:]"
+    r"|^[Bb][Yy]\s+(?:[A-Z][\w.'’-]*\s*){1,5}(?:[,|/&]\s*(?:[A-Z][\w.'’-]*\s*){1,5})*$",
+)
+_CREDIT_TAIL = re.compile(r";\s*(?:editing|writing|additional reporting) by\b", re.I)
+_TAGS = re.compile(r"^(?:tags|topics|filed under|categories|category|keywords|labels)\s*[:\-–]", re.I)
+_COMMENTS = re.compile(
+    r"^(?:\d[\d,]*\s+(?:comments?|replies|responses)|comments?\s*[(:]\s*\d+\)?|leave a (?:comment|reply)|"
+    r"post a comment|add (?:a )?comment|view (?:all )?comments|be the first to comment|join the discussion)\b",
+    re.I,
+)
+_VIEWS = re.compile(
+    r"^(?:\d[\d,.]*\s*[KkMm]?\s+(?:views|reads|hits|visitors|shares|page ?views)|"
+    r"(?:views|hits|visitors|visits|page ?views|visitor count(?:er)?|hit count(?:er)?|total visitors)\s*[:\-–(]?\s*\d[\d,. ]*[KkMm]?\)?)$",
     re.I,
 )
 _CREDIT = re.compile(
@@ -66,6 +108,67 @@ _CAPTION_WORDS = re.compile(
     r"wav(?:es|ing)\b|file photo|\((?:left|right|centre|center)\))",
     re.I,
 )
+
+
+# ---- how a page dates itself (shared with sources.find_document_date) ----
+# Month names in any case: page furniture writes "05 FEB 2019".
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ORD = r"(?:st|nd|rd|th)?"
+DATE_SPAN = (
+    rf"(?:\d{{1,2}}{_ORD}\s+{_MON},?\s*\d{{4}}|{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_YEARLESS = rf"(?:\d{{1,2}}{_ORD}\s+{_MON}|{_MON}\s+\d{{1,2}}{_ORD})"
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_TIME = r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|ET|EST|BST|CET|[A-Z]{3}))?)"
+# "Posted On: 05 FEB 2019 4:13PM by PIB Delhi", "Published\n 29th Oct, 2018", "Last updated: June 3, 2014"
+LABELLED_DATE = re.compile(
+    rf"^[ \t]*(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
+    rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?)\b[ \t]*[:\-–]?[ \t]*"
+    rf"(?:\n[ \t]*)?{_WEEKDAY}?(?P<date>{DATE_SPAN})",
+    re.I | re.M,
+)
+# A line that is only a date (with weekday and time around it): "Tuesday, 3 June 2014 | 10:12 AM IST"
+DATE_LINE = re.compile(
+    rf"^[ \t]*{_WEEKDAY}?(?P<date>{DATE_SPAN}){_TIME}?(?:[ \t]*[|/][ \t]*(?:last[ \t]+)?updated\b[^\n]*)?[ \t|]*$",
+    re.I | re.M,
+)
+# A dateline opening a paragraph: "Mumbai, 12 January 2011 –", "LONDON, June 3 (Reuters) -",
+# "NEW DELHI (PTI):". The place is one to four capitalised words; the dash or colon ends it.
+DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z.'’]+(?:[ -][A-Z][A-Za-z.'’]+){{0,3}})"
+    rf"(?:,\s*(?P<date>{DATE_SPAN}|{_YEARLESS}))?"
+    rf"(?:\s*\((?P<agency>[A-Z][A-Za-z]{{1,12}})\))?"
+    rf"\s*(?:[-–—]+|:)\s+(?=[A-Z“\"‘'])"
+)
+
+
+# The label in front of a practice question: "Mains practice:", "Model question 2 -", "Q2.".
+# Bare "Q." / "Q:" are left alone: they are as often a FAQ or a press briefing.
+PROMPT_LABEL = re.compile(
+    r"^(?:(?:(?:upsc|gs|gs-?[1-4iv]+)\s+)?(?:practice|mains|model|sample|essay)(?:\s+(?:practice|answer[- ]writing|exam))?"
+    r"(?:\s+(?:question|questions|q))?\s*(?:no\.?\s*)?\d*\s*(?::-?|\.(?=\s)|\)|\s[-–—])\s*"
+    r"|q\s*(?:no\.?\s*)?\d+\s*[.:)]\s*)",
+    re.I,
+)
+
+
+# Question-and-answer labels of a FAQ or a press briefing ("Q:", "Q.", "A:", "Ans.").
+QA_LABEL = re.compile(r"^(?:(?P<q>Q|Ques|Question)|(?P<a>A|Ans|Answer))\s*\d*\s*(?:[.:)]|\s-)\s+(?=\S)")
+
+
+def dateline_end(text: str) -> int:
+    """Length of a dateline at the start of ``text`` (0 when there is none).
+
+    A dateline needs a date or an agency in brackets: "India, China sign pact -"
+    is not one, "LONDON (Reuters) -" is.
+    """
+    m = DATELINE.match(text)
+    if m and (m["date"] or m["agency"]):
+        return m.end()
+    return 0
 
 
 @dataclass(frozen=True)
@@ -164,15 +267,60 @@ def is_line_boilerplate(line: str) -> str | None:
         return "counter"
     if _BREADCRUMB.search(line.strip(_WS)):
         return "breadcrumb"
+    if (r := structural_furniture(body)) is not None:
+        return r
     if _repeated_phrase(body) and not _TERMINAL.search(body) and body.count(",") < 2:
         return "link-bar"
     return None
 
 
+def is_menu(body: str) -> bool:
+    """A bar of link labels: three or more short pieces split by | · • (two for ·), no sentence."""
+    pieces = [p for p in _MENU_SPLIT.split(body.strip(_WS + "|")) if p.strip()]
+    if len(pieces) < 2 or (len(pieces) < 3 and "·" not in body and "•" not in body):
+        return False
+    if _TERMINAL.search(body) and not all(len(_words(p)) <= 2 for p in pieces):
+        return False
+    return all(len(_words(p)) <= 4 and not _TERMINAL.search(p) for p in pieces)
+
+
+def structural_furniture(body: str) -> str | None:
+    """Menus, widgets, share bars, counters, ids, bylines, tags: the shapes of page furniture."""
+    n = len(_words(body))
+    tokens = body.split()
+    if _RULE_LINE.match(body):
+        return "rule"
+    if tokens and sum(bool(_WIDGET_TOKEN.match(t)) for t in tokens) >= max(2, len(tokens) - 1):
+        return "widget"
+    if _WIDGET_WORDS.search(body) and n <= 12 and not _TERMINAL.search(body):
+        return "widget"
+    if n <= 14 and len(_SOCIAL.findall(body)) >= 2 and len(_SOCIAL.findall(body)) * 2 >= n - 2:
+        return "share-bar"
+    if re.fullmatch(r"\d+\s*(?:-|to)?\s*\d*\s*min(?:ute)?s?\.?(?:\s+read)?", body, re.I):
+        return "reading-time"
+    if _VIEWS.match(body) or _COMMENTS.match(body):
+        return "counter"
+    if _RELEASE_ID.search(body) and n <= 16:
+        return "release-id"
+    if _DESK_CODE.match(body) and n <= 16:
+        return "desk-code"
+    if (_BYLINE.match(body) or _CREDIT_TAIL.search(body)) and n <= 25:
+        return "byline"
+    if _TAGS.match(body) and n <= 40:
+        return "tags"
+    if is_menu(body):
+        return "menu"
+    return None
+
+
+# A practice question ends in its limits, "... in India. (250 words, 15 marks)": that is a sentence.
+_LIMITS_END = re.compile(r"[(\[]\s*\d+\s*(?:words?|marks?)\b[^)\]]*[)\]]$", re.I)
+
+
 def _title_like(text: str) -> bool:
     """Short and without sentence punctuation: a heading, a menu item, a headline, a caption."""
     body = BULLET_GLYPH.sub("", text).strip(_WS + "|")
-    return not _TERMINAL.search(body) and len(_words(body)) <= _SHORT_WORDS
+    return not _TERMINAL.search(body) and not _LIMITS_END.search(body) and len(_words(body)) <= _SHORT_WORDS
 
 
 def _table_cells(text: str) -> list[str] | None:
@@ -195,6 +343,17 @@ def _is_rule(text: str) -> bool:
     return bool(re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text.strip()))
 
 
+def _menu_rows(texts: list[str]) -> bool:
+    """Consecutive menu bars line up like a table; without a single digit, and only two
+    rows or five-plus labels a row, they are navigation."""
+    if any(re.search(r"\d", t) for t in texts):
+        return False
+    if any("·" in t for t in texts):
+        return True
+    widths = [len(_table_cells(t) or []) for t in texts]
+    return len(texts) == 2 or min(widths) >= 5
+
+
 def table_lines(lines: list[Line]) -> set[int]:
     """Indexes of lines that form tables: 2+ consecutive lines with the same number of cells."""
     found: set[int] = set()
@@ -214,7 +373,7 @@ def table_lines(lines: list[Line]) -> set[int]:
                 break
             j += 1
         rows = [k for k in range(i, j) if not _is_rule(lines[k].text)]
-        if len(rows) >= 2:
+        if len(rows) >= 2 and not _menu_rows([lines[k].text for k in rows]):
             found.update(range(i, j))
             i = j
         else:
@@ -307,6 +466,8 @@ def _block_kind(line: Line, is_title: bool, in_table: bool) -> BlockKind:
     body = line.text.lstrip("#").strip()
     if is_title or line.text.startswith("#"):
         return "heading"
+    if PROMPT_LABEL.match(body) and len(body) > PROMPT_LABEL.match(body).end():
+        return "paragraph"  # "Q2. Why ...?" is a question to answer, not a heading
     if _HEADING_END.search(body) and len(_words(body)) <= _HEADING_WORDS:
         return "heading"
     return "paragraph"
@@ -318,6 +479,7 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
     folded_title = fold(title) if title else None
     blocks: list[tuple[BlockKind, int, int]] = []
     prev: int | None = None  # index of the previous kept line
+    seen_question = False  # an "A." label is an answer only after a "Q." one
     for i, line in enumerate(lines):
         if reasons[i] is not None:
             prev = None
@@ -328,8 +490,24 @@ def build_blocks(text: str, lines: list[Line], reasons: list[str | None], title:
         is_title = bool(folded_title) and fold(BULLET_GLYPH.sub("", line.text)) == folded_title
         kind = _block_kind(line, is_title, i in tables)
         start = line.start + len(line.text) - len(BULLET_GLYPH.sub("", line.text))
-        if line.text.startswith("#"):
+        if line.text.startswith("#") and i not in tables:
             start = line.start + len(line.text) - len(line.text.lstrip("#").lstrip())
+        if kind == "paragraph" and (cut := dateline_end(text[start : line.end])):
+            # "Mumbai, 12 January 2011 – The agreement ...": the dateline dates the
+            # page (sources.find_document_date); the block is the story after it.
+            start += cut
+        qa = QA_LABEL.match(text[start : line.end])
+        if qa and qa["q"]:
+            seen_question = True
+        if qa and kind in ("paragraph", "bullet", "heading") and seen_question:
+            # "A: On October 22, ..." reads as a sentence without its label; the label is
+            # read back from the line (extract.prompts tells a FAQ from a practice question).
+            start += qa.end()
+        elif kind in ("paragraph", "bullet") and (label := PROMPT_LABEL.match(text[start : line.end])):
+            # The label says what the block is (extract.prompts reads it back from the line);
+            # it is not part of the question a candidate reads, nor a name to learn.
+            if label.end() < line.end - start:
+                start += label.end()
         end = line.end
         while end > start and text[end - 1] in _WS + "|":
             end -= 1

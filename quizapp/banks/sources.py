@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -66,11 +67,15 @@ def load_source(path: Path) -> Document:
     title = meta.get("title") or guess_title(text) or path.stem
     published = meta.get("published")
     as_of = meta.get("as_of")
-    if published is None and as_of is None and "published" not in meta and "as_of" not in meta:
-        # Only a document without a meta file (or without dates in it) may date
-        # itself; an explicit null in the meta file means "unknown" on purpose.
-        published = find_self_date(text)
-        as_of = published
+    if published is None or as_of is None:
+        # The meta file wins where it gives a date; where it does not, the
+        # text's own date (dateline, "Posted On", a date line) fills the gap,
+        # so a document that dates itself always has an as_of.
+        hint = (published or as_of).year if (published or as_of) else None
+        found = find_document_date(text, hint)
+        if found is not None:
+            published = published or found.date
+            as_of = as_of or published
     return Document(
         meta=DocumentMeta(
             id=path.stem,
@@ -177,58 +182,140 @@ def _parse_date(path: Path, line: int, key: str, value: str) -> dt.date:
         raise SourceError(path, line, f"{key} is not a real date: {value!r}") from None
 
 
-# ---- self-dating and titles for documents without a meta file ------------
+# ---- self-dating and titles -------------------------------------------------
 
-_MONTHS = {
-    m.lower(): i
-    for i, names in enumerate(
-        [
-            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
-            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
-            ("September", "Sep", "Sept"), ("October", "Oct"), ("November", "Nov"), ("December", "Dec"),
-        ],
-        start=1,
-    )
-    for m in names
+# Publication labels beat an "Updated" line: facts are as of publication.
+_LABEL_RANK = {"posted": 0, "published": 0, "released": 0, "issued": 0, "dated": 0, "date": 0, "first": 0}
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+    "DATE_ORDER": "DMY",
+    "RETURN_AS_TIMEZONE_AWARE": False,
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_SELF_DATE = re.compile(
-    rf"^\s*(?:[•*-]\s*)?(?:Published|Posted|Dated|Date|Last updated|Updated|Released)\s*(?:on)?\s*:?\s*\n?\s*"
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})\.?,?\s*(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y2>\d{{4}})"
-    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))",
-    re.IGNORECASE | re.MULTILINE,
-)
 
 
-def find_self_date(text: str) -> dt.date | None:
-    """The date a page gives itself ("Published Oct 23, 2018"), first one wins.
+@dataclass(frozen=True)
+class DocumentDate:
+    """The date a text gives itself, and what kind of evidence it was."""
 
-    Publication dates come before "Updated" lines on real pages, and facts are
-    as of publication, so the first labelled date is the right anchor.
+    date: dt.date
+    how: str  # "label" / "dateline" / "line" / "updated"
+    start: int
+    end: int
+
+
+def parse_date_span(span: str, default_year: int | None = None) -> dt.date | None:
+    """One matched date span to a date, through dateparser; None when it is not a real day."""
+    import dateparser
+
+    span = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", span.strip(" ,."))
+    span = re.sub(r"\bSept\b\.?", "Sep", span, flags=re.I)
+    if default_year is not None and not re.search(r"\d{4}", span):
+        span = f"{span} {default_year}"
+    parsed = dateparser.parse(span, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
+    """(rank, start, how, span, match): labelled dates, datelines, date-only lines, updates."""
+    from quizapp.banks.clean import DATE_LINE, DATELINE, LABELLED_DATE
+
+    found: list[tuple[int, int, str, str, re.Match[str]]] = []
+    for m in LABELLED_DATE.finditer(text):
+        label = m["label"].split()[0].lower()
+        how = "label" if label in _LABEL_RANK else "updated"
+        found.append((0 if how == "label" else 3, m.start(), how, m["date"], m))
+    # A date on a line of its own, or a dateline, dates the page only in its head: the
+    # same shapes further down are a timeline's entries or another story's opening.
+    head = _head_end(text)
+    for m in DATE_LINE.finditer(text, 0, head):
+        found.append((2, m.start(), "line", m["date"], m))
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if pos > head:
+            break
+        body = line.lstrip(" \t\u00a0")
+        m = DATELINE.match(body)
+        if m and m["date"]:
+            found.append((1, pos + len(line) - len(body), "dateline", m["date"], m))
+        pos += len(line)
+    return sorted(found, key=lambda c: (c[0], c[1]))
+
+
+def _head_end(text: str) -> int:
+    """End of the first prose line (eight-plus words ending a sentence): the page's head is above it."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if len(body.split()) >= 8 and re.search(r"[.!?]['\"’”)]*$", body):
+            return pos + len(line)
+        pos += len(line)
+    return len(text)
+
+
+def find_document_date(text: str, year_hint: int | None = None) -> DocumentDate | None:
+    """The date a page gives itself, by the strongest evidence first.
+
+    A publication label ("Posted On", "Published") beats a dateline, which
+    beats a line holding only a date, which beats "Updated". A dateline
+    without a year ("LONDON, June 3 (Reuters) -") takes its year from another
+    self-date of the page, or from ``year_hint`` (the meta file), and is
+    otherwise no evidence: guessing the year would misdate every fact.
     """
-    for m in _SELF_DATE.finditer(text):
-        try:
-            if m["iso"]:
-                return dt.date.fromisoformat(m["iso"])
-            if m["m1"]:
-                return dt.date(int(m["y1"]), _MONTHS[m["m1"].lower()], int(m["d1"]))
-            return dt.date(int(m["y2"]), _MONTHS[m["m2"].lower()], int(m["d2"]))
-        except ValueError:
-            continue
+    candidates = _candidates(text)
+    full = [parse_date_span(c[3]) for c in candidates]
+    years = [d.year for d in full if d is not None]
+    for (rank, start, how, span, m), date in zip(candidates, full):
+        if date is None and how == "dateline":
+            year = years[0] if years else year_hint
+            date = parse_date_span(span, year) if year else None
+        if date is not None:
+            return DocumentDate(date=date, how=how, start=start, end=start + len(m.group(0)))
     return None
 
 
-def guess_title(text: str) -> str | None:
-    """First substantial line that is not boilerplate or a photo caption."""
-    from quizapp.banks.clean import is_caption, is_line_boilerplate
+def find_self_date(text: str) -> dt.date | None:
+    """The date a page gives itself ("Published Oct 23, 2018"), or None."""
+    found = find_document_date(text)
+    return found.date if found else None
 
-    lines = [ln.strip(" \t\u00a0|") for ln in text.splitlines()]
-    for i, line in enumerate(lines):
-        # Menu items and toggles are one or two words; headlines are longer.
-        if len(line.split()) < 3 or is_line_boilerplate(line) or is_caption(line):
+
+_QUESTION_LABEL = re.compile(r"^Q\s*\d*\s*[.:)]")
+
+
+def guess_title(text: str) -> str | None:
+    """The headline: the last headline-shaped line before the story starts.
+
+    Mastheads ("Press Information Bureau", "Ministry of External Affairs") and
+    section labels ("News") sit above the headline; dates, bylines and share
+    bars sit between it and the story. So the headline is the last line before
+    the first prose line (a dateline, or eight-plus words ending in a full
+    stop) that is not furniture by shape (``clean.structural_furniture``), not
+    a date line, not one word and not a sentence.
+    """
+    from quizapp.banks.clean import DATE_LINE, LABELLED_DATE, dateline_end, is_caption, is_line_boilerplate
+
+    candidates: list[str] = []
+    for raw in text.splitlines()[:60]:
+        line = raw.strip(" \t\u00a0|")
+        if not line:
+            continue
+        words = line.split()
+        if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
+            break
+        if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line):
+            continue
+        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line) or len(words) > 25:
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
-        return head
+        if len(head.split()) >= 2 and not is_caption(head):
+            candidates.append(head)
+    if candidates:
+        return candidates[-1]
+    # No headline-shaped line: the first substantial line that is not furniture, as before.
+    for raw in text.splitlines():
+        line = raw.strip(" \t\u00a0|")
+        if len(line.split()) >= 3 and not is_line_boilerplate(line) and not is_caption(line):
+            return re.split(r"\s+[|–—]\s+", line)[0].strip()
     return None

@@ -23,6 +23,19 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts = (
         extract_dates(doc) + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
     )
+    # A question asserts nothing: no date, list or count is taken from a practice prompt.
+    prompts = [(f.source.start, f.source.end) for f in facts if f.kind == "prompt"]
+    # A table row says what it says through its header: "3<tab>Norway" is a serial
+    # number beside a name, not "3 Norway", so a row yields only its table_row fact.
+    rows = [(b.start, b.end) for b in doc.blocks if b.kind == "table_row"]
+    facts = [
+        f for f in facts
+        if f.kind == "prompt" or not any(f.sentence.end > a and f.sentence.start < b for a, b in prompts)
+    ]
+    facts = [
+        f for f in facts
+        if f.kind in ("table_row", "prompt") or not any(a <= f.source.start and f.source.end <= b for a, b in rows)
+    ]
     facts.sort(key=lambda f: (f.source.start, _KIND_ORDER[f.kind], f.source.end, f.id))
     return unique_ids(facts)
 

@@ -32,6 +32,7 @@ _STOP = {
     "on", "from", "by", "the", "a", "an", "as", "have", "has", "had", "will", "be", "been", "but", "than",
     "along", "across", "during", "after", "before", "into", "said", "says", "this", "these", "those",
     "last", "next", "ago", "namely", "each", "alone", "apiece", "respectively", "so", "far", "not",
+    "between", "among", "amongst", "within", "under", "against", "per", "since", "until", "including",
 }
 COUNT = re.compile(
     rf"(?<![\w,.$₹-])(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>{_DIGITS}|{_WORDNUM})(?![\w,.-]?\d)"
@@ -66,7 +67,11 @@ def _unit(phrase: str) -> str | None:
 
 def find_counts(text: str) -> list[tuple[int, int, float, str | None, str | None]]:
     """(start, end, number, unit, qualifier) for one sentence."""
+    from quizapp.banks.extract.prompts import stated_limits
+
     date_spans = [(d.start, d.end) for d in find_dates(text, None)]
+    # "(250 words, 15 marks)" is the prompt's limit, page metadata, never a count to learn.
+    date_spans += stated_limits(text)[1]
     out = []
     for m in COUNT.finditer(text):
         num = m["num"]

@@ -74,8 +74,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_period", re.compile(r"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>year|month|summer|spring|autumn|fall)\b")),
     ("weekday", re.compile(r"\b(?P<pre>on|On|last|Last|next|Next|this|This)\s+(?P<core>(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")),
     ("rel_day", re.compile(r"\b(?P<relday>yesterday|tomorrow)\b")),
+    ("today", re.compile(r"(?<!\bof )(?<!\btill )(?<!\buntil )\b(?P<relday>today)\b(?!['’]s)")),
 ]
-RELATIVE_KINDS = {"month_rel", "month_part", "month_alone", "rel_period", "weekday", "rel_day", "day_dm", "day_md"}
+# "today" is a date only beside an event verb ("came into force today", "will sign
+# today"); "India today faces ..." and "Today, relations are ..." mean nowadays.
+_EVENT_VERB = re.compile(
+    r"\b(?:\w{3,}ed|came|began|met|held|took|gave|made|became|went|won|led|left|sent|set|"
+    r"given|taken|written|done|told|begun|chosen|shown|sworn|signed|"
+    r"will|shall|is to|are to|is being|are being)\b\W+(?:\w+\W+){0,8}$",
+    re.I,
+)
+RELATIVE_KINDS = {"month_rel", "month_part", "month_alone", "rel_period", "weekday", "rel_day", "today", "day_dm", "day_md"}
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,12 @@ def _interpret(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: st
         else:
             day = anchor - dt.timedelta(days=(7 - delta) or 7)
         return day.isoformat(), "day", True
+    if kind == "today":
+        if not _EVENT_VERB.search(sentence[: m.start()] + " "):
+            return None
+        if anchor is None:
+            return None, "day", False
+        return anchor.isoformat(), "day", True
     if kind == "rel_day":
         if anchor is None:
             return None, "day", False
@@ -243,6 +258,49 @@ def event_phrase(sentence: str, start: int, end: int) -> str | None:
     return text[:1].upper() + text[1:] if text else text
 
 
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def _words_of(part: str) -> tuple[int | None, int | None, int | None]:
+    bits = [int(b) for b in part.split("-")]
+    return bits[0], (bits[1] if len(bits) > 1 else None), (bits[2] if len(bits) > 2 else None)
+
+
+def display_date(value: str | None, granularity: str | None, relative: str | None = None) -> str | None:
+    """The date in words at the source's precision: "26 October 2020", "October 2018",
+    "2018", "the 1990s", "21–25 October 2018", "summer 2017", "2013–14". No ISO shown."""
+    if not value:
+        return None
+    if granularity == "decade" or value.endswith("s"):
+        return f"the {value}"
+    if "/" not in value:
+        y, mo, d = _words_of(value)
+        if d:
+            return f"{d} {MONTH_NAMES[mo - 1]} {y}"
+        if mo:
+            return f"{MONTH_NAMES[mo - 1]} {y}"
+        return str(y)
+    a, b = value.split("/", 1)
+    (y1, m1, d1), (y2, m2, d2) = _words_of(a), _words_of(b)
+    season = re.search(r"\b(summer|spring|autumn|fall|winter)\b", relative or "", re.I)
+    if season and m1 and not d1:
+        return f"{season.group(1).lower()} {y1}"
+    if d1 and d2:
+        if (y1, m1) == (y2, m2):
+            return f"{d1}–{d2} {MONTH_NAMES[m1 - 1]} {y1}"
+        if y1 == y2:
+            return f"{d1} {MONTH_NAMES[m1 - 1]} – {d2} {MONTH_NAMES[m2 - 1]} {y1}"
+        return f"{d1} {MONTH_NAMES[m1 - 1]} {y1} – {d2} {MONTH_NAMES[m2 - 1]} {y2}"
+    if m1 and m2:
+        if y1 == y2:
+            return f"{MONTH_NAMES[m1 - 1]}–{MONTH_NAMES[m2 - 1]} {y1}"
+        return f"{MONTH_NAMES[m1 - 1]} {y1} – {MONTH_NAMES[m2 - 1]} {y2}"
+    if y2 == y1 + 1 and y1 // 100 == y2 // 100:
+        return f"{y1}–{str(y2)[2:]}"
+    return f"{y1}–{y2}"
+
+
 def document_anchor(doc: Document) -> dt.date | None:
     return doc.meta.as_of or doc.meta.published
 
@@ -257,6 +315,9 @@ def extract_dates(doc: Document) -> list[Fact]:
             event = event_phrase(s.text, dm.start, dm.end)
             if event:
                 extra["event"] = event
+            display = display_date(dm.value, dm.granularity, doc.text[start:end] if dm.relative else None)
+            if display:
+                extra["display"] = display
             if dm.relative:
                 extra["tense"] = "future" if FUTURE.search(s.text) else "past"
                 extra["relative"] = squash(doc.text[start:end])

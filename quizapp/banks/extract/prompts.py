@@ -14,6 +14,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from quizapp.banks.clean import PROMPT_LABEL
 from quizapp.banks.extract.common import make_fact, squash
 from quizapp.banks.types import Block, Document, Fact
 
@@ -26,12 +27,51 @@ DIRECTIVES = [
 _DIRECTIVE = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES)) + r")\b")
 _STRONG = re.compile(r"(?:^|(?<=[.?!]\s))(" + "|".join(map(re.escape, DIRECTIVES[:-4])) + r")\b")
 _PROMPT_HEADING = re.compile(
-    r"^(?:(?:practice|mains|model|sample|essay|exam|review|discussion|self[- ]assessment)\s+)"
-    r"(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$|^(?:essay|exercise)\s*[:.-]*\s*$",
+    r"^(?:(?:upsc|gs|gs-?[1-4iv]+)\s+)?(?:(?:practice|mains|model|sample|essay|exam|review|discussion|self[- ]assessment)\s+)"
+    r"(?:(?:practice|answer[- ]writing|exam)\s+)?(?:question|questions|q)\s*(?:\d+)?\s*[:.-]*\s*$"
+    r"|^(?:essay|exercise|mains practice|mains answer[- ]writing|answer[- ]writing practice)\s*[:.-]*\s*$",
     re.I,
 )
-_INLINE_PROMPT = re.compile(r"^(?:practice|mains|model|sample|essay)\s+question\s*\d*\s*[:.-]\s*", re.I)
+_INLINE_PROMPT = re.compile(PROMPT_LABEL.pattern + r"|^q\s*(?:no\.?\s*)?\s*[.:)]\s*", re.I)
+_QUESTION_LABEL = re.compile(r"^q\s*(?:no\.?\s*)?\d*\s*[.:)]", re.I)
+_ANSWER_LABEL = re.compile(r"^(?:a|ans|answer)\s*\d*\s*[.:)-]", re.I)
 _WORD_LIMIT = re.compile(r"\((?:\d+\s*words?|\d+\s*marks?)[^)]*\)", re.I)
+# Stated limits, in either order, bracketed or not: "(250 words, 15 marks)", "(15 marks, 250 words)",
+# "[10 Marks]", "in 150 words", "in about 250 words", "(Answer in 200 words)".
+LIMITS = re.compile(
+    r"\s*[(\[]\s*(?:answer\s+in\s+(?:about\s+|not more than\s+)?)?\d+\s*(?:words?|marks?)"
+    r"(?:\s*[,;/&]\s*(?:and\s+)?\d+\s*(?:words?|marks?))?\s*[)\]]"
+    r"|\s*\b(?:in|within)\s+(?:about\s+|around\s+|not more than\s+|less than\s+)?\d+\s*words\b",
+    re.I,
+)
+_WORDS_N = re.compile(r"(\d+)\s*words?\b", re.I)
+_MARKS_N = re.compile(r"(\d+)\s*marks?\b", re.I)
+
+
+def stated_limits(text: str) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """{"words": N, "marks": M} as stated (absent when not), and the spans that state them."""
+    found: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for m in LIMITS.finditer(text):
+        spans.append((m.start(), m.end()))
+        if (w := _WORDS_N.search(m.group())) and "words" not in found:
+            found["words"] = int(w.group(1))
+        if (k := _MARKS_N.search(m.group())) and "marks" not in found:
+            found["marks"] = int(k.group(1))
+    return found, spans
+
+
+def question_text(text: str) -> str:
+    """The question a candidate answers: no label in front, no limits."""
+    _, spans = stated_limits(text)
+    for a, b in reversed(spans):
+        text = text[:a] + text[b:]
+    m = _INLINE_PROMPT.match(text)
+    if m:
+        text = text[m.end():]
+    text = re.sub(r"\s+([.,;:?!])", r"\1", squash(text))
+    text = re.sub(r"[,;:]+([.?!])", r"\1", text)
+    return text.strip(" -–:,;")
 _STOP = set(
     "the a an and or of to in on for with by is are was were be been this that these those it its their them "
     "between than more much today past do you what which how why need needs should could would can will from "
@@ -70,22 +110,56 @@ def rank_blocks(doc: Document, prompt: str, exclude: set[int]) -> list[tuple[int
     return sorted((s for s in scored if s[1] > 0), key=lambda s: (-s[1], s[0]))
 
 
+def _line_prefix(doc: Document, block: Block) -> str:
+    """What clean cut off in front of a block on its own line (a label such as "Mains practice:")."""
+    line_start = doc.text.rfind("\n", 0, block.start) + 1
+    return doc.text[line_start : block.start].strip()
+
+
+def _previous_line(doc: Document, block: Block) -> str:
+    """The last non-blank line of the original text above the block's line."""
+    line_start = doc.text.rfind("\n", 0, block.start) + 1
+    above = doc.text[:line_start].rstrip().rsplit("\n", 1)
+    return above[-1].strip(" \t\u00a0#*•") if above else ""
+
+
+def _label(doc: Document, block: Block) -> tuple[str, int]:
+    """(prompt label, offset of the question in the block): cut off by clean, or still inline."""
+    prefix = _line_prefix(doc, block)
+    if prefix and _INLINE_PROMPT.fullmatch(prefix + " "):
+        return prefix, 0
+    if m := _INLINE_PROMPT.match(block.text):
+        return m.group().strip(), m.end()
+    return "", 0
+
+
 def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
     """(block index, offset into block where the prompt starts)."""
     found: list[tuple[int, int]] = []
     for i, b in enumerate(doc.blocks):
         if b.kind == "heading":
             continue
-        prev = doc.blocks[i - 1] if i else None
-        if prev is not None and prev.kind == "heading" and _PROMPT_HEADING.match(prev.text.strip()):
+        # The heading above may be a block, or a short line clean dropped ("Mains Practice Question").
+        if _PROMPT_HEADING.match(_previous_line(doc, b)):
             found.append((i, 0))
             continue
-        if m := _INLINE_PROMPT.match(b.text):
-            found.append((i, m.end()))
+        nxt = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        limits = bool(LIMITS.search(b.text))
+        label, cut = _label(doc, b)
+        if label and _QUESTION_LABEL.match(label):
+            # "Q. What is an MLAT?" followed by "A. ..." is a FAQ, not a practice question.
+            answered = nxt is not None and (_ANSWER_LABEL.match(nxt.text) or _ANSWER_LABEL.match(_line_prefix(doc, nxt)))
+            if not answered and (limits or _STRONG.search(b.text[cut:])):
+                found.append((i, cut))
+            continue
+        if label:
+            body = b.text[cut:]
+            if body and ("question" in label.lower() or "?" in body or limits or _STRONG.search(body)):
+                found.append((i, cut))
             continue
         words = len(b.text.split())
-        if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or _WORD_LIMIT.search(b.text) or _STRONG.match(b.text)):
-            if not re.match(r"^[QA]\s*[:.]", b.text) and not b.text.lstrip().startswith(("“", '"')):
+        if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or limits or _STRONG.match(b.text)):
+            if not _ANSWER_LABEL.match(b.text) and not b.text.lstrip().startswith(("“", '"')):
                 found.append((i, 0))
     return found
 
@@ -96,14 +170,15 @@ def extract_prompts(doc: Document) -> list[Fact]:
         block: Block = doc.blocks[i]
         start, end = block.start + offset, block.end
         text = doc.text[start:end]
-        directives = list(dict.fromkeys(m.group(1) for m in _DIRECTIVE.finditer(text)))
+        stated, _ = stated_limits(text)
+        question = question_text(text)
+        directives = list(dict.fromkeys(m.group(1) for m in _DIRECTIVE.finditer(question)))
         strong = [d for d in directives if _STRONG.match(d)]
         directive = (strong or directives or [None])[0]
         if directive == "Do you agree":
             directive = "Do you agree?"
         exclude = {i} | {j for j, b in enumerate(doc.blocks) if j > i and b.start < end}
         ranked = rank_blocks(doc, text, exclude)
-        limit = _WORD_LIMIT.search(text)
         groups: list[list[int]] = []
         for j, _ in ranked[:5]:
             lo = hi = j
@@ -118,7 +193,9 @@ def extract_prompts(doc: Document) -> list[Fact]:
         extra = {
             "directive": directive,
             "directives": directives,
-            "word_limit": int(re.search(r"\d+", limit.group()).group()) if limit and "word" in limit.group().lower() else None,
+            "word_limit": stated.get("words"),
+            **stated,
+            "question": question,
             "support_blocks": [[doc.blocks[j].start, doc.blocks[j].end] for j, _ in ranked],
             "support_scores": [score for _, score in ranked],
             "support_groups": groups,

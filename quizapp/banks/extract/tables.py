@@ -10,9 +10,10 @@ is the header when it has no digits and the rows below do (the usual shape of
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quizapp.banks import names
-from quizapp.banks.extract.common import make_fact
+from quizapp.banks.extract.common import make_fact, squash
 from quizapp.banks.types import Block, Document, Fact
 
 
@@ -42,24 +43,113 @@ def _tables(doc: Document) -> list[list[Block]]:
     return tables
 
 
+_SERIAL_HEADER = re.compile(
+    r"^(?:s\.?\s*no\.?|sl\.?(?:\s*no\.?)?|sr\.?(?:\s*no\.?)?|#|no\.?|serial(?:\s+(?:no\.?|number))?|"
+    r"sno|s\.?\s*n\.?)$",
+    re.I,
+)
+# An introduction that offers examples, not the whole set: the rows prove nothing about what is left out.
+_OPEN_INTRO = re.compile(
+    r"\b(?:such as|some (?:examples|of (?:the|these|them|which))|examples? (?:include|are|of)|for example|"
+    r"for instance|e\.g\.|include|includes|including|among (?:them|others|which|these)|a few|selected|"
+    r"illustrative|partial list|a sample|some (?:major|key|important|notable))\b",
+    re.I,
+)
+_CLOSED_HINT = re.compile(r"\b(?:all|complete|full list|the following \d+|list of all)\b", re.I)
+
+
+def _is_serial(header_cell: str | None, column: list[str]) -> bool:
+    """S.No./Sl./#/No. headers, or a column that just counts 1..n."""
+    if header_cell is not None and _SERIAL_HEADER.match(header_cell.strip()):
+        return True
+    numbers = [re.fullmatch(r"\(?(\d{1,3})[.)]?", c.strip()) for c in column]
+    return len(column) >= 2 and all(numbers) and [int(m.group(1)) for m in numbers] == list(range(1, len(column) + 1))
+
+
+def _has_rule_after(doc: Document, row: Block, nxt: Block) -> bool:
+    between = doc.text[row.end : nxt.start]
+    return bool(re.search(r"-{3,}", between))
+
+
+def _header(doc: Document, rows: list[Block], cells: list[list[str]]) -> list[str] | None:
+    """The first row is the header when it carries no digits and the body does, when a
+    markdown rule sits under it, or when it is short labels over three or more rows."""
+    first = cells[0]
+    if any(re.search(r"\d", c) for c in first) and not all(_SERIAL_HEADER.match(c) or not re.search(r"\d", c) for c in first):
+        return None
+    if _has_rule_after(doc, rows[0], rows[1]):
+        return first
+    if any(re.search(r"\d", c) for row in cells[1:] for c in row):
+        return first
+    labels = all(c and len(c.split()) <= 4 and c[:1].isupper() for c in first)
+    return first if labels and len(rows) >= 3 else None
+
+
+def _intro(doc: Document, rows: list[Block]) -> str | None:
+    """The sentence that introduces the table: the last sentence of the block just above it."""
+    above = [b for b in doc.blocks if b.end <= rows[0].start and b.kind != "table_row"]
+    if not above:
+        return None
+    block = above[-1]
+    gap = doc.text[block.end : rows[0].start]
+    if gap.count("\n") > 4:
+        return None
+    sentences = [s for s in doc.sentences if block.start <= s.start and s.end <= block.end]
+    text = squash(sentences[-1].text if sentences else block.text)
+    return text.rstrip(" :-–—")
+
+
+_GENERIC = set(
+    "a an the some few such as are is was were given below above following table list listed shown see here "
+    "these those this that example examples include includes including so far of in on for and or to".split()
+)
+
+
+def _says_what(intro: str) -> bool:
+    """An introduction that names what the rows are ("The summits held so far ...");
+    "Some examples are given below" does not, and the header says it better."""
+    words = [w for w in re.findall(r"[a-z]+", intro.lower()) if w not in _GENERIC and len(w) > 1]
+    return len(words) >= 2
+
+
 def extract_tables(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for rows in _tables(doc):
         cells = [split_cells(r.text) for r in rows]
-        has_digit = [any(re.search(r"\d", c) for c in row) for row in cells]
-        header = cells[0] if not has_digit[0] and any(has_digit[1:]) else None
-        body = list(zip(rows[1:], cells[1:])) if header else list(zip(rows, cells))
+        header = _header(doc, rows, cells)
+        body_rows = rows[1:] if header else rows
+        body_cells = cells[1:] if header else cells
+        if not body_rows:
+            continue
+        width = len(body_cells[0])
+        keep = [
+            k for k in range(width)
+            if not _is_serial(header[k] if header else None, [row[k] for row in body_cells])
+        ]
+        header_kept = [header[k] for k in keep] if header else None
+        intro = _intro(doc, rows)
+        is_open = bool(intro and _OPEN_INTRO.search(intro) and not _CLOSED_HINT.search(intro))
+        is_open = is_open or any(re.fullmatch(r"(?:etc\.?|and others|others|\.\.\.|…)", c.strip(), re.I)
+                                 for row in body_cells for c in row)
+        kept_rows = [[row[k] for k in keep] for row in body_cells]
+        repeated = [
+            c for c in range(len(keep))
+            if any(n > 1 for n in Counter(names.normalise(r[c]) or r[c].casefold() for r in kept_rows if r[c].strip()).values())
+        ]
         table_span = [rows[0].start, rows[-1].end]
-        for block, row in body:
-            label = " | ".join(header) if header else "table row"
+        label = intro if intro and _says_what(intro) else (" | ".join(header_kept) if header_kept else intro or "table row")
+        for block, row in zip(body_rows, kept_rows):
             extra = {
-                "header": tuple(header) if header else None,
+                "header": tuple(header_kept) if header_kept else None,
                 "table": table_span,
                 "normalised": [names.normalise(c) for c in row],
+                "intro": intro,
+                "open": is_open,
+                "repeated": repeated,
             }
             facts.append(
                 make_fact(
-                    doc, "table_row", block.start, block.end, (block.start, block.end), [row, header],
+                    doc, "table_row", block.start, block.end, (block.start, block.end), [row, header_kept],
                     label=label, cells=tuple(row), extra=extra,
                 )
             )

@@ -89,3 +89,85 @@ def test_general_rules_on_a_new_page():
         "The two leaders met on Friday and agreed to expand trade, officials said.",
         "The talks will resume next month in the capital.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Home | About Us | Media Centre | Publications", "menu"),
+        ("English · हिन्दी", "menu"),
+        ("Skip to main content", "widget"),
+        ("A+ A A-", "widget"),
+        ("Font Size: A- A A+", "widget"),
+        ("Share: Facebook Twitter WhatsApp Email", "share-bar"),
+        ("Facebook | Twitter | LinkedIn", "share-bar"),
+        ("Visitor Counter : 1,23,456", "counter"),
+        ("1,204 views", "counter"),
+        ("12 Comments", "counter"),
+        ("Leave a comment", "counter"),
+        ("(Release ID: 1562998)", "release-id"),
+        ("AKT/SNC/SH", "desk-code"),
+        ("*****", "empty"),
+        ("* * * * *", "empty"),
+        ("By Special Correspondent | New Delhi", "byline"),
+        ("By Special Correspondent", "byline"),
+        ("Reporting by New Delhi newsroom; Editing by Asia desk", "byline"),
+        ("Tags: MTCR, Non-proliferation, Export controls", "tags"),
+        ("3 Min Read", "reading-time"),
+    ],
+)
+def test_structural_furniture(line: str, reason: str):
+    from quizapp.banks.clean import is_line_boilerplate
+
+    assert is_line_boilerplate(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "India and China signed an agreement on internal security cooperation in New Delhi.",
+        "India | China sign pact",
+        "By 2030, India aims to double its trade with the grouping.",
+        "The members are India, Japan, Australia and the United States.",
+        "By the end of 2019 India had signed the pact with nine countries.",
+        "Feedback from the states was positive.",
+        "India shared the data with Japan by email.",
+        "Facebook and Twitter were asked by the ministry to remove the posts within a day of the request.",
+    ],
+)
+def test_prose_is_not_furniture(line: str):
+    from quizapp.banks.clean import is_line_boilerplate
+
+    assert is_line_boilerplate(line) is None
+
+
+def test_read_next_block_and_datelines_are_dropped():
+    text = (
+        "India joins the regime\n\nNEW DELHI, June 28 (Reuters) - India joined the regime on Monday.\n\n"
+        "Read next\nIndia, US to step up cooperation on export controls\nWhy the NSG matters for India\n\n"
+        "Mumbai, 12 January 2011 – The treaty came into force today.\n"
+    )
+    blocks = [b.text for b in clean(text, "India joins the regime").blocks]
+    assert blocks == ["India joins the regime", "India joined the regime on Monday.", "The treaty came into force today."]
+
+
+def test_prompt_label_is_cut_and_limits_end_a_sentence():
+    text = "Notes\n\nMains practice: Critically examine the role of BIMSTEC. (250 words, 15 marks)\n"
+    blocks = [b.text for b in clean(text, "Notes").blocks]
+    assert blocks == ["Notes", "Critically examine the role of BIMSTEC. (250 words, 15 marks)"]
+    short = "Notes\n\nQ3. Discuss the role of BIMSTEC (10 marks, 150 words)\n"
+    assert [b.text for b in clean(short, "Notes").blocks][-1] == "Discuss the role of BIMSTEC (10 marks, 150 words)"
+
+
+def test_faq_labels_are_cut_only_after_a_question():
+    text = (
+        "FAQ\n\nA. Consular services of the Embassy.\n\nQ. What is an Apostille?\n\n"
+        "A. An Apostille is a certificate that authenticates a public document.\n\n"
+        "Q: Is it needed in India?\n\nAns: It is needed for documents used abroad.\n"
+    )
+    blocks = [b.text for b in clean(text, "FAQ").blocks]
+    assert blocks == [
+        "FAQ", "A. Consular services of the Embassy.", "What is an Apostille?",
+        "An Apostille is a certificate that authenticates a public document.",
+        "Is it needed in India?", "It is needed for documents used abroad.",
+    ]

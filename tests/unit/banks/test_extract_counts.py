@@ -51,3 +51,15 @@ def test_new_text_quantities():
         "Nearly 2,500 delegates from 45 nations attended; 30% were women and Rs 500 crore was pledged in 2019."
     )}
     assert got == {(2500, "delegates", "nearly"), (45, "nations", None), (30, "%", None), (5_000_000_000, None, None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critically examine the role of MLATs. (250 words, 15 marks)",
+        "Discuss the role of MLATs (15 marks, 250 words).",
+        "Examine the role of MLATs in 150 words.",
+    ],
+)
+def test_word_and_mark_limits_are_not_counts(text: str):
+    assert find_counts(text) == []

@@ -112,3 +112,62 @@ def test_fact_ids_depend_on_content_not_offsets(tmp_path: Path):
     ids_a = {f.id for f in extract_facts(segment(load_source(a))) if f.kind == "date"}
     ids_b = {f.id for f in extract_facts(segment(load_source(b))) if f.kind == "date"}
     assert ids_a and ids_a <= ids_b
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity", "relative", "shown"),
+    [
+        ("2020-10-26", "day", None, "26 October 2020"),
+        ("2018-10", "month", None, "October 2018"),
+        ("2018", "year", None, "2018"),
+        ("1990s", "decade", None, "the 1990s"),
+        ("2018-10-21/2018-10-25", "range", None, "21–25 October 2018"),
+        ("2018-10-30/2018-11-02", "range", None, "30 October – 2 November 2018"),
+        ("2017-06/2017-08", "range", "last summer", "summer 2017"),
+        ("2013/2014", "range", None, "2013–14"),
+        (None, "day", "on Tuesday", None),
+    ],
+)
+def test_display_in_words(value, granularity, relative, shown):
+    from quizapp.banks.extract.dates import display_date
+
+    assert display_date(value, granularity, relative) == shown
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The agreement came into force today.", [("2011-01-12", "day")]),
+        ("The ministers will meet today in New Delhi.", [("2011-01-12", "day")]),
+        ("India today faces many threats.", []),
+        ("Today, relations between the two countries are stable.", []),
+        ("The talks, held on Tuesday, ended without a statement.", [("2011-01-11", "day")]),
+        ("The minister arrived on Wednesday.", [("2011-01-12", "day")]),
+        ("Exports rose sharply last month.", [("2010-12", "month")]),
+        ("The summit was held in Goa this year.", [("2011", "year")]),
+        ("The pact was signed last year.", [("2010", "year")]),
+        ("The crisis went on last summer.", [("2010-06/2010-08", "range")]),
+        ("The deal was signed yesterday.", [("2011-01-11", "day")]),
+    ],
+)
+def test_relative_dates_resolve_against_the_anchor(sentence, expected):
+    anchor = dt.date(2011, 1, 12)  # a Wednesday
+    found = find_dates(sentence, anchor)
+    assert [(d.value, d.granularity) for d in found] == expected
+    assert all(d.resolved for d in found)
+
+
+def test_every_date_fact_has_display_and_resolved_relative_dates_are_marked(tmp_path: Path):
+    p = tmp_path / "release.txt"
+    p.write_text(
+        "Pact in force\n\nMumbai, 12 January 2011 – The pact came into force today. It was signed in March 2010 "
+        "and ratified on Monday.\n",
+        encoding="utf-8",
+    )
+    facts = [f for f in extract_facts(segment(load_source(p))) if f.kind == "date"]
+    got = {f.source.quote: (f.value, f.resolved, f.extra["display"]) for f in facts}
+    assert got == {
+        "today": ("2011-01-12", True, "12 January 2011"),
+        "March 2010": ("2010-03", False, "March 2010"),
+        "Monday": ("2011-01-10", True, "10 January 2011"),
+    }

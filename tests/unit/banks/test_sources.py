@@ -132,3 +132,74 @@ def test_html_goes_through_trafilatura(tmp_path: Path):
     assert "Paragraph 3 says the agreement was signed" in doc.text
     assert "<p>" not in doc.text
     assert iter_sources(tmp_path) == [p]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "how"),
+    [
+        ("Extradition\nPosted On: 05 FEB 2019 4:13PM by PIB Delhi\n\nIndia has treaties.\n", dt.date(2019, 2, 5), "label"),
+        ("Pact\n\nMumbai, 12 January 2011 – The pact came into force today.\n", dt.date(2011, 1, 12), "dateline"),
+        ("Pact\nJune 3, 2014\n\nLONDON, June 3 (Reuters) - The talks ended.\n", dt.date(2014, 6, 3), "dateline"),
+        ("Pact\nTuesday, 3 June 2014 | 10:12 AM IST\n\nThe talks ended.\n", dt.date(2014, 6, 3), "line"),
+        ("Pact\nLast updated: 5 Sept 2023\n\nThe talks ended.\n", dt.date(2023, 9, 5), "updated"),
+        ("Pact\nUpdated: 24 Jun 2020\nPublished: 23 Oct 2018\n\nThe talks ended.\n", dt.date(2018, 10, 23), "label"),
+        ("Pact\n2020-01-05\n\nThe talks ended.\n", dt.date(2020, 1, 5), "line"),
+        ("Pact\nOctober 27, 2020 / 6:12 AM / Updated 2 hours ago\n\nThe talks ended.\n", dt.date(2020, 10, 27), "line"),
+        ("Pact\n\nNew Delhi, Feb 5 (PTI): The talks ended.\nPublished 5 February 2019\n", dt.date(2019, 2, 5), "label"),
+    ],
+)
+def test_find_document_date(text: str, date: dt.date, how: str):
+    from quizapp.banks.sources import find_document_date
+
+    found = find_document_date(text)
+    assert (found.date, found.how) == (date, how)
+
+
+def test_a_yearless_dateline_needs_a_year_from_somewhere():
+    from quizapp.banks.sources import find_document_date
+
+    text = "Pact\n\nLONDON, June 3 (Reuters) - The talks ended on Tuesday.\n"
+    assert find_document_date(text) is None
+    assert find_document_date(text, year_hint=2014).date == dt.date(2014, 6, 3)
+
+
+def test_meta_gaps_are_filled_from_the_text(tmp_path: Path):
+    p = tmp_path / "release.txt"
+    p.write_text("Pact signed\n\nNew Delhi, 1 August 2011 – The pact came into force today.\n", encoding="utf-8")
+    p.with_name("release.meta.yaml").write_text("publisher: Press Information Bureau\npublished: null\n", encoding="utf-8")
+    meta = load_source(p).meta
+    assert (meta.publisher, meta.published, meta.as_of) == ("Press Information Bureau", dt.date(2011, 8, 1), dt.date(2011, 8, 1))
+    p.with_name("release.meta.yaml").write_text("as_of: 2011-09-30\n", encoding="utf-8")
+    meta = load_source(p).meta
+    assert (meta.published, meta.as_of) == (dt.date(2011, 8, 1), dt.date(2011, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Skip to main content\nHome | About Us | News | Contact\nNews\nIndia joins the MTCR as its 35th member\n"
+         "Published: 28 June 2016\nBy Special Correspondent\n\nIndia became the 35th member of the regime on Monday.\n",
+         "India joins the MTCR as its 35th member"),
+        ("Press Information Bureau\nGovernment of India\nMinistry of External Affairs\nExtradition Treaties\n"
+         "Posted On: 05 FEB 2019 4:13PM by PIB Delhi\n\nIndia has extradition treaties with more than 40 countries.\n",
+         "Extradition Treaties"),
+        ("World News\nOctober 28, 2020\nIndia, U.S. sign data-sharing pact | Reuters\n3 Min Read\n\n"
+         "NEW DELHI, Oct 28 (Reuters) - India and the United States signed a pact on Tuesday.\n",
+         "India, U.S. sign data-sharing pact"),
+    ],
+)
+def test_title_is_the_headline(tmp_path: Path, text: str, title: str):
+    p = tmp_path / "page.txt"
+    p.write_text(text, encoding="utf-8")
+    assert load_source(p).meta.title == title
+
+
+def test_dates_on_their_own_lines_further_down_are_a_timeline_not_the_page_date():
+    from quizapp.banks.sources import find_document_date
+
+    text = (
+        "BIMSTEC timeline\n\nThe grouping has grown slowly since it was founded in Bangkok in 1997.\n\n"
+        "6 June 1997\nBIMSTEC is founded.\n\n20 May 2024\nThe Charter enters into force.\n"
+    )
+    assert find_document_date(text) is None
+    assert find_document_date("Pact\n12 March 2020\n\n" + text).date == dt.date(2020, 3, 12)
