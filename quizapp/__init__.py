@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    app.url_map.converters["int"] = _converters()
     init_db(app)
     init_security(app)
     errors.init_app(app)
@@ -45,12 +46,30 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     return app
 
 
+def _converters():
+    """``<int:...>`` bounded to a database id: 2**63 and above is a 404 (it cannot name a row), not an OverflowError."""
+    from werkzeug.routing import IntegerConverter
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs) -> None:
+            kwargs.setdefault("max", 2**63 - 1)
+            super().__init__(map, *args, **kwargs)
+
+    return IdConverter
+
+
 def _register_blueprints(app: "Flask") -> None:
     from quizapp.auth import bp as auth_bp
     from quizapp.practice import bp as practice_bp
     from quizapp.progress import bp as progress_bp
     from quizapp.writing import bp as writing_bp
-    from quizapp.api import bp as api_bp
+    from importlib import import_module
+
+    from quizapp.api import ENDPOINTS
+    from quizapp.api.routes import bp as api_bp
+
+    for name in ENDPOINTS:
+        import_module(f"quizapp.api.{name}")
     from quizapp.library import bp as library_bp
     from quizapp.main import bp as main_bp
     from quizapp.study import bp as study_bp

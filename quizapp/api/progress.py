@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from quizapp.api import bp
+from quizapp.api.routes import bp
 from quizapp.api.common import user_id
 from quizapp.progress import dashboard
 from quizapp.study.clock import now

@@ -24,7 +24,6 @@ from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 
 from quizapp.extensions import db
 from quizapp.models import Document, Item, ItemTag, Topic
@@ -33,13 +32,13 @@ from quizapp.practice import analysis, builder, marking
 from quizapp.srs.scheduler import Rating
 from quizapp.study import service as study
 from quizapp.study.clock import now as clock_now
-from quizapp.study.service import StudyError
+from quizapp.errors import ClientError, NotFound
 
 # A response sent just before the bell may arrive just after it.
 GRACE = dt.timedelta(seconds=3)
 
 
-class PracticeError(StudyError):
+class PracticeError(ClientError):
     """Bad input for a practice test: a 4xx with this message (the API's error handler knows it)."""
 
 
@@ -141,7 +140,10 @@ def retake(user_id: int, at: dt.datetime | None = None, scheme: str = marking.DE
         raise PracticeError("No mistakes to retake: every question you answered in a submitted test was right.", 409)
     rows = db.session.execute(sa.select(Item.id, Item.style, Item.options).where(Item.id.in_(ids)))
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
-    picked = builder.plan(_candidates(rows), None, seed)
+    try:
+        picked = builder.plan(_candidates(rows), None, seed)
+    except builder.BuildError as err:  # e.g. every mistake's item has since lost its options
+        raise PracticeError(str(err), 409) from None
     return _new_attempt(user_id, picked, scheme=scheme, minutes=minutes, seed=seed, kind="retake",
                         filters={"retake_of": ids}, at=at)
 
@@ -176,7 +178,7 @@ def load(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> Practi
     """The user's attempt, submitted first if its time is up; anyone else's is a 404."""
     attempt = db.session.get(PracticeAttempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        abort(404)
+        raise NotFound("no such test")
     at = at or clock_now()
     if attempt.status == OPEN and attempt.deadline + GRACE <= at:
         submit(attempt.id, at, by="deadline", only_if_expired=True)
@@ -193,29 +195,6 @@ def attempts(user_id: int, at: dt.datetime | None = None) -> list[PracticeAttemp
 # --------------------------------------------------------------------------- saving a response
 
 
-def _validate(payload: Any) -> dict[str, Any]:
-    if not isinstance(payload, dict):
-        raise PracticeError("the body must be a JSON object")
-    problems = []
-    unknown = set(payload) - {"item_id", "choice", "marked", "visited", "time_spent_ms"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    if not isinstance(payload.get("item_id"), str) or not payload["item_id"]:
-        problems.append("item_id must be a non-empty string")
-    choice = payload.get("choice")
-    if choice is not None and (isinstance(choice, bool) or not isinstance(choice, int)):
-        problems.append("choice must be an option index (the item's original order, from 0) or null")
-    for flag in ("marked", "visited"):
-        if flag in payload and not isinstance(payload[flag], bool):
-            problems.append(f"{flag} must be true or false")
-    spent = payload.get("time_spent_ms", 0)
-    if isinstance(spent, bool) or not isinstance(spent, int) or not 0 <= spent <= 86_400_000:
-        problems.append("time_spent_ms must be a whole number of milliseconds from 0 to 86400000")
-    if problems:
-        raise PracticeError("; ".join(problems))
-    return payload
-
-
 def _lock(attempt_id: int) -> PracticeAttempt | None:
     return db.session.scalar(sa.select(PracticeAttempt).where(PracticeAttempt.id == attempt_id)
                              .with_for_update().execution_options(populate_existing=True))
@@ -228,7 +207,6 @@ def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = N
     ``time_spent_ms`` is the total time on the question, and only ever grows.
     """
     at = at or clock_now()
-    payload = _validate(payload)
     attempt = load(user_id, attempt_id, at)
     try:
         attempt = _lock(attempt_id)

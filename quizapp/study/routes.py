@@ -39,7 +39,7 @@ def settings():
         form.new_per_day.data = current.new_per_day
         form.reviews_per_day.data = current.reviews_per_day
     elif form.validate_on_submit():
-        new = SrsSettings.from_dict({
+        candidate = {
             **current.to_dict(),
             "desired_retention": float(form.desired_retention.data),
             "learning_steps": [s.total_seconds() for s in parse_steps(form.learning_steps.data)],
@@ -47,10 +47,11 @@ def settings():
             "maximum_interval": form.maximum_interval.data,
             "new_per_day": form.new_per_day.data,
             "reviews_per_day": form.reviews_per_day.data,
-        })
-        problems = new.problems()
-        if problems:
-            form.desired_retention.errors = list(form.desired_retention.errors) + problems
+        }
+        try:
+            new = SrsSettings.from_dict(candidate)
+        except ValueError as err:  # the form's checks should catch all of these; the scheduler has the last word
+            form.desired_retention.errors = [*form.desired_retention.errors, str(err)]
         else:
             study_settings.save(uid, new)
             moved = study_settings.reschedule_cards(uid, new) if form.reschedule.data else 0

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from quizapp.models.writing import OPEN
 from quizapp.study.clock import now as clock_now
-from quizapp.study.service import StudyError
+from quizapp.errors import ClientError
 from quizapp.writing import bp, service
 from quizapp.writing.diff import word_diff
 from quizapp.writing.forms import HINTS, AssessForm, StartForm, SubmitAnswerForm
@@ -31,7 +31,7 @@ def _uid() -> int:
 def _or_abort(fn, *args):
     try:
         return fn(*args)
-    except StudyError as err:
+    except ClientError as err:
         abort(err.status, err.message)
 
 
@@ -110,7 +110,7 @@ def assess(attempt_id: int):
         return _feedback(attempt, form, 422)
     try:
         service.assess(_uid(), attempt, form.marks(), at)
-    except StudyError as err:
+    except ClientError as err:
         if err.status == 404:
             abort(404)
         form.content.errors = [*form.content.errors, err.message]

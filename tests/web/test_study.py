@@ -314,7 +314,7 @@ def test_settings_page_validates_and_reschedules(app, client, auth, api, clock):
                                                "maximum_interval": "36500", "new_per_day": "20", "reviews_per_day": "200", "csrf_token": token})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
-    assert "Choose from 0.70 to 0.99." in html and "is not a step like" in html
+    assert "Choose from 0.71 to 0.99." in html and "is not a step like" in html
     ok = client.post("/study/settings", data={"desired_retention": "0.80", "learning_steps": "1m 10m", "relearning_steps": "10m",
                                               "maximum_interval": "36500", "new_per_day": "5", "reviews_per_day": "100",
                                               "reschedule": "y", "csrf_token": token})
