@@ -56,3 +56,6 @@ class WritingMode(StrEnum):
 
 OPEN, SUBMITTED = AttemptStatus.OPEN, AttemptStatus.SUBMITTED
 TIMED, PRACTICE = WritingMode.TIMED, WritingMode.PRACTICE
+
+# Plain-int spellings for the study queue's hot path and SQL (same values, no Enum overhead).
+NEW, LEARNING, REVIEW, RELEARNING = (int(s) for s in CardState)

@@ -13,16 +13,16 @@ from typing import Any
 
 from flask import jsonify
 
-from quizapp.api.routes import bp
 from quizapp.api.common import user_id
 from quizapp.api.openapi import ITEM_ID
+from quizapp.api.routes import bp
 from quizapp.api.schema import content as _json, errors as _errors, json_body
+from quizapp.clock import now as clock_now
 from quizapp.enums import AttemptStatus
-from quizapp.practice import service
+from quizapp.practice import attempts, serialize
 from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SECONDS_PER_QUESTION, SIZES
 from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
-from quizapp.practice.service import Spec
-from quizapp.study.clock import now as clock_now
+from quizapp.practice.queries import Spec
 
 BASE = "/api/v1/practice/attempts"
 
@@ -42,7 +42,7 @@ def _summary(a) -> dict[str, Any]:
 
 @bp.get("/practice/attempts")
 def practice_attempts():
-    return jsonify(attempts=[_summary(a) for a in service.attempts(user_id())])
+    return jsonify(attempts=[_summary(a) for a in attempts.attempts(user_id())])
 
 
 @bp.post("/practice/attempts")
@@ -50,32 +50,32 @@ def practice_create():
     spec, retake = _spec(json_body(SCHEMAS["PracticeCreate"]))
     at = clock_now()
     if retake:
-        attempt = service.retake(user_id(), at, scheme=spec.scheme, minutes=spec.minutes)
+        attempt = attempts.retake(user_id(), at, scheme=spec.scheme, minutes=spec.minutes)
     else:
-        attempt = service.create(user_id(), spec, at)
-    return jsonify(service.attempt_json(attempt, at)), 201
+        attempt = attempts.create(user_id(), spec, at)
+    return jsonify(serialize.attempt_json(attempt, at)), 201
 
 
 @bp.get("/practice/attempts/<int:attempt_id>")
 def practice_attempt(attempt_id: int):
     at = clock_now()
-    return jsonify(service.attempt_json(service.load(user_id(), attempt_id, at), at))
+    return jsonify(serialize.attempt_json(attempts.load(user_id(), attempt_id, at), at))
 
 
 @bp.put("/practice/attempts/<int:attempt_id>/responses")
 def practice_response(attempt_id: int):
-    return jsonify(service.save(user_id(), attempt_id, json_body(SCHEMAS["PracticeResponse"])))
+    return jsonify(attempts.save(user_id(), attempt_id, json_body(SCHEMAS["PracticeResponse"])))
 
 
 @bp.post("/practice/attempts/<int:attempt_id>/submit")
 def practice_submit(attempt_id: int):
-    attempt = service.submit_own(user_id(), attempt_id)
-    return jsonify(service.results_json(service.results(attempt)))
+    attempt = attempts.submit_own(user_id(), attempt_id)
+    return jsonify(serialize.results_json(attempts.results(attempt)))
 
 
 @bp.get("/practice/attempts/<int:attempt_id>/results")
 def practice_results(attempt_id: int):
-    return jsonify(service.results_json(service.results(service.load(user_id(), attempt_id))))
+    return jsonify(serialize.results_json(attempts.results(attempts.load(user_id(), attempt_id))))
 
 
 # --------------------------------------------------------------------------- OpenAPI

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from quizapp.api.routes import bp
 from quizapp.api.common import user_id
 from quizapp.api.openapi import SCHEMAS
+from quizapp.api.routes import bp
 from quizapp.api.schema import json_body
 from quizapp.study import service
 from quizapp.study.queue import Filters

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from quizapp.api.routes import bp
 from quizapp.api.common import user_id
-from quizapp.api.schema import content as _json, errors as _errors, json_body
-from quizapp.study.clock import now as clock_now
-from quizapp.writing import service
 from quizapp.api.openapi import ITEM_ID
+from quizapp.api.routes import bp
+from quizapp.api.schema import content as _json, errors as _errors, json_body
+from quizapp.clock import now as clock_now
 from quizapp.enums import PRACTICE, TIMED
+from quizapp.writing import service
 from quizapp.writing.service import MAX_TEXT, DraftConflict
 
 

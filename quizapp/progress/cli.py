@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.progress import transfer
-from quizapp.study.clock import now
+from quizapp.clock import now
 
 cli = AppGroup("progress", help="Progress: export and import a user's study data.")
 

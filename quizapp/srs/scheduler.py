@@ -252,6 +252,17 @@ class SrsSettings:
             kwargs["parameters"] = tuple(raw)
         return cls(**kwargs).validate()
 
+    @classmethod
+    def stored(cls, data: Mapping[str, Any] | None, fuzz: bool | None = None) -> SrsSettings:
+        """A user's settings as stored (empty or None: the defaults), with the app's fuzz flag applied if given.
+
+        The one place that reads stored settings: the page, the hot path and the ORM path all call it.
+        """
+        settings = cls.from_dict(data) if data else cls()
+        if fuzz is not None and settings.enable_fuzzing != fuzz:
+            settings = cls.from_dict({**settings.to_dict(), "enable_fuzzing": fuzz})
+        return settings
+
 
 @lru_cache(maxsize=256)
 def _scheduler(settings: SrsSettings) -> fsrs.Scheduler:
@@ -441,6 +452,25 @@ def retrievability(state: CardState, now: datetime, settings: SrsSettings) -> fl
     now = _utc(now, "now")
     _check_order(state, now)
     return float(_scheduler(settings).get_card_retrievability(to_fsrs_card(state, 0), now))
+
+
+@dataclass(frozen=True)
+class CurveConstants:
+    """The forgetting curve ``R(t) = (1 + factor * t / S) ** decay`` for one settings value.
+
+    For SQL that computes retrievability over many cards at once (the
+    dashboard's mastery), which cannot call fsrs per row.
+    """
+
+    decay: float
+    factor: float
+
+
+def curve_constants(settings: SrsSettings) -> CurveConstants:
+    """The constants of the settings' forgetting curve, computed as fsrs does from parameter 20 (w20)."""
+    params = settings.parameters if settings.parameters is not None else fsrs.scheduler.DEFAULT_PARAMETERS
+    decay = -params[20]
+    return CurveConstants(decay=decay, factor=0.9 ** (1 / decay) - 1)
 
 
 def _history_entry(entry: Any) -> tuple[Rating, datetime]:

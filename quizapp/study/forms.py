@@ -68,5 +68,5 @@ class SettingsForm(FlaskForm):
     submit = SubmitField("Save settings")
 
 
-class OptimiseForm(FlaskForm):
+class OptimizeForm(FlaskForm):
     submit = SubmitField("Optimise my parameters")

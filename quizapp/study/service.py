@@ -16,6 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from quizapp.clock import day_bounds, now as clock_now, zone
+from quizapp.enums import ItemStatus
 from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
@@ -23,7 +25,6 @@ from quizapp.models import Card, Item, ReviewLog, StudySettings
 from quizapp.srs.scheduler import Rating, SrsSettings, State, format_interval, preview
 from quizapp.study import queue, store
 from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
-from quizapp.study.clock import day_bounds, now as clock_now, zone
 from quizapp.study.queue import LEARN_AHEAD, NEW, Day, Filters
 from quizapp.study.snapshot import Snapshot
 
@@ -41,10 +42,7 @@ class UserStudy:
 
 def user_study(user_id: int) -> UserStudy:
     row = db.session.get(StudySettings, user_id)
-    settings = SrsSettings.from_dict(row.srs) if row and row.srs else SrsSettings()
-    fuzz = bool(current_app.config.get("SRS_FUZZ", True))
-    if settings.enable_fuzzing != fuzz:
-        settings = SrsSettings.from_dict({**settings.to_dict(), "enable_fuzzing": fuzz})
+    settings = SrsSettings.stored(row.srs if row else None, _fuzz())
     return UserStudy(user_id, settings, zone(row.timezone if row else None))
 
 
@@ -185,7 +183,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
-    if found is None or found[0].status == "retired":
+    if found is None or found[0].status == ItemStatus.RETIRED:
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
@@ -305,7 +303,7 @@ def undo(user_id: int) -> dict[str, Any]:
 
 def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     item = db.session.get(Item, item_id)
-    if item is None or item.status == "retired":
+    if item is None or item.status == ItemStatus.RETIRED:
         raise ClientError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:

@@ -6,16 +6,18 @@ API (`quizapp.api.writing`), so the page and scripts share one code path.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from quizapp.models.writing import OPEN
-from quizapp.study.clock import now as clock_now
+from quizapp.clock import now as clock_now
 from quizapp.errors import ClientError
-from quizapp.writing import bp, service
+from quizapp.models.writing import OPEN
+from quizapp.writing import service
 from quizapp.writing.diff import word_diff
 from quizapp.writing.forms import HINTS, AssessForm, StartForm, SubmitAnswerForm
 from quizapp.writing.limits import limits_for
+
+bp = Blueprint("writing", __name__)
 
 
 @bp.before_request

@@ -21,13 +21,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quizapp.clock import now as clock_now
+from quizapp.enums import SubmittedBy
+from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating
 from quizapp.models import Card, Item
 from quizapp.models.writing import OPEN, PRACTICE, SUBMITTED, TIMED, DraftVersion, WritingAttempt
-from quizapp.study import service as study
-from quizapp.study.clock import now as clock_now
-from quizapp.errors import ClientError, NotFound
+from quizapp.study import effects as study
 from quizapp.writing.coverage import KeyPointSpec, coverage
 from quizapp.writing.limits import limits_for
 from quizapp.writing.rating import RUBRIC, rate
@@ -52,14 +53,14 @@ class DraftConflict(ClientError):
 
 def prompt_or_404(item_id: str) -> Item:
     item = db.session.get(Item, item_id)
-    if item is None or item.type != "essay" or item.status == "retired":
+    if item is None or item.type != "essay" or not item.active:
         raise NotFound("no such prompt")
     return item
 
 
 def prompts() -> list[Item]:
     return list(db.session.scalars(
-        sa.select(Item).where(Item.type == "essay", Item.status != "retired").order_by(Item.document_id, Item.start)
+        sa.select(Item).where(Item.type == "essay", Item.live()).order_by(Item.document_id, Item.start)
     ))
 
 
@@ -70,7 +71,7 @@ def attempt_or_404(user_id: int, attempt_id: int, at: dt.datetime | None = None)
         raise NotFound("no such attempt")
     at = at or clock_now()
     if _expired(attempt, at):
-        submit(attempt, at, by="deadline")
+        submit(attempt, at, by=SubmittedBy.DEADLINE)
         db.session.commit()
     return attempt
 
@@ -175,7 +176,7 @@ def _expired(attempt: WritingAttempt, at: dt.datetime) -> bool:
     return attempt.status == OPEN and attempt.deadline is not None and at >= attempt.deadline
 
 
-def submit(attempt: WritingAttempt, at: dt.datetime, by: str = "user") -> bool:
+def submit(attempt: WritingAttempt, at: dt.datetime, by: str = SubmittedBy.USER) -> bool:
     """Submit with the last text saved in time; False if it was already submitted (no commit)."""
     when = min(at, attempt.deadline) if attempt.deadline else at
     claimed = db.session.execute(
@@ -217,7 +218,7 @@ def submit_now(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> 
     at = at or clock_now()
     attempt = attempt_or_404(user_id, attempt_id, at)
     if attempt.status == OPEN:
-        submit(attempt, at, by="user")
+        submit(attempt, at, by=SubmittedBy.USER)
         db.session.commit()
     return attempt
 
@@ -229,7 +230,7 @@ def expire_due(user_id: int | None, at: dt.datetime) -> int:
         query = query.where(WritingAttempt.user_id == user_id)
     done = 0
     for attempt in db.session.scalars(query).all():
-        done += submit(attempt, at, by="deadline")
+        done += submit(attempt, at, by=SubmittedBy.DEADLINE)
     db.session.commit()
     return done
 
@@ -266,9 +267,8 @@ def assess(user_id: int, attempt: WritingAttempt, marks: dict[str, int], at: dt.
     if claimed != 1:
         db.session.rollback()
         raise ClientError("this attempt has already been assessed", 409)
-    us = study.user_study(user_id)
     used = (attempt.submitted_at or at) - attempt.started_at
-    study.record(us, attempt.item, rating, at, response={"attempt": attempt.id}, correct=correct_from_rating(rating),
+    study.record(user_id, attempt.item, rating, at, response={"attempt": attempt.id}, correct=correct_from_rating(rating),
                  duration_ms=min(int(used.total_seconds() * 1000), 86_400_000), answer_id=f"writing-{attempt.id}",
                  origin="writing")
     attempt.self_assessment = {k: marks[k] for k in RUBRIC}
