@@ -46,13 +46,20 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     return app
 
 
+MAX_ID = 2**31 - 1
+
+
 def _converters():
-    """``<int:...>`` bounded to a database id: 2**63 and above is a 404 (it cannot name a row), not an OverflowError."""
+    """``<int:...>`` bounded to a database id, so a larger one is a 404 (it cannot name a row).
+
+    Ids are INTEGER columns: 32 bits on PostgreSQL, which refuses a bigger
+    parameter ("integer out of range"), and SQLite overflows past 2**63.
+    """
     from werkzeug.routing import IntegerConverter
 
     class IdConverter(IntegerConverter):
         def __init__(self, map, *args, **kwargs) -> None:
-            kwargs.setdefault("max", 2**63 - 1)
+            kwargs.setdefault("max", MAX_ID)
             super().__init__(map, *args, **kwargs)
 
     return IdConverter

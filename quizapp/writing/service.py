@@ -27,7 +27,7 @@ from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating
 from quizapp.models import Card, Item
-from quizapp.models.writing import OPEN, PRACTICE, SUBMITTED, TIMED, DraftVersion, WritingAttempt
+from quizapp.models.writing import OPEN, SUBMITTED, TIMED, DraftVersion, WritingAttempt
 from quizapp.study import effects as study
 from quizapp.writing.coverage import KeyPointSpec, coverage
 from quizapp.writing.limits import limits_for
@@ -122,9 +122,7 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[Wr
     Pressing Start in a second tab (or twice) must not fork the answer into two
     drafts racing two clocks, so an unfinished attempt is resumed instead.
     """
-    mode = payload.get("mode", TIMED)  # checked by the WritingStart schema (the page's form offers only these)
-    if mode not in (TIMED, PRACTICE):
-        raise ClientError('mode must be "timed" or "practice"')
+    mode = payload.get("mode", TIMED)  # checked by the WritingStart schema, or by the page's form
     item = prompt_or_404(payload["item_id"])
     at = at or clock_now()
     existing = open_attempt(user_id, item.id, at)

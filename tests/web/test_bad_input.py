@@ -118,13 +118,15 @@ def test_a_lone_surrogate_in_an_item_id_or_a_draft_is_a_400(app, client, auth, t
 
 
 @pytest.mark.parametrize("path", ["/api/v1/writing/attempts/9223372036854775808", "/api/v1/practice/attempts/99999999999999999999",
-                                  "/practice/9223372036854775808", "/writing/attempts/9223372036854775808"])
-def test_path_ids_beyond_64_bits_are_a_404(client, token, path):
+                                  "/practice/9223372036854775808", "/writing/attempts/9223372036854775808",
+                                  "/api/v1/writing/attempts/2147483648", "/practice/2147483648/results"])
+def test_path_ids_beyond_the_id_columns_are_a_404(client, token, path):
     assert client.get(path).status_code == 404
 
 
-def test_the_largest_64_bit_id_is_a_plain_404(client, token):
-    assert client.get("/api/v1/writing/attempts/9223372036854775807").status_code == 404
+def test_the_largest_id_is_a_plain_404(client, token):
+    assert client.get("/api/v1/writing/attempts/2147483647").status_code == 404
+    assert client.get("/api/v1/practice/attempts/2147483647").status_code == 404
 
 
 def test_retake_whose_items_cannot_make_a_test_is_a_409_not_a_500(app, client, auth):
@@ -170,3 +172,9 @@ def test_two_simultaneous_self_assessments_give_one_rating_and_a_409(app, client
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog).where(ReviewLog.origin == "writing")) == 1
         assert db.session.get(WritingAttempt, a["id"]).rating is not None
+
+
+@pytest.mark.parametrize("path", ["/library/items/q%ED%A0%80", "/writing/prompts/e%ED%A0%80", "/library/documents/d%ED%A0%80",
+                                  "/library/items/%FF%FE"])
+def test_undecodable_bytes_in_a_path_are_a_404(client, token, path):
+    assert client.get(path).status_code == 404
