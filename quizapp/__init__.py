@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
+    app.url_map.converters["int"] = _converters()
     init_db(app)
     init_security(app)
     headers.init_app(app)
@@ -46,21 +47,46 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     return app
 
 
-def _register_blueprints(app: "Flask") -> None:
-    from quizapp.auth import bp as auth_bp
-    from quizapp.practice import bp as practice_bp
-    from quizapp.progress import bp as progress_bp
-    from quizapp.writing import bp as writing_bp
-    from quizapp.api import bp as api_bp
-    from quizapp.library import bp as library_bp
-    from quizapp.main import bp as main_bp
-    from quizapp.study import bp as study_bp
+MAX_ID = 2**31 - 1
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(library_bp, url_prefix="/library")
-    app.register_blueprint(study_bp, url_prefix="/study")
-    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+def _converters():
+    """``<int:...>`` bounded to a database id, so a larger one is a 404 (it cannot name a row).
+
+    Ids are INTEGER columns: 32 bits on PostgreSQL, which refuses a bigger
+    parameter ("integer out of range"), and SQLite overflows past 2**63.
+    """
+    from werkzeug.routing import IntegerConverter
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs) -> None:
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(map, *args, **kwargs)
+
+    return IdConverter
+
+
+def _register_blueprints(app: "Flask") -> None:
+    """Every feature's routes and dashboard parts are wired here, so importing a feature package loads nothing."""
+    from importlib import import_module
+
+    from quizapp.api import ENDPOINTS
+    from quizapp.auth import bp as auth_bp
+    from quizapp.practice import progress as practice_progress
+    from quizapp.writing import progress as writing_progress
+
+    for name in ENDPOINTS:
+        import_module(f"quizapp.api.{name}")
+    practice_progress.register()
+    writing_progress.register()
+
+    routes = {name: import_module(f"quizapp.{name}.routes")
+              for name in ("main", "library", "study", "api", "writing", "practice", "progress")}
+    app.register_blueprint(routes["main"].bp)
+    app.register_blueprint(routes["library"].bp, url_prefix="/library")
+    app.register_blueprint(routes["study"].bp, url_prefix="/study")
+    app.register_blueprint(routes["api"].bp, url_prefix="/api/v1")
     app.register_blueprint(auth_bp, url_prefix="/auth")
-    app.register_blueprint(writing_bp, url_prefix="/writing")
-    app.register_blueprint(practice_bp, url_prefix="/practice")
-    app.register_blueprint(progress_bp, url_prefix="/progress")
+    app.register_blueprint(routes["writing"].bp, url_prefix="/writing")
+    app.register_blueprint(routes["practice"].bp, url_prefix="/practice")
+    app.register_blueprint(routes["progress"].bp, url_prefix="/progress")

@@ -202,7 +202,7 @@ def srs_optimize(username: str | None) -> None:
 
     from quizapp.extensions import db
     from quizapp.models import User
-    from quizapp.study.optimizer import can_optimise, optimise_user
+    from quizapp.study.optimize import can_optimize, optimize_user
 
     if username:
         user = find_user(username)
@@ -212,10 +212,10 @@ def srs_optimize(username: str | None) -> None:
     else:
         users = list(db.session.scalars(sa.select(User).order_by(User.id)))
     for user in users:
-        if not can_optimise(user.id):
+        if not can_optimize(user.id):
             click.echo(f"{user.username}: not enough reviews yet (needs 1,000 over 14+ days).")
             continue
-        r = optimise_user(user.id)
+        r = optimize_user(user.id)
         verdict = "kept" if r.kept else "discarded (not better)"
         click.echo(
             f"{user.username}: log loss {r.before.log_loss:.4f} -> {r.after.log_loss:.4f}, "

@@ -1,18 +1,37 @@
-"""Error pages for people and JSON errors for programs.
+"""Errors a client caused, and how the web layer shows every error.
 
-A 500 rolls the session back first, so a half-done write in a failed request
-can never be committed by a later one that reuses the session.
+Services raise `ClientError` (or `NotFound`) and import no Flask; only the
+handlers registered here and the views turn them into pages or JSON. A 500
+rolls the session back first, so a half-done write in a failed request can
+never be committed by a later one that reuses the session.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from typing import TYPE_CHECKING
 
-from quizapp.extensions import db
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+class ClientError(ValueError):
+    """Bad input from a client: becomes a 4xx with this message."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+class NotFound(ClientError):
+    """The object does not exist or belongs to someone else: both are a 404, so ids leak nothing."""
+
+    def __init__(self, message: str = "not found") -> None:
+        super().__init__(message, 404)
+
 
 def wants_json() -> bool:
+    from flask import request
+
     if request.path.startswith("/api/") or request.is_json:
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
@@ -20,15 +39,31 @@ def wants_json() -> bool:
 
 
 def _respond(code: int, name: str, message: str):
+    from flask import jsonify, render_template
+
     if wants_json():
         return jsonify(error=name, message=message, status=code), code
     return render_template("errors/generic.html", code=code, name=name, message=message), code
 
 
 def init_app(app: Flask) -> None:
+    from flask import request
+    from flask_wtf.csrf import CSRFError
+    from werkzeug.exceptions import HTTPException, InternalServerError, NotFound as PageNotFound
+
+    from quizapp.extensions import db
+
     @app.errorhandler(CSRFError)
     def csrf_error(err: CSRFError):
         return _respond(400, "Bad Request", f"The form's security token is missing or wrong ({err.description}). Reload the page and try again.")
+
+    @app.errorhandler(ClientError)
+    def client_error(err: ClientError):
+        # Views handle the errors they expect; one that escapes (a 404 from a service) is answered here.
+        db.session.rollback()
+        if err.status == 404 and not wants_json():
+            return _respond(404, "Not Found", PageNotFound.description)
+        return _respond(err.status, "Bad Request" if err.status == 400 else "Error", err.message)
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

@@ -23,7 +23,7 @@ class Grade:
 
 class ItemType:
     name: ClassVar[str]
-    reveal: ClassVar[str]  # "options" (pick one) or "flip" (show, then rate)
+    reveal: ClassVar[str]  # "options" (pick one), "flip" (show, then rate) or "write" (an essay: answer on the writing page)
     self_rated: ClassVar[bool] = True
 
     def validate_response(self, options: list[str], response: Any) -> str | None:

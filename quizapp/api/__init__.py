@@ -1,7 +1,7 @@
-"""The JSON API under /api/v1: session cookie plus X-CSRFToken, or a Bearer token."""
+"""The JSON API under /api/v1: session cookie plus X-CSRFToken, or a Bearer token.
 
-from flask import Blueprint
+Importing the package loads nothing: `quizapp.create_app` imports the endpoint
+modules (`ENDPOINTS`) and registers `routes.bp`.
+"""
 
-bp = Blueprint("api", __name__)
-
-from quizapp.api import common, openapi, practice, progress, study, writing  # noqa: E402,F401
+ENDPOINTS = ("common", "openapi", "practice", "progress", "study", "writing")

@@ -1,15 +1,13 @@
-"""What every API view needs: the caller, the JSON body, and errors as JSON."""
+"""What every API view needs: the caller, and errors as JSON."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import g, jsonify, request
 from flask_login import current_user
 
-from quizapp.api import bp
+from quizapp.api.routes import bp
+from quizapp.errors import ClientError
 from quizapp.security import bearer_user_id
-from quizapp.study.service import StudyError
 
 
 @bp.before_request
@@ -27,18 +25,9 @@ def _require_user():
     return jsonify(error="Unauthorized", message="log in or send Authorization: Bearer <token>", status=401), 401
 
 
-@bp.errorhandler(StudyError)
-def _study_error(err: StudyError):
+@bp.errorhandler(ClientError)
+def _client_error(err: ClientError):
     return jsonify(error="Bad Request" if err.status == 400 else "Error", message=err.message, status=err.status), err.status
-
-
-def json_body() -> Any:
-    if not request.is_json:
-        raise StudyError("send a JSON body with Content-Type: application/json", 415)
-    body = request.get_json(silent=True)
-    if body is None:
-        raise StudyError("the body is not valid JSON")
-    return body
 
 
 def user_id() -> int:

@@ -9,21 +9,13 @@ import re
 
 from flask import jsonify
 
-from quizapp.api import bp
+from quizapp.api.routes import bp
+from quizapp.api.schema import content as _json, errors as _errors
 
-ERROR = {"$ref": "#/components/schemas/Error"}
 FILTERS = [
     {"name": n, "in": "query", "required": False, "schema": {"type": "string"}, "description": d}
     for n, d in (("bank", "document id of a bank"), ("topic", "topic name"), ("tag", "item tag"))
 ]
-
-
-def _errors(*codes: int) -> dict:
-    return {str(c): {"description": "error", "content": {"application/json": {"schema": ERROR}}} for c in codes}
-
-
-def _json(schema: dict) -> dict:
-    return {"content": {"application/json": {"schema": schema}}}
 
 
 PATHS = {
@@ -62,18 +54,27 @@ PATHS = {
     },
 }
 
+# Item ids are at most 40 characters (the column); a longer one cannot name an item.
+ITEM_ID = {"type": "string", "minLength": 1, "maxLength": 40, "x-error": "item_id must be a non-empty string of at most 40 characters"}
+
 SCHEMAS = {
     "Error": {"type": "object", "required": ["error", "message", "status"],
               "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}}},
     "Answer": {
         "type": "object", "required": ["item_id"], "additionalProperties": False,
         "properties": {
-            "item_id": {"type": "string"},
-            "rating": {"type": "integer", "enum": [1, 2, 3, 4], "description": "1 Again, 2 Hard, 3 Good, 4 Easy; derived for MCQs if omitted"},
-            "response": {"description": "MCQ: the chosen option index"},
-            "duration_ms": {"type": "integer", "minimum": 0},
-            "answer_id": {"type": "string", "maxLength": 64, "description": "client-generated; a retry with the same id is not logged twice"},
+            "item_id": ITEM_ID,
+            "rating": {"type": "integer", "enum": [1, 2, 3, 4], "description": "1 Again, 2 Hard, 3 Good, 4 Easy; derived for MCQs if omitted",
+                       "x-error": "rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"},
+            "response": {"description": "MCQ: the chosen option index (checked against the item's own options)"},
+            "duration_ms": {"type": "integer", "minimum": 0, "maximum": 86_400_000, "default": 0,
+                            "x-error": "duration_ms must be a whole number of milliseconds from 0 to 86400000"},
+            "answer_id": {"type": "string", "minLength": 1, "maxLength": 64,
+                          "description": "client-generated; a retry with the same id is not logged twice",
+                          "x-error": "answer_id must be a string of 1 to 64 characters"},
         },
+        "examples": [{"item_id": "q_0001", "rating": 3, "duration_ms": 4000, "answer_id": "a1b2c3"},
+                     {"item_id": "q_0002", "response": 1, "duration_ms": 9000}],
     },
     "AnswerResult": {"type": "object", "properties": {
         "item_id": {"type": "string"}, "rating": {"type": "integer"}, "correct": {"type": ["boolean", "null"]},
@@ -81,7 +82,9 @@ SCHEMAS = {
         "next": {"description": "with ?next=1: the next item as GET next returns it; item is null (with counts "
                                 "and tomorrow) when nothing is due", "$ref": "#/components/schemas/NextItem"}}},
     "Toggle": {"type": "object", "required": ["item_id"],
-               "properties": {"item_id": {"type": "string"}, "value": {"type": "boolean", "default": True}}},
+               "properties": {"item_id": ITEM_ID,
+                              "value": {"type": "boolean", "default": True, "x-error": "value must be true or false"}},
+               "examples": [{"item_id": "q_0001"}, {"item_id": "q_0001", "value": False}]},
     "NextItem": {"type": "object", "properties": {
         "item": {"type": "object"}, "card": {"type": "object"}, "counts": {"type": "object"},
         "intervals": {"type": "object", "description": "per rating 1-4: label, due, state"}}},

@@ -13,47 +13,24 @@ from typing import Any
 
 from flask import jsonify
 
-from quizapp.api import bp
-from quizapp.api.common import json_body, user_id
-from quizapp.practice import service
-from quizapp.practice.service import PracticeError, Spec
-from quizapp.study.clock import now as clock_now
+from quizapp.api.common import user_id
+from quizapp.api.openapi import ITEM_ID
+from quizapp.api.routes import bp
+from quizapp.api.schema import content as _json, errors as _errors, json_body
+from quizapp.clock import now as clock_now
+from quizapp.enums import AttemptStatus
+from quizapp.practice import attempts, serialize
+from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SECONDS_PER_QUESTION, SIZES
+from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
+from quizapp.practice.queries import Spec
 
 BASE = "/api/v1/practice/attempts"
 
 
-def _strings(body: dict, key: str, problems: list[str]) -> tuple[str, ...]:
-    value = body.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        problems.append(f"{key} must be a list of non-empty strings")
-        return ()
-    return tuple(value)
-
-
-def _spec(body: Any) -> tuple[Spec, bool]:
-    if not isinstance(body, dict):
-        raise PracticeError("the body must be a JSON object")
-    problems: list[str] = []
-    unknown = set(body) - {"banks", "topics", "tags", "size", "scheme", "time_limit_minutes", "retake"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    size = body.get("size", 10)
-    if isinstance(size, bool) or not isinstance(size, int):
-        problems.append("size must be 10, 25, 50 or 100")
-    minutes = body.get("time_limit_minutes")
-    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
-        problems.append("time_limit_minutes must be a whole number or null for the default (72 s a question)")
-    scheme = body.get("scheme", "upsc")
-    if not isinstance(scheme, str):
-        problems.append("scheme must be one of upsc, quarter, none")
-    retake = body.get("retake", False)
-    if not isinstance(retake, bool):
-        problems.append("retake must be true or false")
-    spec = Spec(_strings(body, "banks", problems), _strings(body, "topics", problems), _strings(body, "tags", problems),
-                size, scheme, minutes)
-    if problems:
-        raise PracticeError("; ".join(problems))
-    return spec, retake
+def _spec(body: dict[str, Any]) -> tuple[Spec, bool]:
+    return Spec(tuple(body.get("banks", ())), tuple(body.get("topics", ())), tuple(body.get("tags", ())),
+                body.get("size", SIZES[0]), body.get("scheme", DEFAULT_SCHEME), body.get("time_limit_minutes")), \
+        body.get("retake", False)
 
 
 def _summary(a) -> dict[str, Any]:
@@ -65,55 +42,48 @@ def _summary(a) -> dict[str, Any]:
 
 @bp.get("/practice/attempts")
 def practice_attempts():
-    return jsonify(attempts=[_summary(a) for a in service.attempts(user_id())])
+    return jsonify(attempts=[_summary(a) for a in attempts.attempts(user_id())])
 
 
 @bp.post("/practice/attempts")
 def practice_create():
-    spec, retake = _spec(json_body())
+    spec, retake = _spec(json_body(SCHEMAS["PracticeCreate"]))
     at = clock_now()
     if retake:
-        attempt = service.retake(user_id(), at, scheme=spec.scheme, minutes=spec.minutes)
+        attempt = attempts.retake(user_id(), at, scheme=spec.scheme, minutes=spec.minutes)
     else:
-        attempt = service.create(user_id(), spec, at)
-    return jsonify(service.attempt_json(attempt, at)), 201
+        attempt = attempts.create(user_id(), spec, at)
+    return jsonify(serialize.attempt_json(attempt, at)), 201
 
 
 @bp.get("/practice/attempts/<int:attempt_id>")
 def practice_attempt(attempt_id: int):
     at = clock_now()
-    return jsonify(service.attempt_json(service.load(user_id(), attempt_id, at), at))
+    return jsonify(serialize.attempt_json(attempts.load(user_id(), attempt_id, at), at))
 
 
 @bp.put("/practice/attempts/<int:attempt_id>/responses")
 def practice_response(attempt_id: int):
-    return jsonify(service.save(user_id(), attempt_id, json_body()))
+    return jsonify(attempts.save(user_id(), attempt_id, json_body(SCHEMAS["PracticeResponse"])))
 
 
 @bp.post("/practice/attempts/<int:attempt_id>/submit")
 def practice_submit(attempt_id: int):
-    attempt = service.submit_own(user_id(), attempt_id)
-    return jsonify(service.results_json(service.results(attempt)))
+    attempt = attempts.submit_own(user_id(), attempt_id)
+    return jsonify(serialize.results_json(attempts.results(attempt)))
 
 
 @bp.get("/practice/attempts/<int:attempt_id>/results")
 def practice_results(attempt_id: int):
-    return jsonify(service.results_json(service.results(service.load(user_id(), attempt_id))))
+    return jsonify(serialize.results_json(attempts.results(attempts.load(user_id(), attempt_id))))
 
 
 # --------------------------------------------------------------------------- OpenAPI
 
-ERROR = {"$ref": "#/components/schemas/Error"}
 ATTEMPT_ID = [{"name": "attempt_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
 
 
-def _errors(*codes: int) -> dict:
-    return {str(c): {"description": "error", "content": {"application/json": {"schema": ERROR}}} for c in codes}
-
-
-def _json(ref: str) -> dict:
-    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
-
+_NAMES = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
 PATHS: dict = {
     BASE: {
@@ -148,24 +118,36 @@ PATHS: dict = {
 
 SCHEMAS: dict = {
     "PracticeCreate": {"type": "object", "additionalProperties": False, "properties": {
-        "banks": {"type": "array", "items": {"type": "string"}, "description": "document ids; empty for all"},
-        "topics": {"type": "array", "items": {"type": "string"}},
-        "tags": {"type": "array", "items": {"type": "string"}},
-        "size": {"type": "integer", "enum": [10, 25, 50, 100], "default": 10},
-        "scheme": {"type": "string", "enum": ["upsc", "quarter", "none"], "default": "upsc"},
-        "time_limit_minutes": {"type": ["integer", "null"], "minimum": 1, "maximum": 300,
-                               "description": "default 72 seconds a question"},
-        "retake": {"type": "boolean", "default": False,
-                   "description": "a test of exactly the items whose latest answer in a submitted test was wrong"}}},
+        "banks": {**_NAMES, "description": "document ids; empty for all", "x-error": "banks must be a list of non-empty strings"},
+        "topics": {**_NAMES, "x-error": "topics must be a list of non-empty strings"},
+        "tags": {**_NAMES, "x-error": "tags must be a list of non-empty strings"},
+        "size": {"type": "integer", "enum": list(SIZES), "default": SIZES[0],
+                 "x-error": f"Choose {', '.join(map(str, SIZES[:-1]))} or {SIZES[-1]} questions."},
+        "scheme": {"type": "string", "enum": list(SCHEMES), "default": DEFAULT_SCHEME,
+                   "x-error": f"unknown marking scheme: choose one of {', '.join(SCHEMES)}"},
+        "time_limit_minutes": {"type": ["integer", "null"], "minimum": MIN_MINUTES, "maximum": MAX_MINUTES,
+                               "description": f"default {SECONDS_PER_QUESTION} seconds a question",
+                               "x-error": f"time_limit_minutes must be a whole number from {MIN_MINUTES} to {MAX_MINUTES}, "
+                                          f"or null for the default ({SECONDS_PER_QUESTION} s a question)"},
+        "retake": {"type": "boolean", "default": False, "x-error": "retake must be true or false",
+                   "description": "a test of exactly the items whose latest answer in a submitted test was wrong"}},
+        "examples": [{"size": 10}, {"banks": ["polity-basics"], "size": 25, "scheme": "quarter", "time_limit_minutes": 30},
+                     {"retake": True}]},
     "PracticeResponse": {"type": "object", "required": ["item_id"], "additionalProperties": False, "properties": {
-        "item_id": {"type": "string"},
-        "choice": {"type": ["integer", "null"], "minimum": 0, "maximum": 3,
-                   "description": "the ORIGINAL option index (each shown option carries it as `index`); null clears"},
-        "marked": {"type": "boolean", "description": "marked for review"},
-        "visited": {"type": "boolean", "default": True},
-        "time_spent_ms": {"type": "integer", "minimum": 0, "description": "total time on the question; never decreases"}}},
+        "item_id": ITEM_ID,
+        "choice": {"type": ["integer", "null"],
+                   "description": "the ORIGINAL option index (each shown option carries it as `index`), from 0 to the "
+                                  "item's option count - 1 (checked per item); null clears",
+                   "x-error": "choice must be an option index (the item's original order, from 0) or null"},
+        "marked": {"type": "boolean", "description": "marked for review", "x-error": "marked must be true or false"},
+        "visited": {"type": "boolean", "default": True, "x-error": "visited must be true or false"},
+        "time_spent_ms": {"type": "integer", "minimum": 0, "maximum": 86_400_000,
+                          "description": "total time on the question; never decreases",
+                          "x-error": "time_spent_ms must be a whole number of milliseconds from 0 to 86400000"}},
+        "examples": [{"item_id": "mcq-000", "choice": 2, "time_spent_ms": 4000},
+                     {"item_id": "mcq-000", "choice": None, "marked": True, "visited": True}]},
     "PracticeAttempt": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "status": {"type": "string", "enum": ["open", "submitted"]},
+        "id": {"type": "integer"}, "status": {"type": "string", "enum": list(AttemptStatus)},
         "deadline": {"type": "string", "format": "date-time"}, "server_now": {"type": "string", "format": "date-time"},
         "remaining_ms": {"type": "integer"}, "questions": {"type": "array", "items": {"type": "object"}}}},
     "PracticeResults": {"type": "object", "properties": {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from quizapp.api import bp
 from quizapp.api.common import user_id
+from quizapp.api.routes import bp
+from quizapp.clock import now
 from quizapp.progress import dashboard
-from quizapp.study.clock import now
 
 
 @bp.get("/progress/summary")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from quizapp.api import bp
-from quizapp.api.common import json_body, user_id
+from quizapp.api.common import user_id
+from quizapp.api.openapi import SCHEMAS
+from quizapp.api.routes import bp
+from quizapp.api.schema import json_body
 from quizapp.study import service
 from quizapp.study.queue import Filters
 
@@ -32,7 +34,7 @@ def study_answer():
     aspirant sees the next card a whole request sooner.
     """
     uid = user_id()
-    result = service.answer(uid, json_body())
+    result = service.answer(uid, json_body(SCHEMAS["Answer"]))
     if request.args.get("next") in ("1", "true"):
         result["next"] = service.next_item(uid, filters_from_args())
     return jsonify(result)
@@ -45,9 +47,9 @@ def study_undo():
 
 @bp.post("/study/suspend")
 def study_suspend():
-    return jsonify(service.set_flag(user_id(), json_body(), "suspended"))
+    return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "suspended"))
 
 
 @bp.post("/study/flag")
 def study_flag():
-    return jsonify(service.set_flag(user_id(), json_body(), "flagged"))
+    return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "flagged"))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from quizapp.api import bp
-from quizapp.api.common import json_body, user_id
-from quizapp.study.clock import now as clock_now
+from quizapp.api.common import user_id
+from quizapp.api.openapi import ITEM_ID
+from quizapp.api.routes import bp
+from quizapp.api.schema import content as _json, errors as _errors, json_body
+from quizapp.clock import now as clock_now
+from quizapp.enums import PRACTICE, TIMED
 from quizapp.writing import service
-from quizapp.writing.service import DraftConflict
+from quizapp.writing.service import MAX_TEXT, DraftConflict
 
 
 @bp.errorhandler(DraftConflict)
@@ -19,7 +22,7 @@ def _conflict(err: DraftConflict):
 
 @bp.post("/writing/attempts")
 def writing_start():
-    attempt, created = service.start(user_id(), json_body())
+    attempt, created = service.start(user_id(), json_body(SCHEMAS["WritingStart"]))
     return jsonify(service.as_json(attempt, clock_now())), 201 if created else 200
 
 
@@ -32,7 +35,7 @@ def writing_attempt(attempt_id: int):
 @bp.put("/writing/attempts/<int:attempt_id>/draft")
 def writing_draft(attempt_id: int):
     at = clock_now()
-    row, attempt = service.save(user_id(), attempt_id, json_body(), at)
+    row, attempt = service.save(user_id(), attempt_id, json_body(SCHEMAS["DraftSave"]), at)
     return jsonify(version=attempt.current_version, saved_at=row.saved_at.isoformat() if row else None,
                    late=bool(row and row.late), status=attempt.status, server_now=at.isoformat(),
                    remaining_seconds=service.remaining_seconds(attempt, at))
@@ -42,15 +45,6 @@ def writing_draft(attempt_id: int):
 def writing_submit(attempt_id: int):
     at = clock_now()
     return jsonify(service.as_json(service.submit_now(user_id(), attempt_id, at), at))
-
-
-def _errors(*codes: int) -> dict:
-    return {str(c): {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            for c in codes}
-
-
-def _json(ref: str) -> dict:
-    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
 
 
 ID = [{"name": "attempt_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
@@ -94,11 +88,15 @@ PATHS: dict = {
 
 SCHEMAS: dict = {
     "WritingStart": {"type": "object", "required": ["item_id"], "additionalProperties": False, "properties": {
-        "item_id": {"type": "string", "description": "an essay item"},
-        "mode": {"type": "string", "enum": ["timed", "practice"], "default": "timed"}}},
+        "item_id": {**ITEM_ID, "description": "an essay item"},
+        "mode": {"type": "string", "enum": [TIMED, PRACTICE], "default": TIMED, "x-error": 'mode must be "timed" or "practice"'}},
+        "examples": [{"item_id": "e_0001"}, {"item_id": "e_0001", "mode": "practice"}]},
     "DraftSave": {"type": "object", "required": ["text", "base_version"], "additionalProperties": False, "properties": {
-        "text": {"type": "string", "maxLength": 100000},
-        "base_version": {"type": "integer", "minimum": 0, "description": "the version the text was edited from"}}},
+        "text": {"type": "string", "maxLength": MAX_TEXT, "x-status": {"maxLength": 413},
+                 "x-error": f"text must be a string; drafts are limited to {MAX_TEXT:,} characters"},
+        "base_version": {"type": "integer", "minimum": 0, "description": "the version the text was edited from",
+                         "x-error": "base_version must be a whole number from 0 (the version the text was edited from)"}},
+        "examples": [{"text": "The monsoon brings rain.", "base_version": 0}]},
     "DraftSaved": {"type": "object", "properties": {
         "version": {"type": "integer"}, "saved_at": {"type": ["string", "null"], "format": "date-time"},
         "late": {"type": "boolean", "description": "saved after the deadline or submission: kept, not scored"},

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.extensions import db
 from quizapp.models import AuthThrottle
-from quizapp.study.clock import now
+from quizapp.clock import now
 
 _T = AuthThrottle.__table__
 

@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""The library: documents and items with their sources.
 
-bp = Blueprint("library", __name__)
-
-from quizapp.library import routes  # noqa: E402,F401
+Importing the package loads nothing: `quizapp.create_app` registers `routes.bp`.
+"""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from quizapp.content.render import render_blocks
 from quizapp.extensions import db
-from quizapp.library import bp
 from quizapp.models import Document, Fact, Item, item_fact
+
+bp = Blueprint("library", __name__)
 
 
 @bp.before_request
@@ -25,7 +26,7 @@ def index():
     )
     item_counts = (
         sa.select(Item.document_id, Item.type, sa.func.count().label("n"))
-        .where(Item.status != "retired")
+        .where(Item.live())
         .group_by(Item.document_id, Item.type)
     )
     docs = db.session.execute(
@@ -55,7 +56,7 @@ def document(doc_id: str):
             db.session.scalars(
                 sa.select(Item)
                 .join(item_fact, item_fact.c.item_id == Item.id)
-                .where(item_fact.c.fact_id == selected.id, Item.status != "retired")
+                .where(item_fact.c.fact_id == selected.id, Item.live())
                 .order_by(Item.type, Item.id)
             )
         )

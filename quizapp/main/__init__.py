@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""The home page and health check.
 
-bp = Blueprint("main", __name__)
-
-from quizapp.main import routes  # noqa: E402,F401
+Importing the package loads nothing: `quizapp.create_app` registers `routes.bp`.
+"""

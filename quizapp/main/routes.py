@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
-from quizapp.main import bp
+bp = Blueprint("main", __name__)
+
 
 SECTIONS = {
     "practice.index": ("Practice tests", "Prelims-style mock tests with UPSC marking and analysis."),
@@ -20,7 +21,7 @@ def index():
         return render_template("main/landing.html")
     from quizapp.progress.dashboard import streak_of
     from quizapp.study import service
-    from quizapp.study.clock import now
+    from quizapp.clock import now
     from quizapp.study.queue import Filters
 
     at, uid = now(), int(current_user.id)

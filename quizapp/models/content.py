@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.enums import SERVED_STATUSES, ItemStatus
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime, utcnow
 
@@ -80,12 +81,13 @@ class Fact(db.Model):
     items: Mapped[list[Item]] = relationship(secondary=item_fact, back_populates="facts")
 
 
-#: 'retired' written into the SQL rather than bound. SQLite may use the partial
+#: The retired status written into the SQL rather than bound. SQLite may use the partial
 #: index ix_item_retired for ``status = ?`` only by peeking at the bound value,
 #: and a statement planned from a bound value is re-prepared (parsed and
 #: planned again) on every execution: that was a fifth of the study answer's
 #: SQLite time.
-RETIRED = sa.literal_column("'retired'")
+RETIRED = sa.literal_column(f"'{ItemStatus.RETIRED.value}'")
+_IS_RETIRED = f"status = '{ItemStatus.RETIRED.value}'"
 
 
 class Item(db.Model):
@@ -94,8 +96,7 @@ class Item(db.Model):
         sa.Index("ix_item_status_type", "status", "type"),
         # The few retired ids, for the study queue's anti-join. Partial, so the planner
         # sees how small it is; a plain index on status looks like a full scan to it.
-        sa.Index("ix_item_retired", "id", sqlite_where=sa.text("status = 'retired'"),
-                 postgresql_where=sa.text("status = 'retired'")),
+        sa.Index("ix_item_retired", "id", sqlite_where=sa.text(_IS_RETIRED), postgresql_where=sa.text(_IS_RETIRED)),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
@@ -108,7 +109,7 @@ class Item(db.Model):
     answer: Mapped[Any] = mapped_column(sa.JSON)  # mcq: 0-based index; fact/cloze: text
     explanation: Mapped[str] = mapped_column(sa.Text, default="")
     tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
-    status: Mapped[str] = mapped_column(sa.String(12), default="generated")
+    status: Mapped[str] = mapped_column(sa.String(12), default=ItemStatus.GENERATED)
     start: Mapped[int]
     end: Mapped[int]
     quote: Mapped[str] = mapped_column(sa.Text)
@@ -128,7 +129,12 @@ class Item(db.Model):
 
     @property
     def active(self) -> bool:
-        return self.status != "retired"
+        return self.status in SERVED_STATUSES
+
+    @classmethod
+    def live(cls) -> sa.ColumnElement[bool]:
+        """SQL for "served to users": not retired, not held back. (The study queue's anti-join uses `RETIRED`.)"""
+        return cls.status.in_(SERVED_STATUSES)
 
 
 class ItemTag(db.Model):

@@ -12,15 +12,19 @@ the life of the attempt: review shows exactly what the candidate saw.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.enums import AttemptStatus
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime, utcnow
 
-OPEN, SUBMITTED = "open", "submitted"
+if TYPE_CHECKING:
+    from quizapp.models.content import Item
+
+OPEN, SUBMITTED = AttemptStatus.OPEN, AttemptStatus.SUBMITTED  # re-exported: older imports name them here
 
 
 class PracticeAttempt(db.Model):
@@ -39,7 +43,7 @@ class PracticeAttempt(db.Model):
     deadline: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(sa.String(12), default=OPEN)
-    # "candidate" (pressed submit) or "deadline" (submitted by the server).
+    # SubmittedBy: "user" (pressed submit) or "deadline" (submitted by the server).
     submitted_by: Mapped[str | None] = mapped_column(sa.String(12))
     kind: Mapped[str] = mapped_column(sa.String(12), default="new")  # new / retake
     scheme: Mapped[str] = mapped_column(sa.String(20))
@@ -77,4 +81,4 @@ class PracticeResponse(db.Model):
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     attempt: Mapped[PracticeAttempt] = relationship(back_populates="responses")
-    item = relationship("Item")
+    item: Mapped[Item] = relationship()

@@ -8,13 +8,17 @@ user" is one indexed query whatever the number of cards.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.enums import DEFAULT_TIMEZONE
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from quizapp.models.content import Item
 
 
 class StudySettings(db.Model):
@@ -24,7 +28,7 @@ class StudySettings(db.Model):
     # The JSON form of quizapp.srs.scheduler.SrsSettings; validated there.
     srs: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     # Days roll over at local midnight; most users are on IST.
-    timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Kolkata")
+    timezone: Mapped[str] = mapped_column(sa.String(64), default=DEFAULT_TIMEZONE)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
@@ -55,7 +59,7 @@ class Card(db.Model):
     buried_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    item = relationship("Item")
+    item: Mapped[Item] = relationship()
 
 
 class ReviewLog(db.Model):

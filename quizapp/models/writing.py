@@ -9,16 +9,20 @@ current version number so a save can compare-and-set it in one UPDATE.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.enums import AttemptStatus, WritingMode
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime
 
-OPEN, SUBMITTED = "open", "submitted"
-TIMED, PRACTICE = "timed", "practice"
+if TYPE_CHECKING:
+    from quizapp.models.content import Item
+
+OPEN, SUBMITTED = AttemptStatus.OPEN, AttemptStatus.SUBMITTED  # re-exported: older imports name them here
+TIMED, PRACTICE = WritingMode.TIMED, WritingMode.PRACTICE
 
 
 class WritingAttempt(db.Model):
@@ -41,7 +45,7 @@ class WritingAttempt(db.Model):
     status: Mapped[str] = mapped_column(sa.String(10), default=OPEN)
     current_version: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    submitted_by: Mapped[str | None] = mapped_column(sa.String(10))  # user / deadline
+    submitted_by: Mapped[str | None] = mapped_column(sa.String(10))  # SubmittedBy
     submitted_version: Mapped[int | None]  # 0: nothing was saved in time
     # Coverage and structure of the submitted text (quizapp.writing.coverage/structure).
     feedback: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
@@ -52,7 +56,7 @@ class WritingAttempt(db.Model):
     rating_reasons: Mapped[list[Any] | None] = mapped_column(sa.JSON)
     rated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
-    item = relationship("Item")
+    item: Mapped[Item] = relationship()
     versions: Mapped[list[DraftVersion]] = relationship(
         back_populates="attempt", order_by="DraftVersion.version", cascade="all, delete-orphan"
     )

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.practice.analysis import pct, seconds
+from quizapp.practice.attempts import Results
 from quizapp.practice.marking import fmt
-from quizapp.practice.service import Results, shown_options, source_url
+from quizapp.practice.serialize import shown_options, source_url
 
 
 @dataclass(frozen=True)

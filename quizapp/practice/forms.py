@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 
 from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SIZES
 from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
+from quizapp.validators import InRange
 
 
 class NewTestForm(FlaskForm):
@@ -17,7 +18,7 @@ class NewTestForm(FlaskForm):
     tags = StringField("Tags", description="comma-separated; any of them")
     size = RadioField("Questions", choices=[SelectChoice(str(n), str(n)) for n in SIZES], coerce=int, default=SIZES[0])
     scheme = RadioField("Marking", choices=[SelectChoice(k, s.label) for k, s in SCHEMES.items()], default=DEFAULT_SCHEME)
-    minutes = IntegerField("Time limit in minutes", validators=[Optional(), NumberRange(MIN_MINUTES, MAX_MINUTES)])
+    minutes = IntegerField("Time limit in minutes", validators=[Optional(), InRange(MIN_MINUTES, MAX_MINUTES)])
     submit = SubmitField("Start the test")
 
     def tag_list(self) -> tuple[str, ...]:

@@ -1,7 +1,6 @@
 """Practice tests' part of the dashboard and of the data export.
 
-Registered with `quizapp.progress.providers` when the practice package is
-imported, so progress shows the mock-test trend (with the marks negative
+Registered with `quizapp.progress.providers` by `quizapp.create_app`, so progress shows the mock-test trend (with the marks negative
 marking cost) and "Export my data" carries every attempt with every response
 as the candidate left it.
 """
@@ -13,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quizapp.enums import SubmittedBy
 from quizapp.extensions import db
 from quizapp.models import Item
 from quizapp.models.practice import OPEN, SUBMITTED, PracticeAttempt, PracticeResponse
@@ -108,6 +108,8 @@ def import_(user_id: int, rows: list[dict[str, Any]], missing_items) -> None:
             raise ValueError(f"test {n} has {len(row['responses'])} responses for {row['question_count']} questions")
         if len({r["item_id"] for r in row["responses"]}) != len(row["responses"]):
             raise ValueError(f"test {n} asks the same question twice")
+        if row["submitted_by"] == "candidate":  # files exported before the one vocabulary
+            row = {**row, "submitted_by": SubmittedBy.USER}
         attempt = PracticeAttempt(user_id=user_id, **{f: row[f] for f in ATTEMPT_FIELDS if f not in ATTEMPT_DATES},
                                   **{f: parse_iso_utc(row[f], f"test {n} {f}") for f in ATTEMPT_DATES})
         attempt.responses = [

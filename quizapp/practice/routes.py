@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.practice import OPEN
-from quizapp.practice import bp, display, service
+from quizapp.practice import attempts as service, display, queries
+from quizapp.practice.attempts import PracticeError
 from quizapp.practice.builder import SECONDS_PER_QUESTION
 from quizapp.practice.forms import NewTestForm, RetakeForm, SubmitTestForm
 from quizapp.practice.marking import SCHEMES
-from quizapp.practice.service import PracticeError, Spec
+from quizapp.practice.queries import Spec
+
+bp = Blueprint("practice", __name__)
 
 
 def _new_test_form() -> NewTestForm:
     form = NewTestForm()
-    form.banks.choices = [SelectChoice(i, t) for i, t in service.bank_choices()]
-    form.topics.choices = [SelectChoice(t, t) for t in service.topic_choices()]
+    form.banks.choices = [SelectChoice(i, t) for i, t in queries.bank_choices()]
+    form.topics.choices = [SelectChoice(t, t) for t in queries.topic_choices()]
     return form
 
 
@@ -40,7 +43,7 @@ def index():
         status = 422
     attempts = service.attempts(uid)
     return render_template("practice/index.html", form=form, retake_form=RetakeForm(), attempts=attempts,
-                           mistakes=len(service.mistakes(uid)), pool=service.pool_size(Spec()),
+                           mistakes=len(queries.mistakes(uid)), pool=queries.pool_size(Spec()),
                            seconds_per_question=SECONDS_PER_QUESTION,
                            scheme_labels={k: v.label for k, v in SCHEMES.items()}), status
 

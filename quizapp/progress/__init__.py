@@ -1,7 +1,4 @@
-"""Progress: Due counts, retention, topic mastery and trends."""
+"""Progress: due counts, retention, topic mastery and trends.
 
-from flask import Blueprint
-
-bp = Blueprint("progress", __name__)
-
-from quizapp.progress import routes  # noqa: E402,F401
+Importing the package loads nothing: `quizapp.create_app` registers `routes.bp`.
+"""

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from quizapp.accounts import find_user
 from quizapp.progress import transfer
-from quizapp.study.clock import now
+from quizapp.clock import now
 
 cli = AppGroup("progress", help="Progress: export and import a user's study data.")
 

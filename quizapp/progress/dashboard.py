@@ -2,7 +2,7 @@
 
 Gathers the SQL aggregates, hands them to the pure figure functions, and
 asks the registered providers for the test and writing trends. Time comes in
-as an argument (``quizapp.study.clock.now()`` at the edges).
+as an argument (``quizapp.clock.now()`` at the edges).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from quizapp.clock import day_bounds, zone
+from quizapp.enums import DEFAULT_TIMEZONE
 from quizapp.extensions import db
 from quizapp.models import StudySettings
 from quizapp.progress import figures, history, providers, queries
-from quizapp.srs.scheduler import _scheduler
+from quizapp.srs import curve_constants
 from quizapp.study import service
-from quizapp.study.clock import day_bounds, zone
 from quizapp.study.queue import Filters
 from quizapp.study.settings import load as load_settings
 
@@ -23,7 +24,7 @@ from quizapp.study.settings import load as load_settings
 def local_today(user_id: int, at: dt.datetime) -> tuple[dt.tzinfo, str, dt.date, int]:
     """(zone, zone name, local date, UTC offset in seconds now) for the user."""
     row = db.session.get(StudySettings, user_id)
-    name = row.timezone if row and row.timezone else "Asia/Kolkata"
+    name = row.timezone if row and row.timezone else DEFAULT_TIMEZONE
     tz = zone(name)
     local = at.astimezone(tz)
     return tz, name, local.date(), int(local.utcoffset().total_seconds())
@@ -47,8 +48,8 @@ def streak_of(user_id: int, at: dt.datetime) -> dict[str, Any]:
 
 def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple[int, int]]) -> dict[str, list[dict[str, Any]]]:
     """Per topic and per bank: cards now (SQL aggregate) beside all-time accuracy."""
-    sched = _scheduler(load_settings(user_id))
-    groups = history.cards_by_group(user_id, at, sched._DECAY, sched._FACTOR)
+    curve = curve_constants(load_settings(user_id))
+    groups = history.cards_by_group(user_id, at, curve.decay, curve.factor)
     topics: dict[str, list] = {}
     banks: dict[str, list] = {}
     titles = {}

@@ -6,8 +6,8 @@ them (and breaking whenever they change), each feature registers a few
 callables here; with nothing registered the dashboard says "No mock tests
 yet" and the export carries only study data.
 
-A feature registers once at import time (e.g. at the bottom of its
-``routes.py``)::
+Each feature's ``progress.register()`` is called by `quizapp.create_app`
+(registering again replaces, so a second app changes nothing)::
 
     from quizapp.progress import providers
     providers.register_trend("tests", lambda user_id: [TestResult(...), ...])

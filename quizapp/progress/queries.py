@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from quizapp.enums import NEW, REVIEW, SEEN_STATES
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Item, ReviewLog, Topic
 from quizapp.progress.sql import at as bind_at, elapsed_days, local_day, parse_day
 
-NEW, REVIEW = 0, 2
 MATURE_DAYS = 21
 NO_TOPIC = "(no topic)"
 
@@ -106,7 +106,7 @@ def due_per_day(user_id: int, offset: int, until: dt.datetime) -> dict[dt.date, 
     rows = db.session.execute(
         sa.select(day, sa.func.count())
         # state IN (...) rather than != NEW: three ranges of ix_card_queue instead of a scan of the user's cards.
-        .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state.in_((1, 2, 3)), Card.due < until)
+        .where(Card.user_id == user_id, Card.suspended.is_(False), Card.state.in_(SEEN_STATES), Card.due < until)
         .group_by(day)
     )
     return {day: int(n) for d, n in rows if (day := parse_day(d)) is not None}

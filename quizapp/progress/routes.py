@@ -10,13 +10,15 @@ from __future__ import annotations
 import io
 import json
 
-from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from quizapp.progress import bp, charts, dashboard, transfer
+from quizapp.clock import now
+from quizapp.progress import charts, dashboard, transfer
 from quizapp.progress.forms import ImportForm
-from quizapp.study.clock import now
+
+bp = Blueprint("progress", __name__)
 
 
 @bp.app_template_filter("pct")

@@ -200,7 +200,7 @@ _ISO_LIKE = re.compile(r"^[+-]?\d{4,}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 def _now() -> dt.datetime:
     """The later of the app's clock and the wall clock: rows stamped by either are not "in the future"."""
-    from quizapp.study.clock import now
+    from quizapp.clock import now
     from quizapp.timeutil import utcnow
 
     return max(now(), utcnow())

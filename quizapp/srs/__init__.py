@@ -20,9 +20,11 @@ Modules:
 
 from quizapp.srs.scheduler import (
     CardState,
+    CurveConstants,
     Rating,
     SrsSettings,
     State,
+    curve_constants,
     format_interval,
     from_fsrs_card,
     preview,
@@ -34,7 +36,9 @@ from quizapp.srs.scheduler import (
 
 __all__ = [
     "CardState",
+    "CurveConstants",
     "Rating",
+    "curve_constants",
     "SrsSettings",
     "State",
     "format_interval",

@@ -39,13 +39,13 @@ from quizapp.srs.scheduler import N_PARAMETERS, CardState, SrsSettings, _utc, re
 
 __all__ = [
     "DEFAULT_DAY_OFFSET",
-    "OptimiseResult",
+    "OptimizeResult",
     "ReviewRecord",
     "TrainingItem",
     "build_items",
     "eligible",
     "evaluate_parameters",
-    "optimise",
+    "optimize",
     "predict_items",
     "reference_evaluate",
     "should_keep",
@@ -120,7 +120,7 @@ class TrainingItem:
 
 
 @dataclass(frozen=True)
-class OptimiseResult:
+class OptimizeResult:
     """Outcome of :func:`optimise`.
 
     Attributes:
@@ -310,13 +310,13 @@ def eligible(records: Sequence[ReviewRecord], min_reviews: int = 1000, min_days:
     return max(times) - min(times) >= timedelta(days=min_days)
 
 
-def optimise(
+def optimize(
     records: Sequence[ReviewRecord],
     *,
     current: Sequence[float] | None = None,
     train_fraction: float = 0.8,
     day_offset: timedelta = DEFAULT_DAY_OFFSET,
-) -> OptimiseResult:
+) -> OptimizeResult:
     """Fit parameters on the earlier reviews and keep them only if they predict the later ones better.
 
     Args:
@@ -344,7 +344,7 @@ def optimise(
     before = evaluate_parameters(baseline, test)
     after = evaluate_parameters(candidate, test)
     kept = should_keep(before, after)
-    return OptimiseResult(
+    return OptimizeResult(
         parameters=candidate if kept else baseline,
         candidate=candidate,
         before=before,

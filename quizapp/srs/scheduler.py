@@ -101,6 +101,14 @@ def _utc(value: Any, name: str) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+# fsrs needs a retention above 0.7; a two-decimal form therefore starts at 0.71.
+MIN_RETENTION, MAX_RETENTION = 0.7, 0.99
+MIN_RETENTION_FORM = 0.71
+# Learning steps are minutes to days; beyond these they are typos, and timedelta overflows past 999,999,999 days.
+MAX_STEP = timedelta(days=365)
+MAX_STEPS = 20
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -160,16 +168,18 @@ class SrsSettings:
         """
         out: list[str] = []
         r = self.desired_retention
-        if not _is_real(r) or not (0.7 < r <= 0.99):
-            out.append(f"desired_retention must be a number in (0.7, 0.99], got {r!r}")
+        if not _is_real(r) or not (MIN_RETENTION < r <= MAX_RETENTION):
+            out.append(f"desired_retention must be a number in ({MIN_RETENTION}, {MAX_RETENTION}], got {r!r}")
         for name in ("learning_steps", "relearning_steps"):
             steps = getattr(self, name)
             if not isinstance(steps, tuple):
                 out.append(f"{name} must be a sequence of durations, got {steps!r}")
                 continue
+            if len(steps) > MAX_STEPS:
+                out.append(f"{name} must have at most {MAX_STEPS} steps, got {len(steps)}")
             for i, step in enumerate(steps):
-                if not isinstance(step, timedelta) or step <= timedelta(0):
-                    out.append(f"{name}[{i}] must be a positive duration, got {step!r}")
+                if not isinstance(step, timedelta) or step <= timedelta(0) or step > MAX_STEP:
+                    out.append(f"{name}[{i}] must be a positive duration of at most {MAX_STEP.days} days, got {step!r}")
         if not _is_int(self.maximum_interval) or self.maximum_interval < 1:
             out.append(f"maximum_interval must be an integer >= 1 (days), got {self.maximum_interval!r}")
         for name in ("new_per_day", "reviews_per_day"):
@@ -231,13 +241,27 @@ class SrsSettings:
                 raw = kwargs[name]
                 if not isinstance(raw, (list, tuple)) or not all(_is_real(s) for s in raw):
                     raise ValueError(f"{name} must be a list of seconds, got {raw!r}")
-                kwargs[name] = tuple(timedelta(seconds=s) for s in raw)
+                try:
+                    kwargs[name] = tuple(timedelta(seconds=s) for s in raw)
+                except (OverflowError, ValueError):  # 1e300 or NaN seconds
+                    raise ValueError(f"{name} must be seconds up to {MAX_STEP.days} days, got {raw!r}") from None
         if kwargs.get("parameters") is not None:
             raw = kwargs["parameters"]
             if not isinstance(raw, (list, tuple)):
                 raise ValueError(f"parameters must be a list of numbers or null, got {raw!r}")
             kwargs["parameters"] = tuple(raw)
         return cls(**kwargs).validate()
+
+    @classmethod
+    def stored(cls, data: Mapping[str, Any] | None, fuzz: bool | None = None) -> SrsSettings:
+        """A user's settings as stored (empty or None: the defaults), with the app's fuzz flag applied if given.
+
+        The one place that reads stored settings: the page, the hot path and the ORM path all call it.
+        """
+        settings = cls.from_dict(data) if data else cls()
+        if fuzz is not None and settings.enable_fuzzing != fuzz:
+            settings = cls.from_dict({**settings.to_dict(), "enable_fuzzing": fuzz})
+        return settings
 
 
 @lru_cache(maxsize=256)
@@ -428,6 +452,25 @@ def retrievability(state: CardState, now: datetime, settings: SrsSettings) -> fl
     now = _utc(now, "now")
     _check_order(state, now)
     return float(_scheduler(settings).get_card_retrievability(to_fsrs_card(state, 0), now))
+
+
+@dataclass(frozen=True)
+class CurveConstants:
+    """The forgetting curve ``R(t) = (1 + factor * t / S) ** decay`` for one settings value.
+
+    For SQL that computes retrievability over many cards at once (the
+    dashboard's mastery), which cannot call fsrs per row.
+    """
+
+    decay: float
+    factor: float
+
+
+def curve_constants(settings: SrsSettings) -> CurveConstants:
+    """The constants of the settings' forgetting curve, computed as fsrs does from parameter 20 (w20)."""
+    params = settings.parameters if settings.parameters is not None else fsrs.scheduler.DEFAULT_PARAMETERS
+    decay = -params[20]
+    return CurveConstants(decay=decay, factor=0.9 ** (1 / decay) - 1)
 
 
 def _history_entry(entry: Any) -> tuple[Rating, datetime]:

@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""Study: the FSRS review queue over the database, its pages and settings.
 
-bp = Blueprint("study", __name__)
-
-from quizapp.study import routes  # noqa: E402,F401
+Importing the package loads nothing: `quizapp.create_app` registers `routes.bp`.
+"""

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.enums import NEW, REVIEW
 from quizapp.srs.scheduler import CardState, Rating, SrsSettings, review
 
-NEW, REVIEW = 0, 2
 
 
 def card_state(card: Any) -> CardState:
@@ -24,7 +24,7 @@ def card_state(card: Any) -> CardState:
                      due=card.due, last_review=card.last_review)
 
 
-def snapshot(card: Any) -> dict[str, Any]:
+def card_before(card: Any) -> dict[str, Any]:
     """The card as JSON, kept in its log row so undo can put it back exactly."""
     return {
         "state": card.state, "step": card.step, "stability": card.stability, "difficulty": card.difficulty,
@@ -65,7 +65,7 @@ def answer_card(card: Any, rating: Rating, at: dt.datetime, settings: SrsSetting
         "due": after.due, "last_review": after.last_review, "reps": card.reps + 1, "lapses": card.lapses + lapse,
         "buried_until": None,
     }
-    return Answered(before=snapshot(card), values=values, reviewed_at=reviewed_at)
+    return Answered(before=card_before(card), values=values, reviewed_at=reviewed_at)
 
 
 def log_values(done: Answered, *, user_id: int, item_id: str, card_id: int, rating: Rating, response: Any,

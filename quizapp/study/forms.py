@@ -7,19 +7,32 @@ from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, StringField, SubmitField
-from wtforms.validators import DataRequired, NumberRange, ValidationError
+from wtforms.validators import DataRequired, ValidationError
+
+from quizapp.srs.scheduler import MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM, MAX_RETENTION
+from quizapp.validators import InRange
 
 STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 def parse_steps(text: str) -> tuple[timedelta, ...]:
+    """Steps as the scheduler accepts them: each from 1 second to `MAX_STEP`, at most `MAX_STEPS` of them."""
+    tokens = (text or "").split()
+    if len(tokens) > MAX_STEPS:
+        raise ValueError(f"at most {MAX_STEPS} steps, not {len(tokens)}")
     steps = []
-    for token in (text or "").split():
+    for token in tokens:
         match = STEP.match(token.strip().lower())
         if not match:
-            raise ValueError(f"{token!r} is not a step like 1m, 10m, 1h or 1d")
-        steps.append(timedelta(**{UNIT[match.group(2)]: float(match.group(1))}))
+            raise ValueError(f"{token[:20]!r} is not a step like 1m, 10m, 1h or 1d")
+        try:
+            step = timedelta(**{UNIT[match.group(2)]: float(match.group(1))})
+        except OverflowError:
+            step = MAX_STEP * 2
+        if not timedelta(seconds=1) <= step <= MAX_STEP:
+            raise ValueError(f"{token[:20]!r}: each step must be from 1s to {MAX_STEP.days}d")
+        steps.append(step)
     return tuple(steps)
 
 
@@ -44,15 +57,16 @@ class StepsField(StringField):
 
 class SettingsForm(FlaskForm):
     desired_retention = DecimalField("Desired retention", places=2,
-                                     validators=[DataRequired(), NumberRange(min=0.70, max=0.99, message="Choose from 0.70 to 0.99.")])
+                                     validators=[DataRequired(), InRange(MIN_RETENTION_FORM, MAX_RETENTION,
+                                                                         message=f"Choose from {MIN_RETENTION_FORM} to {MAX_RETENTION}.")])
     learning_steps = StepsField("Learning steps", validators=[DataRequired()])
     relearning_steps = StepsField("Relearning steps")
-    maximum_interval = IntegerField("Maximum interval (days)", validators=[DataRequired(), NumberRange(min=1, max=36500)])
-    new_per_day = IntegerField("New items per day", validators=[NumberRange(min=0, max=9999)])
-    reviews_per_day = IntegerField("Reviews per day", validators=[NumberRange(min=0, max=99999)])
+    maximum_interval = IntegerField("Maximum interval (days)", validators=[DataRequired(), InRange(1, 36500)])
+    new_per_day = IntegerField("New items per day", validators=[InRange(0, 9999)])
+    reviews_per_day = IntegerField("Reviews per day", validators=[InRange(0, 99999)])
     reschedule = BooleanField("Reschedule my existing cards with the new retention")
     submit = SubmitField("Save settings")
 
 
-class OptimiseForm(FlaskForm):
+class OptimizeForm(FlaskForm):
     submit = SubmitField("Optimise my parameters")

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.extensions import db
 from quizapp.models import RETIRED, Card, Item, ItemTag, ReviewLog, Topic, item_fact
 from quizapp.study.snapshot import Snapshot, stamp
 
-NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
 LEARN_AHEAD = dt.timedelta(minutes=20)  # as Anki: finish learning steps early rather than wait
 LEARNING_CAP = 1000  # learning cards counted and queued at most
@@ -84,7 +84,7 @@ def _cards(user_id: int, filters: Filters, *columns) -> sa.Select:
     """The user's unsuspended cards of live items, selecting ``columns`` (default: Card).
 
     Unfiltered, retired items are excluded by an anti-join on the few retired
-    ids (``ix_item_status_type``), so with ``ix_card_queue`` covering the queue
+    ids (the partial index ``ix_item_retired``), so with ``ix_card_queue`` covering the queue
     columns a count or a ranking never reads a card or item row.
     """
     stmt = sa.select(*(columns or (Card,))).where(Card.user_id == user_id, Card.suspended.is_(False))

@@ -5,15 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from quizapp.extensions import db
 from quizapp.models import Document, Topic
 from quizapp.srs.scheduler import SrsSettings
-from quizapp.study import bp, settings as study_settings
-from quizapp.study.forms import OptimiseForm, SettingsForm, format_steps, parse_steps
-from quizapp.study.optimizer import MIN_DAYS, MIN_REVIEWS, can_optimise, optimise_user
+from quizapp.study import settings as study_settings
+from quizapp.study.forms import OptimizeForm, SettingsForm, format_steps, parse_steps
+from quizapp.study.optimize import MIN_DAYS, MIN_REVIEWS, can_optimize, optimize_user
+
+bp = Blueprint("study", __name__)
 
 
 @bp.get("/")
@@ -39,7 +41,7 @@ def settings():
         form.new_per_day.data = current.new_per_day
         form.reviews_per_day.data = current.reviews_per_day
     elif form.validate_on_submit():
-        new = SrsSettings.from_dict({
+        candidate = {
             **current.to_dict(),
             "desired_retention": float(form.desired_retention.data),
             "learning_steps": [s.total_seconds() for s in parse_steps(form.learning_steps.data)],
@@ -47,10 +49,11 @@ def settings():
             "maximum_interval": form.maximum_interval.data,
             "new_per_day": form.new_per_day.data,
             "reviews_per_day": form.reviews_per_day.data,
-        })
-        problems = new.problems()
-        if problems:
-            form.desired_retention.errors = list(form.desired_retention.errors) + problems
+        }
+        try:
+            new = SrsSettings.from_dict(candidate)
+        except ValueError as err:  # the form's checks should catch all of these; the scheduler has the last word
+            form.desired_retention.errors = [*form.desired_retention.errors, str(err)]
         else:
             study_settings.save(uid, new)
             moved = study_settings.reschedule_cards(uid, new) if form.reschedule.data else 0
@@ -58,17 +61,17 @@ def settings():
             flash("Settings saved." + (f" {moved} cards rescheduled." if form.reschedule.data else ""), "success")
             return redirect(url_for("study.settings"))
     status = 200 if request.method == "GET" else 422
-    return render_template("study/settings.html", form=form, optimise_form=OptimiseForm(), can_optimise=can_optimise(uid),
+    return render_template("study/settings.html", form=form, optimise_form=OptimizeForm(), can_optimise=can_optimize(uid),
                            min_reviews=MIN_REVIEWS, min_days=MIN_DAYS, current=current), status
 
 
 @bp.post("/settings/optimise")
 @login_required
-def optimise():
-    form = OptimiseForm()
+def optimize():
+    form = OptimizeForm()
     if form.validate_on_submit():
         try:
-            result = optimise_user(int(current_user.id))
+            result = optimize_user(int(current_user.id))
         except ValueError as err:
             flash(str(err), "warning")
         else:

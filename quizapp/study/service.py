@@ -16,23 +16,17 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from quizapp.clock import day_bounds, now as clock_now, zone
+from quizapp.enums import ItemStatus
+from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
 from quizapp.models import Card, Item, ReviewLog, StudySettings
 from quizapp.srs.scheduler import Rating, SrsSettings, State, format_interval, preview
 from quizapp.study import queue, store
 from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
-from quizapp.study.clock import day_bounds, now as clock_now, zone
 from quizapp.study.queue import LEARN_AHEAD, NEW, Day, Filters
 from quizapp.study.snapshot import Snapshot
-
-
-class StudyError(ValueError):
-    """Bad input from a client: becomes a 4xx with this message."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message, self.status = message, status
 
 
 @dataclass(frozen=True)
@@ -48,10 +42,7 @@ class UserStudy:
 
 def user_study(user_id: int) -> UserStudy:
     row = db.session.get(StudySettings, user_id)
-    settings = SrsSettings.from_dict(row.srs) if row and row.srs else SrsSettings()
-    fuzz = bool(current_app.config.get("SRS_FUZZ", True))
-    if settings.enable_fuzzing != fuzz:
-        settings = SrsSettings.from_dict({**settings.to_dict(), "enable_fuzzing": fuzz})
+    settings = SrsSettings.stored(row.srs if row else None, _fuzz())
     return UserStudy(user_id, settings, zone(row.timezone if row else None))
 
 
@@ -144,29 +135,6 @@ def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _validate_answer(payload: Any) -> dict[str, Any]:
-    if not isinstance(payload, dict):
-        raise StudyError("the body must be a JSON object")
-    problems = []
-    unknown = set(payload) - {"item_id", "rating", "response", "duration_ms", "answer_id"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    if not isinstance(payload.get("item_id"), str) or not payload["item_id"]:
-        problems.append("item_id must be a non-empty string")
-    rating = payload.get("rating")
-    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int) or rating not in (1, 2, 3, 4)):
-        problems.append("rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)")
-    duration = payload.get("duration_ms", 0)
-    if isinstance(duration, bool) or not isinstance(duration, int) or not 0 <= duration <= 86_400_000:
-        problems.append("duration_ms must be a whole number of milliseconds from 0 to 86400000")
-    answer_id = payload.get("answer_id")
-    if answer_id is not None and (not isinstance(answer_id, str) or not 1 <= len(answer_id) <= 64):
-        problems.append("answer_id must be a string of 1 to 64 characters")
-    if problems:
-        raise StudyError("; ".join(problems))
-    return payload
-
-
 def _result(log: Any, replay: bool = False) -> dict[str, Any]:
     """What an answer returns; ``log`` is a ReviewLog or a row of one."""
     return {
@@ -184,7 +152,6 @@ RACE_RETRIES = 3
 
 def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: str = "study") -> dict[str, Any]:
     """Schedule and log one answer, idempotently per ``answer_id``, and move the stored queue on."""
-    payload = _validate_answer(payload)
     at = at or clock_now()
     for attempt in range(RACE_RETRIES):
         try:
@@ -198,7 +165,7 @@ def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: st
             db.session.rollback()
             if attempt == RACE_RETRIES - 1:
                 raise
-    raise StudyError("this card was being answered elsewhere at the same moment; try again", 409)
+    raise ClientError("this card was being answered elsewhere at the same moment; try again", 409)
 
 
 def _replay(user_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
@@ -207,7 +174,7 @@ def _replay(user_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
     if prior is None:
         return None
     if prior.item_id != payload["item_id"]:
-        raise StudyError("answer_id was already used for another item", 409)
+        raise ClientError("answer_id was already used for another item", 409)
     return _result(prior, replay=True)
 
 
@@ -216,19 +183,19 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
-    if found is None or found[0].status == "retired":
-        raise StudyError("no such item", 404)
+    if found is None or found[0].status == ItemStatus.RETIRED:
+        raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
     response = payload.get("response")
     problem = kind.validate_response(row.options, response)
     if problem:
-        raise StudyError(problem)
+        raise ClientError(problem)
     duration_ms = payload.get("duration_ms", 0)
     grade = kind.grade(row.answer, row.options, response, duration_ms)
     rating = payload.get("rating") or grade.rating
     if rating is None:
-        raise StudyError(f"a rating (1-4) is required for a {row.type} item")
+        raise ClientError(f"a rating (1-4) is required for a {row.type} item")
     rating = Rating(rating)
     correct = grade.correct if grade.correct is not None else correct_from_rating(rating)
     answer_id = payload.get("answer_id")
@@ -321,7 +288,7 @@ def undo(user_id: int) -> dict[str, Any]:
         .order_by(ReviewLog.id.desc()).limit(1)
     )
     if log is None:
-        raise StudyError("nothing to undo", 409)
+        raise ClientError("nothing to undo", 409)
     card = db.session.get(Card, log.card_id)
     restore(card, log.card_before)
     for card_id, until in log.card_before.get("buried_siblings", []):
@@ -335,11 +302,9 @@ def undo(user_id: int) -> dict[str, Any]:
 
 
 def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
-    if not isinstance(item_id, str) or not item_id:
-        raise StudyError("item_id must be a non-empty string")
     item = db.session.get(Item, item_id)
-    if item is None or item.status == "retired":
-        raise StudyError("no such item", 404)
+    if item is None or item.status == ItemStatus.RETIRED:
+        raise ClientError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:
         card = Card(user_id=user_id, item_id=item_id, state=NEW, step=0, due=at)
@@ -348,13 +313,9 @@ def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
 
 
 def set_flag(user_id: int, payload: Any, field: str) -> dict[str, Any]:
-    """Suspend or flag an item (``{"item_id": ..., "value": true|false}``, value defaults to true)."""
-    if not isinstance(payload, dict):
-        raise StudyError("the body must be a JSON object")
+    """Suspend or flag an item (``{"item_id": ..., "value": true|false}``, value defaults to true; see the Toggle schema)."""
     value = payload.get("value", True)
-    if not isinstance(value, bool):
-        raise StudyError("value must be true or false")
-    card = _own_card(user_id, payload.get("item_id"), clock_now())
+    card = _own_card(user_id, payload["item_id"], clock_now())
     setattr(card, field, value)
     db.session.commit()
     return {"item_id": card.item_id, field: value}

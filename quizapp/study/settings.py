@@ -12,7 +12,7 @@ from quizapp.study.answering import card_state
 
 def load(user_id: int) -> SrsSettings:
     row = db.session.get(StudySettings, user_id)
-    return SrsSettings.from_dict(row.srs) if row and row.srs else SrsSettings()
+    return SrsSettings.stored(row.srs if row else None)
 
 
 def save(user_id: int, settings: SrsSettings) -> None:

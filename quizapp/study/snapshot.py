@@ -15,7 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW
+
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _MICROSECOND = dt.timedelta(microseconds=1)
 

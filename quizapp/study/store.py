@@ -24,16 +24,16 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
+from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW, ItemStatus
 from quizapp.models import RETIRED, Card, Item, ReviewLog, StudyQueue, StudySettings, Topic, User, item_fact
 from quizapp.srs.scheduler import SrsSettings
-from quizapp.study.snapshot import LEARNING, NEW, RELEARNING, REVIEW, Snapshot, stamp
+from quizapp.study.snapshot import Snapshot, stamp
 
 CARD, ITEM, TOPIC, LOG, QUEUE, SETTINGS, USER = (
     Card.__table__, Item.__table__, Topic.__table__, ReviewLog.__table__, StudyQueue.__table__,
     StudySettings.__table__, User.__table__,
 )
 MAX_AGE = dt.timedelta(hours=1)  # rebuild anyway: re-ranks overdueness and heals anything the triggers cannot see
-LEARNING_CAP = 1000
 
 
 # --------------------------------------------------------------------------- statements, built once
@@ -144,11 +144,7 @@ class State:
 
 @lru_cache(maxsize=1024)
 def _settings(text: str | None, fuzz: bool) -> SrsSettings:
-    data = json.loads(text) if text else None
-    settings = SrsSettings.from_dict(data) if data else SrsSettings()
-    if settings.enable_fuzzing != fuzz:
-        settings = SrsSettings.from_dict({**settings.to_dict(), "enable_fuzzing": fuzz})
-    return settings
+    return SrsSettings.stored(json.loads(text) if text else None, fuzz)
 
 
 def _state(rows: list[Row], fuzz: bool) -> State:
@@ -176,7 +172,7 @@ def still_queued(row: Row, kind: str, due_stamp: int | None, now: dt.datetime, d
     an answered, suspended, buried or retired card fails here and the queue is
     rebuilt.
     """
-    if row.suspended or row.status == "retired":
+    if row.suspended or row.status == ItemStatus.RETIRED:
         return False
     buried = row.buried_until is not None and row.buried_until > now
     if kind == "learning":

@@ -1,11 +1,4 @@
-"""Answer writing: Timed Mains-style answers with key-point feedback."""
+"""Answer writing: timed Mains-style answers with key-point feedback.
 
-from flask import Blueprint
-
-bp = Blueprint("writing", __name__)
-
-from quizapp.writing import routes  # noqa: E402,F401
-
-from quizapp.writing import progress as _progress  # noqa: E402
-
-_progress.register()
+Importing the package loads nothing: `quizapp.create_app` registers `routes.bp` and the progress providers.
+"""

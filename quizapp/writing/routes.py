@@ -6,16 +6,18 @@ API (`quizapp.api.writing`), so the page and scripts share one code path.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from quizapp.clock import now as clock_now
+from quizapp.errors import ClientError
 from quizapp.models.writing import OPEN
-from quizapp.study.clock import now as clock_now
-from quizapp.study.service import StudyError
-from quizapp.writing import bp, service
+from quizapp.writing import service
 from quizapp.writing.diff import word_diff
 from quizapp.writing.forms import HINTS, AssessForm, StartForm, SubmitAnswerForm
 from quizapp.writing.limits import limits_for
+
+bp = Blueprint("writing", __name__)
 
 
 @bp.before_request
@@ -31,7 +33,7 @@ def _uid() -> int:
 def _or_abort(fn, *args):
     try:
         return fn(*args)
-    except StudyError as err:
+    except ClientError as err:
         abort(err.status, err.message)
 
 
@@ -110,7 +112,7 @@ def assess(attempt_id: int):
         return _feedback(attempt, form, 422)
     try:
         service.assess(_uid(), attempt, form.marks(), at)
-    except StudyError as err:
+    except ClientError as err:
         if err.status == 404:
             abort(404)
         form.content.errors = [*form.content.errors, err.message]

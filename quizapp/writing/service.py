@@ -21,13 +21,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from quizapp.clock import now as clock_now
+from quizapp.enums import SubmittedBy
+from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating
 from quizapp.models import Card, Item
-from quizapp.models.writing import OPEN, PRACTICE, SUBMITTED, TIMED, DraftVersion, WritingAttempt
-from quizapp.study import service as study
-from quizapp.study.clock import now as clock_now
-from quizapp.study.service import StudyError
+from quizapp.models.writing import OPEN, SUBMITTED, TIMED, DraftVersion, WritingAttempt
+from quizapp.study import effects as study
 from quizapp.writing.coverage import KeyPointSpec, coverage
 from quizapp.writing.limits import limits_for
 from quizapp.writing.rating import RUBRIC, rate
@@ -37,7 +38,7 @@ from quizapp.writing.text import count_words
 MAX_TEXT = 100_000
 
 
-class DraftConflict(StudyError):
+class DraftConflict(ClientError):
     """A save from a stale base version: carries the newer text so the page can show both."""
 
     def __init__(self, attempt: WritingAttempt, latest: DraftVersion | None) -> None:
@@ -52,14 +53,14 @@ class DraftConflict(StudyError):
 
 def prompt_or_404(item_id: str) -> Item:
     item = db.session.get(Item, item_id)
-    if item is None or item.type != "essay" or item.status == "retired":
-        raise StudyError("no such prompt", 404)
+    if item is None or item.type != "essay" or not item.active:
+        raise NotFound("no such prompt")
     return item
 
 
 def prompts() -> list[Item]:
     return list(db.session.scalars(
-        sa.select(Item).where(Item.type == "essay", Item.status != "retired").order_by(Item.document_id, Item.start)
+        sa.select(Item).where(Item.type == "essay", Item.live()).order_by(Item.document_id, Item.start)
     ))
 
 
@@ -67,10 +68,10 @@ def attempt_or_404(user_id: int, attempt_id: int, at: dt.datetime | None = None)
     """The user's attempt, submitted first if its deadline has passed; anyone else's is a 404."""
     attempt = db.session.get(WritingAttempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        raise StudyError("no such attempt", 404)
+        raise NotFound("no such attempt")
     at = at or clock_now()
     if _expired(attempt, at):
-        submit(attempt, at, by="deadline")
+        submit(attempt, at, by=SubmittedBy.DEADLINE)
         db.session.commit()
     return attempt
 
@@ -121,19 +122,7 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[Wr
     Pressing Start in a second tab (or twice) must not fork the answer into two
     drafts racing two clocks, so an unfinished attempt is resumed instead.
     """
-    if not isinstance(payload, dict):
-        raise StudyError("the body must be a JSON object")
-    problems = []
-    unknown = set(payload) - {"item_id", "mode"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    if not isinstance(payload.get("item_id"), str) or not payload["item_id"]:
-        problems.append("item_id must be a non-empty string")
-    mode = payload.get("mode", TIMED)
-    if mode not in (TIMED, PRACTICE):
-        problems.append('mode must be "timed" or "practice"')
-    if problems:
-        raise StudyError("; ".join(problems))
+    mode = payload.get("mode", TIMED)  # checked by the WritingStart schema, or by the page's form
     item = prompt_or_404(payload["item_id"])
     at = at or clock_now()
     existing = open_attempt(user_id, item.id, at)
@@ -150,28 +139,9 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[Wr
     return attempt, True
 
 
-def _validate_save(payload: Any) -> tuple[str, int]:
-    if not isinstance(payload, dict):
-        raise StudyError("the body must be a JSON object")
-    text, base = payload.get("text"), payload.get("base_version")
-    if isinstance(text, str) and len(text) > MAX_TEXT:
-        raise StudyError(f"the answer is {len(text):,} characters; drafts are limited to {MAX_TEXT:,}", 413)
-    problems = []
-    unknown = set(payload) - {"text", "base_version"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    if not isinstance(text, str):
-        problems.append("text must be a string")
-    if isinstance(base, bool) or not isinstance(base, int) or base < 0:
-        problems.append("base_version must be a whole number from 0 (the version the text was edited from)")
-    if problems:
-        raise StudyError("; ".join(problems))
-    return text, base
-
-
 def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[DraftVersion | None, WritingAttempt]:
     """Store the text as a new version if it changed; returns (the current version row, the attempt)."""
-    text, base = _validate_save(payload)  # before loading: a bad body never touches the attempt
+    text, base = payload["text"], payload["base_version"]  # checked by the DraftSave schema before this runs
     at = at or clock_now()
     attempt = attempt_or_404(user_id, attempt_id, at)
     latest = latest_version(attempt)
@@ -204,7 +174,7 @@ def _expired(attempt: WritingAttempt, at: dt.datetime) -> bool:
     return attempt.status == OPEN and attempt.deadline is not None and at >= attempt.deadline
 
 
-def submit(attempt: WritingAttempt, at: dt.datetime, by: str = "user") -> bool:
+def submit(attempt: WritingAttempt, at: dt.datetime, by: str = SubmittedBy.USER) -> bool:
     """Submit with the last text saved in time; False if it was already submitted (no commit)."""
     when = min(at, attempt.deadline) if attempt.deadline else at
     claimed = db.session.execute(
@@ -246,7 +216,7 @@ def submit_now(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> 
     at = at or clock_now()
     attempt = attempt_or_404(user_id, attempt_id, at)
     if attempt.status == OPEN:
-        submit(attempt, at, by="user")
+        submit(attempt, at, by=SubmittedBy.USER)
         db.session.commit()
     return attempt
 
@@ -258,7 +228,7 @@ def expire_due(user_id: int | None, at: dt.datetime) -> int:
         query = query.where(WritingAttempt.user_id == user_id)
     done = 0
     for attempt in db.session.scalars(query).all():
-        done += submit(attempt, at, by="deadline")
+        done += submit(attempt, at, by=SubmittedBy.DEADLINE)
     db.session.commit()
     return done
 
@@ -269,27 +239,43 @@ def sweep(at: dt.datetime) -> int:
 
 
 def assess(user_id: int, attempt: WritingAttempt, marks: dict[str, int], at: dt.datetime) -> WritingAttempt:
-    """Save the self-assessment and rate the prompt's card once, by the documented mapping."""
+    """Save the self-assessment and rate the prompt's card once, by the documented mapping.
+
+    Two submissions at once (a double click, two tabs) both see no rating yet;
+    the attempt is claimed by one compare-and-set UPDATE before anything else
+    is written, so the second waits for the first and then finds it taken: a
+    409, never a duplicate review log.
+    """
     if attempt.user_id != user_id:
-        raise StudyError("no such attempt", 404)
+        raise NotFound("no such attempt")
     if attempt.status != SUBMITTED:
-        raise StudyError("submit the answer before assessing it", 409)
+        raise ClientError("submit the answer before assessing it", 409)
     if attempt.rating is not None:
-        raise StudyError("this attempt has already been assessed", 409)
+        raise ClientError("this attempt has already been assessed", 409)
     fb = attempt.feedback or {}
     cov = fb.get("coverage", {})
     try:
         rating, reasons = rate(cov.get("covered", 0), cov.get("total", 0), marks, fb.get("words", 0), attempt.word_limit)
     except ValueError as err:
-        raise StudyError(str(err)) from None
-    us = study.user_study(user_id)
+        raise ClientError(str(err)) from None
+    claimed = db.session.execute(
+        sa.update(WritingAttempt).where(WritingAttempt.id == attempt.id, WritingAttempt.rating.is_(None))
+        .values(rating=int(rating), rated_at=at).execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise ClientError("this attempt has already been assessed", 409)
     used = (attempt.submitted_at or at) - attempt.started_at
-    study.record(us, attempt.item, rating, at, response={"attempt": attempt.id}, correct=correct_from_rating(rating),
+    study.record(user_id, attempt.item, rating, at, response={"attempt": attempt.id}, correct=correct_from_rating(rating),
                  duration_ms=min(int(used.total_seconds() * 1000), 86_400_000), answer_id=f"writing-{attempt.id}",
                  origin="writing")
     attempt.self_assessment = {k: marks[k] for k in RUBRIC}
     attempt.rating, attempt.rating_reasons, attempt.rated_at = int(rating), reasons, at
-    db.session.commit()
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # the review log's answer_id is taken: the other request won after all
+        db.session.rollback()
+        raise ClientError("this attempt has already been assessed", 409) from None
     return attempt
 
 

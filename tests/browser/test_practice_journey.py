@@ -191,7 +191,7 @@ def test_practice_test_journey(app, page: Page) -> None:
     # The database agrees with what was pressed, kept the deadline, recorded time, and fed the mistakes to study.
     with app.app_context():
         attempt = db.session.scalar(sa.select(PracticeAttempt))
-        assert attempt.deadline == deadline and attempt.status == "submitted" and attempt.submitted_by == "candidate"
+        assert attempt.deadline == deadline and attempt.status == "submitted" and attempt.submitted_by == "user"
         rows = db.session.execute(sa.select(Item.stem, Item.answer, PracticeResponse.choice, PracticeResponse.marked,
                                             PracticeResponse.time_spent_ms)
                                   .join(Item, Item.id == PracticeResponse.item_id)).all()

@@ -10,7 +10,7 @@ from quizapp.accounts import create_user
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudySettings
 from quizapp.srs.optimize import DEFAULT_DAY_OFFSET, build_items, optimise
-from quizapp.study.optimizer import day_offset, optimise_user, user_records
+from quizapp.study.optimize import day_offset, optimize_user, user_records
 from tests.builders import make_document, make_item
 
 START = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
@@ -47,7 +47,7 @@ def test_optimise_user_fits_on_the_users_own_days(app):
         # The two offsets really group these reviews differently.
         assert len(build_items(records, day_offset=new_york)) != len(build_items(records, day_offset=DEFAULT_DAY_OFFSET))
         expected = optimise(records, day_offset=new_york)
-        result = optimise_user(user.id)
+        result = optimize_user(user.id)
         assert (result.n_train, result.n_test) == (expected.n_train, expected.n_test)
         assert result.after.log_loss == expected.after.log_loss
 

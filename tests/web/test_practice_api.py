@@ -11,18 +11,13 @@ import sqlalchemy as sa
 from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, User
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
-from quizapp.practice import service
-from tests.builders import make_document, make_item, make_topic, use_clock
+from quizapp.practice import attempts, queries
+from tests.builders import make_document, make_item, make_topic
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 BASE = "/api/v1/practice/attempts"
 STYLES = ["single", "statements", "how_many", "not"]
-
-
-@pytest.fixture
-def clock(app):
-    return use_clock(app, T0)
 
 
 def seed_mcqs(app, n=30, topics=("Polity", "Economy", "History")) -> dict[str, int]:
@@ -43,6 +38,8 @@ def seed_mcqs(app, n=30, topics=("Polity", "Economy", "History")) -> dict[str, i
         db.session.commit()
         return keys
 
+API_PAGE = "/practice/"
+
 
 class Api:
     def __init__(self, client, token):
@@ -62,12 +59,6 @@ class Api:
 
     def results(self, attempt_id):
         return self.client.get(f"{BASE}/{attempt_id}/results")
-
-
-@pytest.fixture
-def api(client, auth, clock):
-    auth.register()
-    return Api(client, auth.csrf("/practice/"))
 
 
 def wrong_choice(key: int) -> int:
@@ -215,9 +206,9 @@ def test_deadline_sweep_submits_with_every_saved_response(app, api, clock, runne
     api.put(attempt["id"], {"item_id": qs[3]["item_id"], "marked": True})
     # The browser goes away. Just before the deadline the sweep leaves the attempt alone...
     with app.app_context():
-        assert service.sweep(T0 + dt.timedelta(minutes=2)) == 0
-        assert service.sweep(T0 + dt.timedelta(minutes=2, seconds=3)) == 1
-        assert service.sweep(T0 + dt.timedelta(minutes=3)) == 0  # once only
+        assert attempts.sweep(T0 + dt.timedelta(minutes=2)) == 0
+        assert attempts.sweep(T0 + dt.timedelta(minutes=2, seconds=3)) == 1
+        assert attempts.sweep(T0 + dt.timedelta(minutes=3)) == 0  # once only
         row = db.session.get(PracticeAttempt, attempt["id"])
         assert row.status == "submitted" and row.submitted_by == "deadline"
         assert row.submitted_at == T0 + dt.timedelta(minutes=2)
@@ -306,11 +297,11 @@ def test_retake_builds_exactly_the_latest_mistakes(app, api, clock):
     # An open test's answers do not count until it is submitted.
     with app.app_context():
         user_id = db.session.scalar(sa.select(User.id))
-        assert service.mistakes(user_id) == sorted([a, b, c, d])
+        assert queries.mistakes(user_id) == sorted([a, b, c, d])
     clock.at += dt.timedelta(minutes=1)
     api.submit(second["id"])
     with app.app_context():
-        assert service.mistakes(user_id) == sorted([b, c, d])
+        assert queries.mistakes(user_id) == sorted([b, c, d])
     third = api.create(retake=True, scheme="none").json
     assert sorted(q["item_id"] for q in third["questions"]) == sorted([b, c, d]) and third["scheme"] == "none"
 

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
-from quizapp.practice import service
+from quizapp.practice import attempts
 from tests.builders import make_document, make_item, make_topic
-from tests.web.test_practice_api import T0, clock, seed_mcqs  # noqa: F401  (clock is a fixture)
+from tests.web.test_practice_api import T0, seed_mcqs  # noqa: F401  (T0 sets the shared clock fixture)
 
 
 @pytest.fixture
@@ -102,8 +102,8 @@ def constructed(app, clock) -> tuple[int, int]:
                              for n, (i, (_t, _k, order, choice, ms, marked)) in enumerate(zip(items, rows), start=1)]
         db.session.add_all([earlier, attempt])
         db.session.commit()
-        assert service.submit(earlier.id, T0 + dt.timedelta(minutes=5))
-        assert service.submit(attempt.id, start + dt.timedelta(minutes=7))
+        assert attempts.submit(earlier.id, T0 + dt.timedelta(minutes=5))
+        assert attempts.submit(attempt.id, start + dt.timedelta(minutes=7))
         return earlier.id, attempt.id
 
 

@@ -18,18 +18,12 @@ from quizapp.models import Card, ReviewLog
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.progress import dashboard
-from tests.builders import use_clock
 from tests.web.test_practice_api import Api as PracticeApi, seed_mcqs, wrong_choice
 from tests.web.test_progress_transfer import ravi, upload  # noqa: F401  (ravi is a fixture)
 from tests.web.test_writing import Api as WritingApi, seed_prompt
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 4, 6, 4, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(app):
-    return use_clock(app, T0)
 
 
 @pytest.fixture

@@ -12,36 +12,28 @@ from quizapp.api.openapi import openapi_path
 from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
-from tests.builders import make_document, make_fact, make_item, use_clock
+from tests.builders import make_document, make_fact, make_item
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
+API_PAGE = "/study/"
 
 
-@pytest.fixture
-def clock(app):
-    return use_clock(app, T0)
+class Api:
+    def __init__(self, client, token) -> None:
+        self.client, self.token = client, token
 
+    def next(self, **params):
+        return self.client.get("/api/v1/study/next", query_string=params)
 
-@pytest.fixture
-def api(client, auth, clock):
-    auth.register()
-    token = auth.csrf("/study/")
+    def post(self, path, body, headers=None):
+        return self.client.post(f"/api/v1/study/{path}", json=body, headers={"X-CSRFToken": self.token, **(headers or {})})
 
-    class Api:
-        def next(self, **params):
-            return client.get("/api/v1/study/next", query_string=params)
-
-        def post(self, path, body, headers=None):
-            return client.post(f"/api/v1/study/{path}", json=body, headers={"X-CSRFToken": token, **(headers or {})})
-
-        def answer(self, item_id, rating=None, **kw):
-            body = {"item_id": item_id, "duration_ms": kw.pop("duration_ms", 4000), **kw}
-            if rating is not None:
-                body["rating"] = rating
-            return self.post("answer", body)
-
-    return Api()
+    def answer(self, item_id, rating=None, **kw):
+        body = {"item_id": item_id, "duration_ms": kw.pop("duration_ms", 4000), **kw}
+        if rating is not None:
+            body["rating"] = rating
+        return self.post("answer", body)
 
 
 def _seed(app, n_fact=3, n_mcq=1, shared_fact=False):
@@ -314,7 +306,7 @@ def test_settings_page_validates_and_reschedules(app, client, auth, api, clock):
                                                "maximum_interval": "36500", "new_per_day": "20", "reviews_per_day": "200", "csrf_token": token})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
-    assert "Choose from 0.70 to 0.99." in html and "is not a step like" in html
+    assert "Choose from 0.71 to 0.99." in html and "is not a step like" in html
     ok = client.post("/study/settings", data={"desired_retention": "0.80", "learning_steps": "1m 10m", "relearning_steps": "10m",
                                               "maximum_interval": "36500", "new_per_day": "5", "reviews_per_day": "100",
                                               "reschedule": "y", "csrf_token": token})

@@ -12,37 +12,29 @@ from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudyQueue, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from quizapp.study.snapshot import Snapshot
-from tests.builders import make_document, make_fact, make_item, use_clock
+from tests.builders import make_document, make_fact, make_item
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
+API_PAGE = "/study/"
 
 
-@pytest.fixture
-def clock(app):
-    return use_clock(app, T0)
+class Api:
+    def __init__(self, client, token) -> None:
+        self.client, self.token = client, token
 
+    def next(self, **params):
+        response = self.client.get("/api/v1/study/next", query_string=params)
+        assert response.status_code in (200, 204), response.data
+        return response
 
-@pytest.fixture
-def api(client, auth, clock):
-    auth.register()
-    token = auth.csrf("/study/")
+    def post(self, path, body):
+        response = self.client.post(f"/api/v1/study/{path}", json=body, headers={"X-CSRFToken": self.token})
+        assert response.status_code == 200, response.json
+        return response.json
 
-    class Api:
-        def next(self, **params):
-            response = client.get("/api/v1/study/next", query_string=params)
-            assert response.status_code in (200, 204), response.data
-            return response
-
-        def post(self, path, body):
-            response = client.post(f"/api/v1/study/{path}", json=body, headers={"X-CSRFToken": token})
-            assert response.status_code == 200, response.json
-            return response.json
-
-        def answer(self, item_id, rating=3):
-            return self.post("answer", {"item_id": item_id, "rating": rating, "duration_ms": 3000})
-
-    return Api()
+    def answer(self, item_id, rating=3):
+        return self.post("answer", {"item_id": item_id, "rating": rating, "duration_ms": 3000})
 
 
 def _user_id(app) -> int:

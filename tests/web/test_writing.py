@@ -12,16 +12,13 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, KeyPoint
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.writing.service import sweep
-from tests.builders import make_document, make_fact, make_item, use_clock
+from tests.builders import make_document, make_fact, make_item
 from tests.conftest import AuthActions, csrf_from
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)
 
-
-@pytest.fixture
-def clock(app):
-    return use_clock(app, T0)
+API_PAGE = "/writing/"
 
 
 class Api:
@@ -41,12 +38,6 @@ class Api:
 
     def submit(self, attempt_id):
         return self.client.post(f"/api/v1/writing/attempts/{attempt_id}/submit", headers={"X-CSRFToken": self.token})
-
-
-@pytest.fixture
-def api(client, auth, clock):
-    auth.register()
-    return Api(client, auth.csrf("/writing/"))
 
 
 def seed_prompt(app, **kw) -> str:

@@ -15,7 +15,7 @@ from quizapp.srs.optimize import (
     build_items,
     eligible,
     evaluate_parameters,
-    optimise,
+    optimize,
     reference_evaluate,
     should_keep,
     split_items,
@@ -131,7 +131,7 @@ def test_app_predictions_match_fsrs_rs_evaluate(slice_records):
 
 
 def test_optimise_on_real_slice_then_refuses_to_replace_equal_parameters(slice_records):
-    result = optimise(slice_records, day_offset=UTC_4AM)
+    result = optimize(slice_records, day_offset=UTC_4AM)
     assert (result.n_train, result.n_test) == (1550, 551)
     # Default parameters, replayed by py-fsrs: deterministic.
     assert result.before.log_loss == pytest.approx(0.38190445025291725, rel=1e-9)
@@ -145,7 +145,7 @@ def test_optimise_on_real_slice_then_refuses_to_replace_equal_parameters(slice_r
 
     # Constructed "not better" case: the current parameters are the ones the
     # fit produces again, so the candidate cannot beat them and is not kept.
-    again = optimise(slice_records, day_offset=UTC_4AM, current=result.candidate)
+    again = optimize(slice_records, day_offset=UTC_4AM, current=result.candidate)
     assert again.before == again.after
     assert not again.kept
     assert again.parameters == result.candidate
@@ -153,4 +153,4 @@ def test_optimise_on_real_slice_then_refuses_to_replace_equal_parameters(slice_r
 
 def test_optimise_without_enough_history_says_so():
     with pytest.raises(ValueError, match="not enough history"):
-        optimise(_records(20, timedelta(hours=3)))
+        optimize(_records(20, timedelta(hours=3)))

@@ -309,3 +309,15 @@ def test_srs_package_imports_no_web_or_db_framework():
             else:
                 continue
             assert not {n.split(".")[0] for n in names} & banned, f"{path.name} imports {names}"
+
+
+def test_curve_constants_match_fsrs_for_default_and_custom_parameters():
+    import fsrs as _fsrs
+
+    from quizapp.srs import SrsSettings as _Settings, curve_constants
+
+    for params in (None, tuple(_fsrs.scheduler.DEFAULT_PARAMETERS[:20]) + (0.3,)):
+        settings = _Settings(parameters=params)
+        sched = _fsrs.Scheduler(parameters=params or _fsrs.scheduler.DEFAULT_PARAMETERS)
+        curve = curve_constants(settings)
+        assert (curve.decay, curve.factor) == (sched._DECAY, sched._FACTOR)

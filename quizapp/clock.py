@@ -1,7 +1,10 @@
-"""Time for the study layer: one `now()` the tests can pin, and the user's day.
+"""Time for the whole app: one `now()` the tests can pin, and a user's day.
 
 Days roll over at local midnight in the user's time zone (IST for most
 aspirants), so "today's reviews" means what the user thinks it means.
+`zone` and `day_bounds` are pure; `now` looks for the app's ``CLOCK`` (the
+tests' settable clock) only when called inside an app, so importing this
+module loads no Flask.
 """
 
 from __future__ import annotations
@@ -9,19 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app, has_app_context
+from quizapp.enums import DEFAULT_TIMEZONE
 
-from quizapp.timeutil import UTC, utcnow
+UTC = dt.timezone.utc
 
 
 def now() -> dt.datetime:
+    from flask import current_app, has_app_context
+
     clock = current_app.config.get("CLOCK") if has_app_context() else None
-    return clock() if clock else utcnow()
+    return clock() if clock else dt.datetime.now(UTC)
 
 
 def zone(name: str | None) -> dt.tzinfo:
     try:
-        return ZoneInfo(name or "Asia/Kolkata")
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
     except (ZoneInfoNotFoundError, ValueError):
         return UTC
 

@@ -1,4 +1,4 @@
-"""Practice tests over the database: build, save a response, submit, sweep, results.
+"""Practice test attempts over the database: build, retake, save a response, submit, sweep, results.
 
 Views, the API and the CLI call these. Every write is one transaction. Two
 rules keep a response from being lost or landing after the bell:
@@ -20,61 +20,28 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 
+from quizapp.clock import now as clock_now
+from quizapp.enums import OPEN, SUBMITTED, SubmittedBy
+from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
-from quizapp.models import Document, Item, ItemTag, Topic
-from quizapp.models.practice import OPEN, SUBMITTED, PracticeAttempt, PracticeResponse
+from quizapp.models import Item
+from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import analysis, builder, marking
+from quizapp.practice.queries import Spec, candidates, mistakes, pool_query
+from quizapp.practice.serialize import response_json
 from quizapp.srs.scheduler import Rating
-from quizapp.study import service as study
-from quizapp.study.clock import now as clock_now
-from quizapp.study.service import StudyError
+from quizapp.study import effects as study
 
 # A response sent just before the bell may arrive just after it.
 GRACE = dt.timedelta(seconds=3)
 
 
-class PracticeError(StudyError):
+class PracticeError(ClientError):
     """Bad input for a practice test: a 4xx with this message (the API's error handler knows it)."""
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What the candidate asked for."""
-
-    banks: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    size: int = 10
-    scheme: str = marking.DEFAULT_SCHEME
-    minutes: int | None = None
-
-    def filters(self) -> dict[str, list[str]]:
-        return {"banks": list(self.banks), "topics": list(self.topics), "tags": list(self.tags)}
-
-
-def _pool_query(spec: Spec) -> sa.Select:
-    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.status != "retired")
-    if spec.banks:
-        q = q.where(Item.document_id.in_(spec.banks))
-    if spec.topics:
-        q = q.where(Item.topic_id.in_(sa.select(Topic.id).where(Topic.name.in_(spec.topics))))
-    if spec.tags:
-        q = q.where(Item.id.in_(sa.select(ItemTag.item_id).where(ItemTag.tag.in_(spec.tags))))
-    return q
-
-
-def _candidates(rows) -> list[builder.Candidate]:
-    return [builder.Candidate(i, style, len(options or [])) for i, style, options in rows if len(options or []) >= 2]
-
-
-def pool_size(spec: Spec) -> int:
-    return len(_candidates(db.session.execute(_pool_query(spec))))
 
 
 def _scheme(key: Any) -> marking.Scheme:
@@ -106,30 +73,11 @@ def create(user_id: int, spec: Spec, at: dt.datetime | None = None, seed: int | 
     _scheme(spec.scheme)
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     try:
-        picked = builder.plan(_candidates(db.session.execute(_pool_query(spec))), spec.size, seed)
+        picked = builder.plan(candidates(db.session.execute(pool_query(spec))), spec.size, seed)
     except builder.BuildError as err:
         raise PracticeError(str(err)) from None
     return _new_attempt(user_id, picked, scheme=spec.scheme, minutes=spec.minutes, seed=seed, kind="new",
                         filters=spec.filters(), at=at)
-
-
-def mistakes(user_id: int) -> list[str]:
-    """Items whose LATEST answer in a submitted test was wrong (a later right answer clears a mistake; blanks are not mistakes).
-
-    "Latest" is by submission time, then attempt id; retired items are left out.
-    """
-    rows = db.session.execute(
-        sa.select(PracticeResponse.item_id, PracticeResponse.choice, Item.answer)
-        .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
-        .join(Item, Item.id == PracticeResponse.item_id)
-        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED,
-               PracticeResponse.choice.is_not(None), Item.status != "retired")
-        .order_by(PracticeAttempt.submitted_at, PracticeAttempt.id)
-    )
-    latest: dict[str, bool] = {}
-    for item_id, choice, answer in rows:
-        latest[item_id] = choice != answer
-    return sorted(i for i, wrong in latest.items() if wrong)
 
 
 def retake(user_id: int, at: dt.datetime | None = None, scheme: str = marking.DEFAULT_SCHEME,
@@ -141,12 +89,12 @@ def retake(user_id: int, at: dt.datetime | None = None, scheme: str = marking.DE
         raise PracticeError("No mistakes to retake: every question you answered in a submitted test was right.", 409)
     rows = db.session.execute(sa.select(Item.id, Item.style, Item.options).where(Item.id.in_(ids)))
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
-    picked = builder.plan(_candidates(rows), None, seed)
+    try:
+        picked = builder.plan(candidates(rows), None, seed)
+    except builder.BuildError as err:  # e.g. every mistake's item has since lost its options
+        raise PracticeError(str(err), 409) from None
     return _new_attempt(user_id, picked, scheme=scheme, minutes=minutes, seed=seed, kind="retake",
                         filters={"retake_of": ids}, at=at)
-
-
-# --------------------------------------------------------------------------- loading and the deadline
 
 
 def expire(user_id: int, at: dt.datetime) -> int:
@@ -159,7 +107,7 @@ def expire(user_id: int, at: dt.datetime) -> int:
 def _submit_expired(ids: list[int], at: dt.datetime) -> int:
     done = 0
     for attempt_id in ids:
-        if submit(attempt_id, at, by="deadline", only_if_expired=True):
+        if submit(attempt_id, at, by=SubmittedBy.DEADLINE, only_if_expired=True):
             done += 1
     return done
 
@@ -176,10 +124,10 @@ def load(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> Practi
     """The user's attempt, submitted first if its time is up; anyone else's is a 404."""
     attempt = db.session.get(PracticeAttempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        abort(404)
+        raise NotFound("no such test")
     at = at or clock_now()
     if attempt.status == OPEN and attempt.deadline + GRACE <= at:
-        submit(attempt.id, at, by="deadline", only_if_expired=True)
+        submit(attempt.id, at, by=SubmittedBy.DEADLINE, only_if_expired=True)
         db.session.refresh(attempt)
     return attempt
 
@@ -188,32 +136,6 @@ def attempts(user_id: int, at: dt.datetime | None = None) -> list[PracticeAttemp
     expire(user_id, at or clock_now())
     return list(db.session.scalars(sa.select(PracticeAttempt).where(PracticeAttempt.user_id == user_id)
                                    .order_by(PracticeAttempt.created_at.desc(), PracticeAttempt.id.desc())))
-
-
-# --------------------------------------------------------------------------- saving a response
-
-
-def _validate(payload: Any) -> dict[str, Any]:
-    if not isinstance(payload, dict):
-        raise PracticeError("the body must be a JSON object")
-    problems = []
-    unknown = set(payload) - {"item_id", "choice", "marked", "visited", "time_spent_ms"}
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(sorted(unknown))}")
-    if not isinstance(payload.get("item_id"), str) or not payload["item_id"]:
-        problems.append("item_id must be a non-empty string")
-    choice = payload.get("choice")
-    if choice is not None and (isinstance(choice, bool) or not isinstance(choice, int)):
-        problems.append("choice must be an option index (the item's original order, from 0) or null")
-    for flag in ("marked", "visited"):
-        if flag in payload and not isinstance(payload[flag], bool):
-            problems.append(f"{flag} must be true or false")
-    spent = payload.get("time_spent_ms", 0)
-    if isinstance(spent, bool) or not isinstance(spent, int) or not 0 <= spent <= 86_400_000:
-        problems.append("time_spent_ms must be a whole number of milliseconds from 0 to 86400000")
-    if problems:
-        raise PracticeError("; ".join(problems))
-    return payload
 
 
 def _lock(attempt_id: int) -> PracticeAttempt | None:
@@ -228,7 +150,6 @@ def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = N
     ``time_spent_ms`` is the total time on the question, and only ever grows.
     """
     at = at or clock_now()
-    payload = _validate(payload)
     attempt = load(user_id, attempt_id, at)
     try:
         attempt = _lock(attempt_id)
@@ -261,24 +182,7 @@ def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = N
     return result
 
 
-def response_json(r: PracticeResponse) -> dict[str, Any]:
-    return {"item_id": r.item_id, "position": r.position, "choice": r.choice, "marked": r.marked, "visited": r.visited,
-            "time_spent_ms": r.time_spent_ms, "state": palette_state(r)}
-
-
-def palette_state(r: PracticeResponse) -> str:
-    """The five states of the UPSC computer-based test's question palette."""
-    if r.choice is not None:
-        return "answered-marked" if r.marked else "answered"
-    if r.marked:
-        return "marked"
-    return "not-answered" if r.visited else "not-visited"
-
-
-# --------------------------------------------------------------------------- submitting
-
-
-def submit(attempt_id: int, at: dt.datetime, by: str = "candidate", only_if_expired: bool = False) -> bool:
+def submit(attempt_id: int, at: dt.datetime, by: str = SubmittedBy.USER, only_if_expired: bool = False) -> bool:
     """Close the attempt, score it and send its wrong answers to spaced repetition, in one transaction.
 
     Only wrong answers are recorded (rated Again, so each is due in the study
@@ -305,10 +209,9 @@ def submit(attempt_id: int, at: dt.datetime, by: str = "candidate", only_if_expi
         db.session.refresh(attempt)
         result = analysis.analyse(questions(attempt), _scheme(attempt.scheme))
         attempt.score = str(result.score)
-        us = study.user_study(attempt.user_id)
         wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer]
         for r in wrong:
-            study.record(us, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
+            study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
                          duration_ms=r.time_spent_ms, answer_id=f"test-{attempt.id}-{r.item_id}"[:64], origin="test")
         # Again puts a card a learning step (a minute) out; a mistake should be first in the queue now.
         study.make_due_now(attempt.user_id, [r.item_id for r in wrong], max(at, attempt.submitted_at))
@@ -325,12 +228,9 @@ def submit_own(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> 
     attempt = load(user_id, attempt_id, at)
     if attempt.status == OPEN:
         # The page submits by itself when its countdown ends: that is the deadline's doing, not the candidate's.
-        submit(attempt.id, at, by="deadline" if at >= attempt.deadline else "candidate")
+        submit(attempt.id, at, by=SubmittedBy.DEADLINE if at >= attempt.deadline else SubmittedBy.USER)
         db.session.refresh(attempt)
     return attempt
-
-
-# --------------------------------------------------------------------------- results
 
 
 def questions(attempt: PracticeAttempt) -> list[analysis.Question]:
@@ -355,70 +255,3 @@ def results(attempt: PracticeAttempt) -> Results:
         PracticeAttempt.id != attempt.id, PracticeAttempt.submitted_at <= attempt.submitted_at))
     history = [analysis.summary(e.id, e.submitted_at, analysis.analyse(questions(e), _scheme(e.scheme))) for e in earlier]
     return Results(attempt, a, analysis.compare(analysis.summary(attempt.id, attempt.submitted_at, a), history))
-
-
-def source_url(item: Item) -> str:
-    return f"/library/documents/{item.document_id}?quote={item.start}-{item.end}#at-{item.start}"
-
-
-def shown_options(r: PracticeResponse) -> list[dict[str, Any]]:
-    """The options in the order the candidate saw them, each with its original index."""
-    return [{"index": i, "letter": "ABCD"[k] if k < 4 else str(k + 1), "text": r.item.options[i]}
-            for k, i in enumerate(r.option_order)]
-
-
-def attempt_json(attempt: PracticeAttempt, at: dt.datetime) -> dict[str, Any]:
-    """What the test page needs to show (and resume) an attempt; never the keys of an open test."""
-    closed = attempt.status == SUBMITTED
-    return {
-        "id": attempt.id, "status": attempt.status, "kind": attempt.kind, "scheme": attempt.scheme,
-        "scheme_label": _scheme(attempt.scheme).label, "question_count": attempt.question_count,
-        "started_at": attempt.started_at.isoformat(), "deadline": attempt.deadline.isoformat(),
-        "server_now": at.isoformat(),
-        "remaining_ms": max(0, int((attempt.deadline - at).total_seconds() * 1000)) if not closed else 0,
-        "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
-        "questions": [{
-            "position": r.position, "item_id": r.item_id, "stem": r.item.stem, "style": r.item.style,
-            "options": shown_options(r), **response_json(r),
-        } for r in attempt.responses],
-    }
-
-
-def results_json(res: Results) -> dict[str, Any]:
-    a, c, att = res.analysis, res.comparison, res.attempt
-
-    def share(x: Fraction | None) -> float | None:
-        return None if x is None else float(x)
-
-    by_id = {r.item_id: r for r in att.responses}
-    return {
-        "id": att.id, "status": att.status, "scheme": att.scheme, "submitted_at": att.submitted_at.isoformat(),
-        "submitted_by": att.submitted_by,
-        "score": marking.fmt(a.score), "score_exact": str(a.score), "max_score": marking.fmt(a.max_score),
-        "correct": a.tally.correct, "wrong": a.tally.wrong, "blank": a.tally.blank, "attempted": a.tally.attempted,
-        "accuracy": share(a.tally.accuracy), "attempt_rate": share(a.tally.attempt_rate),
-        "negative_marks_lost": marking.fmt(a.negative_lost),
-        "total_time_ms": a.total_time_ms, "mean_time_ms": a.mean_time_ms,
-        "slowest": [{"position": q.position, "item_id": q.item_id, "time_ms": q.time_ms} for q in a.slowest],
-        "topics": [{"topic": t.topic, "questions": t.tally.questions, "attempted": t.tally.attempted,
-                    "correct": t.tally.correct, "accuracy": share(t.tally.accuracy), "marks": marking.fmt(t.marks)}
-                   for t in a.topics],
-        "previous": [{"id": p.attempt_id, "submitted_at": p.submitted_at.isoformat(), "score": marking.fmt(p.score),
-                      "max_score": marking.fmt(p.max_score), "accuracy": share(p.tally.accuracy)} for p in c.previous],
-        "questions": [{
-            "position": q.position, "item_id": q.item_id, "topic": q.topic, "choice": q.choice, "key": q.key,
-            "outcome": {True: "correct", False: "wrong", None: "blank"}[q.outcome], "marked": q.marked,
-            "time_ms": q.time_ms, "options": shown_options(by_id[q.item_id]),
-            "explanation": by_id[q.item_id].item.explanation, "quote": by_id[q.item_id].item.quote,
-            "source_url": source_url(by_id[q.item_id].item),
-        } for q in a.questions],
-    }
-
-
-def bank_choices() -> list[tuple[str, str]]:
-    return [(i, t) for i, t in db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id))]
-
-
-def topic_choices() -> list[str]:
-    return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
-        sa.select(Item.topic_id).where(Item.type == "mcq", Item.status != "retired"))).order_by(Topic.name)))

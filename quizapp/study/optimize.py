@@ -12,9 +12,9 @@ import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import ReviewLog, StudySettings
-from quizapp.srs.optimize import OptimiseResult, ReviewRecord, eligible, optimise
+from quizapp.srs.optimize import OptimizeResult, ReviewRecord, eligible, optimize
 from quizapp.srs.scheduler import SrsSettings
-from quizapp.study.clock import zone
+from quizapp.clock import zone
 
 MIN_REVIEWS = 1000
 MIN_DAYS = 14
@@ -36,18 +36,18 @@ def day_offset(timezone: str | None, at: dt.datetime) -> dt.timedelta:
     return zone(timezone).utcoffset(at.astimezone(zone(timezone))) or dt.timedelta(0)
 
 
-def can_optimise(user_id: int) -> bool:
+def can_optimize(user_id: int) -> bool:
     return eligible(user_records(user_id), min_reviews=MIN_REVIEWS, min_days=MIN_DAYS)
 
 
-def optimise_user(user_id: int) -> OptimiseResult:
+def optimize_user(user_id: int) -> OptimizeResult:
     """Fit, and store the parameters only if they beat the current ones on held-out reviews."""
     records = user_records(user_id)
     if not eligible(records, min_reviews=MIN_REVIEWS, min_days=MIN_DAYS):
         raise ValueError(f"optimisation needs at least {MIN_REVIEWS} reviews over {MIN_DAYS}+ days; you have {len(records)}")
     row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id, srs={})
     current = SrsSettings.from_dict(row.srs) if row.srs else SrsSettings()
-    result = optimise(records, current=current.parameters, day_offset=day_offset(row.timezone, records[-1].review_time))
+    result = optimize(records, current=current.parameters, day_offset=day_offset(row.timezone, records[-1].review_time))
     if result.kept:
         row.srs = {**current.to_dict(), "parameters": list(result.parameters)}
         db.session.add(row)

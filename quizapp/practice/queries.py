@@ -1,0 +1,78 @@
+"""Reading the banks for practice: the pool a test is drawn from, the user's mistakes, the form's choices.
+
+Retired and held items never enter a test (`Item.live`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from quizapp.enums import SUBMITTED
+from quizapp.extensions import db
+from quizapp.models import Document, Item, ItemTag, Topic
+from quizapp.models.practice import PracticeAttempt, PracticeResponse
+from quizapp.practice import builder, marking
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the candidate asked for."""
+
+    banks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    size: int = 10
+    scheme: str = marking.DEFAULT_SCHEME
+    minutes: int | None = None
+
+    def filters(self) -> dict[str, list[str]]:
+        return {"banks": list(self.banks), "topics": list(self.topics), "tags": list(self.tags)}
+
+
+def pool_query(spec: Spec) -> sa.Select:
+    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.live())
+    if spec.banks:
+        q = q.where(Item.document_id.in_(spec.banks))
+    if spec.topics:
+        q = q.where(Item.topic_id.in_(sa.select(Topic.id).where(Topic.name.in_(spec.topics))))
+    if spec.tags:
+        q = q.where(Item.id.in_(sa.select(ItemTag.item_id).where(ItemTag.tag.in_(spec.tags))))
+    return q
+
+
+def candidates(rows) -> list[builder.Candidate]:
+    return [builder.Candidate(i, style, len(options or [])) for i, style, options in rows if len(options or []) >= 2]
+
+
+def pool_size(spec: Spec) -> int:
+    return len(candidates(db.session.execute(pool_query(spec))))
+
+
+def mistakes(user_id: int) -> list[str]:
+    """Items whose LATEST answer in a submitted test was wrong (a later right answer clears a mistake; blanks are not mistakes).
+
+    "Latest" is by submission time, then attempt id; retired items are left out.
+    """
+    rows = db.session.execute(
+        sa.select(PracticeResponse.item_id, PracticeResponse.choice, Item.answer)
+        .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
+        .join(Item, Item.id == PracticeResponse.item_id)
+        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED,
+               PracticeResponse.choice.is_not(None), Item.live())
+        .order_by(PracticeAttempt.submitted_at, PracticeAttempt.id)
+    )
+    latest: dict[str, bool] = {}
+    for item_id, choice, answer in rows:
+        latest[item_id] = choice != answer
+    return sorted(i for i, wrong in latest.items() if wrong)
+
+
+def bank_choices() -> list[tuple[str, str]]:
+    return [(i, t) for i, t in db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id))]
+
+
+def topic_choices() -> list[str]:
+    return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
+        sa.select(Item.topic_id).where(Item.type == "mcq", Item.live()))).order_by(Topic.name)))
