@@ -1,13 +1,13 @@
 """One submitted_by vocabulary: practice attempts said "candidate" where answers say "user"
 
 Revision ID: c4e8a1d2f9b7
-Revises: 7b4c2d9e1f53
+Revises: c3a9e5f17d20
 Create Date: 2026-12-01 21:55:00
 """
 from alembic import op
 
 revision = "c4e8a1d2f9b7"
-down_revision = "7b4c2d9e1f53"
+down_revision = "c3a9e5f17d20"
 branch_labels = None
 depends_on = None
 
