@@ -52,6 +52,18 @@ def marks_for(prompt: str, directive: str | None) -> tuple[int, int, int]:
     return TEN
 
 
+def stated_limits(prompt: Fact, marks: int, words: int, minutes: int) -> tuple[int, int, int]:
+    """The prompt's own "(250 words, 15 marks)" over the convention; minutes follow the words
+    (about 22 words a minute, the Mains pace: 150 words in 7, 250 in 11)."""
+    stated_marks, stated_words = prompt.extra.get("marks"), prompt.extra.get("words")
+    if isinstance(stated_words, int) and stated_words > 0:
+        words = stated_words
+        minutes = max(1, round(words / 22))
+    if isinstance(stated_marks, int) and stated_marks > 0:
+        marks = stated_marks
+    return marks, words, minutes
+
+
 def directive_of(prompt: str) -> str | None:
     lowered = prompt.lower()
     hits = sorted((lowered.find(d), d) for d in DIRECTIVES if re.search(rf"\b{re.escape(d)}\b", lowered))
@@ -150,7 +162,28 @@ def _phrase(raw: str) -> str:
     return re.sub(r"[’']s$", "", text)
 
 
-def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
+# Words every answer on these topics uses: an examiner does not look for them, so no key point lists them.
+GENERIC = frozenset("""india indian china chinese countries country relations relation relationship cooperation
+government governments bilateral minister ministers ministry nations nation issues matters both sides two
+states state world international national global people also new first""".split())
+
+
+def _generic(phrase: str, generic: frozenset[str]) -> bool:
+    words = [w for w in re.split(r"[\s\-–/]+", phrase.casefold()) if w]
+    return bool(words) and all(w in GENERIC or w in generic for w in words)
+
+
+def generic_words(doc: Document) -> frozenset[str]:
+    """The document's own subjects (countries in its title) are generic for its key points."""
+    from quizapp.banks.generate.distractors import countries_in
+
+    out = {"india"}
+    for name in countries_in(doc.meta.title):
+        out.update(w.casefold() for w in name.split())
+    return frozenset(out)
+
+
+def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """3-6 words an answer should use: names and years first, then the most repeated terms.
 
     Names and years are what an examiner looks for; repeated long words carry
@@ -163,7 +196,7 @@ def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
     def add(word: str) -> None:
         word = word.strip(" ,.;:’'\"()")
         k = word.casefold()
-        if word and k not in seen and k not in STOP and len(found) < limit:
+        if word and k not in seen and k not in STOP and not _generic(word, generic) and len(found) < limit:
             seen.add(k)
             found.append(word)
 
@@ -184,7 +217,7 @@ def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
     order: dict[str, int] = {}
     for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z-]{5,}", body)):
         k = w.lower()
-        if k in STOP:
+        if k in STOP or k in GENERIC or k in generic:
             continue
         counts[k] = counts.get(k, 0) + 1
         order.setdefault(k, i)
@@ -220,7 +253,7 @@ def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequen
         inside = [f.id for f in facts if f.kind != "prompt" and src.start <= f.source.start and f.source.end <= src.end]
         taught = [it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(inside)]
         kid = "kp_" + common.item_id("kp", None, [prompt.id], src.quote, "")[2:]
-        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote), source=src,
+        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote, generic=generic_words(doc)), source=src,
                             facts=tuple(inside), items=tuple(taught)))
     return out
 
@@ -256,7 +289,7 @@ def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = 
             continue
         iid = common.item_id("cloze", None, [], context.quote, word, [point.id])
         return Item(id=iid, type="cloze", stem=f"Fill in the blank:\n“{stem_text}”", source=context, facts=(),
-                    topic=common.topic_for(doc), answer=word,
+                    topic=common.topic_for(doc, answer=word), answer=word,
                     explanation=f"The source reads “…{word}…”. {common.cite(doc.meta, context.quote)}",
                     tags=("key_point",))
     return None
@@ -281,13 +314,84 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
             linked.append(p)
         text = common.squash(prompt.source.quote)
         directive = prompt.extra.get("directive") or directive_of(text)
-        marks, words, minutes = marks_for(text, directive)
+        marks, words, minutes = stated_limits(prompt, *marks_for(text, directive))
         iid = common.item_id("essay", None, [prompt.id], prompt.sentence.quote or prompt.source.quote, "")
         expl = (f"Mains GS practice question ({marks} marks, {words} words). Key points are drawn from "
                 f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, prompt.source.quote)}")
         out.append(Item(id=iid, type="essay", stem=text, source=prompt.source, facts=(prompt.id,),
-                        topic=common.topic_for(doc), explanation=expl, tags=("prompt", "mains"),
+                        topic=common.topic_for(doc, prompt), explanation=expl, tags=("prompt", "mains"),
                         word_limit=words, marks=marks, time_limit_minutes=minutes, directive=directive,
                         key_points=tuple(linked)))
         out.extend(extra)
     return out
+
+
+MIN_GENERATED_POINTS = 4
+MAX_GENERATED_POINTS = 8
+_AREA = {"Internal security": "cooperation on internal security", "International relations": "relations",
+         "Economy": "economic engagement", "Environment": "cooperation on the environment",
+         "Science and technology": "cooperation in science and technology"}
+
+
+def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
+    """One Mains-style prompt per document whose facts support it, tagged ``generated-prompt``.
+
+    Its 4-8 key points are the worth-asking facts whose sentences a candidate
+    can read cold, one point per sentence, each linked to its fact and to the
+    items that teach it. The question names the document's main actors (the
+    countries and organisations its points name most, India aside) and its
+    syllabus area; no point, no question.
+    """
+    from collections import Counter
+
+    from quizapp.banks import names, salience
+    from quizapp.banks.generate.distractors import countries_in
+    from quizapp.banks.topics import topic_of
+
+    generic = generic_words(doc)
+    points: list[KeyPoint] = []
+    used: set[int] = set()
+    for f in facts:
+        if f.kind == "prompt" or (salience.score(f) or 0) < 1 or len(points) >= MAX_GENERATED_POINTS:
+            continue
+        sentence = common.sentence_of(f)
+        if sentence.start in used:
+            continue
+        text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
+        if not common.starts_whole(text) or common.leans(text) or len(text) > 320:
+            continue
+        used.add(sentence.start)
+        taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
+        kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
+        points.append(KeyPoint(id=kid, text=text, keywords=keywords(sentence.quote, generic=generic) or (text[:40],),
+                               source=sentence, facts=(f.id,), items=taught))
+    if len(points) < MIN_GENERATED_POINTS:
+        return []
+    body = " ".join(p.text for p in points)
+    actors: Counter[str] = Counter()
+    for name in countries_in(body):
+        canonical = names.normalise(name) or name
+        if canonical != "India":
+            actors[canonical] += 1
+    for acronym in re.findall(r"\b[A-Z]{3,}\b", body):
+        if names.kind_of(acronym) == "organisation":
+            actors[names.normalise(acronym) or acronym] += 1
+    top = [a for a, _n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+    topic = topic_of(body, common.squash(doc.meta.title))
+    area = _AREA.get(topic, f"engagement in {topic.lower()}")
+    if "India" in body and top:
+        question = (f"Examine India's {area} with {' and '.join(top)}, with reference to the main agreements, "
+                    "meetings and dates. (250 words, 15 marks)")
+    elif top:
+        question = (f"Examine the main developments concerning {' and '.join(top)} in {topic.lower()}, with "
+                    "reference to the agreements, meetings and dates involved. (250 words, 15 marks)")
+    else:
+        question = (f"Examine the main developments in {topic.lower()} discussed here, with reference to the "
+                    "agreements, meetings and dates involved. (250 words, 15 marks)")
+    iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
+    expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
+            f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
+    return [Item(id=iid, type="essay", stem=question, source=points[0].source,
+                 facts=tuple(f for p in points for f in p.facts), topic=topic, explanation=expl,
+                 tags=("prompt", "mains", "generated-prompt"), word_limit=250, marks=15, time_limit_minutes=11,
+                 directive="examine", key_points=tuple(points))]

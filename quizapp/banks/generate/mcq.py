@@ -16,6 +16,7 @@ from quizapp.banks.generate.distractors import (
     Truth,
     all_countries,
     country_pool,
+    closed_list,
     key_of,
     near_years,
     pick,
@@ -29,8 +30,9 @@ HOW_MANY_KEY = {1: 0, 2: 1, 3: 2, 0: 3}  # number of true entries -> option inde
 STATEMENT_KEY = {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}
 STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
-PER_STYLE = 8  # 'not', 'how_many' and 'statements' items per list: two rounds of the four key positions
-PER_STYLE_SHORT = 4  # lists under 8 members: one round, or the same few names repeat
+# Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
+PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -98,6 +100,8 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
     """single / not / how_many / statements items from one list of countries."""
     if fact.kind != "list" or not fact.label or len(fact.members) < 2 or not all_countries(fact.members):
         return []
+    if not closed_list(fact) or common.label_leans(fact.label):
+        return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
     truth = truth_for(fact, corpus, doc)
     pool = country_pool(fact, corpus, truth)
     if len(pool) < 3:
@@ -117,7 +121,7 @@ class _Ctx:
         self.meta = doc.meta
         self.clause = common.as_stated(doc.meta)
         self.label = common.squash(fact.label)
-        self.topic = common.topic_for(doc)
+        self.topic = common.topic_for(doc, fact)
         self.tags = common.tags_for("list", fact.label + " " + fact.sentence.quote)
         self.cite = common.cite(doc.meta, src.quote)
 
@@ -130,8 +134,9 @@ class _Ctx:
         return key_of(name) in self.truth.members
 
 
-def _per_style(ctx: _Ctx) -> int:
-    return PER_STYLE if len(ctx.fact.members) >= 8 else PER_STYLE_SHORT
+def _per_style(ctx: _Ctx, style: str) -> int:
+    table = PER_STYLE_LONG if len(ctx.fact.members) >= 10 else PER_STYLE_SHORT
+    return table[style]
 
 
 def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
@@ -139,7 +144,8 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     stem = f"Which one of the following is one of the {ctx.label}, {ctx.clause}?"
     items: list[Item] = []
     keys: dict[str, tuple[str, list[str]]] = {}
-    for member in ctx.fact.members:
+    chosen = sorted(ctx.fact.members, key=lambda m: common.stable_int(ctx.fact.id, "key", m))
+    for member in chosen[:_per_style(ctx, "single")]:
         key = ctx.shown[member]
         wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key])
         if len(wrong) < 3:
@@ -159,7 +165,7 @@ def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
     items: list[Item] = []
     keys: dict[str, tuple[str, list[str]]] = {}
     members = list(ctx.fact.members)
-    for j, outsider in enumerate(pool.ordered()[:_per_style(ctx)]):
+    for j, outsider in enumerate(pool.ordered()[:_per_style(ctx, "not")]):
         chosen = [ctx.shown[members[(j * 5 + s * 11 + common.stable_int(ctx.fact.id)) % len(members)]]
                   for s in range(3)]
         if len({key_of(c) for c in chosen}) < 3:
@@ -203,8 +209,8 @@ def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
     """'How many of the above' with the number of true entries cycling 1, 2, 3, 0."""
     items: list[Item] = []
     used: set[frozenset[str]] = set()
-    for j in range(_per_style(ctx)):
-        n_true = (1, 2, 3, 0)[j % 4]
+    for j in range(_per_style(ctx, "how_many")):
+        n_true = (1, 2, 3, 0)[(j + common.stable_int(ctx.fact.id, "how_many")) % 4]
         names = _fresh_mix(ctx, pool, n_true, 3 - n_true, "how_many", j, used)
         if names is None:
             continue
@@ -226,8 +232,9 @@ def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
     """Two membership statements; the key follows from each statement's truth."""
     items: list[Item] = []
     used: set[frozenset[str]] = set()
-    for j in range(_per_style(ctx)):
-        pattern = ((True, False), (False, True), (True, True), (False, False))[j % 4]
+    for j in range(_per_style(ctx, "statements")):
+        pattern = ((True, False), (False, True), (True, True), (False, False))[
+            (j + common.stable_int(ctx.fact.id, "statements")) % 4]
         names = _fresh_mix(ctx, pool, sum(pattern), 2 - sum(pattern), "statements", j, used)
         if names is None:
             continue
@@ -303,7 +310,9 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     forbidden.discard(key)
     meta_date = doc.meta.as_of or doc.meta.published
     latest = max(meta_date.year, key) if meta_date else None
-    stem_text = common.in_context(doc, sentence, stem_text, span.quote)
+    stem_text = common.stem_context(doc, sentence, stem_text, span.quote)
+    if stem_text is None:
+        return None
     stem = f"Which year correctly fills the blank?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4
@@ -317,7 +326,7 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     expl = (f"The year is {key}." if given == span.quote else f"The year is {key}: the source gives {given}.")
     expl = f"{expl} {common.cite(doc.meta, sentence.quote)}"
     return Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
-                topic=common.topic_for(doc), answer=answer, options=options, explanation=expl,
+                topic=common.topic_for(doc, fact, span.quote), answer=answer, options=options, explanation=expl,
                 tags=common.tags_for("date", sentence.quote, ("single",)))
 
 

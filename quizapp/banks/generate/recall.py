@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizapp.banks.generate import common
+from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.mcq import list_source, written_forms
 from quizapp.banks.generate.parts import WHOLE, part_qualifier
 from quizapp.banks.types import Document, Fact, Item, Source
@@ -20,22 +21,31 @@ MAX_LIST_RECALL = 12  # longer lists are tested by MCQs, not by 'name them all'
 
 def _item(doc: Document, fact: Fact, stem: str, answer: str, src: Source, kind: str, why: str) -> Item:
     iid = common.item_id("fact", None, [fact.id], common.sentence_of(fact).quote, answer)
-    return Item(id=iid, type="fact", stem=stem, source=src, facts=(fact.id,), topic=common.topic_for(doc),
+    return Item(id=iid, type="fact", stem=stem, source=src, facts=(fact.id,), topic=common.topic_for(doc, fact, answer),
                 answer=answer, explanation=f"{why} {common.cite(doc.meta, src.quote)}",
                 tags=common.tags_for(kind, src.quote))
 
 
 def date_recall(doc: Document, fact: Fact) -> Item | None:
+    """The sentence with its date asked; the answer is the absolute date in words at the source's precision.
+
+    "yesterday", "Monday" or "last summer" are never the answer, and neither is
+    ISO notation: "He held talks ... [when?]" is answered "22 October 2018".
+    """
     if fact.value is None or not fact.source.quote.strip():
+        return None
+    answer = common.date_display(fact)
+    if answer is None:
         return None
     sentence = common.sentence_of(fact)
     stem_text = common.blank_out(sentence, fact.source, "[when?]")
     if stem_text is None:
         return None
     written = common.squash(fact.source.quote)
-    stem_text = common.in_context(doc, sentence, stem_text, written)
-    answer = written if written == fact.value else f"{written} ({fact.value})"
-    why = f"The source dates this {written}" + ("" if written == fact.value else f", i.e. {fact.value}") + "."
+    stem_text = common.stem_context(doc, sentence, stem_text, [written, answer])
+    if stem_text is None:
+        return None
+    why = f"The source dates this “{written}”" + ("." if written == answer else f", that is, {answer}.")
     # Sources disagree (one has Zhao Kezhi arrive on 22 October, another visiting from the 21st): say whose date it is.
     stem = f"When? Complete the date, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "date", why)
@@ -49,7 +59,9 @@ def count_recall(doc: Document, fact: Fact) -> Item | None:
     if stem_text is None:
         return None
     answer = common.squash(fact.source.quote)
-    stem_text = common.in_context(doc, sentence, stem_text, answer)
+    stem_text = common.stem_context(doc, sentence, stem_text, answer)
+    if stem_text is None:
+        return None
     stem = f"How many? Complete the statement, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
 
@@ -58,6 +70,8 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     """``qualifier`` (`parts.part_qualifier`) names the part when the list is part of a wider one."""
     if not fact.label or not 2 <= len(fact.members) <= MAX_LIST_RECALL or qualifier is None:
         return None
+    if not closed_list(fact):
+        return None  # "Name the 3 ..." of a list the source calls open ("among them") marks true answers wrong
     src = list_source(doc, fact)
     forms = written_forms(src.quote, fact.members)
     if len(forms) != len(fact.members):
@@ -68,6 +82,8 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     stem = f"Name the {_counted(common.squash(fact.label), len(shown))}{which}, {common.as_stated(doc.meta)}."
     if common.label_leans(fact.label):  # "the three stages in which they will interact": who are they?
         stem = common.in_context(doc, common.sentence_of(fact), stem, shown)
+        if not common.starts_whole(stem):
+            return None
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
 
 

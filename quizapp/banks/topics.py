@@ -1,0 +1,90 @@
+"""UPSC syllabus topics for an item, from what its fact is about.
+
+Students filter by syllabus heading ("Internal security", "International
+relations"), never by a headline, and a headline such as "India–China
+relations" can give away the answer to "India and ____ signed ...". The topic
+is chosen by a small, ordered table of keyword stems over the fact's label,
+its sentence and the document title; the first heading whose stems score best
+wins, and "International relations" is the default for texts about other
+states. A topic that would show the item's answer falls back to the heading
+above it in the table's order, never to something that names the key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# (heading, stems). A stem matches a word that starts with it, case-insensitively;
+# upper-case stems (acronyms) match the whole word case-sensitively.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Internal security", (
+        "internal security", "terror", "insurgen", "extremis", "militan", "naxal", "maoist", "police", "narcotic",
+        "drug", "criminal", "crime", "extradit", "mutual legal assistance", "MLAT", "homeland security",
+        "border security", "cyber", "money laundering", "smuggl", "armed police", "intelligence", "counter-terror",
+        "law enforcement", "immigration", "security cooperation", "security dialogue", "radicali", "trafficking",
+    )),
+    ("Polity", (
+        "constitution", "article ", "amendment", "parliament", "lok sabha", "rajya sabha", "supreme court",
+        "high court", "fundamental right", "directive principle", "election commission", "governor", "panchayat",
+        "federal", "judiciary", "legislat", "ordinance", "bill ", "statute",
+    )),
+    ("Economy", (
+        "gdp", "inflation", "fiscal", "monetary", "tariff", "export", "import", "trade", "investment", "rupee",
+        "budget", "tax", "bank", "RBI", "WTO", "economic growth", "industr", "subsid", "msme",
+    )),
+    ("Environment", (
+        "climate", "emission", "carbon", "biodiversit", "wildlife", "forest", "pollut", "wetland", "ozone",
+        "UNFCCC", "IPCC", "species", "conservation",
+    )),
+    ("Science and technology", (
+        "satellite", "space", "ISRO", "nuclear", "missile", "biotech", "vaccine", "genom", "artificial intelligence",
+        "semiconductor", "quantum", "technology",
+    )),
+    ("Disaster management", ("disaster", "cyclone", "earthquake", "flood", "tsunami", "drought")),
+    ("Geography", ("river", "mountain", "plateau", "monsoon", "strait", "ocean", "himalaya", "glacier")),
+    ("History", ("dynasty", "empire", "colonial", "freedom struggle", "mughal", "british raj", "revolt", "ancient")),
+    ("Social issues", ("poverty", "education", "health", "gender", "women", "child", "caste", "tribal", "welfare")),
+    ("International relations", (
+        "bilateral", "treaty", "treaties", "summit", "foreign minister", "external affairs", "diplomat",
+        "embassy", "SAARC", "ASEAN", "BIMSTEC", "BRICS", "SCO", "Quad", "United Nations", "UN", "G20",
+        "visit", "relations", "agreement", "memorand", "convention", "accord", "grouping", "member",
+    )),
+)
+DEFAULT = "International relations"
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _score(stems: Iterable[str], text: str, lowered: str) -> int:
+    score = 0
+    for stem in stems:
+        if stem.isupper():
+            score += len(re.findall(rf"\b{re.escape(stem)}\b", text))
+        else:
+            score += len(re.findall(rf"\b{re.escape(stem)}", lowered))
+    return score
+
+
+def topic_of(*texts: str, answer: str = "") -> str:
+    """The best-scoring UPSC heading for the texts; the label (weighted by order) counts most.
+
+    ``texts`` go from most to least specific (label, sentence, title); earlier
+    texts weigh more, so a drug-agreement list in a foreign-policy page files
+    under Internal security. A heading that contains the answer is skipped.
+    """
+    weights = (3, 2, 1, 1, 1)
+    totals: dict[str, int] = {}
+    for weight, text in zip(weights, texts):
+        if not text:
+            continue
+        lowered = text.lower()
+        for heading, stems in TOPICS:
+            totals[heading] = totals.get(heading, 0) + weight * _score(stems, text, lowered)
+    ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
+    key = answer.strip().casefold()
+    for heading in ranked:
+        if totals.get(heading, 0) <= 0:
+            break
+        if not key or key not in heading.casefold():
+            return heading
+    return DEFAULT
