@@ -25,7 +25,7 @@ WORTH: tuple[tuple[str, re.Pattern[str]], ...] = (
                             re.I)),
     ("first", re.compile(r"\b(?:first(?:-ever)?|only|maiden|inaugural|unprecedented)\b", re.I)),
     ("summit", re.compile(r"\b(?:summits?|conferences?|dialogue|high[- ]level meeting|meetings? of)\b", re.I)),
-    ("position", re.compile(r"\b(?:oppos(?:ed|es|ition)|recogni[sz]ed|position on|stance|claims?|dispute)\b",
+    ("position", re.compile(r"\b(?:oppos(?:ed|es|ition)|recogni[sz]ed|position on|stance|claims?|disputes?|stand-?off|border)\b",
                             re.I)),
     ("law", re.compile(r"\b(?:Article \d+|Section \d+|Act,? (?:of )?\d{4}|[Cc]onstitution(?:al)?|[Aa]mendment"
                        r"|Schedule)\b")),

@@ -79,7 +79,9 @@ def topic_of(*texts: str, answer: str = "") -> str:
             continue
         lowered = text.lower()
         for heading, stems in TOPICS:
-            totals[heading] = totals.get(heading, 0) + weight * _score(stems, text, lowered)
+            # the relations words are everywhere in these texts: a specific heading's word counts double
+            factor = 1 if heading == DEFAULT else 2
+            totals[heading] = totals.get(heading, 0) + factor * weight * _score(stems, text, lowered)
     ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
     key = answer.strip().casefold()
     for heading in ranked:

@@ -38,7 +38,8 @@ def _rank(item: Item) -> tuple[int, str]:
 
 
 def _worth_asking(doc: Document, facts: Sequence[Fact]) -> list[Fact]:
-    """Facts by the rubric's 'worth asking' classes; neutral dates and lists stay, neutral counts go."""
+    """Facts by the rubric's 'worth asking' classes; neutral lists and table rows stay, neutral dates and
+    counts go (the date of a courtesy call is no syllabus fact)."""
     out = []
     for f in facts:
         score = salience.score(f)
@@ -46,7 +47,7 @@ def _worth_asking(doc: Document, facts: Sequence[Fact]) -> list[Fact]:
             out.append(f)
         elif score is None:
             continue
-        elif score >= 1 or f.kind in ("date", "list", "table_row"):
+        elif score >= 1 or f.kind in ("list", "table_row"):
             out.append(f)
     return out
 

@@ -41,9 +41,12 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_QA = re.compile(r"^(?:Q|A|Ans|Question|Answer)\s*[:.]\s+")
+
+
 def clean_sentence(text: str) -> str:
-    """Drop bullet glyphs and layout whitespace so a sentence reads as a stem."""
-    return squash(_BULLET.sub("", text))
+    """Drop bullet glyphs, "Q:"/"A:" markers and layout whitespace so a sentence reads as a stem."""
+    return squash(_QA.sub("", _BULLET.sub("", text.lstrip())))
 
 
 def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None:
@@ -57,8 +60,12 @@ def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None
     rel_start, rel_end = span.start - sentence.start, span.end - sentence.start
     before = sentence.quote[:rel_start]
     after = sentence.quote[rel_end:]
-    before = _WS.sub(" ", _BULLET.sub("", before))
+    before = _QA.sub("", _WS.sub(" ", _BULLET.sub("", before)).lstrip())
     after = _WS.sub(" ", after)
+    if before[-1:].isalnum():
+        before += " "  # "April2013" in the source: the blank stands apart
+    if after[:1].isalnum():
+        after = " " + after
     text = squash(f"{before}{filler}{after}")
     # A stem is a whole sentence read cold: never cut it to "…Level Meeting"; too long a
     # sentence makes no card at all.
@@ -204,15 +211,21 @@ def iso_words(value: str | None) -> str | None:
 
 def date_display(fact: Fact) -> str | None:
     """The absolute date of a date fact in words: the extractor's ``display``, else the ISO value worded."""
-    return display_of(fact.value, fact.extra)
+    return display_of(fact.value, fact.extra, fact.source.quote if not fact.resolved else "")
 
 
-def display_of(value: str | None, extra: object) -> str | None:
+def display_of(value: str | None, extra: object, written: str = "") -> str | None:
     """`date_display` on plain data (a bank file's fact), so a checker words dates the same way."""
     shown = extra.get("display") if isinstance(extra, dict) else None
     if isinstance(shown, str) and shown.strip() and not _MACHINE.search(shown):
         return squash(shown)
+    decade = _PART_DECADE.match(squash(written))
+    if decade and value and value.startswith(decade.group(2)[:3]):
+        return f"the {decade.group(1) or ''}{decade.group(2)}"  # "the early 2000s" keeps its precision
     return iso_words(value)
+
+
+_PART_DECADE = re.compile(r"^(?:the\s+)?((?:early|mid|late)[- ])?(\d{3}0s)$", re.IGNORECASE)
 
 
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)

@@ -34,19 +34,19 @@ MAX_EVENT = 110
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _EXACT_COUNT = re.compile(r"^(\d{1,4})(\s+\S.*)$")
 _EVENT = re.compile(
-    r"^(?:(?:On|In|From|During)\s[^,]{3,40},\s+)?(?P<subject>(?:[Tt]he |[Aa]n? )?[A-Z0-9][^,;:]{2,90}?)\s+"
-    r"(?:was|were|has been|have been|had been)\s+(?P<verb>held|signed|set up|established|founded|launched|adopted"
+    r"^(?:(?:On|In|From|During)\s[^,]{3,40},\s+)?(?P<subject>(?:(?:[Tt]he|[Aa]n?)\s+)?[A-Za-z0-9][^,;:]{2,90}?)\s+"
+    r"(?:was|were|has|have|had)\s+(?:already\s+)?(?:been\s+)?(?P<verb>held|signed|set up|established|founded|launched|adopted"
     r"|inaugurated|formed|concluded|ratified)\b(?P<rest>[^,;:]{0,70}?)\s*(?:,|$|\bin\b|\bon\b|\bfrom\b)")
 
 
 # -- building -------------------------------------------------------------------------------------------
 
 
-def _standalone(doc: Document, fact: Fact) -> Source | None:
+def _standalone(doc: Document, fact: Fact, longest: int = MAX_STATEMENT) -> Source | None:
     """The fact's sentence if a candidate can read it cold: whole, short, naming its subject."""
     sentence = common.sentence_of(fact)
     text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
-    if not common.starts_whole(text) or common.leans(text) or len(text) > MAX_STATEMENT:
+    if not common.starts_whole(text) or common.leans(text) or len(text) > longest:
         return None
     return sentence
 
@@ -60,7 +60,13 @@ def _restated(doc: Document, fact: Fact, value_text: str) -> str | None:
     if text is None:
         return None
     text = common.name_subjects(doc, sentence, text)
+    text = _CONNECTIVE.sub("", text)
+    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "”", "’")) else text.rstrip(" ;:-") + "."
+
+
+_CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|However|Significantly|Similarly|"
+                         r"Firstly|Secondly|Thirdly|Finally|In sum),?\s+")
 
 
 def _event_years(corpus: Sequence[Fact]) -> dict[str, set[int]]:
@@ -142,6 +148,8 @@ def _candidates(doc: Document, facts: Sequence[Fact], skip: set[str]) -> list[Fa
             continue
         if f.kind == "date" and (f.resolved or common.frame_year(doc, f, facts) or not f.value):
             continue
+        if common.count_given_away(f, facts):
+            continue  # "Treaties with 5 countries, namely, A, B and C": counting the names judges it
         if _standalone(doc, f) is None:
             continue
         out.append(f)
@@ -190,16 +198,17 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
 def event_name(doc: Document, fact: Fact) -> str | None:
     """'Treaty on Mutual Legal Assistance in Criminal Matters signed between India and Azerbaijan' from
     'On 4th April2013, a Treaty on ... was signed between India and Azerbaijan in New Delhi.'"""
-    sentence = _standalone(doc, fact)
+    sentence = _standalone(doc, fact, longest=600)
     if sentence is None:
         return None
     text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
     m = _EVENT.match(text)
     if m is None:
         return None
-    subject = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m.group("subject")).strip()
-    if common.leans(subject) or _YEAR.search(subject) or not subject[:1].isupper() and not subject[:1].isdigit():
+    subject = _CONNECTIVE.sub("", re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m.group("subject")).strip())
+    if common.leans(subject) or _YEAR.search(subject) or not re.search(r"\b[A-Z]", subject):
         return None
+    subject = subject[:1].upper() + subject[1:]
     rest = m.group("rest").strip()
     if _YEAR.search(rest) or (fact.source.quote and fact.source.quote in rest):
         rest = ""

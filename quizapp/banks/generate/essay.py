@@ -328,9 +328,8 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
 
 MIN_GENERATED_POINTS = 4
 MAX_GENERATED_POINTS = 8
-_AREA = {"Internal security": "cooperation on internal security", "International relations": "relations",
-         "Economy": "economic engagement", "Environment": "cooperation on the environment",
-         "Science and technology": "cooperation in science and technology"}
+_AREA = {"Economy": "India's economic engagement", "Environment": "India's cooperation on the environment",
+         "Science and technology": "India's cooperation in science and technology"}
 
 
 def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
@@ -367,27 +366,25 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
                                source=sentence, facts=(f.id,), items=taught))
     if len(points) < MIN_GENERATED_POINTS:
         return []
-    body = " ".join(p.text for p in points)
-    actors: Counter[str] = Counter()
-    for name in countries_in(body):
-        canonical = names.normalise(name) or name
-        if canonical != "India":
-            actors[canonical] += 1
-    for acronym in re.findall(r"\b[A-Z]{3,}\b", body):
-        if names.kind_of(acronym) == "organisation":
-            actors[names.normalise(acronym) or acronym] += 1
-    top = [a for a, _n in sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
-    topic = topic_of(body, common.squash(doc.meta.title))
-    area = _AREA.get(topic, f"engagement in {topic.lower()}")
-    if "India" in body and top:
-        question = (f"Examine India's {area} with {' and '.join(top)}, with reference to the main agreements, "
-                    "meetings and dates. (250 words, 15 marks)")
-    elif top:
-        question = (f"Examine the main developments concerning {' and '.join(top)} in {topic.lower()}, with "
-                    "reference to the agreements, meetings and dates involved. (250 words, 15 marks)")
+    per_point: Counter[str] = Counter()
+    for p in points:
+        named = {names.normalise(n) or n for n in countries_in(p.text)}
+        named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
+                  if names.kind_of(a) == "organisation"}
+        per_point.update(named - {"India"})
+    # an actor of the whole document, not of one list: named in at least half of the points
+    top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
+    topics = Counter(topic_of(p.text, common.squash(doc.meta.title)) for p in points)
+    topic = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    who = " and ".join(top)
+    if topic == "Internal security":
+        question = (f"Examine India's cooperation with {who} on internal security" if who else
+                    "Examine India's international cooperation on internal security")
+    elif topic == "International relations":
+        question = f"Examine India's relations with {who}" if who else "Examine India's engagement with other countries"
     else:
-        question = (f"Examine the main developments in {topic.lower()} discussed here, with reference to the "
-                    "agreements, meetings and dates involved. (250 words, 15 marks)")
+        question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
+    question += ", with reference to the main agreements, meetings and dates. (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")

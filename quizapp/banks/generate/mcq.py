@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from quizapp.banks import salience
 from quizapp.banks.generate import common
 from quizapp.banks.generate.distractors import (
     Pool,
+    ALWAYS_BANNED,
     Truth,
     all_countries,
     country_pool,
@@ -144,7 +146,9 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     stem = f"Which one of the following is one of the {ctx.label}, {ctx.clause}?"
     items: list[Item] = []
     keys: dict[str, tuple[str, list[str]]] = {}
-    chosen = sorted(ctx.fact.members, key=lambda m: common.stable_int(ctx.fact.id, "key", m))
+    # India as the key of "which one is a member" tests nothing: every bank is read from India's side
+    chosen = sorted((m for m in ctx.fact.members if key_of(m) not in {key_of(b) for b in ALWAYS_BANNED}),
+                    key=lambda m: common.stable_int(ctx.fact.id, "key", m))
     for member in chosen[:_per_style(ctx, "single")]:
         key = ctx.shown[member]
         wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key])
@@ -335,7 +339,7 @@ def generate_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) 
     for fact in facts:
         if fact.kind == "list":
             out.extend(list_mcqs(doc, fact, corpus))
-        elif fact.kind == "date" and not common.frame_year(doc, fact, facts):
+        elif fact.kind == "date" and not common.frame_year(doc, fact, facts) and (salience.score(fact) or 0) >= 1:
             item = date_mcq(doc, fact, corpus)
             if item is not None:
                 out.append(item)
