@@ -62,8 +62,8 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     keep = _worth_asking(doc, own)
     items: list[Item] = []
     items += generate_mcqs(doc, keep, corpus)
-    items += statement_items(doc, keep, corpus)
-    items += pairs_items(doc, keep, corpus)
+    pairs = pairs_items(doc, keep, corpus)
+    items += pairs + statement_items(doc, keep, corpus, skip={f for it in pairs for f in it.facts})
     cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
     items = _within_caps(doc, keep, items)

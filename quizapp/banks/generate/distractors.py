@@ -247,7 +247,7 @@ def country_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
     limit = 0
     while limit < 3 and sum(1 for c in (*named, *extra) if tier[c] <= limit) < MIN_NEAR:
         limit += 1
-    named = [c for c in named if tier[c] <= limit]
+    named = [c for c in named if tier[c] <= max(limit, 1)]  # the documents' own countries: same continent will do
     extra = sorted((c for c in extra if tier[c] <= limit), key=lambda c: tier[c])
     return Pool(tuple(named), tuple(extra[:MAX_EXTRA]))
 

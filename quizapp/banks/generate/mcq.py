@@ -98,8 +98,15 @@ def _replace(item: Item, **changes: object) -> Item:
     return replace(item, **changes)  # type: ignore[arg-type]
 
 
-def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
-    """single / not / how_many / statements items from one list of countries."""
+ALL_STYLES = {"single": 10**6, "not": 8, "how_many": 8, "statements": 8}  # every member a key: for editors and tests
+
+
+def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict[str, int] | None = None) -> list[Item]:
+    """single / not / how_many / statements items from one list of countries.
+
+    ``per_style`` caps the items per style; by default the bank's table (`PER_STYLE_LONG`
+    for ten members or more, `PER_STYLE_SHORT` otherwise).
+    """
     if fact.kind != "list" or not fact.label or len(fact.members) < 2 or not all_countries(fact.members):
         return []
     if not closed_list(fact) or common.label_leans(fact.label):
@@ -113,6 +120,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
     # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
+    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10 else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
 
@@ -121,6 +129,7 @@ class _Ctx:
     def __init__(self, doc: Document, fact: Fact, truth: Truth, src: Source, shown: dict[str, str]) -> None:
         self.doc, self.fact, self.truth, self.src, self.shown = doc, fact, truth, src, shown
         self.meta = doc.meta
+        self.per_style: dict[str, int] = PER_STYLE_SHORT
         self.clause = common.as_stated(doc.meta)
         self.label = common.squash(fact.label)
         self.topic = common.topic_for(doc, fact)
@@ -137,8 +146,7 @@ class _Ctx:
 
 
 def _per_style(ctx: _Ctx, style: str) -> int:
-    table = PER_STYLE_LONG if len(ctx.fact.members) >= 10 else PER_STYLE_SHORT
-    return table[style]
+    return ctx.per_style.get(style, 0)
 
 
 def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
