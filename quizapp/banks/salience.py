@@ -24,7 +24,9 @@ WORTH: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("founding", re.compile(r"\b(?:founded|established|set up|formed|headquartered|headquarters|inaugurated)\b",
                             re.I)),
     ("first", re.compile(r"\b(?:first(?:-ever)?|only|maiden|inaugural|unprecedented)\b", re.I)),
-    ("summit", re.compile(r"\b(?:summits?|conferences?|dialogue|high[- ]level meeting|meetings? of)\b", re.I)),
+    ("summit", re.compile(r"\b(?:summits?|conferences?|dialogue|high[- ]level meeting|meetings? of"
+                          r"|meetings? (?:was|were) held)\b", re.I)),
+    ("visit", re.compile(r"\b(?:state visit|visit(?:ed)?\s+(?:to\s+)?[A-Z][a-z]+)")),  # a leader's visit to a country
     ("position", re.compile(r"\b(?:oppos(?:ed|es|ition)|recogni[sz]ed|position on|stance|claims?|disputes?|stand-?off|border)\b",
                             re.I)),
     ("law", re.compile(r"\b(?:Article \d+|Section \d+|Act,? (?:of )?\d{4}|[Cc]onstitution(?:al)?|[Aa]mendment"

@@ -106,5 +106,6 @@ def _within_caps(doc: Document, facts: Sequence[Fact], items: list[Item]) -> lis
 
 
 def _same_card(a: Item, b: Item) -> bool:
-    """A recall and a cloze card of one date or count ask the same thing."""
-    return a.source == b.source and a.type != b.type
+    """A recall and a cloze card of one date or count ask the same thing (a list's "Name the N" and a
+    cloze on one member do not)."""
+    return a.source == b.source and a.type != b.type and not a.stem.startswith("Name the")

@@ -109,7 +109,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     """
     if fact.kind != "list" or not fact.label or len(fact.members) < 2 or not all_countries(fact.members):
         return []
-    if not closed_list(fact) or common.label_leans(fact.label):
+    if not closed_list(fact) or common.label_leans(common.name_subjects(doc, common.sentence_of(fact), fact.label)):
         return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
     truth = truth_for(fact, corpus, doc)
     pool = country_pool(fact, corpus, truth)
@@ -131,7 +131,7 @@ class _Ctx:
         self.meta = doc.meta
         self.per_style: dict[str, int] = PER_STYLE_SHORT
         self.clause = common.as_stated(doc.meta)
-        self.label = common.squash(fact.label)
+        self.label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
         self.topic = common.topic_for(doc, fact)
         self.tags = common.tags_for("list", fact.label + " " + fact.sentence.quote)
         self.cite = common.cite(doc.meta, src.quote)

@@ -79,8 +79,9 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
     answer = ", ".join(shown)
     which = f", {qualifier}" if qualifier else ""
-    stem = f"Name the {_counted(common.squash(fact.label), len(shown))}{which}, {common.as_stated(doc.meta)}."
-    if common.label_leans(fact.label):  # "the three stages in which they will interact": who are they?
+    label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
+    stem = f"Name the {_counted(label, len(shown))}{which}, {common.as_stated(doc.meta)}."
+    if common.label_leans(label):  # "the three stages in which they will interact": who are they?
         stem = common.in_context(doc, common.sentence_of(fact), stem, shown)
         if not common.starts_whole(stem):
             return None
