@@ -69,8 +69,16 @@ def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None
     text = squash(f"{before}{filler}{after}")
     # A stem is a whole sentence read cold: never cut it to "…Level Meeting"; too long a
     # sentence makes no card at all.
-    if len(text) > MAX_STEM or not starts_whole(text):
+    if not starts_whole(text):
         return None
+    if len(text) > MAX_STEM:
+        # a long sentence may end early at a clause break after the blank; it never starts mid-way
+        at = text.find(filler)
+        cut = text[:MAX_STEM]
+        end = max(cut.rfind("; "), cut.rfind(", "))
+        if at < 0 or end < at + len(filler):
+            return None
+        text = cut[:end].rstrip(",; ") + " …"
     return text
 
 

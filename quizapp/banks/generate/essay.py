@@ -150,7 +150,8 @@ def first_sentence(text: str) -> str:
 
 _PROPER = re.compile(r"\b\d{4}s?\b|[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de)\s+)?[A-Z][\w’'.-]*)*")
 _LEADING = frozenset("the a an in on at while then during when since after before unlike this that these those such "
-                     "firstly secondly thirdly finally lastly similar following significantly however".split())
+                     "firstly secondly thirdly finally lastly similar following significantly however further "
+                     "furthermore moreover additionally also".split())
 
 
 def _phrase(raw: str) -> str:
@@ -194,7 +195,7 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
     seen: set[str] = set()
 
     def add(word: str) -> None:
-        word = word.strip(" ,.;:’'\"()")
+        word = re.sub(r"[‘’“”]", "", word).strip(" ,.;:’'\"()")
         k = word.casefold()
         if word and k not in seen and k not in STOP and not _generic(word, generic) and len(found) < limit:
             seen.add(k)
@@ -384,7 +385,15 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
         question = f"Examine India's relations with {who}" if who else "Examine India's engagement with other countries"
     else:
         question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
-    question += ", with reference to the main agreements, meetings and dates. (250 words, 15 marks)"
+    # name what the points are about, so two documents' generated questions never read alike
+    about: list[str] = []
+    for p in points:
+        name = next((k for k in p.keywords if " " in k or k.isupper()), None)
+        if name and not name[:4].isdigit() and name.casefold() not in {a.casefold() for a in about} \
+                and not any(name.casefold() in w.casefold() for w in top):
+            about.append(name)
+    refs = ", ".join(about[:3]) if about else "the main agreements, meetings and dates"
+    question += f", with reference to {refs}. (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
