@@ -453,6 +453,18 @@ def _last_organisation(before: str) -> str | None:
     return hits[-1] if hits else None
 
 
+_ANTECEDENT_REACH = 600  # characters: a name further back may belong to another event ("the summit")
+
+
+def _nearby(text: str, start: int) -> str:
+    """The text a definite noun phrase may point back into: this paragraph and the one before, at most
+    `_ANTECEDENT_REACH` characters. "The summit proved a turning point" after Rajiv Gandhi's 1988 visit
+    is not the Wuhan summit three paragraphs up."""
+    para = text.rfind("\n\n", 0, start)
+    prev = text.rfind("\n\n", 0, para) if para > 0 else -1
+    return text[max(prev + 1 if prev >= 0 else 0, start - _ANTECEDENT_REACH):start]
+
+
 def name_subjects(doc: Document, sentence: Source, text: str) -> str:
     """``text`` with "the Convention" / "the grouping" replaced by the full name given earlier.
 
@@ -460,7 +472,7 @@ def name_subjects(doc: Document, sentence: Source, text: str) -> str:
     cannot be named is left, and `stem_context` then shows the sentence before
     or makes no item.
     """
-    before = doc.text[:sentence.start]
+    before = _nearby(doc.text, sentence.start)
 
     def sub(m: re.Match[str]) -> str:
         head = m.group(1)

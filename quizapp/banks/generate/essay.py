@@ -268,12 +268,23 @@ def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = 
     ``frame_years`` (`common.frame_year`) is never that word: other years
     would fill its blank as truly.
     """
-    sentence = first_sentence(point.source.quote)
-    offset = point.source.quote.find(sentence.split(" ")[0]) if sentence else -1
+    for sentence in _SENTENCE_END.split(common.squash(point.source.quote))[:4]:
+        card = _fallback_in(doc, point, sentence, frame_years)
+        if card is not None:
+            return card
+    return None
+
+
+def _fallback_in(doc: Document, point: KeyPoint, sentence: str, frame_years: frozenset[str]) -> Item | None:
+    """A cloze on a keyword of one sentence of the point (the first that has one)."""
+    quote = point.source.quote
+    offset = quote.find(sentence[:30]) if sentence else -1
+    if offset < 0 and sentence:
+        offset = 0 if common.squash(quote).startswith(sentence[:30]) else -1
     for word in point.keywords:
         if word in frame_years:
             continue
-        pos = point.source.quote.find(word)
+        pos = quote.find(word, max(offset, 0))
         if pos < 0 or offset < 0:
             continue
         ctx_end = point.source.quote.find(sentence[-20:], offset)
