@@ -44,6 +44,7 @@ METADATA = re.compile(r"\b(?:\d+\s+words|\d+\s+marks|visitors?|hits|page views|S
                       r"|last updated|posted on|word limit)\b", re.I)
 RELATIVE_DAY = re.compile(r"\b(?:yesterday|tomorrow|today|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
                           r"|Sunday)\b", re.I)
+RELATIVE_MONTH = re.compile(r"\b(?:last|next|this|previous|coming)\s+(?:month|week)\b", re.I)
 APPROXIMATE = re.compile(r"\b(?:about|around|nearly|over|more than|less than|at least|some|roughly|approximately"
                          r"|a dozen|dozens|hundreds|thousands|millions)\b", re.I)
 # Counts of these things matter (34 MLATs, 55 AU members); a count of prisoners or troops is news, not syllabus.
@@ -75,6 +76,9 @@ def drop_reason(fact: Fact) -> str | None:
         return "travel itinerary"
     if fact.kind == "date" and RELATIVE_DAY.search(fact.source.quote):
         return "weekday or relative day of a meeting"
+    if fact.kind == "date" and fact.resolved and RELATIVE_MONTH.search(fact.source.quote):
+        # "Last month Pompeo told a Quad meeting in Tokyo": written 26 October of a 6 October meeting
+        return "a month counted back or forward from the writing date"
     if QUOTED.search(sentence) and ASIDE.search(sentence):
         return "a quote or aside"
     if fact.kind == "count" and (fact.extra.get("qualifier") or APPROXIMATE.search(fact.source.quote)):

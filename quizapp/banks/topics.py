@@ -58,8 +58,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 def _score(stems: Iterable[str], text: str, lowered: str) -> int:
     score = 0
     for stem in stems:
-        if stem.isupper():
-            score += len(re.findall(rf"\b{re.escape(stem)}\b", text))
+        if stem.isupper():  # an organisation's acronym says more than any common word
+            score += 3 * len(re.findall(rf"\b{re.escape(stem)}\b", text))
         else:
             score += len(re.findall(rf"\b{re.escape(stem)}", lowered))
     return score

@@ -69,8 +69,17 @@ _CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|Howeve
                          r"Firstly|Secondly|Thirdly|Finally|In sum),?\s+")
 
 
+_EVENT_CACHE: list[tuple[Sequence[Fact], int, dict[str, set[int]]]] = []
+
+
 def _event_years(corpus: Sequence[Fact]) -> dict[str, set[int]]:
-    """Years every date fact gives, by sentence and by event text: all are 'right' for that event."""
+    """Years every date fact gives, by sentence and by event text: all are 'right' for that event.
+
+    Built once per corpus (generation calls it for every document): an index, not a pairwise scan.
+    """
+    for ref, size, table in _EVENT_CACHE:
+        if ref is corpus and size == len(corpus):
+            return table
     out: dict[str, set[int]] = {}
     for f in corpus:
         if f.kind != "date" or not f.value:
@@ -79,6 +88,7 @@ def _event_years(corpus: Sequence[Fact]) -> dict[str, set[int]]:
         for k in (common.squash(f.sentence.quote), common.squash(str(f.extra.get("event") or ""))):
             if k:
                 out.setdefault(k, set()).update(years)
+    _EVENT_CACHE[:] = [(corpus, len(corpus), out)]
     return out
 
 

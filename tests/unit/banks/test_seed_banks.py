@@ -247,8 +247,8 @@ def test_committed_quad_tokyo_card_that_dated_it_september_is_retired() -> None:
     """"Last month" in an article of 26 October 2020 resolved to 2020-09; the Tokyo Quad meeting was on 6 October."""
     bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
     live = [it for it in bank["items"] if it["status"] != "retired" and "Quad meeting in Tokyo" in it["source"]["quote"]
-            and it["type"] == "fact" and "2020-09" in str(it["answer"])]
-    assert live == []
+            and it["type"] == "fact" and ("2020-09" in str(it["answer"]) or "September" in str(it["answer"]))]
+    assert live == []  # issue 14: a month counted back from the writing date is not asked at all
 
 
 def test_the_2018_article_blanks_1988_only_where_it_dates_the_visit_and_never_blanks_2018(built) -> None:
