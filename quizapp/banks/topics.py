@@ -12,8 +12,8 @@ above it in the table's order, never to something that names the key.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
 
 # (heading, stems). A stem matches a word that starts with it, case-insensitively;
 # upper-case stems (acronyms) match the whole word case-sensitively.
@@ -55,14 +55,22 @@ DEFAULT = "International relations"
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
-def _score(stems: Iterable[str], text: str, lowered: str) -> int:
-    score = 0
-    for stem in stems:
-        if stem.isupper():  # an organisation's acronym says more than any common word
-            score += 3 * len(re.findall(rf"\b{re.escape(stem)}\b", text))
-        else:
-            score += len(re.findall(rf"\b{re.escape(stem)}", lowered))
-    return score
+@functools.cache
+def _patterns() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """One compiled alternation per heading: acronyms case-sensitive, other stems on lower-cased text."""
+    out: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+    for heading, stems in TOPICS:
+        upper = [re.escape(s) for s in stems if s.isupper()]
+        lower = [re.escape(s) for s in stems if not s.isupper()]
+        out[heading] = (re.compile(rf"\b(?:{'|'.join(upper)})\b") if upper else None,
+                        re.compile(rf"\b(?:{'|'.join(lower)})") if lower else None)
+    return out
+
+
+def _score(heading: str, text: str, lowered: str) -> int:
+    upper, lower = _patterns()[heading]
+    # an organisation's acronym says more than any common word
+    return (3 * len(upper.findall(text)) if upper else 0) + (len(lower.findall(lowered)) if lower else 0)
 
 
 def topic_of(*texts: str, answer: str = "") -> str:
@@ -78,10 +86,10 @@ def topic_of(*texts: str, answer: str = "") -> str:
         if not text:
             continue
         lowered = text.lower()
-        for heading, stems in TOPICS:
+        for heading, _stems in TOPICS:
             # the relations words are everywhere in these texts: a specific heading's word counts double
             factor = 1 if heading == DEFAULT else 2
-            totals[heading] = totals.get(heading, 0) + factor * weight * _score(stems, text, lowered)
+            totals[heading] = totals.get(heading, 0) + factor * weight * _score(heading, text, lowered)
     ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
     key = answer.strip().casefold()
     for heading in ranked:

@@ -17,17 +17,25 @@ from quizapp.banks import names
 
 @functools.cache
 def _table() -> dict[str, tuple[str, str]]:
-    """ISO alpha-2 -> (UN region, continent)."""
-    import logging
+    """ISO alpha-2 -> (UN region, continent), read from country_converter's own data file.
 
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    import country_converter as coco
+    The file is read with the csv module rather than through ``CountryConverter()``,
+    which imports pandas and compiles a regex per country: a second or more per build.
+    """
+    import csv
+    import io
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    data = coco.CountryConverter().data
+    spec = find_spec("country_converter")  # locates the package without importing it (and pandas)
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
     out: dict[str, tuple[str, str]] = {}
-    for iso2, region, continent in zip(data["ISO2"], data["UNregion"], data["continent"]):
-        if isinstance(iso2, str) and isinstance(region, str):
-            out[iso2] = (region, continent if isinstance(continent, str) else "")
+    for row in csv.DictReader(io.StringIO(raw), delimiter="\t"):
+        iso2, region, continent = row.get("ISO2") or "", row.get("UNregion") or "", row.get("continent") or ""
+        if iso2 and region:
+            out[iso2] = (region, continent)
     return out
 
 
