@@ -324,7 +324,8 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
 
                     p = replace(p, items=(card.id,))
             linked.append(p)
-        text = common.squash(prompt.source.quote)
+        stated = prompt.extra.get("question")  # the question without its "(250 words, 15 marks)", when given
+        text = common.squash(stated if isinstance(stated, str) and stated.strip() else prompt.source.quote)
         directive = prompt.extra.get("directive") or directive_of(text)
         marks, words, minutes = stated_limits(prompt, *marks_for(text, directive))
         iid = common.item_id("essay", None, [prompt.id], prompt.sentence.quote or prompt.source.quote, "")

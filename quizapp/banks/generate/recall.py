@@ -101,13 +101,28 @@ def _counted(label: str, n: int) -> str:
     return f"{n} {label}"
 
 
-def table_recall(doc: Document, fact: Fact) -> Item | None:
-    """'What does the table give against <first cell>?' when every cell is in the quote."""
+def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:
+    """'What does the table give against <first cell>?' when every cell is in the quote.
+
+    A first cell that repeats in other rows of the table ("2004" twice) would have
+    several right answers, so it makes no card; with a header row (``extra["header"]``)
+    the stem names the column asked ("what is the Year in force for Nepal?").
+    """
     cells = [common.squash(c) for c in fact.cells if c.strip()]
     if len(cells) < 2 or not all(c in common.squash(fact.source.quote) for c in cells):
         return None
+    header = [common.squash(str(h)) for h in (fact.extra.get("header") or ())]
+    repeated = set(fact.extra.get("repeated") or ())
+    same_table = [f for f in facts if f.kind == "table_row" and f.id != fact.id
+                  and (tuple(f.extra.get("header") or ()) == tuple(fact.extra.get("header") or ()))
+                  and f.label == fact.label]
+    if 0 in repeated or any(common.squash(f.cells[0]) == cells[0] for f in same_table if f.cells):
+        return None
     where = f"the table “{common.squash(fact.label)}”" if fact.label else "the table"
-    stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
+    if len(header) == len(cells) == 2 and all(header):
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is the {header[1]} for {cells[0]}?"
+    else:
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
     answer = "; ".join(cells[1:])
     return _item(doc, fact, stem, answer, fact.source, "table_row", f"The row reads: {' | '.join(cells)}.")
 
@@ -119,9 +134,10 @@ def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             item = list_recall(doc, fact, part_qualifier(fact, facts))
         elif common.count_given_away(fact, facts) or common.frame_year(doc, fact, facts):
             continue
+        elif fact.kind == "table_row":
+            item = table_recall(doc, fact, facts)
         else:
-            item = {"date": date_recall, "count": count_recall,
-                    "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
+            item = {"date": date_recall, "count": count_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
         if item is not None:
             out.append(item)
     return out

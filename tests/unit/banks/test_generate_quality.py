@@ -273,3 +273,40 @@ def test_no_shipped_answer_is_relative_or_machine_notation() -> None:
             answer = it["options"][it["answer"]] if it["type"] == "mcq" else str(it.get("answer") or "")
             assert not bad.search(answer), (path.name, it["id"], answer)
             assert not it["stem"].lstrip("“").startswith(("…", "..."))
+
+
+def _table_doc() -> tuple[Document, list[Fact]]:
+    rows = [("Nepal", "1953"), ("Canada", "1987"), ("Spain", "2002"), ("Poland", "2002")]
+    text = "Extradition treaties\n\n| Country | Year in force |\n" + "".join(f"| {a} | {b} |\n" for a, b in rows)
+    doc = _doc(text)
+    facts = []
+    for a, b in rows:
+        line = f"| {a} | {b} |"
+        facts.append(_fact(doc, "table_row", line, line, cells=(a, b), label="extradition treaties",
+                           extra={"header": ["Country", "Year in force"], "repeated": [1]}))
+    return doc, facts
+
+
+def test_table_rows_give_pairs_with_a_rederivable_key_and_cards_named_by_the_header() -> None:
+    from quizapp.banks.generate.recall import table_recall
+
+    doc, rows = _table_doc()
+    card = table_recall(doc, rows[0], rows)
+    assert card is not None and card.stem.endswith("what is the Year in force for Nepal?") and card.answer == "1953"
+    # the year column repeats (2002 twice): never paired as a value, so pairs use no column here
+    assert compound.pairs_items(doc, rows, rows) == []
+    unique = [replace(r, extra={"header": ["Country", "Year in force"], "repeated": []}) for r in rows[:3]]
+    made = compound.pairs_items(doc, unique, unique)
+    assert len(made) == 1 and made[0].style == "pairs" and "Country — Year in force" in made[0].stem
+    as_dicts = {f.id: {"kind": f.kind, "cells": list(f.cells), "source": {"quote": f.source.quote}} for f in unique}
+    assert compound.rederive({"stem": made[0].stem, "facts": list(made[0].facts), "style": "pairs"}, as_dicts) \
+        == made[0].answer
+
+
+def test_a_first_cell_that_repeats_makes_no_card() -> None:
+    from quizapp.banks.generate.recall import table_recall
+
+    doc, rows = _table_doc()
+    flipped = [replace(r, cells=(r.cells[1], r.cells[0])) for r in rows]
+    assert table_recall(doc, flipped[2], flipped) is None  # "2002" is given against Spain and Poland
+    assert table_recall(doc, flipped[0], flipped) is not None
