@@ -120,6 +120,9 @@ def _date_statement(doc: Document, fact: Fact, true: bool, years: Mapping[str, s
             return None
         year = _YEAR.findall(shown)[-1]
         shown = shown[::-1].replace(year[::-1], str(wrong)[::-1], 1)[::-1]
+    lead = re.match(r"(?i)(from|between|during|in|on)\s", fact.source.quote.strip())
+    if lead:  # "held in Maldives from 24th September to 26th September 2012": keep the preposition
+        shown = f"{lead.group(1)} {shown}"
     text = _restated(doc, fact, shown)
     if text is None:
         return None
