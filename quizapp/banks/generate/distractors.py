@@ -258,14 +258,18 @@ MAX_NAMED = 48  # enough variety; scanning further costs time on big corpora
 MIN_NAMED = 6  # below this, document-named distractors would repeat too visibly
 
 
-def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = ()) -> list[str]:
+def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = (), like: str | None = None) -> list[str]:
     """n distinct wrong options, from the document-named candidates when there are enough.
 
     The seed sets where the walk starts and its stride, so items of one list
-    spread over all candidates instead of reusing the first three.
+    spread over all candidates instead of reusing the first three. With ``like``
+    (the key), candidates of similar length come first, so the key is not the
+    one long or short option.
     """
     if n <= 0:
         return []
+    if like is not None:
+        pool = _similar_length(pool, like, n)
     avoid_keys = {key_of(a) for a in avoid}
     out: list[str] = []
     # with few document-named candidates, take at most two per item so they do not all
@@ -284,6 +288,18 @@ def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = ()) -> list[str]:
                 continue
             out.append(cand)
     return out
+
+
+def _similar_length(pool: Pool, key: str, n: int) -> Pool:
+    """The pool cut to names within half the key's length (at least 6 characters) of it, when enough remain."""
+    slack = max(6, len(key) // 2)
+
+    def close(c: str) -> bool:
+        return abs(len(c) - len(key)) <= slack
+
+    named = tuple(c for c in pool.named if close(c))
+    extra = tuple(c for c in pool.extra if close(c))
+    return Pool(named, extra) if len(named) + len(extra) >= max(n, 3) else pool
 
 
 def _coprime_stride(size: int, seed: int) -> int:

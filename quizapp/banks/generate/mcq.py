@@ -159,7 +159,7 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
                     key=lambda m: common.stable_int(ctx.fact.id, "key", m))
     for member in chosen[:_per_style(ctx, "single")]:
         key = ctx.shown[member]
-        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key])
+        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key], like=key)
         if len(wrong) < 3:
             continue
         expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")

@@ -310,3 +310,12 @@ def test_a_first_cell_that_repeats_makes_no_card() -> None:
     flipped = [replace(r, cells=(r.cells[1], r.cells[0])) for r in rows]
     assert table_recall(doc, flipped[2], flipped) is None  # "2002" is given against Spain and Poland
     assert table_recall(doc, flipped[0], flipped) is not None
+
+
+def test_single_answer_options_are_of_similar_length() -> None:
+    from quizapp.banks.generate.distractors import Pool, pick
+
+    pool = Pool(named=("Democratic Republic of the Congo", "Central African Republic", "Chad", "Mali", "Niger",
+                       "Togo"), extra=("Benin", "Gabon"))
+    wrong = pick(pool, 3, 7, avoid=["Peru"], like="Peru")
+    assert len(wrong) == 3 and all(abs(len(w) - len("Peru")) <= 6 for w in wrong)
