@@ -24,6 +24,8 @@ from rapidfuzz import fuzz
 
 from quizapp.banks.bankfile import BankError, line_of, load_text, schema_errors
 from quizapp.banks.generate.distractors import key_of
+from quizapp.banks.generate import compound
+from quizapp.banks.generate.common import display_of
 from quizapp.banks.generate.mcq import HOW_MANY_KEY, HOW_MANY_OPTIONS, NUMBERED_RE, STATEMENT_KEY, STATEMENT_RE
 
 NEAR_DUPLICATE = 95  # rapidfuzz ratio on stem and on answer text, both at least this
@@ -190,7 +192,9 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
                                f"member of it (e.g. {sorted(part[1].values())[0]!r}) would be a true answer: say in the "
                                "stem which part is meant (e.g. 'among the <wider list>'), then set status: reviewed"))
         answer = str(item["answer"])
-        if not _answer_in_quote(answer, item["source"]["quote"]):
+        dated = {display_of(facts[f].get("value"), facts[f].get("extra") or {}) for f in item["facts"]
+                 if f in facts and facts[f]["kind"] == "date"}
+        if answer not in dated and not _answer_in_quote(answer, item["source"]["quote"]):
             out.append(Problem(name, bank.line("items", i, "answer"),
                                f"answer {answer!r} does not appear in the item's quote"))
         if item["type"] == "cloze" and item["stem"].count("_____") != 1:
@@ -214,6 +218,14 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
         return [Problem(name, bank.line(*at, "options"), f"the key {options[answer]!r} is also among the distractors")]
     if len(set(keys)) != 4:
         return [Problem(name, bank.line(*at, "options"), "two options are the same")]
+    if item.get("style") == "pairs" or compound.is_fact_statements(item):  # keys of several facts, line by line
+        expected = compound.rederive(item, facts)
+        if expected is None:
+            return [Problem(name, bank.line(*at, "stem"), "cannot re-derive the key from the cited facts")]
+        if expected != answer:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r}, the cited facts give {options[expected]!r}")]
+        return []
     cited = [facts[f] for f in item["facts"] if f in facts]
     lists = [f for f in cited if f["kind"] == "list"]
     dates = [f for f in cited if f["kind"] == "date"]

@@ -1,21 +1,55 @@
-"""Facts in, items out: MCQs, recall and cloze cards, and essay prompts.
+"""Facts in, items out: MCQs, recall and cloze cards, statements and pairs, and essay prompts.
 
 Generation is a pure function of the document and the facts, so rebuilding
 gives the same items with the same ids, and the bank writer can tell editor
 changes from regenerated text.
+
+Only facts worth asking (`quizapp.banks.salience`) feed items, and each fact
+feeds few of them, in varied styles: at most 6 for a closed list of ten or
+more members, at most 2 otherwise (the quality gate enforces the same caps on
+served items; generating within them keeps the best, most varied ones).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from quizapp.banks import salience
+from quizapp.banks.generate import common
 from quizapp.banks.generate.cloze import generate_cloze
-from quizapp.banks.generate.essay import essay_items
+from quizapp.banks.generate.compound import pairs_items, statement_items
+from quizapp.banks.generate.distractors import closed_list
+from quizapp.banks.generate.essay import essay_items, generated_prompt
 from quizapp.banks.generate.mcq import generate_mcqs
 from quizapp.banks.generate.recall import generate_recall
 from quizapp.banks.types import Document, Fact, Item
 
 __all__ = ["generate_items"]
+
+# Which items of one fact survive its cap, best first: a single-answer MCQ, the compound styles
+# (they test the fact against others), the exclusion styles, then a recall card, then cloze.
+_RANK = {("mcq", "single"): 0, ("mcq", "pairs"): 1, ("mcq", "not"): 2, ("mcq", "how_many"): 3,
+         ("mcq", "statements"): 2, ("fact", None): 4, ("cloze", None): 5}
+
+
+def _rank(item: Item) -> tuple[int, str]:
+    return (_RANK.get((item.type, item.style), 6), item.id)
+
+
+def _worth_asking(doc: Document, facts: Sequence[Fact]) -> list[Fact]:
+    """Facts by the rubric's 'worth asking' classes; neutral lists and table rows stay, neutral dates and
+    counts go (the date of a courtesy call is no syllabus fact)."""
+    out = []
+    for f in facts:
+        score = salience.score(f)
+        if f.kind == "prompt":
+            out.append(f)
+        elif score is None:
+            continue
+        elif score >= 1 or f.kind in ("list", "table_row"):
+            out.append(f)
+    return out
 
 
 def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -> list[Item]:
@@ -25,15 +59,53 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     """
     own = [f for f in facts if f.source.document == doc.meta.id] or list(facts)
     corpus: Sequence[Fact] = corpus_facts or own
+    keep = _worth_asking(doc, own)
     items: list[Item] = []
-    items += generate_mcqs(doc, own, corpus)
-    cards = generate_recall(doc, own) + generate_cloze(doc, own)
+    items += generate_mcqs(doc, keep, corpus)
+    pairs = pairs_items(doc, keep, corpus)
+    items += pairs + statement_items(doc, keep, corpus, skip={f for it in pairs for f in it.facts})
+    cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
-    items += essay_items(doc, own, cards)
+    items = _within_caps(doc, keep, items)
+    kept_cards = [it for it in items if it.type in ("fact", "cloze")]
+    items += essay_items(doc, own, kept_cards)
+    items += generated_prompt(doc, keep, items)
     seen: set[str] = set()
     out: list[Item] = []
     for it in items:
         if it.id not in seen:
             seen.add(it.id)
-            out.append(it)
+            out.append(replace(it, stem=common.tidy(it.stem)))
     return out
+
+
+def _within_caps(doc: Document, facts: Sequence[Fact], items: list[Item]) -> list[Item]:
+    """At most `salience.cap` items per fact, best-ranked first; a neutral fact feeds one item.
+
+    Near-duplicate cards are dropped first: a cloze on the same blank as a
+    recall card of the same fact is the same question asked again.
+    """
+    by_id = {f.id: f for f in facts}
+    budget: dict[str, int] = {}
+    for f in facts:
+        score = salience.score(f) or 0
+        cap = salience.cap(f, f.kind == "list" and closed_list(f))
+        budget[f.id] = cap if score >= 1 or f.kind == "list" else 1
+    out: list[Item] = []
+    for it in sorted(items, key=_rank):
+        cited = [fid for fid in it.facts if fid in by_id]
+        if any(budget.get(fid, 0) <= 0 for fid in cited):
+            continue
+        if it.type == "cloze" and any(o.type == "fact" and o.facts == it.facts and _same_card(o, it) for o in out):
+            continue
+        for fid in cited:
+            budget[fid] -= 1
+        out.append(it)
+    order = {it.id: n for n, it in enumerate(items)}
+    return sorted(out, key=lambda it: order[it.id])
+
+
+def _same_card(a: Item, b: Item) -> bool:
+    """A recall and a cloze card of one date or count ask the same thing (a list's "Name the N" and a
+    cloze on one member do not)."""
+    return a.source == b.source and a.type != b.type and not a.stem.startswith("Name the")

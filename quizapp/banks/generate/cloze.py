@@ -21,13 +21,15 @@ def _cloze(doc: Document, fact: Fact, context: Source, span: Source, kind: str, 
     stem_text = common.blank_out(context, span)
     if not answer or stem_text is None or answer in stem_text:
         return None  # the answer would still be visible next to the blank
-    stem_text = common.in_context(doc, context, stem_text, answer)
+    stem_text = common.stem_context(doc, context, stem_text, answer)
+    if stem_text is None:
+        return None
     iid = common.item_id("cloze", None, [fact.id], context.quote, answer, [str(span.start - context.start)])
     stem = f"Fill in the blank:\n“{stem_text}”"
     if kind in ("count", "list"):
         which = f"{qualifier}, " if qualifier else ""
         stem = f"Fill in the blank ({which}{common.as_stated(doc.meta)}):\n“{stem_text}”"
-    return Item(id=iid, type="cloze", stem=stem, source=context, facts=(fact.id,), topic=common.topic_for(doc),
+    return Item(id=iid, type="cloze", stem=stem, source=context, facts=(fact.id,), topic=common.topic_for(doc, fact, answer),
                 answer=answer, explanation=f"The source reads “…{answer}…”. {common.cite(doc.meta, context.quote)}",
                 tags=common.tags_for(kind, context.quote))
 

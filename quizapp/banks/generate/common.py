@@ -41,9 +41,12 @@ def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_QA = re.compile(r"^(?:Q|A|Ans|Question|Answer)\s*[:.]\s+")
+
+
 def clean_sentence(text: str) -> str:
-    """Drop bullet glyphs and layout whitespace so a sentence reads as a stem."""
-    return squash(_BULLET.sub("", text))
+    """Drop bullet glyphs, "Q:"/"A:" markers and layout whitespace so a sentence reads as a stem."""
+    return squash(_QA.sub("", _BULLET.sub("", text.lstrip())))
 
 
 def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None:
@@ -57,16 +60,38 @@ def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None
     rel_start, rel_end = span.start - sentence.start, span.end - sentence.start
     before = sentence.quote[:rel_start]
     after = sentence.quote[rel_end:]
-    before = _WS.sub(" ", _BULLET.sub("", before))
+    before = _QA.sub("", _WS.sub(" ", _BULLET.sub("", before)).lstrip())
     after = _WS.sub(" ", after)
-    # keep the text around the blank short enough to read on a card
-    if len(before) > _MAX_STEM_CONTEXT // 2:
-        cut = before[-(_MAX_STEM_CONTEXT // 2):]
-        before = "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut
-    if len(after) > _MAX_STEM_CONTEXT // 2:
-        cut = after[:_MAX_STEM_CONTEXT // 2]
-        after = (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
-    return squash(f"{before}{filler}{after}")
+    if before[-1:].isalnum():
+        before += " "  # "April2013" in the source: the blank stands apart
+    if after[:1].isalnum():
+        after = " " + after
+    text = squash(f"{before}{filler}{after}")
+    # A stem is a whole sentence read cold: never cut it to "…Level Meeting"; too long a
+    # sentence makes no card at all.
+    if not starts_whole(text):
+        return None
+    if len(text) > MAX_STEM:
+        # a long sentence may end early at a clause break after the blank; it never starts mid-way
+        at = text.find(filler)
+        cut = text[:MAX_STEM]
+        end = max(cut.rfind("; "), cut.rfind(", "))
+        if at < 0 or end < at + len(filler):
+            return None
+        text = cut[:end].rstrip(",; ") + " …"
+    return text
+
+
+MAX_STEM = 360
+
+
+def starts_whole(text: str) -> bool:
+    """Whether a sentence starts where a sentence starts (capital, digit, quote), not mid-way."""
+    text = text.lstrip()
+    if not text or text[0] in "…." or text.startswith("..."):
+        return False
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in "“\"‘'([" or text.startswith(BLANK) or text.startswith("[")
 
 
 def publisher_phrase(meta: DocumentMeta) -> str:
@@ -103,13 +128,26 @@ def period(meta: DocumentMeta) -> str | None:
     return f"{lo}–{str(hi)[2:]}" if lo // 100 == hi // 100 else f"{lo}–{hi}"
 
 
+def when_words(meta: DocumentMeta) -> str | None:
+    """The date a stem gives its source: the publication day in words, else the period."""
+    if meta.published is not None:
+        return day_words(meta.published)
+    return period(meta)
+
+
 def as_stated(meta: DocumentMeta) -> str:
-    """The clause that dates a time-dependent stem: facts like lists of treaties change."""
-    when = period(meta)
-    who = publisher_phrase(meta)
+    """The clause that dates a time-dependent stem: facts like lists of treaties change.
+
+    Sources are attributed by publisher and date ("as stated by South China
+    Morning Post (26 October 2020)"); a page without a publisher is dated only
+    ("as reported on 20 October 2018"), never named by its headline.
+    """
+    when = when_words(meta)
     if meta.publisher:
-        return f"as stated by {who}" + (f" ({when})" if when else "")
-    return f"as stated in {who}" + (f" ({when})" if when else "")
+        return f"as stated by {publisher_phrase(meta)}" + (f" ({when})" if when else "")
+    if when is None:
+        return "according to the source"
+    return f"as reported on {when}" if meta.published is not None else f"as reported in {when}"
 
 
 def cite(meta: DocumentMeta, quote: str, limit: int = 400) -> str:
@@ -120,6 +158,93 @@ def cite(meta: DocumentMeta, quote: str, limit: int = 400) -> str:
     who = meta.publisher or squash(meta.title)
     when = period(meta)
     return f"Source: {who}" + (f" ({when})" if when else "") + f": “{text}”"
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+_ISO_DECADE = re.compile(r"^(\d{3}0)s$")
+
+
+def day_words(day: object) -> str:
+    """A date in words, day first as Indian papers write it: '26 October 2020'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"  # type: ignore[attr-defined]
+
+
+def _one(value: str) -> tuple[str, ...] | None:
+    """(day, month, year) strings of one ISO value, '' for what it does not give."""
+    if m := _ISO_DAY.match(value):
+        return (str(int(m.group(3))), MONTH_NAMES[int(m.group(2)) - 1], m.group(1))
+    if m := _ISO_MONTH.match(value):
+        return ("", MONTH_NAMES[int(m.group(2)) - 1], m.group(1))
+    if m := _ISO_YEAR.match(value):
+        return ("", "", m.group(1))
+    return None
+
+
+def iso_words(value: str | None) -> str | None:
+    """An ISO value (2018-10-22, 2018-10, 2018, 1970s, a/b ranges) in words at the same precision.
+
+    "2020-10-26" -> "26 October 2020"; "2017-06/2017-08" -> "June–August 2017";
+    "2018-10-21/2018-10-25" -> "21–25 October 2018"; "1990s" -> "the 1990s".
+    None for anything else: an answer never shows machine notation.
+    """
+    if not value:
+        return None
+    if m := _ISO_DECADE.match(value):
+        return f"the {m.group(1)}s"
+    if "/" in value:
+        a, b = (_one(v) for v in value.split("/", 1))
+        if a is None or b is None:
+            return None
+        (d1, m1, y1), (d2, m2, y2) = a, b
+        if y1 != y2:
+            left = " ".join(x for x in (d1, m1, y1) if x)
+            right = " ".join(x for x in (d2, m2, y2) if x)
+            if not (d1 or m1 or d2 or m2) and y1[:2] == y2[:2]:
+                return f"{y1}–{y2[2:]}"
+            return f"{left} – {right}"
+        if m1 != m2:
+            left = " ".join(x for x in (d1, m1) if x)
+            right = " ".join(x for x in (d2, m2) if x)
+            return f"{left}–{right} {y1}" if not (d1 or d2) else f"{left} – {right} {y1}"
+        if d1 and d2:
+            return f"{d1}–{d2} {m1} {y1}"
+        return " ".join(x for x in (m1, y1) if x)
+    one = _one(value)
+    return None if one is None else " ".join(x for x in one if x)
+
+
+def date_display(fact: Fact) -> str | None:
+    """The absolute date of a date fact in words: the extractor's ``display``, else the ISO value worded."""
+    return display_of(fact.value, fact.extra, fact.source.quote if not fact.resolved else "")
+
+
+def display_of(value: str | None, extra: object, written: str = "") -> str | None:
+    """`date_display` on plain data (a bank file's fact), so a checker words dates the same way."""
+    shown = extra.get("display") if isinstance(extra, dict) else None
+    if isinstance(shown, str) and shown.strip() and not _MACHINE.search(shown):
+        return squash(shown)
+    decade = _PART_DECADE.match(squash(written))
+    if decade and value and value.startswith(decade.group(2)[:3]):
+        return f"the {decade.group(1) or ''}{decade.group(2)}"  # "the early 2000s" keeps its precision
+    return iso_words(value)
+
+
+_PART_DECADE = re.compile(r"^(?:the\s+)?((?:early|mid|late)[- ])?(\d{3}0s)$", re.IGNORECASE)
+
+
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+def tidy(text: str) -> str:
+    """No doubled words ("the the", "Name the 3 the three" is caught at the label): stems read clean."""
+    return _DOUBLED.sub(lambda m: m.group(1), text)
+
+
+_MACHINE = re.compile(r"\d{4}-\d{2}|\(\d{4}s?\)")
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
@@ -152,42 +277,17 @@ def covering_source(doc: Document, start: int, end: int) -> Source:
     return Source(doc.meta.id, start, end, doc.text[start:end])
 
 
-_TITLE_WORD = re.compile(r"[A-Z][\w’'&.-]*")
+def topic_for(doc: Document, fact: Fact | None = None, answer: str = "") -> str:
+    """The UPSC syllabus heading of an item (`quizapp.banks.topics`), never a headline.
 
-
-def topic_for(doc: Document) -> str:
-    """A short, consistent topic from the title: 'India–China relations' when the
-    title pairs India with another country, else the title in sentence case.
-
-    Topics are what a student filters by, so two articles about the same pair of
-    countries must land on the same string whatever their headlines say.
+    The fact's label and sentence decide, the title only breaks ties; a heading
+    that would show the answer is not used.
     """
-    from quizapp.banks.generate.distractors import is_country, normalise  # no import cycle at load
+    from quizapp.banks.topics import topic_of
 
-    title = squash(doc.meta.title)
-    words = _TITLE_WORD.findall(title)
-    found: list[str] = []
-    i = 0
-    while i < len(words):
-        for n in (3, 2, 1):
-            chunk = " ".join(words[i:i + n])
-            if len(words[i:i + n]) == n and is_country(chunk):
-                name = normalise(chunk) or chunk
-                if name not in found:
-                    found.append(name)
-                i += n
-                break
-        else:
-            i += 1
-    india = normalise("India") or "India"
-    others = [c for c in found if c != india]
-    if india in found and others:
-        other = others[0]
-        short = {"United States": "US", "United States of America": "US", "United Kingdom": "UK"}.get(other, other)
-        return f"India–{short} relations"
-    parts = title.split(" ")
-    out = [parts[0]] + [p if (p.isupper() or is_country(p.strip(",:;'‘’"))) else p.lower() for p in parts[1:]]
-    return " ".join(out)
+    if fact is None:
+        return topic_of(squash(doc.meta.title), squash(doc.text[:3000]), answer=answer)
+    return topic_of(fact.label or "", squash(sentence_of(fact).quote), squash(doc.meta.title), answer=answer)
 
 
 def count_given_away(fact: Fact, facts: Iterable[Fact]) -> bool:
@@ -310,3 +410,92 @@ def in_context(doc: Document, sentence: Source, stem_text: str, answer: str | It
         chain.pop(0)
     context = " ".join(chain)
     return f"{context} {stem_text}" if context else stem_text
+
+
+# "the Convention", "the grouping", "this summit": a definite noun phrase whose name is earlier in the text.
+_HEADS = ("Convention", "Treaty", "Agreement", "Summit", "Grouping", "Group", "Organisation", "Organization",
+          "Association", "Programme", "Program", "Dialogue", "Forum", "Initiative", "Conference", "Declaration")
+_DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(" + "|".join(_HEADS) + r"|" +
+                       "|".join(h.lower() for h in _HEADS) + r")\b(?!\s+(?:on|of|for|between|with|in)\b)")
+_CAP = r"(?:[A-Z][\w&’'/-]*|[A-Z]{2,})"
+_TAIL = rf"(?:\s+(?:on|of|for|in|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|in\s+|on\s+|for\s+)?{_CAP})*)?"
+
+
+def _antecedent(before: str, head: str) -> str | None:
+    """The last full name with ``head`` in ``before``: 'SAARC ... a Convention on Mutual Assistance in
+    Criminal Matters' -> 'SAARC Convention on Mutual Assistance in Criminal Matters'."""
+    from quizapp.banks import names
+
+    cap_head = head[:1].upper() + head[1:].lower()
+    pattern = re.compile(rf"((?:{_CAP}\s+){{0,4}})(?:{cap_head}|{head.lower()})({_TAIL})")
+    found = None
+    for m in pattern.finditer(before):
+        mods = [w for w in m.group(1).split() if w not in ("The", "A", "An", "This", "That")]
+        if mods or m.group(2).strip():
+            found = (m, mods)
+    if found is None:
+        return None
+    m, mods = found
+    name = " ".join([*mods, cap_head]) + m.group(2)
+    if not mods:
+        # "India along with other SAARC countries has signed a Convention on ...": the sentence's organisation
+        start = max(before.rfind(". ", 0, m.start()), before.rfind("\n", 0, m.start())) + 1
+        orgs = [a for a in _ACRONYM.findall(before[start:m.start()]) if names.kind_of(a) == "organisation"]
+        if len(set(orgs)) == 1:
+            name = f"{orgs[0]} {name}"
+    return squash(name)
+
+
+def _last_organisation(before: str) -> str | None:
+    from quizapp.banks import names
+
+    hits = [a for a in _ACRONYM.findall(before[-1200:]) if names.kind_of(a) == "organisation"]
+    return hits[-1] if hits else None
+
+
+_ANTECEDENT_REACH = 600  # characters: a name further back may belong to another event ("the summit")
+
+
+def _nearby(text: str, start: int) -> str:
+    """The text a definite noun phrase may point back into: this paragraph and the one before, at most
+    `_ANTECEDENT_REACH` characters. "The summit proved a turning point" after Rajiv Gandhi's 1988 visit
+    is not the Wuhan summit three paragraphs up."""
+    para = text.rfind("\n\n", 0, start)
+    prev = text.rfind("\n\n", 0, para) if para > 0 else -1
+    return text[max(prev + 1 if prev >= 0 else 0, start - _ANTECEDENT_REACH):start]
+
+
+def name_subjects(doc: Document, sentence: Source, text: str) -> str:
+    """``text`` with "the Convention" / "the grouping" replaced by the full name given earlier.
+
+    Only names the document itself gave before the sentence are used; what
+    cannot be named is left, and `stem_context` then shows the sentence before
+    or makes no item.
+    """
+    before = _nearby(doc.text, sentence.start)
+
+    def sub(m: re.Match[str]) -> str:
+        head = m.group(1)
+        name = _antecedent(before, head)
+        if name is None and head.lower() in ("grouping", "group", "organisation", "organization", "association"):
+            name = _last_organisation(before)
+        if name is None or name.lower() in text.lower():
+            return m.group(0)
+        return ("The " if m.group(0)[0].isupper() and m.start() == 0 else "the ") + name
+
+    return _DEFINITE.sub(sub, text)
+
+
+def stem_context(doc: Document, sentence: Source, stem_text: str, answer: str | Iterable[str]) -> str | None:
+    """A stem a candidate can read cold, or None.
+
+    The subject is named (`name_subjects`); a sentence that still refers back
+    ("He held talks ...") is shown after the sentence(s) it leans on
+    (`in_context`); when nothing can be shown, no item is made.
+    """
+    text = name_subjects(doc, sentence, stem_text)
+    probe = name_subjects(doc, sentence, clean_sentence(sentence.quote))
+    if not leans(probe):
+        return text
+    out = in_context(doc, sentence, text, answer)
+    return None if out == text else out

@@ -221,7 +221,10 @@ def country_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
     not all from the start of the alphabet. Display is the normalised name so
     an option never shows a source's misspelling ('Afganistan').
     """
+    from quizapp.banks.generate.regions import nearness, region_of
+
     idx = _index(corpus)
+    where = [r for r in (region_of(m) for m in fact.members) if r is not None]
     seen: set[str] = set()
     named: list[str] = []
     doc_id = fact.source.document
@@ -237,21 +240,36 @@ def country_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
             break
     extra = [c for c in _country_display() if key_of(c) not in truth.banned and key_of(c) not in seen]
     extra.sort(key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
-    return Pool(tuple(named), tuple(extra))
+    if not where:
+        return Pool(tuple(named), tuple(extra))
+    # Near first: the members' own UN regions, then their continents; farther only when too few.
+    tier = {c: nearness(c, where) for c in (*named, *extra)}
+    limit = 0
+    while limit < 3 and sum(1 for c in (*named, *extra) if tier[c] <= limit) < MIN_NEAR:
+        limit += 1
+    named = [c for c in named if tier[c] <= max(limit, 1)]  # the documents' own countries: same continent will do
+    extra = sorted((c for c in extra if tier[c] <= limit), key=lambda c: tier[c])
+    return Pool(tuple(named), tuple(extra[:MAX_EXTRA]))
 
 
+MIN_NEAR = 8  # candidates from the nearest tiers before a farther tier is opened
+MAX_EXTRA = 24  # the nearest fallback names only: pick() walks the whole list
 MAX_NAMED = 48  # enough variety; scanning further costs time on big corpora
 MIN_NAMED = 6  # below this, document-named distractors would repeat too visibly
 
 
-def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = ()) -> list[str]:
+def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = (), like: str | None = None) -> list[str]:
     """n distinct wrong options, from the document-named candidates when there are enough.
 
     The seed sets where the walk starts and its stride, so items of one list
-    spread over all candidates instead of reusing the first three.
+    spread over all candidates instead of reusing the first three. With ``like``
+    (the key), candidates of similar length come first, so the key is not the
+    one long or short option.
     """
     if n <= 0:
         return []
+    if like is not None:
+        pool = _similar_length(pool, like, n)
     avoid_keys = {key_of(a) for a in avoid}
     out: list[str] = []
     # with few document-named candidates, take at most two per item so they do not all
@@ -270,6 +288,18 @@ def pick(pool: Pool, n: int, seed: int, avoid: Iterable[str] = ()) -> list[str]:
                 continue
             out.append(cand)
     return out
+
+
+def _similar_length(pool: Pool, key: str, n: int) -> Pool:
+    """The pool cut to names within half the key's length (at least 6 characters) of it, when enough remain."""
+    slack = max(6, len(key) // 2)
+
+    def close(c: str) -> bool:
+        return abs(len(c) - len(key)) <= slack
+
+    named = tuple(c for c in pool.named if close(c))
+    extra = tuple(c for c in pool.extra if close(c))
+    return Pool(named, extra) if len(named) + len(extra) >= max(n, 3) else pool
 
 
 def _coprime_stride(size: int, seed: int) -> int:
@@ -307,3 +337,23 @@ def near_years(key: int, below: int, above: int, forbidden: Iterable[int], lates
                 lower.append(y)
             y -= 1
     return sorted(lower + upper)
+
+
+# "among them", "including", "such as", "for example", "some of", "like", "and others": the list is open.
+_OPEN = re.compile(r"\b(?:among (?:them|others|these|which)|including|includes?|such as|for example|for instance"
+                   r"|e\.g\.|some of|like|and others|etc\.?|amongst them)\b", re.I)
+
+
+def closed_list(fact: Fact) -> bool:
+    """Whether a list is declared complete, so that what it leaves out is provably false.
+
+    The extractor's ``extra["closed"]`` decides when present; otherwise the
+    list is closed only when its sentence has none of the open markers and the
+    extractor did not mark it incomplete. Exclusion styles rest only on closed lists.
+    """
+    flag = fact.extra.get("closed")
+    if isinstance(flag, bool):
+        return flag
+    if _OPEN.search(fact.sentence.quote or fact.source.quote or ""):
+        return False
+    return bool(fact.extra.get("complete", True))

@@ -52,6 +52,18 @@ def marks_for(prompt: str, directive: str | None) -> tuple[int, int, int]:
     return TEN
 
 
+def stated_limits(prompt: Fact, marks: int, words: int, minutes: int) -> tuple[int, int, int]:
+    """The prompt's own "(250 words, 15 marks)" over the convention; minutes follow the words
+    (about 22 words a minute, the Mains pace: 150 words in 7, 250 in 11)."""
+    stated_marks, stated_words = prompt.extra.get("marks"), prompt.extra.get("words")
+    if isinstance(stated_words, int) and stated_words > 0:
+        words = stated_words
+        minutes = max(1, round(words / 22))
+    if isinstance(stated_marks, int) and stated_marks > 0:
+        marks = stated_marks
+    return marks, words, minutes
+
+
 def directive_of(prompt: str) -> str | None:
     lowered = prompt.lower()
     hits = sorted((lowered.find(d), d) for d in DIRECTIVES if re.search(rf"\b{re.escape(d)}\b", lowered))
@@ -138,7 +150,8 @@ def first_sentence(text: str) -> str:
 
 _PROPER = re.compile(r"\b\d{4}s?\b|[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de)\s+)?[A-Z][\w’'.-]*)*")
 _LEADING = frozenset("the a an in on at while then during when since after before unlike this that these those such "
-                     "firstly secondly thirdly finally lastly similar following significantly however".split())
+                     "firstly secondly thirdly finally lastly similar following significantly however further "
+                     "furthermore moreover additionally also".split())
 
 
 def _phrase(raw: str) -> str:
@@ -150,7 +163,28 @@ def _phrase(raw: str) -> str:
     return re.sub(r"[’']s$", "", text)
 
 
-def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
+# Words every answer on these topics uses: an examiner does not look for them, so no key point lists them.
+GENERIC = frozenset("""india indian china chinese countries country relations relation relationship cooperation
+government governments bilateral minister ministers ministry nations nation issues matters both sides two
+states state world international national global people also new first""".split())
+
+
+def _generic(phrase: str, generic: frozenset[str]) -> bool:
+    words = [w for w in re.split(r"[\s\-–/]+", phrase.casefold()) if w]
+    return bool(words) and all(w in GENERIC or w in generic for w in words)
+
+
+def generic_words(doc: Document) -> frozenset[str]:
+    """The document's own subjects (countries in its title) are generic for its key points."""
+    from quizapp.banks.generate.distractors import countries_in
+
+    out = {"india"}
+    for name in countries_in(doc.meta.title):
+        out.update(w.casefold() for w in name.split())
+    return frozenset(out)
+
+
+def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """3-6 words an answer should use: names and years first, then the most repeated terms.
 
     Names and years are what an examiner looks for; repeated long words carry
@@ -161,9 +195,9 @@ def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
     seen: set[str] = set()
 
     def add(word: str) -> None:
-        word = word.strip(" ,.;:’'\"()")
+        word = re.sub(r"[‘’“”]", "", word).strip(" ,.;:’'\"()")
         k = word.casefold()
-        if word and k not in seen and k not in STOP and len(found) < limit:
+        if word and k not in seen and k not in STOP and not _generic(word, generic) and len(found) < limit:
             seen.add(k)
             found.append(word)
 
@@ -184,7 +218,7 @@ def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
     order: dict[str, int] = {}
     for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z-]{5,}", body)):
         k = w.lower()
-        if k in STOP:
+        if k in STOP or k in GENERIC or k in generic:
             continue
         counts[k] = counts.get(k, 0) + 1
         order.setdefault(k, i)
@@ -220,7 +254,7 @@ def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequen
         inside = [f.id for f in facts if f.kind != "prompt" and src.start <= f.source.start and f.source.end <= src.end]
         taught = [it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(inside)]
         kid = "kp_" + common.item_id("kp", None, [prompt.id], src.quote, "")[2:]
-        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote), source=src,
+        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote, generic=generic_words(doc)), source=src,
                             facts=tuple(inside), items=tuple(taught)))
     return out
 
@@ -234,12 +268,23 @@ def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = 
     ``frame_years`` (`common.frame_year`) is never that word: other years
     would fill its blank as truly.
     """
-    sentence = first_sentence(point.source.quote)
-    offset = point.source.quote.find(sentence.split(" ")[0]) if sentence else -1
+    for sentence in _SENTENCE_END.split(common.squash(point.source.quote))[:4]:
+        card = _fallback_in(doc, point, sentence, frame_years)
+        if card is not None:
+            return card
+    return None
+
+
+def _fallback_in(doc: Document, point: KeyPoint, sentence: str, frame_years: frozenset[str]) -> Item | None:
+    """A cloze on a keyword of one sentence of the point (the first that has one)."""
+    quote = point.source.quote
+    offset = quote.find(sentence[:30]) if sentence else -1
+    if offset < 0 and sentence:
+        offset = 0 if common.squash(quote).startswith(sentence[:30]) else -1
     for word in point.keywords:
         if word in frame_years:
             continue
-        pos = point.source.quote.find(word)
+        pos = quote.find(word, max(offset, 0))
         if pos < 0 or offset < 0:
             continue
         ctx_end = point.source.quote.find(sentence[-20:], offset)
@@ -256,7 +301,7 @@ def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = 
             continue
         iid = common.item_id("cloze", None, [], context.quote, word, [point.id])
         return Item(id=iid, type="cloze", stem=f"Fill in the blank:\n“{stem_text}”", source=context, facts=(),
-                    topic=common.topic_for(doc), answer=word,
+                    topic=common.topic_for(doc, answer=word), answer=word,
                     explanation=f"The source reads “…{word}…”. {common.cite(doc.meta, context.quote)}",
                     tags=("key_point",))
     return None
@@ -279,15 +324,92 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
 
                     p = replace(p, items=(card.id,))
             linked.append(p)
-        text = common.squash(prompt.source.quote)
+        stated = prompt.extra.get("question")  # the question without its "(250 words, 15 marks)", when given
+        text = common.squash(stated if isinstance(stated, str) and stated.strip() else prompt.source.quote)
         directive = prompt.extra.get("directive") or directive_of(text)
-        marks, words, minutes = marks_for(text, directive)
+        marks, words, minutes = stated_limits(prompt, *marks_for(text, directive))
         iid = common.item_id("essay", None, [prompt.id], prompt.sentence.quote or prompt.source.quote, "")
         expl = (f"Mains GS practice question ({marks} marks, {words} words). Key points are drawn from "
                 f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, prompt.source.quote)}")
         out.append(Item(id=iid, type="essay", stem=text, source=prompt.source, facts=(prompt.id,),
-                        topic=common.topic_for(doc), explanation=expl, tags=("prompt", "mains"),
+                        topic=common.topic_for(doc, prompt), explanation=expl, tags=("prompt", "mains"),
                         word_limit=words, marks=marks, time_limit_minutes=minutes, directive=directive,
                         key_points=tuple(linked)))
         out.extend(extra)
     return out
+
+
+MIN_GENERATED_POINTS = 4
+MAX_GENERATED_POINTS = 8
+_AREA = {"Economy": "India's economic engagement", "Environment": "India's cooperation on the environment",
+         "Science and technology": "India's cooperation in science and technology"}
+
+
+def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
+    """One Mains-style prompt per document whose facts support it, tagged ``generated-prompt``.
+
+    Its 4-8 key points are the worth-asking facts whose sentences a candidate
+    can read cold, one point per sentence, each linked to its fact and to the
+    items that teach it. The question names the document's main actors (the
+    countries and organisations its points name most, India aside) and its
+    syllabus area; no point, no question.
+    """
+    from collections import Counter
+
+    from quizapp.banks import names, salience
+    from quizapp.banks.generate.distractors import countries_in
+    from quizapp.banks.topics import topic_of
+
+    generic = generic_words(doc)
+    points: list[KeyPoint] = []
+    used: set[int] = set()
+    for f in facts:
+        if f.kind == "prompt" or (salience.score(f) or 0) < 1 or len(points) >= MAX_GENERATED_POINTS:
+            continue
+        sentence = common.sentence_of(f)
+        if sentence.start in used:
+            continue
+        text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
+        if not common.starts_whole(text) or common.leans(text) or len(text) > 320:
+            continue
+        used.add(sentence.start)
+        taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
+        kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
+        points.append(KeyPoint(id=kid, text=text, keywords=keywords(sentence.quote, generic=generic) or (text[:40],),
+                               source=sentence, facts=(f.id,), items=taught))
+    if len(points) < MIN_GENERATED_POINTS:
+        return []
+    per_point: Counter[str] = Counter()
+    for p in points:
+        named = {names.normalise(n) or n for n in countries_in(p.text)}
+        named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
+                  if names.kind_of(a) == "organisation"}
+        per_point.update(named - {"India"})
+    # an actor of the whole document, not of one list: named in at least half of the points
+    top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
+    topics = Counter(topic_of(p.text, common.squash(doc.meta.title)) for p in points)
+    topic = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    who = " and ".join(top)
+    if topic == "Internal security":
+        question = (f"Examine India's cooperation with {who} on internal security" if who else
+                    "Examine India's international cooperation on internal security")
+    elif topic == "International relations":
+        question = f"Examine India's relations with {who}" if who else "Examine India's engagement with other countries"
+    else:
+        question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
+    # name what the points are about, so two documents' generated questions never read alike
+    about: list[str] = []
+    for p in points:
+        name = next((k for k in p.keywords if " " in k or k.isupper()), None)
+        if name and not name[:4].isdigit() and name.casefold() not in {a.casefold() for a in about} \
+                and not any(name.casefold() in w.casefold() for w in top):
+            about.append(name)
+    refs = ", ".join(about[:3]) if about else "the main agreements, meetings and dates"
+    question += f", with reference to {refs}. (250 words, 15 marks)"
+    iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
+    expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
+            f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
+    return [Item(id=iid, type="essay", stem=question, source=points[0].source,
+                 facts=tuple(f for p in points for f in p.facts), topic=topic, explanation=expl,
+                 tags=("prompt", "mains", "generated-prompt"), word_limit=250, marks=15, time_limit_minutes=11,
+                 directive="examine", key_points=tuple(points))]

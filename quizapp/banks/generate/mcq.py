@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from quizapp.banks import salience
 from quizapp.banks.generate import common
 from quizapp.banks.generate.distractors import (
     Pool,
+    ALWAYS_BANNED,
     Truth,
     all_countries,
     country_pool,
+    closed_list,
     key_of,
     near_years,
     pick,
@@ -29,8 +32,9 @@ HOW_MANY_KEY = {1: 0, 2: 1, 3: 2, 0: 3}  # number of true entries -> option inde
 STATEMENT_KEY = {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}
 STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
-PER_STYLE = 8  # 'not', 'how_many' and 'statements' items per list: two rounds of the four key positions
-PER_STYLE_SHORT = 4  # lists under 8 members: one round, or the same few names repeat
+# Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
+PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -94,10 +98,19 @@ def _replace(item: Item, **changes: object) -> Item:
     return replace(item, **changes)  # type: ignore[arg-type]
 
 
-def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
-    """single / not / how_many / statements items from one list of countries."""
+ALL_STYLES = {"single": 10**6, "not": 8, "how_many": 8, "statements": 8}  # every member a key: for editors and tests
+
+
+def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict[str, int] | None = None) -> list[Item]:
+    """single / not / how_many / statements items from one list of countries.
+
+    ``per_style`` caps the items per style; by default the bank's table (`PER_STYLE_LONG`
+    for ten members or more, `PER_STYLE_SHORT` otherwise).
+    """
     if fact.kind != "list" or not fact.label or len(fact.members) < 2 or not all_countries(fact.members):
         return []
+    if not closed_list(fact) or common.label_leans(common.name_subjects(doc, common.sentence_of(fact), fact.label)):
+        return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
     truth = truth_for(fact, corpus, doc)
     pool = country_pool(fact, corpus, truth)
     if len(pool) < 3:
@@ -107,6 +120,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
     # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
+    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10 else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
 
@@ -115,9 +129,10 @@ class _Ctx:
     def __init__(self, doc: Document, fact: Fact, truth: Truth, src: Source, shown: dict[str, str]) -> None:
         self.doc, self.fact, self.truth, self.src, self.shown = doc, fact, truth, src, shown
         self.meta = doc.meta
+        self.per_style: dict[str, int] = PER_STYLE_SHORT
         self.clause = common.as_stated(doc.meta)
-        self.label = common.squash(fact.label)
-        self.topic = common.topic_for(doc)
+        self.label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
+        self.topic = common.topic_for(doc, fact)
         self.tags = common.tags_for("list", fact.label + " " + fact.sentence.quote)
         self.cite = common.cite(doc.meta, src.quote)
 
@@ -130,8 +145,8 @@ class _Ctx:
         return key_of(name) in self.truth.members
 
 
-def _per_style(ctx: _Ctx) -> int:
-    return PER_STYLE if len(ctx.fact.members) >= 8 else PER_STYLE_SHORT
+def _per_style(ctx: _Ctx, style: str) -> int:
+    return ctx.per_style.get(style, 0)
 
 
 def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
@@ -139,9 +154,12 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     stem = f"Which one of the following is one of the {ctx.label}, {ctx.clause}?"
     items: list[Item] = []
     keys: dict[str, tuple[str, list[str]]] = {}
-    for member in ctx.fact.members:
+    # India as the key of "which one is a member" tests nothing: every bank is read from India's side
+    chosen = sorted((m for m in ctx.fact.members if key_of(m) not in {key_of(b) for b in ALWAYS_BANNED}),
+                    key=lambda m: common.stable_int(ctx.fact.id, "key", m))
+    for member in chosen[:_per_style(ctx, "single")]:
         key = ctx.shown[member]
-        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key])
+        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key], like=key)
         if len(wrong) < 3:
             continue
         expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")
@@ -159,7 +177,7 @@ def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
     items: list[Item] = []
     keys: dict[str, tuple[str, list[str]]] = {}
     members = list(ctx.fact.members)
-    for j, outsider in enumerate(pool.ordered()[:_per_style(ctx)]):
+    for j, outsider in enumerate(pool.ordered()[:_per_style(ctx, "not")]):
         chosen = [ctx.shown[members[(j * 5 + s * 11 + common.stable_int(ctx.fact.id)) % len(members)]]
                   for s in range(3)]
         if len({key_of(c) for c in chosen}) < 3:
@@ -203,8 +221,8 @@ def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
     """'How many of the above' with the number of true entries cycling 1, 2, 3, 0."""
     items: list[Item] = []
     used: set[frozenset[str]] = set()
-    for j in range(_per_style(ctx)):
-        n_true = (1, 2, 3, 0)[j % 4]
+    for j in range(_per_style(ctx, "how_many")):
+        n_true = (1, 2, 3, 0)[(j + common.stable_int(ctx.fact.id, "how_many")) % 4]
         names = _fresh_mix(ctx, pool, n_true, 3 - n_true, "how_many", j, used)
         if names is None:
             continue
@@ -226,8 +244,9 @@ def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
     """Two membership statements; the key follows from each statement's truth."""
     items: list[Item] = []
     used: set[frozenset[str]] = set()
-    for j in range(_per_style(ctx)):
-        pattern = ((True, False), (False, True), (True, True), (False, False))[j % 4]
+    for j in range(_per_style(ctx, "statements")):
+        pattern = ((True, False), (False, True), (True, True), (False, False))[
+            (j + common.stable_int(ctx.fact.id, "statements")) % 4]
         names = _fresh_mix(ctx, pool, sum(pattern), 2 - sum(pattern), "statements", j, used)
         if names is None:
             continue
@@ -303,7 +322,9 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     forbidden.discard(key)
     meta_date = doc.meta.as_of or doc.meta.published
     latest = max(meta_date.year, key) if meta_date else None
-    stem_text = common.in_context(doc, sentence, stem_text, span.quote)
+    stem_text = common.stem_context(doc, sentence, stem_text, span.quote)
+    if stem_text is None:
+        return None
     stem = f"Which year correctly fills the blank?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4
@@ -317,7 +338,7 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     expl = (f"The year is {key}." if given == span.quote else f"The year is {key}: the source gives {given}.")
     expl = f"{expl} {common.cite(doc.meta, sentence.quote)}"
     return Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
-                topic=common.topic_for(doc), answer=answer, options=options, explanation=expl,
+                topic=common.topic_for(doc, fact, span.quote), answer=answer, options=options, explanation=expl,
                 tags=common.tags_for("date", sentence.quote, ("single",)))
 
 
@@ -326,7 +347,7 @@ def generate_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) 
     for fact in facts:
         if fact.kind == "list":
             out.extend(list_mcqs(doc, fact, corpus))
-        elif fact.kind == "date" and not common.frame_year(doc, fact, facts):
+        elif fact.kind == "date" and not common.frame_year(doc, fact, facts) and (salience.score(fact) or 0) >= 1:
             item = date_mcq(doc, fact, corpus)
             if item is not None:
                 out.append(item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizapp.banks.generate import common
+from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.mcq import list_source, written_forms
 from quizapp.banks.generate.parts import WHOLE, part_qualifier
 from quizapp.banks.types import Document, Fact, Item, Source
@@ -20,22 +21,31 @@ MAX_LIST_RECALL = 12  # longer lists are tested by MCQs, not by 'name them all'
 
 def _item(doc: Document, fact: Fact, stem: str, answer: str, src: Source, kind: str, why: str) -> Item:
     iid = common.item_id("fact", None, [fact.id], common.sentence_of(fact).quote, answer)
-    return Item(id=iid, type="fact", stem=stem, source=src, facts=(fact.id,), topic=common.topic_for(doc),
+    return Item(id=iid, type="fact", stem=stem, source=src, facts=(fact.id,), topic=common.topic_for(doc, fact, answer),
                 answer=answer, explanation=f"{why} {common.cite(doc.meta, src.quote)}",
                 tags=common.tags_for(kind, src.quote))
 
 
 def date_recall(doc: Document, fact: Fact) -> Item | None:
+    """The sentence with its date asked; the answer is the absolute date in words at the source's precision.
+
+    "yesterday", "Monday" or "last summer" are never the answer, and neither is
+    ISO notation: "He held talks ... [when?]" is answered "22 October 2018".
+    """
     if fact.value is None or not fact.source.quote.strip():
+        return None
+    answer = common.date_display(fact)
+    if answer is None:
         return None
     sentence = common.sentence_of(fact)
     stem_text = common.blank_out(sentence, fact.source, "[when?]")
     if stem_text is None:
         return None
     written = common.squash(fact.source.quote)
-    stem_text = common.in_context(doc, sentence, stem_text, written)
-    answer = written if written == fact.value else f"{written} ({fact.value})"
-    why = f"The source dates this {written}" + ("" if written == fact.value else f", i.e. {fact.value}") + "."
+    stem_text = common.stem_context(doc, sentence, stem_text, [written, answer])
+    if stem_text is None:
+        return None
+    why = f"The source dates this “{written}”" + ("." if written == answer else f", that is, {answer}.")
     # Sources disagree (one has Zhao Kezhi arrive on 22 October, another visiting from the 21st): say whose date it is.
     stem = f"When? Complete the date, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "date", why)
@@ -49,7 +59,9 @@ def count_recall(doc: Document, fact: Fact) -> Item | None:
     if stem_text is None:
         return None
     answer = common.squash(fact.source.quote)
-    stem_text = common.in_context(doc, sentence, stem_text, answer)
+    stem_text = common.stem_context(doc, sentence, stem_text, answer)
+    if stem_text is None:
+        return None
     stem = f"How many? Complete the statement, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
 
@@ -58,6 +70,8 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     """``qualifier`` (`parts.part_qualifier`) names the part when the list is part of a wider one."""
     if not fact.label or not 2 <= len(fact.members) <= MAX_LIST_RECALL or qualifier is None:
         return None
+    if not closed_list(fact):
+        return None  # "Name the 3 ..." of a list the source calls open ("among them") marks true answers wrong
     src = list_source(doc, fact)
     forms = written_forms(src.quote, fact.members)
     if len(forms) != len(fact.members):
@@ -65,9 +79,12 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
     answer = ", ".join(shown)
     which = f", {qualifier}" if qualifier else ""
-    stem = f"Name the {_counted(common.squash(fact.label), len(shown))}{which}, {common.as_stated(doc.meta)}."
-    if common.label_leans(fact.label):  # "the three stages in which they will interact": who are they?
+    label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
+    stem = f"Name the {_counted(label, len(shown))}{which}, {common.as_stated(doc.meta)}."
+    if common.label_leans(label):  # "the three stages in which they will interact": who are they?
         stem = common.in_context(doc, common.sentence_of(fact), stem, shown)
+        if not common.starts_whole(stem):
+            return None
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
 
 
@@ -84,13 +101,28 @@ def _counted(label: str, n: int) -> str:
     return f"{n} {label}"
 
 
-def table_recall(doc: Document, fact: Fact) -> Item | None:
-    """'What does the table give against <first cell>?' when every cell is in the quote."""
+def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:
+    """'What does the table give against <first cell>?' when every cell is in the quote.
+
+    A first cell that repeats in other rows of the table ("2004" twice) would have
+    several right answers, so it makes no card; with a header row (``extra["header"]``)
+    the stem names the column asked ("what is the Year in force for Nepal?").
+    """
     cells = [common.squash(c) for c in fact.cells if c.strip()]
     if len(cells) < 2 or not all(c in common.squash(fact.source.quote) for c in cells):
         return None
+    header = [common.squash(str(h)) for h in (fact.extra.get("header") or ())]
+    repeated = set(fact.extra.get("repeated") or ())
+    same_table = [f for f in facts if f.kind == "table_row" and f.id != fact.id
+                  and (tuple(f.extra.get("header") or ()) == tuple(fact.extra.get("header") or ()))
+                  and f.label == fact.label]
+    if 0 in repeated or any(common.squash(f.cells[0]) == cells[0] for f in same_table if f.cells):
+        return None
     where = f"the table “{common.squash(fact.label)}”" if fact.label else "the table"
-    stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
+    if len(header) == len(cells) == 2 and all(header):
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is the {header[1]} for {cells[0]}?"
+    else:
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
     answer = "; ".join(cells[1:])
     return _item(doc, fact, stem, answer, fact.source, "table_row", f"The row reads: {' | '.join(cells)}.")
 
@@ -102,9 +134,10 @@ def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             item = list_recall(doc, fact, part_qualifier(fact, facts))
         elif common.count_given_away(fact, facts) or common.frame_year(doc, fact, facts):
             continue
+        elif fact.kind == "table_row":
+            item = table_recall(doc, fact, facts)
         else:
-            item = {"date": date_recall, "count": count_recall,
-                    "table_row": table_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
+            item = {"date": date_recall, "count": count_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
         if item is not None:
             out.append(item)
     return out

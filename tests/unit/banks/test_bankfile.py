@@ -9,8 +9,29 @@ import pytest
 import yaml
 
 from quizapp.banks.bankfile import BankError, bank_path, content_hash, read_bank, write_bank
-from quizapp.banks.generate import generate_items
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+
+
+def every_item(doc, facts, corpus):
+    """Every item the generation rules can make, before the per-fact caps (the checker must judge them all)."""
+    from quizapp.banks.generate.cloze import generate_cloze
+    from quizapp.banks.generate.mcq import ALL_STYLES, date_mcq, list_mcqs
+    from quizapp.banks.generate.recall import generate_recall
+
+    out = []
+    for f in facts:
+        if f.kind == "list":
+            out += list_mcqs(doc, f, corpus, per_style=ALL_STYLES)
+        elif f.kind == "date":
+            it = date_mcq(doc, f, corpus)
+            out += [it] if it is not None else []
+    out += generate_recall(doc, facts) + generate_cloze(doc, facts)
+    seen, unique = set(), []
+    for it in out:
+        if it.id not in seen:
+            seen.add(it.id)
+            unique.append(it)
+    return unique
 
 TEXT = (
     "Treaty notes\n\n"
@@ -50,7 +71,7 @@ def write(out: Path, text: str = TEXT) -> Path:
     doc = Document(meta=META, text=text)
     facts = facts_for(text)
     path = bank_path(out, META.id)
-    write_bank(path, META, facts, generate_items(doc, facts, facts))
+    write_bank(path, META, facts, every_item(doc, facts, facts))
     return path
 
 

@@ -9,8 +9,29 @@ import yaml
 
 from quizapp.banks.bankfile import bank_path, write_bank
 from quizapp.banks.check import Problem, check_bank_text, check_banks
-from quizapp.banks.generate import generate_items
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+
+
+def every_item(doc, facts, corpus):
+    """Every item the generation rules can make, before the per-fact caps (the checker must judge them all)."""
+    from quizapp.banks.generate.cloze import generate_cloze
+    from quizapp.banks.generate.mcq import ALL_STYLES, date_mcq, list_mcqs
+    from quizapp.banks.generate.recall import generate_recall
+
+    out = []
+    for f in facts:
+        if f.kind == "list":
+            out += list_mcqs(doc, f, corpus, per_style=ALL_STYLES)
+        elif f.kind == "date":
+            it = date_mcq(doc, f, corpus)
+            out += [it] if it is not None else []
+    out += generate_recall(doc, facts) + generate_cloze(doc, facts)
+    seen, unique = set(), []
+    for it in out:
+        if it.id not in seen:
+            seen.add(it.id)
+            unique.append(it)
+    return unique
 
 TEXT = (
     "Treaty notes\n\n"
@@ -45,7 +66,7 @@ def build(tmp_path: Path) -> tuple[Path, Path, Path]:
     (sources / "t_notes.txt").write_text(TEXT)
     doc = Document(meta=META, text=TEXT)
     path = bank_path(banks, META.id)
-    write_bank(path, META, FACTS, generate_items(doc, FACTS, FACTS))
+    write_bank(path, META, FACTS, every_item(doc, FACTS, FACTS))
     return sources, banks, path
 
 
@@ -207,7 +228,7 @@ def build_with_part(tmp_path: Path) -> tuple[Path, Path, Path]:
     (sources / "t_notes.txt").write_text(PART_TEXT)
     facts = [*FACTS, PART]
     path = bank_path(banks, META.id)
-    write_bank(path, META, facts, generate_items(Document(meta=META, text=PART_TEXT), facts, facts))
+    write_bank(path, META, facts, every_item(Document(meta=META, text=PART_TEXT), facts, facts))
     return sources, banks, path
 
 

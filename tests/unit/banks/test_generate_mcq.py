@@ -16,6 +16,7 @@ from quizapp.banks.generate.mcq import (
     STATEMENT_OPTIONS,
     STATEMENT_RE,
     date_mcq,
+    ALL_STYLES,
     list_mcqs,
     written_forms,
 )
@@ -64,6 +65,9 @@ MEMBERS = {key_of(m) for m in IN_FORCE.members}
 
 
 def mcqs_on(f: Fact) -> list:
+    """Every MCQ the rules can make from the fact (the bank keeps a few of them per fact)."""
+    if f.kind == "list":
+        return list_mcqs(DOC, f, FACTS, per_style=ALL_STYLES)
     return [it for it in generate_items(DOC, FACTS, FACTS) if it.type == "mcq" and f.id in it.facts]
 
 
@@ -174,7 +178,7 @@ def test_date_mcq_explanation_states_the_year_once_and_quotes_a_fuller_date() ->
     assert it is not None
     assert it.explanation.startswith("The year is 2001. Source: ")
     assert "(2001)" not in it.explanation  # it once read "The source gives 2001 (2001)."
-    text = "The visit ran from 21 to 25 October, 2018 in Delhi."
+    text = "Zhao Kezhi visited Delhi from 21 to 25 October, 2018."  # "The visit ran ..." names no one: no item now
     doc = Document(meta=META, text=text)
     needle = "from 21 to 25 October, 2018"
     i = text.index(needle)
@@ -192,7 +196,7 @@ def test_near_years_skips_forbidden_and_future() -> None:
 def test_lists_of_non_countries_give_no_mcq() -> None:
     f = Fact(id="f_x", kind="list", source=src("Chile, Peru and Kenya"), sentence=src("Chile, Peru and Kenya"),
              label="ministries", members=("Home", "Defence"))
-    assert list_mcqs(DOC, f, FACTS) == []
+    assert list_mcqs(DOC, f, FACTS, per_style=ALL_STYLES) == []
 
 
 def test_two_signed_and_pending_lists_never_offer_each_others_members() -> None:
@@ -223,6 +227,6 @@ def test_two_signed_and_pending_lists_never_offer_each_others_members() -> None:
     assert {key_of(c) for c in ("Nepal", "Pakistan", "Bhutan")} <= banned
     assert not {key_of(c) for c in ("France", "Egypt", "Mongolia")} & banned  # in force: the opposite state, a fair distractor
     assert {key_of(c) for c in ("Chile", "Peru", "Kenya")} <= truth_for(awaited, corpus, doc).banned
-    offered = {o for it in generate_items(doc, corpus, corpus) if it.type == "mcq" and it.facts == (unratified.id,)
+    offered = {o for it in list_mcqs(doc, unratified, corpus, per_style=ALL_STYLES)
                for o in (*it.options, *(m.group(2) for rx in (NUMBERED_RE, STATEMENT_RE) for m in rx.finditer(it.stem)))}
     assert {"Chile", "Peru", "Kenya"} <= offered and not offered & {"Nepal", "Pakistan", "Bhutan"}

@@ -36,7 +36,11 @@ PART = Fact(id="f_part", kind="list", source=src("Nepal and Bhutan"),
 
 
 def cards_on(fact: Fact, facts: list[Fact]) -> list:
-    return [it for it in generate_items(DOC, facts, facts) if it.type in ("fact", "cloze") and it.facts == (fact.id,)]
+    """Every card the rules make (the bank then keeps at most two items per small list)."""
+    from quizapp.banks.generate.cloze import generate_cloze
+    from quizapp.banks.generate.recall import generate_recall
+
+    return [it for it in generate_recall(DOC, facts) + generate_cloze(DOC, facts) if it.facts == (fact.id,)]
 
 
 def test_a_whole_list_needs_no_qualifier() -> None:

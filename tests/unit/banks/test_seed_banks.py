@@ -12,6 +12,7 @@ import yaml
 
 from quizapp.banks.build import build_banks
 from quizapp.banks.check import check_banks
+from quizapp.banks.generate.common import display_of
 from quizapp.banks.generate.mcq import written_forms
 from quizapp.banks.names import kind_of, normalise
 
@@ -72,9 +73,10 @@ def test_b_mlat_mcqs(built) -> None:
     fact = mlat_fact(data)
     members = set(fact["members"])
     mcqs = [it for it in data[MLAT_DOC]["items"] if it["type"] == "mcq" and fact["id"] in it["facts"]]
-    assert len(mcqs) >= 20
+    # issue 14: fewer, varied items per fact (a closed list of 34 feeds at most 6), not one per member
+    assert 4 <= len(mcqs) <= 6
     styles = Counter(it["style"] for it in mcqs)
-    assert len(styles) >= 3 and styles["single"] == 34
+    assert len(styles) >= 3 and styles["single"] >= 1
 
     def inside(name: str) -> bool:
         assert kind_of(name) == "country", name
@@ -100,19 +102,21 @@ def test_b_mlat_mcqs(built) -> None:
             names = re.findall(r"^\d\. (.+?) is one of the ", it["stem"], re.M)
             truths = tuple(inside(n) for n in names)
             assert key == {(True, False): 0, (False, True): 1, (True, True): 2, (False, False): 3}[truths]
-    positions = Counter(it["answer"] for it in mcqs)
+    # key positions are balanced over the bank's single-answer and NOT items
+    bank_mcqs = [it for it in data[MLAT_DOC]["items"] if it["type"] == "mcq" and it["style"] in ("single", "not")]
+    positions = Counter(it["answer"] for it in bank_mcqs)
     assert set(positions) == {0, 1, 2, 3}
-    assert max(positions.values()) <= 0.4 * len(mcqs)
-    # documented distractors show up: signed-not-ratified, SAARC non-ratifiers, ASEAN / drug partners
+    assert max(positions.values()) <= 0.4 * len(bank_mcqs)
+    # distractors are countries the documents prove outside the list, never a member or India
     wrong = {normalise(o) for it in mcqs for j, o in enumerate(it["options"])
              if it["style"] == "single" and j != it["answer"]}
-    assert {"Kyrgyzstan", "Azerbaijan", "Indonesia", "Nepal", "Pakistan", "Afghanistan"} <= wrong
-    assert not wrong & {"Bangladesh", "Egypt", "India"}
+    assert wrong and not wrong & {"Bangladesh", "Egypt", "India"}
 
 
 CARDS = [
     ("002_851daea0b7e23b7c", "2018-10-22", "22 October, 2018"),
-    ("002_851daea0b7e23b7c", "2018-10-21/2018-10-25", "Zhao Kezhi"),
+    # ("002 ..., 2018-10-21/2018-10-25, Zhao Kezhi"): "on a visit ... during which he will also travel to Mumbai"
+    # is an itinerary, not worth asking (issue 14)
     ("000_c4edb860b4731120", "2018-04", "Wuhan"),
     ("000_c4edb860b4731120", "1988", "Rajiv Gandhi"),
     (MLAT_DOC, "1985", "SAARC was set up"),
@@ -126,27 +130,29 @@ CARDS = [
 def test_c_required_recall_cards(built, doc: str, value: str, words: str) -> None:
     _, _, data = built
     facts = {f["id"]: f for f in data[doc]["facts"]}
-    cards = [it for it in data[doc]["items"] if it["type"] in ("fact", "cloze")
+    asked = [it for it in data[doc]["items"] if it["status"] != "retired" and it["type"] != "essay"
              and any(facts[f]["kind"] == "date" and facts[f]["value"] == value for f in it["facts"])
              and words in it["source"]["quote"]]
-    assert {it["type"] for it in cards} >= {"fact"}
-    for it in cards:
-        fact = facts[it["facts"][0]]
+    assert asked  # the date is asked: a year MCQ, a recall card, or a statements / pairs item
+    for it in asked:
+        fact = next(facts[f] for f in it["facts"] if facts[f].get("value") == value)
         assert fact["source"]["quote"] in it["source"]["quote"]
-        assert str(it["answer"]).startswith(fact["source"]["quote"].strip())
+        if it["type"] == "fact":  # the date in words at the source's precision, never ISO (issue 14)
+            assert it["answer"] == display_of(fact["value"], fact.get("extra") or {}, fact["source"]["quote"])
 
 
 def test_c_enough_cards(built) -> None:
     _, _, data = built
     cards = [it for bank in data.values() for it in bank["items"] if it["type"] in ("fact", "cloze")]
-    assert len(cards) >= 40
-    assert {it["source"]["document"] for it in cards} == set(data)
+    assert len(cards) >= 25  # fewer, better: two items per fact at most, nothing not worth asking (issue 14)
+    # every document but the wire story (its facts are an itinerary, weekdays and a "last month") has cards
+    assert {it["source"]["document"] for it in cards} >= set(data) - {"003_7502e44b28077c3a"}
 
 
 def test_d_essay(built) -> None:
     sources, _, data = built
     bank = data[ESSAY_DOC]
-    essays = [it for it in bank["items"] if it["type"] == "essay"]
+    essays = [it for it in bank["items"] if it["type"] == "essay" and "generated-prompt" not in it["tags"]]
     assert len(essays) == 1
     essay = essays[0]
     assert essay["stem"] == ("The relationship between India and China is much more complex and difficult to manage "
@@ -200,14 +206,19 @@ def test_f_quotes_exact_and_contain_what_they_test(built) -> None:
             if it["type"] == "cloze":
                 assert it["answer"] in quote
             elif it["type"] == "fact":
-                assert re.sub(r" \([0-9/-]+s?\)$", "", it["answer"]).split(", ")[0] in quote
+                dates = [facts[f] for f in it["facts"] if facts[f]["kind"] == "date"]
+                if dates:  # the date in words (issue 14), not necessarily as written
+                    assert it["answer"] == display_of(dates[0]["value"], dates[0].get("extra") or {},
+                                                      dates[0]["source"]["quote"])
+                else:
+                    assert it["answer"].split(", ")[0] in quote
             elif it["type"] == "mcq":
                 cited = [facts[f] for f in it["facts"]]
                 assert all(f["source"]["quote"] in quote for f in cited)
                 if it["style"] == "single" and cited[0]["kind"] == "list":
                     written = written_forms(quote, cited[0]["members"])  # the key as the source writes it
                     assert normalise(it["options"][it["answer"]]) in written, it["id"]
-                if cited[0]["kind"] == "date":
+                if cited[0]["kind"] == "date" and it["style"] == "single":
                     assert it["options"][it["answer"]] in cited[0]["source"]["quote"]
 
 
@@ -219,7 +230,7 @@ def test_no_live_card_answers_itself_or_counts_twice(built) -> None:
     assert not [it["id"] for it in live if re.search(r"Name the \d+ the ", it["stem"])]
     asean = [it for it in live if it["type"] in ("fact", "cloze")
              and "MLATs with Myanmar, Singapore, Thailand, Malaysia and Vietnam" in it["source"]["quote"]]
-    assert len(asean) == 6 and all("among the members of ASEAN" in it["stem"] for it in asean)
+    assert asean and all("among the members of ASEAN" in it["stem"] for it in asean)
 
 
 def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None:
@@ -227,7 +238,7 @@ def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None
     Pompeo added Vietnam to that October 2020 trip, so an aspirant who knew it was marked wrong."""
     bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
     pompeo = [it for it in bank["items"] if it["status"] != "retired" and "Pompeo will travel to" in it["stem"]]
-    assert pompeo
+    assert pompeo == []  # issue 14: an itinerary is not worth asking, so the list feeds no live item at all
     offered = [it["id"] for it in pompeo if "Vietnam" in (*(it.get("options") or ()), it["stem"])]
     assert offered == []
 
@@ -236,8 +247,8 @@ def test_committed_quad_tokyo_card_that_dated_it_september_is_retired() -> None:
     """"Last month" in an article of 26 October 2020 resolved to 2020-09; the Tokyo Quad meeting was on 6 October."""
     bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
     live = [it for it in bank["items"] if it["status"] != "retired" and "Quad meeting in Tokyo" in it["source"]["quote"]
-            and it["type"] == "fact" and "2020-09" in str(it["answer"])]
-    assert live == []
+            and it["type"] == "fact" and ("2020-09" in str(it["answer"]) or "September" in str(it["answer"]))]
+    assert live == []  # issue 14: a month counted back from the writing date is not asked at all
 
 
 def test_the_2018_article_blanks_1988_only_where_it_dates_the_visit_and_never_blanks_2018(built) -> None:

@@ -1,0 +1,100 @@
+"""UPSC syllabus topics for an item, from what its fact is about.
+
+Students filter by syllabus heading ("Internal security", "International
+relations"), never by a headline, and a headline such as "India–China
+relations" can give away the answer to "India and ____ signed ...". The topic
+is chosen by a small, ordered table of keyword stems over the fact's label,
+its sentence and the document title; the first heading whose stems score best
+wins, and "International relations" is the default for texts about other
+states. A topic that would show the item's answer falls back to the heading
+above it in the table's order, never to something that names the key.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# (heading, stems). A stem matches a word that starts with it, case-insensitively;
+# upper-case stems (acronyms) match the whole word case-sensitively.
+TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Internal security", (
+        "internal security", "terror", "insurgen", "extremis", "militan", "naxal", "maoist", "police", "narcotic",
+        "drug", "criminal", "crime", "extradit", "mutual legal assistance", "MLAT", "homeland security",
+        "border security", "cyber", "money laundering", "smuggl", "armed police", "intelligence", "counter-terror",
+        "law enforcement", "immigration", "security cooperation", "security dialogue", "radicali", "trafficking",
+    )),
+    ("Polity", (
+        "constitution", "article ", "amendment", "parliament", "lok sabha", "rajya sabha", "supreme court",
+        "high court", "fundamental right", "directive principle", "election commission", "governor", "panchayat",
+        "federal", "judiciary", "legislat", "ordinance", "bill ", "statute",
+    )),
+    ("Economy", (
+        "gdp", "inflation", "fiscal", "monetary", "tariff", "export", "import", "trade", "investment", "rupee",
+        "budget", "tax", "bank", "RBI", "WTO", "economic growth", "industr", "subsid", "msme",
+    )),
+    ("Environment", (
+        "climate", "emission", "carbon", "biodiversit", "wildlife", "forest", "pollut", "wetland", "ozone",
+        "UNFCCC", "IPCC", "species", "conservation",
+    )),
+    ("Science and technology", (
+        "satellite", "space", "ISRO", "nuclear", "missile", "biotech", "vaccine", "genom", "artificial intelligence",
+        "semiconductor", "quantum", "technology",
+    )),
+    ("Disaster management", ("disaster", "cyclone", "earthquake", "flood", "tsunami", "drought")),
+    ("Geography", ("river", "mountain", "plateau", "monsoon", "strait", "ocean", "himalaya", "glacier")),
+    ("History", ("dynasty", "empire", "colonial", "freedom struggle", "mughal", "british raj", "revolt", "ancient")),
+    ("Social issues", ("poverty", "education", "health", "gender", "women", "child", "caste", "tribal", "welfare")),
+    ("International relations", (
+        "bilateral", "treaty", "treaties", "summit", "foreign minister", "external affairs", "diplomat",
+        "embassy", "SAARC", "ASEAN", "BIMSTEC", "BRICS", "SCO", "Quad", "United Nations", "UN", "G20",
+        "visit", "relations", "agreement", "memorand", "convention", "accord", "grouping", "member",
+    )),
+)
+DEFAULT = "International relations"
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+@functools.cache
+def _patterns() -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """One compiled alternation per heading: acronyms case-sensitive, other stems on lower-cased text."""
+    out: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = {}
+    for heading, stems in TOPICS:
+        upper = [re.escape(s) for s in stems if s.isupper()]
+        lower = [re.escape(s) for s in stems if not s.isupper()]
+        out[heading] = (re.compile(rf"\b(?:{'|'.join(upper)})\b") if upper else None,
+                        re.compile(rf"\b(?:{'|'.join(lower)})") if lower else None)
+    return out
+
+
+def _score(heading: str, text: str, lowered: str) -> int:
+    upper, lower = _patterns()[heading]
+    # an organisation's acronym says more than any common word
+    return (3 * len(upper.findall(text)) if upper else 0) + (len(lower.findall(lowered)) if lower else 0)
+
+
+def topic_of(*texts: str, answer: str = "") -> str:
+    """The best-scoring UPSC heading for the texts; the label (weighted by order) counts most.
+
+    ``texts`` go from most to least specific (label, sentence, title); earlier
+    texts weigh more, so a drug-agreement list in a foreign-policy page files
+    under Internal security. A heading that contains the answer is skipped.
+    """
+    weights = (3, 2, 1, 1, 1)
+    totals: dict[str, int] = {}
+    for weight, text in zip(weights, texts):
+        if not text:
+            continue
+        lowered = text.lower()
+        for heading, _stems in TOPICS:
+            # the relations words are everywhere in these texts: a specific heading's word counts double
+            factor = 1 if heading == DEFAULT else 2
+            totals[heading] = totals.get(heading, 0) + factor * weight * _score(heading, text, lowered)
+    ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
+    key = answer.strip().casefold()
+    for heading in ranked:
+        if totals.get(heading, 0) <= 0:
+            break
+        if not key or key not in heading.casefold():
+            return heading
+    return DEFAULT
