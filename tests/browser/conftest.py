@@ -99,7 +99,7 @@ class LiveServer:
         self.proc = subprocess.Popen(
             [gunicorn, "--workers", "1", "--threads", "4", "--bind", f"127.0.0.1:{self.port}",
              "--graceful-timeout", "2", "--pythonpath", str(ROOT), "tests.browser.conftest:csp_app()"],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self._wait_until_up()
 
@@ -121,8 +121,13 @@ class LiveServer:
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        """SIGTERM: gunicorn's graceful stop. SIGKILL: a crash, so the whole process group at once (a worker
+        whose master alone was killed goes on answering for a moment)."""
         if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
+            if sig == signal.SIGKILL:
+                os.killpg(self.proc.pid, sig)
+            else:
+                self.proc.send_signal(sig)
             self.proc.wait(timeout=15)
         if getattr(self, "_log", None):
             self._log.close()
