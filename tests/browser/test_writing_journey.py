@@ -23,8 +23,8 @@ from playwright.sync_api import Page, expect
 
 from quizapp.extensions import db
 from quizapp.models.writing import DraftVersion, WritingAttempt
-from tests.builders import make_document, make_item
 from tests.browser.journeys import register
+from tests.builders import make_document, make_item
 
 pytestmark = pytest.mark.browser
 USERNAME, PASSWORD = "meera", "narmada-valley-2040"
@@ -173,7 +173,7 @@ def test_the_page_submits_when_the_time_is_up(app, page: Page, live_server):
     # The deadline is moved to a minute from now on the server; the reloaded page counts down to it.
     with app.app_context():
         attempt = db.session.get(WritingAttempt, attempt_id)
-        attempt.deadline = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=60)
+        attempt.deadline = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)
         db.session.commit()
     page.reload()
     expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^(1:00|0:5\d) left$"))
