@@ -36,8 +36,9 @@ STYLE = Style(
 # pygal's comments carry its web address; its inline <script> holds only the
 # tooltip configuration, useless without the (remote) tooltip script. Its
 # inline <style> and style="" attributes would break the page's CSP
-# (style-src 'self'): static/css/charts.css styles every chart instead.
-STRIP = re.compile(r"<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|\sstyle=\"[^\"]*\"", re.S)
+# (style-src 'self'): static/css/charts.css styles every chart instead. The
+# legend's activate-serie ids serve only that script, and repeat across charts.
+STRIP = re.compile(r"<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|\sstyle=\"[^\"]*\"|\sid=\"activate-serie-\d+\"", re.S)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

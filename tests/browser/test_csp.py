@@ -1,5 +1,9 @@
 """Every page, anonymous and logged in, renders under the strict Content-Security-Policy with no violation.
 
+The walk is at phone width (390 px), so it also checks on every page that
+nothing is wider than the screen (wide tables scroll in their own box) and
+that no id repeats (two forms' fields, pygal's legend ids).
+
 The test server sends the policy the app is to send (see ``conftest.CSP``).
 An init script in every page records each ``securitypolicyviolation`` event,
 and the console's errors are kept as well (Chromium logs a refused inline
@@ -25,6 +29,7 @@ from tests.browser.journeys import register
 from tests.builders import make_document, make_item
 
 USERNAME, PASSWORD = "kavya", "western-ghats-2035"
+PHONE = {"width": 390, "height": 844}
 RECORD = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -42,6 +47,8 @@ class Recorder:
         self.violations: list[str] = []
         self.console: list[str] = []
         self.endpoints: set[str] = set()
+        self.duplicate_ids: list[str] = []
+        self.overflow: list[str] = []
         self.expected_404: set[str] = set()
         page.add_init_script(RECORD)
         page.on("console", self._on_console)
@@ -62,6 +69,12 @@ class Recorder:
         found = self.page.evaluate("() => new Promise((r) => setTimeout(() => r(window.__csp || []), 0))")
         path = self.page.url.split("://", 1)[1].split("/", 1)[1]
         self.violations += [f"/{path}: {v}" for v in found]
+        dupes = self.page.evaluate("""() => { const n = {}; document.querySelectorAll('[id]').forEach((e) => { n[e.id] = (n[e.id] || 0) + 1; });
+                                        return Object.keys(n).filter((k) => n[k] > 1); }""")
+        self.duplicate_ids += [f"/{path}: {d}" for d in dupes]
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            self.overflow.append(f"/{path}: {width} px wide")
         try:
             endpoint, _ = self.adapter.match("/" + path.split("?")[0].split("#")[0])
             self.endpoints.add(endpoint)
@@ -99,6 +112,7 @@ def study_one(page: Page) -> None:
 
 
 def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, live_server) -> None:
+    page.set_viewport_size(PHONE)
     rec = Recorder(app, page)
     ids = seed(app)
 
@@ -159,6 +173,8 @@ def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, l
 
     assert rec.violations == []
     assert rec.console == []
+    assert rec.duplicate_ids == []
+    assert rec.overflow == []  # tables scroll in their own box instead
 
     pages = {r.endpoint for r in app.url_map.iter_rules() if "GET" in r.methods and not NOT_PAGES.match(r.endpoint)}
     assert pages - rec.endpoints == set(), "pages this test never loaded: add them above"
