@@ -170,7 +170,18 @@ if (root) {
     renderPalette();
   }
 
-  function showTime(left) { $("time-left").textContent = clockText(left); }
+  // Warnings as the time runs down, each said once (and at once when a test is opened with less left).
+  const WARNINGS = [[60_000, "1 minute left."], [300_000, "5 minutes left."]];
+  let warned = null;
+
+  function showTime(left) {
+    $("time-left").textContent = clockText(left);
+    const due = WARNINGS.find(([ms]) => left <= ms);
+    if (!due || left <= 0 || warned === due[0]) return;
+    warned = due[0];
+    $("time-warning").textContent = due[1];
+    $("time-warning").hidden = false;
+  }
 
   async function waitSaved() {
     flush();

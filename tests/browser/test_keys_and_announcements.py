@@ -109,3 +109,27 @@ def test_page_scripts_take_their_urls_from_the_page() -> None:
         text = (STATIC_JS / name).read_text()
         assert not re.search(r"""["'`]/(api|writing|practice|study)/""", text), f"{name} hard-codes a URL"
         assert 'from "./net.js"' in text and "fetch(" not in text, f"{name} should fetch through net.js"
+
+
+def test_the_test_warns_at_five_minutes_and_at_one(app, page: Page) -> None:
+    seed_mcqs(app)
+    page.clock.install()  # the page's clock is moved on below, not waited for
+    register(page, USERNAME, PASSWORD)
+    page.goto("/practice/")
+    page.get_by_label("10", exact=True).check()
+    page.get_by_role("button", name="Start the test").click()
+    expect(page.get_by_test_id("question-number")).to_have_text("1")
+    warning = page.get_by_test_id("time-warning")
+    expect(warning).to_be_hidden()
+    assert warning.get_attribute("role") == "alert"  # announced at once
+    m, sec = page.get_by_test_id("time-left").inner_text().split(":")
+    left = int(m) * 60 + int(sec)  # about 12 minutes
+    page.clock.run_for((left - 5 * 60 - 30) * 1000)
+    expect(warning).to_be_hidden()
+    page.clock.run_for(40_000)
+    expect(warning).to_have_text("5 minutes left.")
+    page.clock.run_for(3 * 60_000)
+    expect(warning).to_have_text("5 minutes left.")
+    page.clock.run_for(60_000)
+    expect(warning).to_have_text("1 minute left.")
+    expect(page.get_by_test_id("time-left")).to_have_text(re.compile(r"^0:[0-5]\d$"))
