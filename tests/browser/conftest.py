@@ -144,8 +144,10 @@ def _playwright():
         if _browser_required():
             pytest.fail(f"browser tests are required here (CI / QUIZAPP_REQUIRE_BROWSER) but: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # As long as the pages' own timeout: on two shared cores a 5 s wait for a page to react can run out.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as pw:
         yield pw
 
