@@ -62,3 +62,15 @@ def test_ratings_options_and_danger_have_their_colours(app, page: Page, scheme: 
     assert rgb(page, ".danger-zone .button") == css_var(page, "--bad")
     assert rgb(page, "form[action$='/auth/password'] .button, main section:first-of-type .button") != css_var(page, "--bad")
     page.locator(".danger-zone").screenshot(path=str(ARTIFACTS / f"account-danger-{scheme}.png"))
+
+
+def test_one_answer_is_one_answer_on_the_dashboard(app, page: Page) -> None:
+    seed_content(app, [BY_ID["fact-1"], BY_ID["fact-2"]])
+    start_session(app, page)
+    expect_shown(page, "fact-1", 2, 0, 0)
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    expect_shown(page, "fact-2", 1, 1, 0)
+    page.goto("/progress/")
+    expect(page.locator("main")).to_contain_text("1 answer in all")
+    expect(page.locator("main")).not_to_contain_text("1 answers")
