@@ -13,7 +13,9 @@ if (root) {
   const SAVE_EVERY_MS = 3000;
 
   let version = Number(root.dataset.version);
-  let savedText = box.value;         // what the server holds at `version`
+  // What the server holds at `version`: the text the page was served with (defaultValue), not the box's value,
+  // which already holds whatever was typed before this script ran.
+  let savedText = box.defaultValue;
   let savedAt = root.dataset.savedAt ? Date.now() - (Date.parse(root.dataset.serverNow) - Date.parse(root.dataset.savedAt)) : null;
   let inFlight = null;               // the promise of the save under way
   let offline = false;

@@ -154,6 +154,7 @@ def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, l
     rec.visit("/writing/", page.get_by_role("link", name=re.compile("monsoon")).first)
     rec.visit(f"/writing/prompts/{ids['essay']}", page.get_by_role("button", name="Start writing"))
     page.get_by_role("button", name="Start writing").click()
+    expect(page.get_by_test_id("save-status")).to_have_text("Nothing to save yet")  # the page's script runs
     page.get_by_test_id("answer").fill("The monsoon decides the kharif crop.")
     page.get_by_test_id("prompt-stem").click()  # blur: saves now
     expect(page.get_by_test_id("save-status")).to_have_text(re.compile(r"^Saved \d+ s ago$"))

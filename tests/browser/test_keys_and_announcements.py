@@ -133,3 +133,19 @@ def test_the_test_warns_at_five_minutes_and_at_one(app, page: Page) -> None:
     page.clock.run_for(60_000)
     expect(warning).to_have_text("1 minute left.")
     expect(page.get_by_test_id("time-left")).to_have_text(re.compile(r"^0:[0-5]\d$"))
+
+
+def test_text_typed_before_the_script_runs_is_saved(app, page: Page) -> None:
+    item_id = seed_prompt(app)
+    register(page, "meera", "narmada-valley-2040")
+    page.goto(f"/writing/prompts/{item_id}")
+    held = []
+    page.route("**/static/js/net.js", lambda route: held.append(route))  # the page's script waits for its module
+    with page.expect_request("**/static/js/net.js"):
+        page.get_by_role("button", name="Start writing").click()
+    page.get_by_test_id("answer").fill("Typed before the script ran.")
+    assert held, "net.js was not held back"
+    held[0].continue_()
+    expect(page.get_by_test_id("wordcount")).to_have_text("5 / 150 words")  # the script has run
+    page.get_by_test_id("prompt-stem").click()  # blur: save now
+    expect(page.get_by_test_id("save-status")).to_have_text(re.compile(r"^Saved \d+ s ago$"))
