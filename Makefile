@@ -8,7 +8,7 @@ PORT   ?= 5000
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test test-browser test-postgres bench banks check-banks clean help
+.PHONY: run test lint test-browser test-postgres bench banks check-banks clean help
 
 help:
 	@echo "make run    - install into .venv, set up the database, load the banks, serve on http://$(HOST):$(PORT)"
@@ -36,6 +36,12 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff (pyflakes, pycodestyle errors, isort, bugbear, pyupgrade) over the tree and mypy over the pure
+# modules, both configured in pyproject.toml.
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test-browser: $(STAMP_TEST)
 	QUIZAPP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)

@@ -18,6 +18,10 @@ if TYPE_CHECKING:  # importing Flask here would drag it into the pure pipeline a
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+# A wheel carries templates/ and static/ inside the package (setup.py copies them in);
+# a checkout or an editable install has them beside it.
+INSTALLED = (PACKAGE_DIR / "templates").is_dir()
+WEB_DIR = PACKAGE_DIR if INSTALLED else ROOT_DIR
 
 
 def create_app(config: dict[str, Any] | None = None) -> "Flask":
@@ -28,12 +32,13 @@ def create_app(config: dict[str, Any] | None = None) -> "Flask":
     from quizapp.database import init_db
     from quizapp.security import init_security
 
-    instance_path = os.environ.get("QUIZAPP_INSTANCE_PATH") or str(ROOT_DIR / "instance")
+    # Installed, Flask's own default (<prefix>/var/quizapp-instance), never inside site-packages.
+    instance_path = os.environ.get("QUIZAPP_INSTANCE_PATH") or (None if INSTALLED else str(ROOT_DIR / "instance"))
     app = Flask(
         __name__,
         instance_path=instance_path,
-        template_folder=str(ROOT_DIR / "templates"),
-        static_folder=str(ROOT_DIR / "static"),
+        template_folder=str(WEB_DIR / "templates"),
+        static_folder=str(WEB_DIR / "static"),
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 

@@ -34,8 +34,11 @@ STYLE = Style(
     label_font_size=12, major_label_font_size=12, value_font_size=12, title_font_size=16, legend_font_size=13,
 )
 # pygal's comments carry its web address; its inline <script> holds only the
-# tooltip configuration, useless without the (remote) tooltip script.
-STRIP = re.compile(r"<!--.*?-->|<script\b.*?</script>", re.S)
+# tooltip configuration, useless without the (remote) tooltip script. Its
+# inline <style> and style="" attributes would break the page's CSP
+# (style-src 'self'): static/css/charts.css styles every chart instead. The
+# legend's activate-serie ids serve only that script, and repeat across charts.
+STRIP = re.compile(r"<!--.*?-->|<script\b.*?</script>|<style\b.*?</style>|\sstyle=\"[^\"]*\"|\sid=\"activate-serie-\d+\"", re.S)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

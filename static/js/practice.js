@@ -1,32 +1,22 @@
 // Taking a practice test: one question at a time over /api/v1/practice, keyboard first, no framework.
 // The server is the truth: every change is PUT at once (retried while offline), the countdown runs to the
 // server's deadline, and a reload or a second tab starts again from what the server holds.
-(function () {
-  "use strict";
-  const root = document.getElementById("test");
-  if (!root) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+import { backoff, client, clockText, countdown, onKeys, reason, sleep, untilAnswered } from "./net.js";
+
+const root = document.getElementById("test");
+if (root) {
+  const api = client(root.dataset.api);
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
   const STATES = { "not-visited": "Not visited", "not-answered": "Not answered", answered: "Answered",
                    marked: "Marked for review", "answered-marked": "Answered & marked" };
   let test = null;        // GET /attempts/<id>
   let current = 0;        // index into test.questions
   let shownAt = 0;        // performance.now() when the current question was shown
-  let deadlineAt = 0;     // performance.now() at the deadline (from the server's remaining_ms)
   let finishing = false;
   const pending = new Map(); // item_id -> body waiting to be sent (latest wins)
   let sending = false;
   let offline = false;
-  let tick = null;
-
-  function api(method, path, body) {
-    return fetch(root.dataset.api + path, {
-      method, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      keepalive: method === "PUT",  // a save sent as the page unloads still reaches the server
-    });
-  }
+  let timer = null;      // the countdown to the server's deadline
 
   function status(text) { $("status").textContent = text; }
 
@@ -67,11 +57,12 @@
       const [itemId, body] = pending.entries().next().value;
       let res;
       try {
-        res = await api("PUT", "/responses", body);
+        // keepalive: a save sent as the page unloads still reaches the server.
+        res = await api("PUT", "/responses", body, { keepalive: true });
       } catch (e) {
         offline = true;
         showSaveState();
-        await new Promise((r) => setTimeout(r, Math.min(8000, 500 * 2 ** attempt++)));
+        await sleep(backoff(attempt++, 500));
         continue;
       }
       offline = false;
@@ -80,10 +71,10 @@
       if (res.status === 409) { pending.clear(); sending = false; window.location.assign(root.dataset.results); return; }
       if (!res.ok) {
         // Refused (not a network problem): show the server's copy again, and say why.
-        const err = await res.json().catch(() => ({}));
+        const why = await reason(res);
         sending = false;
         await load();
-        status(`Not saved: ${err.message || res.status}`);
+        status(`Not saved: ${why}`);
         return;
       }
     }
@@ -149,18 +140,24 @@
     $("marked-flag").hidden = !q.marked;
     $("mark").setAttribute("aria-pressed", String(q.marked));
     const box = $("options");
+    const focused = box.contains(document.activeElement) ? Number(document.activeElement.dataset.k) : null;
     box.textContent = "";
+    // A radio group: one Tab stop (the chosen option, else the first); the arrow keys move within it.
+    const stop = Math.max(0, q.options.findIndex((o) => o.index === q.choice));
     q.options.forEach((o, k) => {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "option" + (q.choice === o.index ? " chosen" : "");
       b.setAttribute("role", "radio");
       b.setAttribute("aria-checked", String(q.choice === o.index));
+      b.tabIndex = k === stop ? 0 : -1;
       b.dataset.letter = o.letter;
+      b.dataset.k = String(k);
       b.textContent = `${o.letter}. ${o.text}`;
       b.addEventListener("click", () => choose(k));
       box.appendChild(b);
     });
+    if (focused !== null) box.children[Math.min(focused, box.children.length - 1)]?.focus({ preventScroll: true });
     $("prev").disabled = current === 0;
     $("next").disabled = current === test.questions.length - 1;
   }
@@ -173,38 +170,39 @@
     renderPalette();
   }
 
-  function clock() {
-    const left = Math.max(0, deadlineAt - performance.now());
-    const s = Math.ceil(left / 1000);
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    $("time-left").textContent = (h ? `${h}:${String(m).padStart(2, "0")}` : String(m)) + `:${String(sec).padStart(2, "0")}`;
-    if (left <= 0) finish("Time is up: submitting…");
+  // Warnings as the time runs down, each said once (and at once when a test is opened with less left).
+  const WARNINGS = [[60_000, "1 minute left."], [300_000, "5 minutes left."]];
+  let warned = null;
+
+  function showTime(left) {
+    $("time-left").textContent = clockText(left);
+    const due = WARNINGS.find(([ms]) => left <= ms);
+    if (!due || left <= 0 || warned === due[0]) return;
+    warned = due[0];
+    $("time-warning").textContent = due[1];
+    $("time-warning").hidden = false;
   }
 
   async function waitSaved() {
     flush();
-    while (pending.size || sending) await new Promise((r) => setTimeout(r, 200));
+    while (pending.size || sending) await sleep(200);
   }
 
   async function finish(message) {
     if (finishing) return;
     finishing = true;
-    clearInterval(tick);
+    if (timer) timer.stop();
     leave();
     status(message);
     await waitSaved();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await api("POST", "/submit");
-        if (res.ok || res.status === 409) break;
-        const err = await res.json().catch(() => ({}));
-        status(`Could not submit: ${err.message || res.status}`);
-        finishing = false;
-        return;
-      } catch (e) {
-        status("Offline: the test will be submitted when the connection is back (the server also submits it at the deadline).");
-        await new Promise((r) => setTimeout(r, Math.min(8000, 500 * 2 ** attempt)));
-      }
+    const res = await untilAnswered(() => api("POST", "/submit"), {
+      base: 500,
+      onRetry: () => status("Offline: the test will be submitted when the connection is back (the server also submits it at the deadline)."),
+    });
+    if (!res.ok && res.status !== 409) {
+      status(`Could not submit: ${await reason(res)}`);
+      finishing = false;
+      return;
     }
     window.location.assign(root.dataset.results);
   }
@@ -225,15 +223,14 @@
     test = fresh;
     // Changes not yet acknowledged are ours and newer than the server's copy.
     for (const q of test.questions) if (pending.has(q.item_id)) Object.assign(q, pending.get(q.item_id));
-    deadlineAt = performance.now() + test.remaining_ms;
     if (keep) current = Math.max(0, test.questions.findIndex((q) => q.item_id === keep));
     else {
       const first = test.questions.findIndex((q) => !q.visited);
       current = first === -1 ? 0 : first;
     }
     render();
-    clock();
-    if (!tick) tick = setInterval(clock, 250);
+    if (timer) timer.reset(test.remaining_ms);
+    else timer = countdown(test.remaining_ms, showTime, () => finish("Time is up: submitting…"));
     showSaveState();
   }
 
@@ -262,21 +259,30 @@
     if (pending.size || sending) { e.preventDefault(); e.returnValue = ""; }
   });
 
-  document.addEventListener("keydown", (e) => {
-    if (!test || finishing || e.ctrlKey || e.metaKey || e.altKey) return;
-    const tag = (e.target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select") return;
-    const k = e.key.toLowerCase();
-    let handled = true;
+  // Inside the options (a radio group) the arrow keys move to the previous or next option and choose it, as
+  // with native radio buttons; N and P change question.
+  $("options").addEventListener("keydown", (e) => {
+    const step = { arrowdown: 1, arrowright: 1, arrowup: -1, arrowleft: -1 }[e.key.toLowerCase()];
+    if (!step || !test || finishing || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    const n = test.questions[current].options.length;
+    const from = Number(document.activeElement.dataset.k);
+    const to = ((Number.isNaN(from) ? 0 : from) + step + n) % n;
+    choose(to);
+    $("options").children[to].focus({ preventScroll: true });
+  });
+
+  onKeys((k) => {
+    if (!test || finishing) return false;
     if (["1", "2", "3", "4"].includes(k)) choose(Number(k) - 1);
     else if (["a", "b", "c", "d"].includes(k)) choose("abcd".indexOf(k));
-    else if (k === "n" || k === "arrowright") go(current + 1);
-    else if (k === "p" || k === "arrowleft") go(current - 1);
+    else if (k === "n") go(current + 1);
+    else if (k === "p") go(current - 1);
     else if (k === "m") toggleMark();
     else if (k === "x" || k === "delete" || k === "backspace") clearResponse();
-    else handled = false;
-    if (handled) e.preventDefault();
+    else return false;
+    return true;
   });
 
   load();
-})();
+}

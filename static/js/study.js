@@ -1,9 +1,11 @@
-// Study session: one item at a time over /api/v1/study, keyboard first, no framework.
-(function () {
-  "use strict";
-  const root = document.getElementById("study");
-  if (!root) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+// Study session: one item at a time over the study API, keyboard first, no framework.
+// Every URL comes from the page (data-api, data-answer, ...), as url_for built it.
+import { backoff, client, onKeys, reason, untilAnswered } from "./net.js";
+
+const root = document.getElementById("study");
+if (root) {
+  const urls = root.dataset;
+  const api = client("");
   const filters = JSON.parse(root.dataset.filters || "{}");
   const $ = (role, scope) => (scope || root).querySelector(`[data-role="${role}"]`);
   const card = document.getElementById("card");
@@ -15,15 +17,7 @@
   let chosen = null;
   let derived = null;
   let answerId = null;
-
-  function api(method, path, body) {
-    return fetch(`/api/v1/study/${path}`, {
-      method,
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+  let loadFailures = 0;
 
   function status(text) { $("status").textContent = text || ""; }
 
@@ -44,12 +38,13 @@
     const qs = new URLSearchParams(filters).toString();
     let res;
     try {
-      res = await api("GET", "next" + (qs ? `?${qs}` : ""));
+      res = await api("GET", urls.api + (qs ? `?${qs}` : ""));
     } catch (e) {
       status("Offline: could not load the next item. Retrying…");
-      setTimeout(load, 3000);
+      setTimeout(load, backoff(loadFailures++, 1000, 8000));
       return;
     }
+    loadFailures = 0;
     if (res.status === 204) {
       showDone(parseCounts(res.headers.get("X-Study-Counts")), res.headers.get("X-Study-Tomorrow"));
       return;
@@ -81,7 +76,7 @@
     $("ratings").hidden = true;
     $("reveal").hidden = it.reveal === "options";
     $("write").hidden = it.reveal !== "write";
-    if (it.reveal === "write") $("write").href = `/writing/prompts/${encodeURIComponent(it.id)}`;
+    if (it.reveal === "write") $("write").href = urls.write.replace("__item__", encodeURIComponent(it.id));
     const list = $("options");
     list.textContent = "";
     (it.options || []).forEach((opt, i) => {
@@ -160,20 +155,15 @@
     if (chosen !== null) body.response = chosen;
     // The reply carries the next card too: one round trip per card.
     const qs = new URLSearchParams({ ...filters, next: "1" }).toString();
-    let saved;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const res = await api("POST", `answer?${qs}`, body);
-        if (res.ok) { saved = await res.json().catch(() => null); break; }
-        const err = await res.json().catch(() => ({}));
-        status(`Not saved: ${err.message || res.status}`);
-        phase = "answered";
-        return;
-      } catch (e) {
-        status("Offline, retrying…");
-        await new Promise((r) => setTimeout(r, Math.min(8000, 1000 * 2 ** attempt)));
-      }
+    // The same answer_id on every try: the server records the answer once however often it arrives.
+    const res = await untilAnswered(() => api("POST", `${urls.answer}?${qs}`, body),
+                                    { onRetry: () => status("Offline, retrying…") });
+    if (!res.ok) {
+      status(`Not saved: ${await reason(res)}`);
+      phase = "answered";
+      return;
     }
+    const saved = await res.json().catch(() => null);
     const next = saved && saved.next;
     if (!next) { await load(); return; }
     status("");
@@ -183,7 +173,7 @@
   }
 
   async function undo() {
-    const res = await api("POST", "undo", {});
+    const res = await api("POST", urls.undo, {});
     if (res.ok) { await load(); status("Undone."); }  // after load, which clears the status line
     else { const e = await res.json().catch(() => ({})); status(e.message || "Nothing to undo."); }
   }
@@ -191,7 +181,7 @@
   async function toggle(kind) {
     if (!current) return;
     const value = kind === "flag" ? !current.card.flagged : true;
-    const res = await api("POST", kind === "flag" ? "flag" : "suspend", { item_id: current.item.id, value });
+    const res = await api("POST", kind === "flag" ? urls.flag : urls.suspend, { item_id: current.item.id, value });
     if (!res.ok) { status("Could not save that."); return; }
     if (kind === "flag") { current.card.flagged = value; status(value ? "Flagged." : "Flag removed."); }
     else { await load(); status("Suspended."); }
@@ -203,11 +193,7 @@
   $("suspend").addEventListener("click", () => toggle("suspend"));
   $("flag").addEventListener("click", () => toggle("flag"));
 
-  document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const tag = (e.target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select") return;
-    const k = e.key.toLowerCase();
+  onKeys((k) => {
     let handled = true;
     if (k === "u") undo();
     else if (phase === "done") handled = false;
@@ -224,8 +210,8 @@
     } else if (["a", "b", "c", "d"].includes(k) && phase === "question" && current && current.item.reveal === "options") {
       choose("abcd".indexOf(k));
     } else handled = false;
-    if (handled) e.preventDefault();
+    return handled;
   });
 
   load();
-})();
+}

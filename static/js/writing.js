@@ -1,24 +1,25 @@
 // Answer writing page: autosave with versions, a local copy, conflicts shown side by side, a server-side countdown.
 // No framework. User text only ever goes into the page through textContent or a textarea's value.
-(function () {
-  "use strict";
-  const root = document.getElementById("writing");
-  if (!root) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+import { backoff, client, clockText, countdown } from "./net.js";
+
+const root = document.getElementById("writing");
+if (root) {
+  const api = client(root.dataset.api);  // the attempt's URL, as the page's url_for built it
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
   const box = document.getElementById("answer");
   const attemptId = root.dataset.attempt;
   const limit = Number(root.dataset.wordLimit);
-  const draftUrl = `/api/v1/writing/attempts/${attemptId}/draft`;
   const storeKey = `quizapp:writing:${root.dataset.user}:${attemptId}`;
   const SAVE_EVERY_MS = 3000;
 
   let version = Number(root.dataset.version);
-  let savedText = box.value;         // what the server holds at `version`
+  // What the server holds at `version`: the text the page was served with (defaultValue), not the box's value,
+  // which already holds whatever was typed before this script ran.
+  let savedText = box.defaultValue;
   let savedAt = root.dataset.savedAt ? Date.now() - (Date.parse(root.dataset.serverNow) - Date.parse(root.dataset.savedAt)) : null;
   let inFlight = null;               // the promise of the save under way
   let offline = false;
-  let retryMs = 2000;
+  let failures = 0;                  // saves in a row that got no answer (the backoff grows with them)
   let retryTimer = null;
   let conflict = null;               // {version, text} while the user has not chosen
   const unanswered = new Set();      // texts sent whose response never came (the server may have stored them)
@@ -35,15 +36,40 @@
     try { return JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { return null; }
   }
 
-  // ---- word count
+  // ---- word count: shown on every keystroke, but announced to screen readers only when a threshold is crossed
+  // (near the limit, over it, back under it) or, while typing on, at a pause after another 50 words.
   function countWords(text) { const t = text.trim(); return t ? t.split(/\s+/).length : 0; }
+  const ANNOUNCE_PAUSE_MS = 2000;
+  const ANNOUNCE_EVERY = 50;
+  let announcedBand = null;
+  let announcedCount = null;
+  let pauseTimer = null;
 
-  function showCount() {
+  function band(n) { return n > limit ? "over" : n >= limit * 0.9 ? "near" : "under"; }
+
+  function announce(n) {
+    const b = band(n);
+    const extra = b === "over" ? `, ${n - limit} over the limit` : b === "near" ? ", close to the limit" : "";
+    $("words-status").textContent = `${n} of ${limit} words${extra}.`;
+    announcedBand = b;
+    announcedCount = n;
+  }
+
+  function showCount(typed) {
     const n = countWords(box.value);
     const el = root.querySelector('[data-testid="wordcount"]');
     el.textContent = `${n} / ${limit} words`;
-    el.classList.toggle("near", n >= limit * 0.9 && n <= limit);
-    el.classList.toggle("over", n > limit);
+    el.classList.toggle("near", band(n) === "near");
+    el.classList.toggle("over", band(n) === "over");
+    clearTimeout(pauseTimer);
+    if (announcedBand === null) { announcedBand = band(n); announcedCount = n; return; }  // the page's first count
+    if (band(n) !== announcedBand) { announce(n); return; }
+    if (typed) {
+      pauseTimer = setTimeout(() => {
+        const now = countWords(box.value);
+        if (Math.abs(now - announcedCount) >= ANNOUNCE_EVERY) announce(now);
+      }, ANNOUNCE_PAUSE_MS);
+    }
   }
 
   // ---- status line
@@ -63,11 +89,7 @@
 
   // ---- saving
   function request(text, base, keepalive) {
-    return fetch(draftUrl, {
-      method: "PUT", credentials: "same-origin", keepalive: !!keepalive,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, Accept: "application/json" },
-      body: JSON.stringify({ text, base_version: base }),
-    });
+    return api("PUT", "/draft", { text, base_version: base }, { keepalive });
   }
 
   function save(opts) {
@@ -88,7 +110,7 @@
         return false;
       }
       offline = false;
-      retryMs = 2000;
+      failures = 0;
       if (res.ok) {
         const body = await res.json();
         version = body.version;
@@ -125,8 +147,7 @@
 
   function scheduleRetry() {
     if (retryTimer) return;
-    retryTimer = setTimeout(() => { retryTimer = null; save(); }, retryMs);
-    retryMs = Math.min(retryMs * 2, 15000);
+    retryTimer = setTimeout(() => { retryTimer = null; save(); }, backoff(failures++, 2000, 15000));
   }
 
   // ---- conflicts: both texts on screen, nothing overwritten until the user chooses
@@ -159,16 +180,12 @@
 
   // ---- countdown from the server's deadline (remaining seconds at page load)
   const remaining = root.dataset.remaining === "" ? null : Number(root.dataset.remaining);
-  const endsAt = remaining === null ? null : performance.now() + remaining * 1000;
 
-  function tick() {
-    if (endsAt === null || ended || timeUpFired) return;
-    const left = Math.max(0, endsAt - performance.now());
-    const s = Math.ceil(left / 1000);
+  function showTime(left) {
+    if (ended || timeUpFired) return;
     const timer = root.querySelector('[data-testid="timer"]');
-    timer.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} left`;
-    timer.classList.toggle("near", s <= 60);
-    if (left <= 0) timeUp();
+    timer.textContent = `${clockText(left, { hours: false })} left`;
+    timer.classList.toggle("near", left <= 60_000);
   }
 
   let timeUpFired = false;
@@ -176,9 +193,7 @@
     if (timeUpFired || ended) return;
     timeUpFired = true;
     await save();
-    const res = await fetch(`/api/v1/writing/attempts/${attemptId}/submit`, {
-      method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf, Accept: "application/json" },
-    }).catch(() => null);
+    const res = await api("POST", "/submit").catch(() => null);
     if (res && res.ok) { ended = true; window.location.reload(); return; }
     // Offline at the deadline: the server submits what it has; keep the text here and keep trying to save it
     // (it will be stored as a late version), and show the feedback once a save says "submitted".
@@ -210,7 +225,7 @@
 
   // ---- wiring
   box.addEventListener("input", () => {
-    showCount();
+    showCount(true);
     keepLocal();
     if (conflict) $("mine").textContent = box.value;  // the panel shows what this tab holds now
     showStatus();
@@ -230,9 +245,8 @@
 
   setInterval(() => { if (!conflict && !inFlight && box.value !== savedText && !offline) save(); }, SAVE_EVERY_MS);
   setInterval(showStatus, 1000);
-  setInterval(tick, 250);
   showCount();
   if (!offerLocal()) keepLocal();  // keep an offered copy in storage until the user chooses
   showStatus();
-  tick();
-})();
+  if (remaining !== null) countdown(remaining * 1000, showTime, () => { if (!ended) timeUp(); });
+}

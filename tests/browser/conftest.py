@@ -1,5 +1,14 @@
 """Real Chromium (Debian's, never a downloaded one) against the app under gunicorn.
 
+One gunicorn serves the whole session (starting one per test cost seconds each);
+tests stay apart because each one gets an emptied database (the ``app`` fixture),
+its own browser context (cookies, storage) and so its own user. A test that kills
+the server (kill -9 journeys) leaves it to the next ``live_server`` to start again.
+
+The server sends the Content-Security-Policy the app is to send (issue 15 #6):
+``csp_app`` adds it only where the app has not set one itself, so once the app
+sends its own header, that one is what the tests see.
+
 Locally, without Chromium or Playwright, these tests skip and say why. With
 CI=true or QUIZAPP_REQUIRE_BROWSER=1 a missing browser is a failure, so CI can
 never go green by skipping them.
@@ -26,7 +35,24 @@ from tests.conftest import TEST_SECRET
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-quic", "--no-first-run", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+       "base-uri 'self'; form-action 'self'; object-src 'none'")
+
+
+def csp_app():
+    """The app gunicorn serves in these tests: the real factory, plus the CSP header if the app sets none."""
+    from quizapp import create_app
+
+    app = create_app()
+
+    @app.after_request
+    def _csp(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    return app
 
 
 def _browser_required() -> bool:
@@ -72,8 +98,8 @@ class LiveServer:
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [gunicorn, "--workers", "1", "--threads", "4", "--bind", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "2", "quizapp:create_app()"],
-            env=env, stdout=self._log, stderr=subprocess.STDOUT,
+             "--graceful-timeout", "2", "--pythonpath", str(ROOT), "tests.browser.conftest:csp_app()"],
+            env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self._wait_until_up()
 
@@ -90,9 +116,18 @@ class LiveServer:
                 time.sleep(0.05)  # polling for readiness, not synchronising a test
         raise RuntimeError(f"server not up after {timeout}s; see {self.log_path}")
 
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        """SIGTERM: gunicorn's graceful stop. SIGKILL: a crash, so the whole process group at once (a worker
+        whose master alone was killed goes on answering for a moment)."""
         if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
+            if sig == signal.SIGKILL:
+                os.killpg(self.proc.pid, sig)
+            else:
+                self.proc.send_signal(sig)
             self.proc.wait(timeout=15)
         if getattr(self, "_log", None):
             self._log.close()
@@ -109,8 +144,10 @@ def _playwright():
         if _browser_required():
             pytest.fail(f"browser tests are required here (CI / QUIZAPP_REQUIRE_BROWSER) but: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # As long as the pages' own timeout: on two shared cores a 5 s wait for a page to react can run out.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as pw:
         yield pw
 
@@ -122,13 +159,21 @@ def browser(_playwright):
     browser.close()
 
 
-@pytest.fixture
-def live_server(app, database_url, tmp_path) -> Iterator[LiveServer]:
-    """A fresh server per test on the test's (already emptied) database."""
-    server = LiveServer(database_url, tmp_path / "instance", tmp_path / "gunicorn.log")
-    server.start()
+@pytest.fixture(scope="session")
+def _server(_schema, database_url, tmp_path_factory) -> Iterator[LiveServer]:
+    base = tmp_path_factory.mktemp("live")
+    server = LiveServer(database_url, base / "instance", base / "gunicorn.log")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def live_server(app, _server) -> LiveServer:
+    """The session's server, on this test's (already emptied) database; started if a test before stopped it."""
+    if not _server.running:
+        _server.stop()  # closes the log of a killed one
+        _server.start()
+    return _server
 
 
 @pytest.fixture

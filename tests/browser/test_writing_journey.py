@@ -4,6 +4,11 @@ The prompt is seeded straight into the database; the user registers through
 the UI, starts a timed attempt and types. Every wait is on something the page
 shows (the save status, the conflict panel) through Playwright's ``expect``;
 what the server acknowledged is then read back from the database.
+
+No test waits for the page's timers in real time: the browser's clock is
+Playwright's (installed before the page loads), and a test moves it on past
+the autosave interval, a retry's backoff or the deadline, then waits for what
+the page must show.
 """
 
 from __future__ import annotations
@@ -18,12 +23,20 @@ from playwright.sync_api import Page, expect
 
 from quizapp.extensions import db
 from quizapp.models.writing import DraftVersion, WritingAttempt
-from tests.builders import make_document, make_item
 from tests.browser.journeys import register
+from tests.builders import make_document, make_item
 
 pytestmark = pytest.mark.browser
 USERNAME, PASSWORD = "meera", "narmada-valley-2040"
 SAVED = re.compile(r"^Saved \d+ s ago$")
+AUTOSAVE_MS = 3000     # writing.js's SAVE_EVERY_MS
+LONGEST_RETRY_MS = 15_000
+
+
+def begin(page: Page) -> None:
+    """Take over the browser's clock (time still flows until a test moves it on) and register."""
+    page.clock.install()
+    register(page, USERNAME, PASSWORD)
 
 
 def seed(app) -> str:
@@ -44,8 +57,10 @@ def start_timed(page: Page, item_id: str) -> int:
 
 
 def type_and_wait_saved(page: Page, text: str) -> None:
+    """Type, move the clock past the autosave interval, and wait for the save to be acknowledged."""
     page.get_by_test_id("answer").press_sequentially(text)
-    expect(page.get_by_test_id("save-status")).to_have_text(SAVED, timeout=15_000)
+    page.clock.run_for(AUTOSAVE_MS)
+    expect(page.get_by_test_id("save-status")).to_have_text(SAVED)
 
 
 def versions(app, attempt_id: int) -> list[str]:
@@ -61,7 +76,7 @@ def seconds_left(page: Page) -> int:
 
 def test_reload_and_kill9_keep_the_text_and_the_clock(app, page: Page, live_server):
     item_id = seed(app)
-    register(page, USERNAME, PASSWORD)
+    begin(page)
     attempt_id = start_timed(page, item_id)
     expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^(7:00|6:5\d) left$"))
     type_and_wait_saved(page, "The monsoon decides the kharif crop.")
@@ -84,9 +99,11 @@ def test_reload_and_kill9_keep_the_text_and_the_clock(app, page: Page, live_serv
     live_server.stop(signal.SIGKILL)
     assert versions(app, attempt_id)[-1] == acknowledged
     page.get_by_test_id("answer").press_sequentially(" Rain-fed farms suffer most.")
-    expect(page.get_by_test_id("save-status")).to_have_text("Offline, retrying…", timeout=15_000)
+    page.clock.run_for(AUTOSAVE_MS)
+    expect(page.get_by_test_id("save-status")).to_have_text("Offline, retrying…")
     live_server.start()
-    expect(page.get_by_test_id("save-status")).to_have_text(SAVED, timeout=30_000)
+    page.clock.run_for(LONGEST_RETRY_MS)  # the retry is due within the longest backoff
+    expect(page.get_by_test_id("save-status")).to_have_text(SAVED)
     final = "The monsoon decides the kharif crop. Irrigation covers half the net sown area. Rain-fed farms suffer most."
     assert versions(app, attempt_id)[-1] == final
     assert acknowledged in versions(app, attempt_id)
@@ -99,7 +116,7 @@ def test_reload_and_kill9_keep_the_text_and_the_clock(app, page: Page, live_serv
 
 def test_second_tab_conflict_shows_both_texts_and_loses_neither(app, page: Page, live_server):
     item_id = seed(app)
-    register(page, USERNAME, PASSWORD)
+    begin(page)
     attempt_id = start_timed(page, item_id)
     type_and_wait_saved(page, "Common opening.")
     other = page.context.new_page()
@@ -132,11 +149,12 @@ def test_second_tab_conflict_shows_both_texts_and_loses_neither(app, page: Page,
 
 def test_local_copy_is_offered_back_when_the_server_never_got_it(app, page: Page, live_server):
     item_id = seed(app)
-    register(page, USERNAME, PASSWORD)
+    begin(page)
     attempt_id = start_timed(page, item_id)
     type_and_wait_saved(page, "Saved on the server.")
     page.route("**/api/v1/writing/attempts/*/draft", lambda route: route.abort())  # the network drops saves
     page.get_by_test_id("answer").press_sequentially(" Only in this browser.")
+    page.clock.run_for(AUTOSAVE_MS)
     expect(page.get_by_test_id("save-status")).to_have_text("Offline, retrying…")
     page.reload()  # the page-hide save is dropped too
     expect(page.get_by_test_id("answer")).to_have_value("Saved on the server.")
@@ -149,18 +167,21 @@ def test_local_copy_is_offered_back_when_the_server_never_got_it(app, page: Page
 
 def test_the_page_submits_when_the_time_is_up(app, page: Page, live_server):
     item_id = seed(app)
-    register(page, USERNAME, PASSWORD)
+    begin(page)
     attempt_id = start_timed(page, item_id)
     type_and_wait_saved(page, "The monsoon decides the kharif crop.")
-    # The deadline is moved to a few seconds from now on the server; the reloaded page counts down to it.
+    # The deadline is moved to a minute from now on the server; the reloaded page counts down to it.
     with app.app_context():
         attempt = db.session.get(WritingAttempt, attempt_id)
-        attempt.deadline = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=4)
+        attempt.deadline = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)
         db.session.commit()
     page.reload()
-    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^0:0[0-4] left$"))
-    # At zero the page saves, submits and shows the feedback, with no click.
-    expect(page.get_by_role("heading", name="Feedback", exact=True)).to_be_visible(timeout=20_000)
+    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^(1:00|0:5\d) left$"))
+    page.clock.run_for(50_000)
+    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^0:(0\d|10) left$"))
+    # At zero the page saves, submits and shows the feedback, with no click (and before the server's deadline).
+    page.clock.run_for(10_000)
+    expect(page.get_by_role("heading", name="Feedback", exact=True)).to_be_visible()
     with app.app_context():
         attempt = db.session.get(WritingAttempt, attempt_id)
         assert attempt.status == "submitted" and attempt.submitted_at <= attempt.deadline
