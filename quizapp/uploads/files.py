@@ -235,6 +235,10 @@ def _tidy_page(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     # A word broken at a line end ("inter-\nnational") reads as two words to the pipeline.
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    # PDFs break paragraphs into layout lines. A line that does not end a sentence
+    # followed by one starting in lower case is the same sentence going on; joining
+    # them lets the pipeline see whole sentences (headings start upper case and stay).
+    text = re.sub(r"(?<=[^\s.:;?!])[ \t]*\n(?=[a-z0-9(])", " ", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
