@@ -77,9 +77,9 @@ def read_upload(filename: str, data: bytes | BinaryIO, content_type: str | None 
         return _read_pdf(name, raw)
     if kind == "docx":
         return _read_docx(name, raw)
-    text = _decode(raw)
     if kind == "html":
-        return _read_html(name, text)
+        return _read_html(name, _decode_html(raw))
+    text = _decode(raw)
     return Extracted(text=_finish_text(text), kind="text", filename=name)
 
 
@@ -124,6 +124,18 @@ def _decode(raw: bytes) -> str:
             f"This file is not UTF-8 text (unexpected byte on line {line}). "
             "Save it as UTF-8 (most editors offer this under 'Save as… / Encoding') and try again."
         ) from None
+
+
+def _decode_html(raw: bytes) -> str:
+    """HTML names its own encoding (``<meta charset>``); saved pages are often not UTF-8."""
+    try:
+        return _decode(raw)
+    except UploadError as err:
+        if "not UTF-8" not in err.message:
+            raise
+    from trafilatura.utils import decode_file
+
+    return decode_file(raw)
 
 
 def _finish_text(text: str) -> str:

@@ -180,6 +180,10 @@ def test_error_status_and_redirect_loops(site):
         ("http:///nohost", "no host name"),
         ("http://example.org:99999/", "not a valid web address"),
         ("http://no-such-host.invalid/", "could not be found"),
+        ("http://[::1]:8080/", "private or local"),
+        ("http://169.254.169.254/latest/meta-data/", "private or local"),
+        ("http://0x7f000001/", "private or local"),
+        ("http://2130706433/", "private or local"),
     ],
 )
 def test_bad_urls_are_refused_with_a_reason(url, message):

@@ -151,3 +151,12 @@ def test_the_page_text_matches_what_was_written():
     got = read_upload("report.pdf", two_page_pdf())
     for expected, span in zip((PAGE_ONE, PAGE_TWO), got.pages):
         assert " ".join(got.text[span.start:span.end].split()) == " ".join(expected.split())
+
+
+def test_an_html_file_in_its_declared_legacy_encoding_is_read():
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 culture in the hill towns</title></head><body>'
+        "<article><p>The caf\u00e9s of the hill towns are counted in the state's tourism survey every year.</p>"
+        "</article></body></html>"
+    ).encode("cp1252")
+    assert "caf\u00e9s of the hill towns" in read_upload("page.html", html).text
