@@ -119,6 +119,11 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        sample = raw[:65536]
+        controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20 or b == 0x7F)
+        if controls > len(sample) * 0.02:
+            # Text in any encoding has almost no control bytes; images and archives are full of them.
+            raise UploadError("This does not look like text. Upload a .txt, .md, .html, .pdf or .docx file.") from None
         line = raw[: exc.start].count(b"\n") + 1
         raise UploadError(
             f"This file is not UTF-8 text (unexpected byte on line {line}). "
@@ -140,7 +145,7 @@ def _decode_html(raw: bytes) -> str:
 
 def _finish_text(text: str) -> str:
     """Normalise what every reader produces, then refuse text with nothing in it."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = unicodedata.normalize("NFC", text)
     if _CONTROL.search(text):
         raise UploadError("This does not look like text: it contains control characters.")

@@ -119,6 +119,22 @@ def test_binary_file_does_not_look_like_text():
         read_upload("photo.txt", bytes(range(256)) * 10)
 
 
+def test_binary_without_nul_bytes_is_still_not_text():
+    import random
+
+    rng = random.Random(7)
+    noise = bytes(rng.choice([b for b in range(1, 256) if b != 0x0A]) for _ in range(4096))
+    assert b"\x00" not in noise
+    with pytest.raises(UploadError, match="This does not look like text"):
+        read_upload("blob.txt", noise)
+
+
+def test_form_feeds_become_paragraph_breaks():
+    assert read_upload("p.txt", b"Page one ends here.\fPage two starts here.").text == (
+        "Page one ends here.\n\nPage two starts here."
+    )
+
+
 def test_other_encodings_get_a_save_as_utf8_message():
     with pytest.raises(UploadError, match=r"not UTF-8 text \(unexpected byte on line 2\).*Save it as UTF-8"):
         read_upload("latin1.txt", "First line is plain\nCaf\u00e9 au lait on line two".encode("latin-1"))
