@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, SSLError, TimeoutError as Urllib3Timeout
@@ -117,10 +120,7 @@ def _parse(url: str) -> tuple[str, str, int, str]:
 
 
 def _checked_address(host: str, port: int, policy: FetchPolicy) -> str:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise UploadError(f"The site {host} could not be found. Check the address.") from None
+    infos = _resolve(host, port, policy)
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise UploadError(f"The site {host} could not be found. Check the address.")
@@ -132,6 +132,20 @@ def _checked_address(host: str, port: int, policy: FetchPolicy) -> str:
                 f"Links to private or local network addresses ({host}) are not allowed on this server."
             )
     return addresses[0]
+
+
+_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="quizapp-dns")
+
+
+def _resolve(host: str, port: int, policy: FetchPolicy) -> list:
+    """getaddrinfo with the fetch timeout: the C resolver has none of its own we can set."""
+    future = _resolver.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return future.result(timeout=policy.timeout)
+    except FutureTimeout:
+        raise _timeout(host, policy) from None
+    except (socket.gaierror, UnicodeError, OSError):
+        raise UploadError(f"The site {host} could not be found. Check the address.") from None
 
 
 def is_allowed(address: str, allowed: tuple[Network, ...] = ()) -> bool:

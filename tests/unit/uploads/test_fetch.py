@@ -237,3 +237,20 @@ def test_allow_list_opens_only_what_it_names():
     assert not is_allowed("10.2.0.1", allow)
     policy = FetchPolicy.from_config({"QUIZAPP_FETCH_ALLOW": "127.0.0.1/32, 10.0.0.0/8", "QUIZAPP_FETCH_TIMEOUT": "3"})
     assert policy.timeout == 3 and len(policy.allowed_networks) == 2
+
+
+def test_a_resolver_that_hangs_times_out(monkeypatch):
+    real = socket.getaddrinfo
+    release = threading.Event()
+
+    def hanging(host, port, *args, **kwargs):
+        if host == "slow-dns.example":
+            release.wait(30)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    try:
+        with pytest.raises(UploadError, match=r"slow-dns\.example did not answer within 0\.3 seconds"):
+            fetch_url("http://slow-dns.example/", FetchPolicy(timeout=0.3))
+    finally:
+        release.set()
