@@ -228,6 +228,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(banks_cli)
     app.cli.add_command(srs_cli)
+    from quizapp.tasks.cli import worker_command  # background builds (issue 17)
+    app.cli.add_command(worker_command)
     from quizapp.practice.cli import cli as practice_cli
     from quizapp.progress.cli import cli as progress_cli
     from quizapp.stats.cli import stats_cli
