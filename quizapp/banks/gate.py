@@ -110,6 +110,8 @@ def _stem_sentences(item: Item) -> list[str]:
 
 
 def mid_sentence_start(item: Item, ctx: Context) -> bool:
+    if "…" in _QUOTED.sub("", item.stem) or "..." in _QUOTED.sub("", item.stem):
+        return True  # a fragment pasted into the question's own words, where a label belongs
     for text in _stem_sentences(item):
         body = text.lstrip("\"'‘“ ")
         if body.startswith("_"):
@@ -177,7 +179,9 @@ def open_list_exclusion(item: Item, ctx: Context) -> bool:
             if not is_closed(fact):
                 return True  # a style this gate cannot read, on a list not declared complete: hold
             continue
-        if not is_closed(fact) and any(ctx.base.could_be_true(fact, v) for v in values):
+        # on a list not declared complete, the style itself claims to know what is left out:
+        # it stands only when every value it calls false is proven false elsewhere
+        if not is_closed(fact) and (not values or any(ctx.base.could_be_true(fact, v) for v in values)):
             return True
     return False
 

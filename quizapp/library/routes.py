@@ -25,7 +25,7 @@ def index():
     )
     item_counts = (
         sa.select(Item.document_id, Item.type, sa.func.count().label("n"))
-        .where(Item.status != "retired")
+        .where(Item.live())
         .group_by(Item.document_id, Item.type)
     )
     docs = db.session.execute(
@@ -55,7 +55,7 @@ def document(doc_id: str):
             db.session.scalars(
                 sa.select(Item)
                 .join(item_fact, item_fact.c.item_id == Item.id)
-                .where(item_fact.c.fact_id == selected.id, Item.status != "retired")
+                .where(item_fact.c.fact_id == selected.id, Item.live())
                 .order_by(Item.type, Item.id)
             )
         )

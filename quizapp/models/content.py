@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quizapp.enums import SERVED_STATUSES
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime, utcnow
 
@@ -87,15 +88,21 @@ class Fact(db.Model):
 #: SQLite time.
 RETIRED = sa.literal_column("'retired'")
 
+#: The statuses never served (retired, held), written into the SQL for the same
+#: reason as RETIRED, and spelled exactly as the partial index ix_item_unserved's
+#: WHERE so SQLite sees that the index covers the anti-join's subquery.
+UNSERVED_SQL = "status IN ('retired', 'held')"
+UNSERVED = (sa.literal_column("'retired'"), sa.literal_column("'held'"))
+
 
 class Item(db.Model):
     __tablename__ = "item"
     __table_args__ = (
         sa.Index("ix_item_status_type", "status", "type"),
-        # The few retired ids, for the study queue's anti-join. Partial, so the planner
-        # sees how small it is; a plain index on status looks like a full scan to it.
-        sa.Index("ix_item_retired", "id", sqlite_where=sa.text("status = 'retired'"),
-                 postgresql_where=sa.text("status = 'retired'")),
+        # The few ids never served (retired or held), for the study queue's anti-join. Partial,
+        # so the planner sees how small it is; a plain index on status looks like a full scan to it.
+        sa.Index("ix_item_unserved", "id", sqlite_where=sa.text(UNSERVED_SQL),
+                 postgresql_where=sa.text(UNSERVED_SQL)),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
@@ -116,6 +123,8 @@ class Item(db.Model):
     marks: Mapped[int | None]
     time_limit_minutes: Mapped[int | None]
     directive: Mapped[str | None] = mapped_column(sa.String(80))
+    # why the bank's quality gate holds the item back (status 'held'); empty otherwise
+    hold_reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="items")
@@ -128,7 +137,16 @@ class Item(db.Model):
 
     @property
     def active(self) -> bool:
-        return self.status != "retired"
+        return self.status in SERVED_STATUSES
+
+    @classmethod
+    def live(cls):  # type: ignore[no-untyped-def]
+        return cls.status.in_(SERVED_STATUSES)
+
+    @classmethod
+    def unserved_ids(cls) -> sa.Select[tuple[str]]:
+        """Ids never served, as the anti-join's subquery (uses the partial index ix_item_unserved)."""
+        return sa.select(cls.id).where(cls.status.in_(UNSERVED))
 
 
 class ItemTag(db.Model):

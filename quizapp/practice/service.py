@@ -59,7 +59,7 @@ class Spec:
 
 
 def _pool_query(spec: Spec) -> sa.Select:
-    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.status != "retired")
+    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.live())
     if spec.banks:
         q = q.where(Item.document_id.in_(spec.banks))
     if spec.topics:
@@ -123,7 +123,7 @@ def mistakes(user_id: int) -> list[str]:
         .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
         .join(Item, Item.id == PracticeResponse.item_id)
         .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED,
-               PracticeResponse.choice.is_not(None), Item.status != "retired")
+               PracticeResponse.choice.is_not(None), Item.live())
         .order_by(PracticeAttempt.submitted_at, PracticeAttempt.id)
     )
     latest: dict[str, bool] = {}
@@ -421,4 +421,4 @@ def bank_choices() -> list[tuple[str, str]]:
 
 def topic_choices() -> list[str]:
     return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
-        sa.select(Item.topic_id).where(Item.type == "mcq", Item.status != "retired"))).order_by(Topic.name)))
+        sa.select(Item.topic_id).where(Item.type == "mcq", Item.live()))).order_by(Topic.name)))

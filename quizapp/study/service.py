@@ -216,7 +216,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
-    if found is None or found[0].status == "retired":
+    if found is None or found[0].status in ("retired", "held"):
         raise StudyError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
@@ -338,7 +338,7 @@ def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     if not isinstance(item_id, str) or not item_id:
         raise StudyError("item_id must be a non-empty string")
     item = db.session.get(Item, item_id)
-    if item is None or item.status == "retired":
+    if item is None or not item.active:
         raise StudyError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:

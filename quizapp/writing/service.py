@@ -52,14 +52,14 @@ class DraftConflict(StudyError):
 
 def prompt_or_404(item_id: str) -> Item:
     item = db.session.get(Item, item_id)
-    if item is None or item.type != "essay" or item.status == "retired":
+    if item is None or item.type != "essay" or not item.active:
         raise StudyError("no such prompt", 404)
     return item
 
 
 def prompts() -> list[Item]:
     return list(db.session.scalars(
-        sa.select(Item).where(Item.type == "essay", Item.status != "retired").order_by(Item.document_id, Item.start)
+        sa.select(Item).where(Item.type == "essay", Item.live()).order_by(Item.document_id, Item.start)
     ))
 
 
