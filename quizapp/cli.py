@@ -40,7 +40,7 @@ def _table(title: str, counts: dict[str, int]) -> None:
     if not counts:
         click.echo("    (none)")
     for key, value in counts.items():
-        click.echo(f"    {key:<14} {value:>6}")
+        click.echo(f"    {key:<26} {value:>6}")
 
 
 @banks_cli.command("build")
