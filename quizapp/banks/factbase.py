@@ -59,6 +59,7 @@ def _stem(word: str) -> str:
 def key_of_text(text: str) -> Key:
     """(subject, relation) of a phrase: the names it contains, and its other content words."""
     subjects: set[str] = set()
+    matched: set[str] = set()  # the words of the names as written ("Association of Southeast Asian Nations")
     for m in _CAPS.finditer(text):
         words = m.group().split()
         i = 0
@@ -68,11 +69,12 @@ def key_of_text(text: str) -> Key:
                 canon = names.normalise(phrase, fuzzy=False)
                 if canon is not None:
                     subjects.add(canon)
+                    matched.update(w.casefold() for w in _WORD.findall(phrase))
                     i += n
                     break
             else:
                 i += 1
-    name_words = {w.casefold() for s in subjects for w in _WORD.findall(s)}
+    name_words = {w.casefold() for s in subjects for w in _WORD.findall(s)} | matched
     rel = sorted({_stem(w) for w in _WORD.findall(_BLANK.sub(" ", text))
                   if w.casefold() not in _STOP and w.casefold() not in name_words and len(w) > 1})
     return " & ".join(sorted(subjects)), " ".join(rel)
@@ -130,9 +132,11 @@ class FactBase:
         self.facts: dict[str, Fact] = {}
         self.key: dict[str, Key] = {}
         self.by_key: dict[Key, list[Fact]] = defaultdict(list)
-        # key -> member key -> documents whose list (or table) under that key names it
-        self.members: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # key -> member key -> the first two documents whose list (or table) under that key names it:
+        # enough to answer "does a document other than this one say so", at a cost that does not grow
+        self.members: dict[Key, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.closed_keys: set[Key] = set()
+        self.dates: dict[Key, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # as members
         self._by_word: dict[tuple[str, str], set[Key]] = defaultdict(set)
         self._similar: dict[Key, tuple[Key, ...]] = {}
         self._conflicts: list[Conflict] | None = None
@@ -154,7 +158,13 @@ class FactBase:
         self.by_key[k].append(fact)
         values = fact.members if fact.kind == "list" else fact.cells if fact.kind == "table_row" else ()
         for v in values:
-            self.members[k][member_key(v)].add(fact.source.document)
+            docs = self.members[k][member_key(v)]
+            if len(docs) < 2 and fact.source.document not in docs:
+                docs.append(fact.source.document)
+        if fact.kind == "date" and fact.value:
+            docs = self.dates[k][fact.value]
+            if len(docs) < 2 and fact.source.document not in docs:
+                docs.append(fact.source.document)
         if fact.kind == "list" and is_closed(fact):
             self.closed_keys.add(k)
         self._similar.clear()
@@ -183,11 +193,11 @@ class FactBase:
         return self.key.get(fact.id) or fact_key(fact)
 
     def true_elsewhere(self, fact: Fact, value: str) -> list[str]:
-        """Documents other than the fact's own that list ``value`` under this or a related key."""
+        """Documents other than the fact's own that list ``value`` under this or a related key (at most two)."""
         v = member_key(value)
         docs: set[str] = set()
         for k in self.related(self._key(fact)):
-            docs |= self.members.get(k, {}).get(v, set())
+            docs.update(self.members.get(k, {}).get(v, ()))
         docs.discard(fact.source.document)
         return sorted(docs)
 
@@ -209,11 +219,7 @@ class FactBase:
 
     def date_values(self, fact: Fact) -> dict[str, set[str]]:
         """Value -> documents, for date facts under this fact's key (other years are other claims)."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for f in self.by_key.get(self._key(fact), ()):
-            if f.kind == "date" and f.value:
-                out[f.value].add(f.source.document)
-        return out
+        return {value: set(docs) for value, docs in self.dates.get(self._key(fact), {}).items()}
 
     # -- conflicts -------------------------------------------------------------------------------
 

@@ -49,7 +49,8 @@ FURNITURE = re.compile(
     r"|\bvisitors?\s*(?:count|:)|\bhits?\s*:|\bpage views?\b|\blast updated\b|\bposted on\b|\bcomments?\s*\(\d+\)"
     r"|\(\s*\d+\s+words?\s*,\s*\d+\s+marks?\s*\)|\b\d+\s+marks?\b|\b\d{2,4}\s+words\b",
     re.I)
-_MENU = re.compile(r"(?:^|\n)\s*(?:[\w&'’-]+(?:\s+[\w&'’-]+)?\s*[|·»]\s*){2,}[\w&'’-]+\s*(?:\n|$)")
+_MENU = re.compile(r"(?:^|\n)\s*[“\"‘]?\s*(?:[\w&'’-]+(?:\s+[\w&'’-]+)?\s*[|·»]\s*){2,}[\w&'’-]+(?:\s+[\w&'’-]+)?"
+                   r"\s*(?:\n|$)")
 _QUOTED = re.compile(r"“([^”]*)”")
 _PRONOUN_START = re.compile(
     r"^(?:he|she|they|it|his|her|their|its|them|this|these|those|such)\b"

@@ -42,8 +42,8 @@ _LAST_STOP = re.compile(r"\s+(?:to|for|in|as|with|which|that|by|at|on)\b|\s*[,.;
 # Words that say a list is a sample of something larger. Any of them before or after a list opens it.
 OPEN_BEFORE = re.compile(
     r"\b(?:among\s+them|amongst\s+them|among\s+others|including|includes?|included|such\s+as|for\s+example"
-    r"|for\s+instance|e\.\s?g\.|inter\s+alia|some\s+of|some\s+examples|examples|a\s+few|several|notably"
-    r"|especially|particularly|besides|like)\b", re.I)
+    r"|for\s+instance|inter\s+alia|some\s+of|some\s+examples|examples|a\s+few|several|notably"
+    r"|especially|particularly|besides|like)\b|\be\.\s?g\.", re.I)
 OPEN_AFTER = re.compile(r"^\s*,?\s*(?:and|or)?\s*(?:others|other\s+\w+|many\s+more|so\s+on|etc\b|among\s+others"
                         r"|inter\s+alia|amongst\s+others)", re.I)
 # Words that declare a list complete.
