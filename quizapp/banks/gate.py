@@ -96,11 +96,11 @@ def relative_answer(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
     values = [_answer(item)] if item.type != "mcq" else list(item.options)
-    return any(RELATIVE.search(v) for v in values)
+    return bool(RELATIVE.search("\n".join(values)))
 
 
 def machine_notation(item: Item, ctx: Context) -> bool:
-    return any(MACHINE.search(t) for t in _shown(item))
+    return bool(MACHINE.search("\n".join(_shown(item))))
 
 
 def _stem_sentences(item: Item) -> list[str]:
@@ -142,7 +142,8 @@ def furniture(item: Item, ctx: Context) -> bool:
         texts.append(re.sub(r"\(\s*\d+\s+words?\s*,\s*\d+\s+marks?\s*\)", "", item.stem))
         return any(FURNITURE.search(t) and not re.fullmatch(r".*\b\d+\s+marks?\b.*", t, re.S) or _MENU.search(t)
                    for t in texts)
-    return any(FURNITURE.search(t) or _MENU.search(t) for t in _shown(item))
+    text = "\n".join(_shown(item))
+    return bool(FURNITURE.search(text) or ("|" in text or "·" in text or "»" in text) and _MENU.search(text))
 
 
 def _list_facts(item: Item, ctx: Context) -> list[Fact]:

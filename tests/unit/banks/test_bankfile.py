@@ -190,3 +190,15 @@ def test_a_held_item_the_gate_now_passes_is_served_again(tmp_path: Path) -> None
     write(tmp_path)
     again = next(it for it in read_bank(path)["items"] if it["id"] == held_id)
     assert again["status"] == "generated" and "hold_reasons" not in again
+
+
+def test_libyaml_and_pure_python_write_the_same_bytes() -> None:
+    """The writer uses libyaml's emitter for speed; a bank's bytes must not depend on it."""
+    from quizapp.banks.bankfile import _LOADER, dump
+
+    banks = sorted((Path(__file__).resolve().parents[3] / "questions" / "banks").glob("*.yaml"))
+    assert banks
+    for path in banks:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_LOADER)
+        assert dump(data) == dump(data, pure=True) == text, path.name
