@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/bench_build.py [max_docs]
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sys
@@ -53,9 +54,6 @@ def synthetic(i: int) -> str:
         f"India has agreements on {topic} in force with the following {len(members)} countries: "
         + ", ".join(members[:-1]) + f" and {members[-1]}.",
         "",
-        f"Talks on {topic} continue with {rnd.randint(5, 20)} countries, among them "
-        + ", ".join(rnd.sample(COUNTRIES, 3)[:2]) + f" and {rnd.choice(COUNTRIES)}.",
-        "",
         f"The programme has trained {n} officers since {year - rnd.randint(1, 9)}.",
         "",
         f"Background: Cooperation on {topic} grew after the {year - 10}s as threats crossed borders. "
@@ -70,12 +68,20 @@ def synthetic(i: int) -> str:
 
 
 def timed_build(sources: Path) -> tuple[float, int, int, int]:
+    """CPU seconds of this process: the machine is shared, and wall time then measures the neighbours."""
     out = sources.parent / "banks"
-    start = time.perf_counter()
+    start, wall = time.process_time(), time.perf_counter()
     report = build_banks(sources, out)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
+    WALL.append(time.perf_counter() - wall)
     assert not report.errors, report.errors
     return elapsed, report.documents, report.served, report.held
+
+
+WALL: list[float] = []
+
+
+LOAD = os.getloadavg()
 
 
 def main(max_docs: int = 1000) -> None:
@@ -103,12 +109,16 @@ def main(max_docs: int = 1000) -> None:
         f"Machine: {machine()}. Whole pipeline per run: load, segment, extract, generate (distractors from the "
         "whole corpus), the quality gate against one fact base of every document, write YAML.",
         "",
-        "| corpus | documents | served items | held items | seconds | documents/s | ms/document |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"Timed in CPU seconds of the build process (`time.process_time`); the machine was shared with other "
+        f"jobs (load average {LOAD[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end), so wall seconds, "
+        "also shown, include time spent waiting for a core.",
+        "",
+        "| corpus | documents | served items | held items | CPU seconds | documents/s | ms/document | wall seconds |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, docs, served, held, secs in rows:
+    for (name, docs, served, held, secs), wall in zip(rows, WALL):
         lines.append(f"| {name} | {docs} | {served} | {held} | {secs:.2f} | {docs / secs:.1f} | "
-                     f"{1000 * secs / docs:.1f} |")
+                     f"{1000 * secs / docs:.1f} | {wall:.1f} |")
     synth = [r for r in rows if r[0].startswith("synthetic")]
     if len(synth) >= 2:
         lo, hi = synth[0], synth[-1]
