@@ -124,7 +124,7 @@ class Item(db.Model):
     time_limit_minutes: Mapped[int | None]
     directive: Mapped[str | None] = mapped_column(sa.String(80))
     # why the bank's quality gate holds the item back (status 'held'); empty otherwise
-    hold_reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    hold_reasons: Mapped[list[str] | None] = mapped_column(sa.JSON, default=list)  # null on rows loaded before it
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="items")
