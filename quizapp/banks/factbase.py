@@ -137,6 +137,7 @@ class FactBase:
         self.members: dict[Key, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.closed_keys: set[Key] = set()
         self.dates: dict[Key, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))  # as members
+        self.years: dict[tuple[Key, str], list[str]] = defaultdict(list)  # (key, year) -> first two documents
         self._by_word: dict[tuple[str, str], set[Key]] = defaultdict(set)
         self._similar: dict[Key, tuple[Key, ...]] = {}
         self._conflicts: list[Conflict] | None = None
@@ -162,9 +163,10 @@ class FactBase:
             if len(docs) < 2 and fact.source.document not in docs:
                 docs.append(fact.source.document)
         if fact.kind == "date" and fact.value:
-            docs = self.dates[k][fact.value]
-            if len(docs) < 2 and fact.source.document not in docs:
-                docs.append(fact.source.document)
+            for index, value in ((self.dates[k], fact.value), (self.years, (k, fact.value[:4]))):
+                docs = index[value]
+                if len(docs) < 2 and fact.source.document not in docs:
+                    docs.append(fact.source.document)
         if fact.kind == "list" and is_closed(fact):
             self.closed_keys.add(k)
         self._similar.clear()
@@ -216,6 +218,10 @@ class FactBase:
         if is_closed(fact):
             return False
         return not any(k in self.closed_keys for k in keys)
+
+    def year_elsewhere(self, fact: Fact, year: str) -> bool:
+        """Whether a document other than the fact's own dates this fact's event in ``year``."""
+        return any(d != fact.source.document for d in self.years.get((self._key(fact), year.strip()), ()))
 
     def date_values(self, fact: Fact) -> dict[str, set[str]]:
         """Value -> documents, for date facts under this fact's key (other years are other claims)."""

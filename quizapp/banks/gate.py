@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from quizapp.banks.factbase import FactBase, is_closed, member_key
+from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import Fact, Item
 
 CAP_BIG_LIST = 6
@@ -78,9 +79,8 @@ _FRAGMENT_START = re.compile(r"^(?:[…,;:)\]]|\.\.\.|(?:and|or|but|which|who|wh
 _ATTRIBUTED = re.compile(r"(?:as stated by|as stated in|according to|as of|as reported by)[^?\n]*?\b(?:1[89]|20)\d\d",
                          re.I)
 EXCLUSION_STYLES = ("single", "not", "how_many", "statements")
-_NUMBERED = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
-_STATEMENT = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
-_YEAR = re.compile(r"^\s*(1[5-9]\d\d|20\d\d)\s*$")
+_NUMBERED = NUMBERED_RE  # the generator's own shapes, so the gate reads what it writes
+_STATEMENT = STATEMENT_RE
 _STYLE_ORDER = {("mcq", "single"): 0, ("mcq", "statements"): 1, ("mcq", "pairs"): 2, ("mcq", "how_many"): 3,
                 ("mcq", "not"): 4, ("fact", None): 5, ("cloze", None): 6}
 
@@ -214,8 +214,7 @@ def distractor_true_elsewhere(item: Item, ctx: Context) -> bool:
             fact = ctx.facts.get(fid)
             if fact is None or fact.kind != "date":
                 continue
-            claimed = {v[:4] for v, docs in ctx.base.date_values(fact).items() if docs - {fact.source.document}}
-            if any(o.strip() in claimed for j, o in enumerate(item.options) if j != item.answer):
+            if any(ctx.base.year_elsewhere(fact, o) for j, o in enumerate(item.options) if j != item.answer):
                 return True
     return False
 
