@@ -9,8 +9,9 @@ countries among the 34 with treaties in force) is checked against the wider
 one too: a member of the wider list may also be a true answer.
 Across banks, every served list MCQ is checked against one fact base of all
 loaded documents: a "wrong" option that another document lists is a wrong
-key, whichever bank it sits in. Held items are never served, so only their
-quotes are checked; `held_items` and `conflicts` list them for editors.
+key, whichever bank it sits in (held items are never served, so that check
+is for served ones; every per-bank check covers held items too, since an
+editor may release one). `check_report` lists conflicts and held items.
 Problems are reported, never raised: a broken bank gives ``file:line:
 message`` lines, not a traceback.
 """
@@ -145,9 +146,7 @@ def _check_one(text: str, name: str, source_text: str | None | Callable[[str], s
     for i, item in enumerate(data["items"]):
         if item["status"] == "retired":
             continue  # kept for history; its source may be gone
-        if item["status"] == "held":
-            problems += _quote(bank, source, doc["id"], ("items", i, "source"), item["source"])
-            continue  # never served: the gate's reasons say what is wrong with it
+        # held items are checked too: an editor may release one, and its key must already be right
         problems += _item(bank, source, doc["id"], i, item, facts, wider)
     return problems, bank
 

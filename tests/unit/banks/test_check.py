@@ -337,7 +337,7 @@ def test_conflicts_are_listed_by_check_and_build(tmp_path: Path) -> None:
                 and ("Chile" in (it.get("options") or []) or "Chile" in it["stem"])]
 
 
-def test_held_items_are_listed_by_reason_and_not_checked_as_served(tmp_path: Path) -> None:
+def test_held_items_are_listed_by_reason(tmp_path: Path) -> None:
     sources, banks = two_documents(tmp_path)
     together = tmp_path / "together"
     build_banks(sources, together)
