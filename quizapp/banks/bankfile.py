@@ -195,8 +195,35 @@ class _Dumper(yaml.SafeDumper):
     """Multi-line strings as literal blocks, so editors see stems as they read."""
 
 
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class _CDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """The same representers over libyaml's emitter (pure Python when libyaml is missing)."""
+    """libyaml's emitter (pure Python when libyaml is missing), and a direct path for plain data.
+
+    A bank is only dicts, lists, strings, ints, bools and None, never shared, so the nodes are
+    built straight from them without PyYAML's per-value dispatch and alias bookkeeping (a third
+    of a build's time). Anything else goes the stock way. The bytes are those of the stock
+    pure-Python dumper (`_Dumper`); test_bankfile compares them.
+    """
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data, style="|" if "\n" in data else None)
+        if kind is dict:
+            return yaml.MappingNode(_MAP, [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()],
+                                    flow_style=False)
+        if kind is list:
+            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
+        if kind is bool:
+            return yaml.ScalarNode(_BOOL, "true" if data else "false")
+        if kind is int:
+            return yaml.ScalarNode(_INT, str(data))
+        if data is None:
+            return yaml.ScalarNode(_NULL, "null")
+        return super().represent_data(data)
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:

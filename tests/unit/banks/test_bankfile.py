@@ -202,3 +202,12 @@ def test_libyaml_and_pure_python_write_the_same_bytes() -> None:
         text = path.read_text(encoding="utf-8")
         data = yaml.load(text, Loader=_LOADER)
         assert dump(data) == dump(data, pure=True) == text, path.name
+
+
+def test_fast_writer_matches_the_stock_dumper_on_every_kind_of_value() -> None:
+    from quizapp.banks.bankfile import dump
+
+    data = {"s": "one line", "m": "two\nlines", "i": 3, "f": 2.5, "b": True, "n": None, "e": [], "d": {},
+            "l": [{"k": "v", "x": [1, 2]}, "it's", "1998", "yes", "null", "- dash", "a: b", "#hash", "ünï"],
+            "date": dt.date(2015, 1, 2)}
+    assert dump(data) == dump(data, pure=True)
