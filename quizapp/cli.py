@@ -40,7 +40,7 @@ def _table(title: str, counts: dict[str, int]) -> None:
     if not counts:
         click.echo("    (none)")
     for key, value in counts.items():
-        click.echo(f"    {key:<14} {value:>6}")
+        click.echo(f"    {key:<26} {value:>6}")
 
 
 @banks_cli.command("build")
@@ -59,7 +59,14 @@ def banks_build(sources: Path | None, out: Path | None) -> None:
         report = build_banks(sources, out, progress=lambda _msg: bar.update(1))
     click.echo(f"Summary: {report.documents} documents written to {out}")
     _table("facts by kind", report.facts_by_kind)
-    _table("items by type", report.items_by_type)
+    _table("served items by type", report.items_by_type)
+    click.echo(f"  items: {report.served} served, {report.held} held")
+    _table("held by reason", report.held_by_reason)
+    _table("facts by served items", {f"{n} item(s)": facts for n, facts in report.served_per_fact.items()})
+    click.echo(f"  most served items on one fact: {report.max_per_fact}")
+    click.echo(f"  conflicts between sources: {len(report.conflicts)}")
+    for conflict in report.conflicts:
+        click.echo(f"    {conflict}")
     click.echo(f"  warnings: {len(report.warnings)}")
     for warning in report.warnings:
         click.echo(f"    {warning}")
@@ -75,11 +82,18 @@ def banks_build(sources: Path | None, out: Path | None) -> None:
 @with_appcontext
 def banks_check(directory: Path | None, sources: Path | None) -> None:
     """Check banks against the schema and their sources; problems as file:line: message."""
-    from quizapp.banks.check import check_banks
+    from quizapp.banks.check import check_report
 
     directory = directory or Path(current_app.config["QUIZAPP_BANKS_DIR"])
     sources = sources or Path(current_app.config["QUIZAPP_SOURCES_DIR"])
-    problems = check_banks(directory, sources)
+    report = check_report(directory, sources)
+    problems = report.problems
+    for conflict in report.conflicts:
+        click.echo(conflict)
+    for reason, where in report.held.items():
+        click.echo(f"held ({reason}): {len(where)} item(s)")
+        for line in where:
+            click.echo(f"  {line}")
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:

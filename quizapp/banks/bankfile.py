@@ -115,7 +115,10 @@ def item_dict(it: Item) -> dict[str, Any]:
     if it.answer is not None:
         out["answer"] = it.answer
     out.update(explanation=it.explanation, topic=it.topic, tags=list(it.tags), facts=list(it.facts),
-               status=it.status, source=source_dict(it.source))
+               status=it.status)
+    if it.status == "held":
+        out["hold_reasons"] = list(it.hold_reasons)
+    out["source"] = source_dict(it.source)
     if it.type == "essay":
         out.update(word_limit=it.word_limit, marks=it.marks, time_limit_minutes=it.time_limit_minutes,
                    directive=it.directive, key_points=[key_point_dict(k) for k in it.key_points])
@@ -130,6 +133,15 @@ def content_hash(item: dict[str, Any]) -> str:
         payload["key_points"] = [{k: v for k, v in kp.items() if k != "source"} for kp in payload["key_points"]]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def editor_statuses(existing: dict[str, Any] | None) -> dict[str, str]:
+    """id -> status for the items an editor decided on (reviewed or retired) in an existing bank."""
+    out: dict[str, str] = {}
+    for it in (existing or {}).get("items") or []:
+        if isinstance(it, dict) and it.get("status") in ("reviewed", "retired"):
+            out[str(it.get("id"))] = it["status"]
+    return out
 
 
 def is_edited(item: dict[str, Any]) -> bool:
@@ -150,6 +162,7 @@ def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, An
         if isinstance(prev, dict) and prev.get("id") in old:
             kept = dict(prev)
             kept["status"] = "retired"
+            kept.pop("hold_reasons", None)
             out.append(kept)
     return out
 
@@ -157,6 +170,8 @@ def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, An
 def _keep_editor(prev: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """The editor's text with the pipeline's current offsets (the quoted text is unchanged by id)."""
     kept = dict(prev)
+    if kept.get("status") != "held":
+        kept.pop("hold_reasons", None)  # an editor who reviewed a held item has answered its reasons
     kept["source"] = new["source"]
     kept["facts"] = new["facts"]
     if prev.get("key_points") and new.get("key_points"):
@@ -169,13 +184,46 @@ def _keep_editor(prev: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 # -- YAML ---------------------------------------------------------------------------------------------
 
 
-# libyaml parses ~10x faster and gives the same data and marks; writing stays pure Python
-# so the bytes of a bank never depend on whether libyaml is installed.
+# libyaml parses ~10x faster and gives the same data and marks. It also emits ~6x faster,
+# which the build needs (the YAML writer was most of a build's time once held items are
+# written too); test_bankfile checks that both emitters give the same bytes for the
+# shipped banks, so a bank's bytes do not depend on whether libyaml is installed.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(yaml.SafeDumper):
     """Multi-line strings as literal blocks, so editors see stems as they read."""
+
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "bool", "null"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _CDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter (pure Python when libyaml is missing), and a direct path for plain data.
+
+    A bank is only dicts, lists, strings, ints, bools and None, never shared, so the nodes are
+    built straight from them without PyYAML's per-value dispatch and alias bookkeeping (a third
+    of a build's time). Anything else goes the stock way. The bytes are those of the stock
+    pure-Python dumper (`_Dumper`); test_bankfile compares them.
+    """
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data, style="|" if "\n" in data else None)
+        if kind is dict:
+            return yaml.MappingNode(_MAP, [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()],
+                                    flow_style=False)
+        if kind is list:
+            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
+        if kind is bool:
+            return yaml.ScalarNode(_BOOL, "true" if data else "false")
+        if kind is int:
+            return yaml.ScalarNode(_INT, str(data))
+        if data is None:
+            return yaml.ScalarNode(_NULL, "null")
+        return super().represent_data(data)
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -185,10 +233,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _str)
+_CDumper.add_representer(str, _str)
 
 
-def dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=WIDTH,
+def dump(data: dict[str, Any], pure: bool = False) -> str:
+    return yaml.dump(data, Dumper=_Dumper if pure else _CDumper, sort_keys=False, allow_unicode=True, width=WIDTH,
                      default_flow_style=False)
 
 
@@ -200,14 +249,20 @@ def bank_data(meta: DocumentMeta, facts: Iterable[Fact], items: Iterable[Item],
             "items": merged}
 
 
-def write_bank(path: Path, meta: DocumentMeta, facts: Iterable[Fact], items: Iterable[Item]) -> dict[str, Any]:
+_UNREAD: Any = object()
+
+
+def write_bank(path: Path, meta: DocumentMeta, facts: Iterable[Fact], items: Iterable[Item],
+               existing: dict[str, Any] | None = _UNREAD) -> dict[str, Any]:
     """Write (merging with the file already there) and return what was written.
 
     An unreadable existing file is an error, not something to overwrite: it may
-    hold an editor's only copy of their work.
+    hold an editor's only copy of their work. ``existing`` is that file already
+    read (the build reads it first, so the gate knows what editors reviewed).
     """
     path = Path(path)
-    existing = read_bank(path) if path.exists() else None
+    if existing is _UNREAD:
+        existing = read_bank(path) if path.exists() else None
     data = bank_data(meta, facts, items, existing)
     text = dump(data)
     if not path.exists() or path.read_text(encoding="utf-8") != text:

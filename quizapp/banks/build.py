@@ -7,7 +7,9 @@ untouched (not retired), because a typo in one meta file must not retire a
 reviewed bank. Callers (CLI, CI) treat a non-empty ``errors`` as failure.
 
 Generation runs only after every document is extracted, because distractors
-come from the facts of the whole corpus.
+come from the facts of the whole corpus; then the quality gate (its own stage,
+:mod:`quizapp.banks.gate`) holds every item it cannot vouch for, against one
+fact base of all documents (:mod:`quizapp.banks.factbase`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.banks import bankfile
+from quizapp.banks import bankfile, gate
+from quizapp.banks.factbase import FactBase
 from quizapp.banks.generate import generate_items
 from quizapp.banks.types import Document, Fact
 
@@ -26,13 +29,23 @@ from quizapp.banks.types import Document, Fact
 class BuildReport:
     documents: int = 0
     facts_by_kind: dict[str, int] = field(default_factory=dict)
-    items_by_type: dict[str, int] = field(default_factory=dict)
+    items_by_type: dict[str, int] = field(default_factory=dict)  # served items (generated + reviewed)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    served: int = 0
+    held: int = 0
+    held_by_reason: dict[str, int] = field(default_factory=dict)  # an item held for two reasons counts twice
+    # served items per fact -> number of facts with that many (facts with no served item are left out)
+    served_per_fact: dict[int, int] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def max_per_fact(self) -> int:
+        return max(self.served_per_fact, default=0)
 
 
 def build_banks(sources_dir: Path, out_dir: Path, progress: Callable[[str], None] | None = None) -> BuildReport:
@@ -66,18 +79,34 @@ def build_banks(sources_dir: Path, out_dir: Path, progress: Callable[[str], None
     corpus = [f for _doc, facts in loaded for f in facts]
     kinds: Counter[str] = Counter(f.kind for f in corpus)
     types: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    per_fact: Counter[int] = Counter()
+    base = FactBase.from_facts(corpus)
+    conflicts = base.conflicts()
+    report.conflicts = [str(c) for c in conflicts]
+    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()))
     for doc, facts in loaded:
-        items = generate_items(doc, facts, corpus)
         path = bankfile.bank_path(out_dir, doc.meta.id)
         try:
-            data = bankfile.write_bank(path, doc.meta, facts, items)
+            existing = bankfile.read_bank(path) if path.exists() else None
         except bankfile.BankError as exc:
             report.errors.append(f"{exc} (not overwritten)")
             continue
-        live = [it for it in data["items"] if it["status"] != "retired"]
-        types.update(it["type"] for it in live)
+        items = gate.apply_gate(generate_items(doc, facts, corpus), ctx, bankfile.editor_statuses(existing))
+        data = bankfile.write_bank(path, doc.meta, facts, items, existing)
+        served = [it for it in data["items"] if it["status"] in ("generated", "reviewed")]
+        held = [it for it in data["items"] if it["status"] == "held"]
+        types.update(it["type"] for it in served)
+        reasons.update(r for it in held for r in it.get("hold_reasons") or [])
+        fact_counts = Counter(f for it in served for f in it["facts"])
+        per_fact.update(fact_counts.values())
+        report.served += len(served)
+        report.held += len(held)
         report.documents += 1
-        say(f"wrote {path.name}: {len(live)} items")
+        say(f"wrote {path.name}: {len(served)} served, {len(held)} held")
     report.facts_by_kind = dict(sorted(kinds.items()))
     report.items_by_type = dict(sorted(types.items()))
+    report.held_by_reason = {r: reasons[r] for r in gate.REASONS if reasons[r]} | {
+        r: n for r, n in sorted(reasons.items()) if r not in gate.REASONS}
+    report.served_per_fact = dict(sorted(per_fact.items()))
     return report

@@ -7,6 +7,11 @@ year, and every quote must be the exact text at its offsets in the source.
 A list that is part of a wider list in the same document (the five ASEAN
 countries among the 34 with treaties in force) is checked against the wider
 one too: a member of the wider list may also be a true answer.
+Across banks, every served list MCQ is checked against one fact base of all
+loaded documents: a "wrong" option that another document lists is a wrong
+key, whichever bank it sits in (held items are never served, so that check
+is for served ones; every per-bank check covers held items too, since an
+editor may release one). `check_report` lists conflicts and held items.
 Problems are reported, never raised: a broken bank gives ``file:line:
 message`` lines, not a traceback.
 """
@@ -22,11 +27,16 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from quizapp.banks import gate
 from quizapp.banks.bankfile import BankError, line_of, load_text, schema_errors
+from quizapp.banks.factbase import FactBase
 from quizapp.banks.generate.distractors import key_of
 from quizapp.banks.generate import compound
 from quizapp.banks.generate.common import display_of
 from quizapp.banks.generate.mcq import HOW_MANY_KEY, HOW_MANY_OPTIONS, NUMBERED_RE, STATEMENT_KEY, STATEMENT_RE
+from quizapp.banks.types import Fact, Item, Source
+
+SERVED = ("generated", "reviewed")
 
 NEAR_DUPLICATE = 95  # rapidfuzz ratio on stem and on answer text, both at least this
 _ISO_TAIL = re.compile(r"\s*\([0-9/-]{4,}s?\)\s*$")
@@ -59,14 +69,28 @@ def check_bank_text(text: str, name: str, source_text: str | None | Callable[[st
     return problems
 
 
+@dataclass
+class CheckReport:
+    """Everything `banks check` prints: problems refuse the banks; conflicts and held items inform."""
+
+    problems: list[Problem]
+    conflicts: list[str]
+    held: dict[str, list[str]]  # reason -> "file:line: id" of each held item with that reason
+
+
 def check_banks(banks_dir: Path, sources_dir: Path) -> list[Problem]:
     """Every problem in every bank under ``banks_dir``, checked against ``sources_dir``."""
+    return check_report(banks_dir, sources_dir).problems
+
+
+def check_report(banks_dir: Path, sources_dir: Path) -> CheckReport:
+    """Problems, cross-document conflicts and held items of the banks under ``banks_dir``."""
     banks_dir, sources_dir = Path(banks_dir), Path(sources_dir)
     if not banks_dir.is_dir():
-        return [Problem(str(banks_dir), 1, "bank directory does not exist")]
+        return CheckReport([Problem(str(banks_dir), 1, "bank directory does not exist")], [], {})
     files = sorted(banks_dir.glob("*.yaml"))
     if not files:
-        return [Problem(str(banks_dir), 1, "no bank files (*.yaml) in directory")]
+        return CheckReport([Problem(str(banks_dir), 1, "no bank files (*.yaml) in directory")], [], {})
 
     def lookup(file: str) -> str | None:
         path = sources_dir / file
@@ -88,7 +112,9 @@ def check_banks(banks_dir: Path, sources_dir: Path) -> list[Problem]:
         if bank is not None:
             banks.append(bank)
     problems += _cross_bank(banks)
-    return problems
+    base = fact_base(banks)
+    problems += _cross_document_keys(banks, base)
+    return CheckReport(problems, [str(c) for c in base.conflicts()], _held(banks))
 
 
 # -- one bank ---------------------------------------------------------------------------------------
@@ -122,6 +148,7 @@ def _check_one(text: str, name: str, source_text: str | None | Callable[[str], s
     for i, item in enumerate(data["items"]):
         if item["status"] == "retired":
             continue  # kept for history; its source may be gone
+        # held items are checked too: an editor may release one, and its key must already be right
         problems += _item(bank, source, doc["id"], i, item, facts, wider)
     return problems, bank
 
@@ -335,7 +362,7 @@ def _cross_bank(banks: Iterable[_Bank]) -> list[Problem]:
             else:
                 first[item["id"]] = (bank.name, line)
             item_ids.add(item["id"])
-            if item["status"] != "retired":
+            if item["status"] in SERVED:
                 live.append((bank, i, item))
     for bank, i, item in live:
         for k, kp in enumerate(item.get("key_points") or []):
@@ -365,3 +392,74 @@ def _near_duplicates(live: list[tuple[_Bank, int, dict[str, Any]]]) -> list[Prob
                     out.append(Problem(bank.name, bank.line("items", i, "stem"),
                                        f"item {ib['id']} nearly duplicates {ia['id']} ({_ba.name})"))
     return out
+
+
+# -- across documents: one fact base --------------------------------------------------------------
+
+
+def fact_from_dict(raw: dict[str, Any]) -> Fact:
+    """A bank's fact back as the pipeline's Fact, so the checker asks the same fact base as the gate."""
+    src = raw["source"]
+    source = Source(src["document"], src["start"], src["end"], src["quote"])
+    return Fact(id=raw["id"], kind=raw["kind"], source=source, sentence=Source(src["document"], 0, 0, ""),
+                label=raw.get("label") or "", value=raw.get("value"), granularity=raw.get("granularity"),
+                resolved=bool(raw.get("resolved")), members=tuple(raw.get("members") or ()),
+                number=raw.get("number"), unit=raw.get("unit"), cells=tuple(raw.get("cells") or ()),
+                extra=dict(raw.get("extra") or {}))
+
+
+def fact_base(banks: Iterable[_Bank]) -> FactBase:
+    return FactBase.from_facts(fact_from_dict(f) for bank in banks for f in bank.data["facts"])
+
+
+def _as_item(raw: dict[str, Any]) -> Item:
+    src = raw["source"]
+    return Item(id=raw["id"], type=raw["type"], stem=raw["stem"], source=Source(src["document"], src["start"],
+                src["end"], src["quote"]), facts=tuple(raw["facts"]), topic=raw["topic"], answer=raw.get("answer"),
+                options=tuple(raw.get("options") or ()), style=raw.get("style"), status=raw["status"])
+
+
+def _cross_document_keys(banks: list[_Bank], base: FactBase) -> list[Problem]:
+    """A served option claimed false that another loaded document makes true is a wrong key."""
+    out: list[Problem] = []
+    conflicting = base.conflicting_fact_ids()
+    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(conflicting))
+    for bank in banks:
+        for i, raw in enumerate(bank.data["items"]):
+            if raw["status"] not in SERVED:
+                continue
+            item = _as_item(raw)
+            for fid in item.facts:
+                fact = base.facts.get(fid)
+                if fact is None:
+                    continue
+                if fact.kind == "list" and item.type == "mcq":
+                    values = gate.false_values(item, {key_of(m) for m in fact.members}) or []
+                    for v in values:
+                        docs = base.true_elsewhere(fact, v)
+                        if docs:
+                            out.append(Problem(bank.name, bank.line("items", i, "options"),
+                                               f"wrong key: {v!r} is given as false, but {docs[0]} lists it as one "
+                                               f"of the {fact.label or 'members'}"))
+                            break
+            if item.type == "mcq" and gate.distractor_true_elsewhere(item, ctx) and not any(
+                    p.file == bank.name and p.line == bank.line("items", i, "options") for p in out):
+                out.append(Problem(bank.name, bank.line("items", i, "options"),
+                                   "wrong key: a distractor is true by another loaded document"))
+            if gate.conflict_unattributed(item, ctx):
+                out.append(Problem(bank.name, bank.line("items", i, "stem"),
+                                   f"item {item.id} rests on a fact the "
+                                   "sources disagree on: name the source and its date in the stem "
+                                   "('according to <publisher> (<year>)') or set status: held"))
+    return out
+
+
+def _held(banks: list[_Bank]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for bank in banks:
+        for i, raw in enumerate(bank.data["items"]):
+            if raw["status"] == "held":
+                for reason in raw.get("hold_reasons") or ["(no reason given)"]:
+                    out.setdefault(reason, []).append(f"{bank.name}:{bank.line('items', i, 'id')}: {raw['id']}")
+    order = {r: n for n, r in enumerate(gate.REASONS)}
+    return dict(sorted(out.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))

@@ -16,7 +16,7 @@ from typing import Any, Literal
 FactKind = Literal["date", "list", "table_row", "count", "prompt"]
 ItemType = Literal["mcq", "fact", "cloze", "essay"]
 Granularity = Literal["day", "month", "year", "decade", "range"]
-ItemStatus = Literal["generated", "reviewed", "retired"]
+ItemStatus = Literal["generated", "reviewed", "retired", "held"]
 BlockKind = Literal["heading", "paragraph", "bullet", "table_row"]
 
 
@@ -126,3 +126,5 @@ class Item:
     time_limit_minutes: int | None = None
     directive: str | None = None
     key_points: tuple[KeyPoint, ...] = ()
+    # why the quality gate keeps this item from learners (status "held"); empty when served
+    hold_reasons: tuple[str, ...] = ()

@@ -5,11 +5,11 @@ autogenerate and the test schema both rely on.
 """
 
 from quizapp.models.accounts import ApiToken, AuthThrottle, RevokedLogin, User
-from quizapp.models.content import RETIRED, Document, Fact, Item, ItemTag, KeyPoint, Topic, item_fact, key_point_item
+from quizapp.models.content import RETIRED, UNSERVED, Document, Fact, Item, ItemTag, KeyPoint, Topic, item_fact, key_point_item
 from quizapp.models.study import Card, ReviewLog, StudyQueue, StudySettings
 from quizapp.models import practice, writing  # noqa: F401  (each registers its own tables)
 
 __all__ = [
     "Card", "ReviewLog", "StudyQueue", "StudySettings",
-    "RETIRED", "ApiToken", "AuthThrottle", "RevokedLogin", "Document", "Fact", "Item", "ItemTag", "KeyPoint", "Topic", "User", "item_fact", "key_point_item",
+    "RETIRED", "UNSERVED", "ApiToken", "AuthThrottle", "RevokedLogin", "Document", "Fact", "Item", "ItemTag", "KeyPoint", "Topic", "User", "item_fact", "key_point_item",
 ]

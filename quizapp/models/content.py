@@ -87,16 +87,22 @@ class Fact(db.Model):
 #: planned again) on every execution: that was a fifth of the study answer's
 #: SQLite time.
 RETIRED = sa.literal_column(f"'{ItemStatus.RETIRED.value}'")
-_IS_RETIRED = f"status = '{ItemStatus.RETIRED.value}'"
+
+#: The statuses never served (retired, held), written into the SQL for the same
+#: reason as RETIRED, and spelled exactly as the partial index ix_item_unserved's
+#: WHERE so SQLite sees that the index covers the anti-join's subquery.
+UNSERVED_SQL = f"status IN ('{ItemStatus.RETIRED.value}', '{ItemStatus.HELD.value}')"
+UNSERVED = (sa.literal_column(f"'{ItemStatus.RETIRED.value}'"), sa.literal_column(f"'{ItemStatus.HELD.value}'"))
 
 
 class Item(db.Model):
     __tablename__ = "item"
     __table_args__ = (
         sa.Index("ix_item_status_type", "status", "type"),
-        # The few retired ids, for the study queue's anti-join. Partial, so the planner
-        # sees how small it is; a plain index on status looks like a full scan to it.
-        sa.Index("ix_item_retired", "id", sqlite_where=sa.text(_IS_RETIRED), postgresql_where=sa.text(_IS_RETIRED)),
+        # The few ids never served (retired or held), for the study queue's anti-join. Partial,
+        # so the planner sees how small it is; a plain index on status looks like a full scan to it.
+        sa.Index("ix_item_unserved", "id", sqlite_where=sa.text(UNSERVED_SQL),
+                 postgresql_where=sa.text(UNSERVED_SQL)),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
@@ -117,6 +123,8 @@ class Item(db.Model):
     marks: Mapped[int | None]
     time_limit_minutes: Mapped[int | None]
     directive: Mapped[str | None] = mapped_column(sa.String(80))
+    # why the bank's quality gate holds the item back (status 'held'); empty otherwise
+    hold_reasons: Mapped[list[str] | None] = mapped_column(sa.JSON, default=list)  # null on rows loaded before it
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     document: Mapped[Document] = relationship(back_populates="items")
@@ -135,6 +143,11 @@ class Item(db.Model):
     def live(cls) -> sa.ColumnElement[bool]:
         """SQL for "served to users": not retired, not held back. (The study queue's anti-join uses `RETIRED`.)"""
         return cls.status.in_(SERVED_STATUSES)
+
+    @classmethod
+    def unserved_ids(cls) -> sa.Select[tuple[str]]:
+        """Ids never served, as the anti-join's subquery (uses the partial index ix_item_unserved)."""
+        return sa.select(cls.id).where(cls.status.in_(UNSERVED))
 
 
 class ItemTag(db.Model):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.extensions import db
-from quizapp.models import RETIRED, Card, Item, ItemTag, ReviewLog, Topic, item_fact
+from quizapp.models import UNSERVED, Card, Item, ItemTag, ReviewLog, Topic, item_fact
 from quizapp.study.snapshot import Snapshot, stamp
 
 REVIEW_CANDIDATES = 500  # oldest-due reviews considered when ranking by relative overdueness
@@ -40,7 +40,7 @@ class Filters:
     tag: str | None = None
 
     def apply(self, stmt: sa.Select) -> sa.Select:
-        stmt = stmt.where(Item.status != RETIRED)
+        stmt = stmt.where(Item.status.not_in(UNSERVED))
         if self.bank:
             stmt = stmt.where(Item.document_id == self.bank)
         if self.topic:
@@ -89,7 +89,7 @@ def _cards(user_id: int, filters: Filters, *columns) -> sa.Select:
     """
     stmt = sa.select(*(columns or (Card,))).where(Card.user_id == user_id, Card.suspended.is_(False))
     if filters.empty:
-        return stmt.where(Card.item_id.not_in(sa.select(Item.id).where(Item.status == RETIRED)))
+        return stmt.where(Card.item_id.not_in(Item.unserved_ids()))
     return filters.apply(stmt.join(Item, Item.id == Card.item_id))
 
 
@@ -202,9 +202,9 @@ def _may_have_unseen(user_id: int) -> bool:
     Two index-only counts: far cheaper than the anti-join below, which must
     visit every item before it can say that none is left.
     """
-    live = sa.select(sa.func.count()).select_from(Item).where(Item.status != RETIRED).scalar_subquery()
+    live = sa.select(sa.func.count()).select_from(Item).where(Item.status.not_in(UNSERVED)).scalar_subquery()
     carded = (sa.select(sa.func.count()).select_from(Card)
-              .where(Card.user_id == user_id, Card.item_id.not_in(sa.select(Item.id).where(Item.status == RETIRED)))
+              .where(Card.user_id == user_id, Card.item_id.not_in(Item.unserved_ids()))
               .scalar_subquery())
     return bool(db.session.scalar(sa.select(live > carded)))
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from quizapp.clock import day_bounds, now as clock_now, zone
-from quizapp.enums import ItemStatus
+from quizapp.enums import SERVED_STATUSES, ItemStatus
 from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
@@ -183,7 +183,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
-    if found is None or found[0].status == ItemStatus.RETIRED:
+    if found is None or found[0].status not in SERVED_STATUSES:
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
@@ -303,7 +303,7 @@ def undo(user_id: int) -> dict[str, Any]:
 
 def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     item = db.session.get(Item, item_id)
-    if item is None or item.status == ItemStatus.RETIRED:
+    if item is None or not item.active:
         raise ClientError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:

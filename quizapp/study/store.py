@@ -24,8 +24,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
-from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW, ItemStatus
-from quizapp.models import RETIRED, Card, Item, ReviewLog, StudyQueue, StudySettings, Topic, User, item_fact
+from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW, SERVED_STATUSES
+from quizapp.models import UNSERVED, Card, Item, ReviewLog, StudyQueue, StudySettings, Topic, User, item_fact
 from quizapp.srs.scheduler import SrsSettings
 from quizapp.study.snapshot import Snapshot, stamp
 
@@ -96,7 +96,7 @@ BURY = (
     sa.update(CARD)
     .where(CARD.c.user_id == sa.bindparam("b_user"), CARD.c.item_id.in_(_SIBLING_ITEMS), CARD.c.state.in_((NEW, REVIEW)),
            CARD.c.suspended.is_(False),
-           CARD.c.item_id.not_in(sa.select(ITEM.c.id).where(ITEM.c.status == RETIRED)),
+           CARD.c.item_id.not_in(sa.select(ITEM.c.id).where(ITEM.c.status.in_(UNSERVED))),
            sa.or_(CARD.c.buried_until.is_(None), CARD.c.buried_until <= sa.bindparam("b_now")))
     .values(buried_until=sa.bindparam("b_until"))
     .returning(CARD.c.id, CARD.c.state, CARD.c.due)
@@ -172,7 +172,7 @@ def still_queued(row: Row, kind: str, due_stamp: int | None, now: dt.datetime, d
     an answered, suspended, buried or retired card fails here and the queue is
     rebuilt.
     """
-    if row.suspended or row.status == ItemStatus.RETIRED:
+    if row.suspended or row.status not in SERVED_STATUSES:
         return False
     buried = row.buried_until is not None and row.buried_until > now
     if kind == "learning":

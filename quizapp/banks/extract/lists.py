@@ -39,6 +39,46 @@ _ITEM_STOP = re.compile(r"\s+(?:was|were|is|are|has|have|conducted|organised|org
 _LAST_STOP = re.compile(r"\s+(?:to|for|in|as|with|which|that|by|at|on)\b|\s*[,.;:(]")
 
 
+# Words that say a list is a sample of something larger. Any of them before or after a list opens it.
+OPEN_BEFORE = re.compile(
+    r"\b(?:among\s+them|amongst\s+them|among\s+others|including|includes?|included|such\s+as|for\s+example"
+    r"|for\s+instance|inter\s+alia|some\s+of|some\s+examples|examples|a\s+few|several|notably"
+    r"|especially|particularly|besides|like)\b|\be\.\s?g\.", re.I)
+OPEN_AFTER = re.compile(r"^\s*,?\s*(?:and|or)?\s*(?:others|other\s+\w+|many\s+more|so\s+on|etc\b|among\s+others"
+                        r"|inter\s+alia|amongst\s+others)", re.I)
+# Words that declare a list complete.
+CLOSED_BEFORE = re.compile(
+    r"(?:\bnamely\s*[:,]?-?\s*$|\bthe\s+following\b|\bcompris(?:ing|es|ed)\b|\bconsist(?:ing|s|ed)\s+of\b"
+    r"|\b(?:members|member\s+countries|member\s+states|constituents|founders|founding\s+members)\b[^.:]*?"
+    r"\b(?:are|were|is|was)\s*:?-?\s*$)", re.I)
+STATED_BEFORE = re.compile(rf"\b(?P<n>{_NUM})\s+(?P<noun>[a-z]+)(?:\s*,)?(?:\s+[a-z]+){{0,3}}\s*[,:]?-?\s*$", re.I)
+
+
+def completeness(before: str, after: str, stated: int | None, found: int) -> tuple[bool, str]:
+    """Whether the text declares a list complete, and the rule that decided.
+
+    Precision first: a list is closed only when its wording says so ("the
+    following 34", "namely", "The members are", or a count that matches the
+    members) and nothing opens it again. An open word ("among them",
+    "including", "such as" ...), a stated count larger than the members found,
+    or no declaration at all leave it open, and an open list proves nothing
+    about what it leaves out.
+    """
+    if m := OPEN_BEFORE.search(before):
+        return False, f"open_marker:{' '.join(m.group().lower().split())}"
+    if m := OPEN_AFTER.search(after):
+        return False, f"open_marker:{' '.join(m.group().strip(' ,').lower().split())}"
+    if stated is not None and stated > found:
+        return False, f"stated_count_larger:{stated}>{found}"
+    if stated is not None and stated < found:
+        return False, f"stated_count_smaller:{stated}<{found}"
+    if stated is not None:
+        return True, f"stated_count:{stated}"
+    if m := CLOSED_BEFORE.search(before):
+        return True, f"declared:{' '.join(m.group().lower().split()[:2]).rstrip(':-')}"
+    return False, "not_declared"
+
+
 @dataclass
 class RawList:
     items: list[tuple[str, int, int]]  # (text, start, end) in the original
@@ -49,6 +89,8 @@ class RawList:
     named: bool = True  # members are proper names (countries, organisations ...)
     label_hint: str | None = None
     warnings: list[str] = field(default_factory=list)
+    closed: bool = False  # the text declares the list complete (see completeness)
+    closed_reason: str = "not_declared"
 
 
 def _number(token: str | None) -> int | None:
@@ -167,13 +209,17 @@ def _following_lists(doc: Document) -> list[RawList]:
             if not items:
                 continue
             noun = fm["noun"].strip() if fm else "members"
+            stated = _number(fm["n"]) if fm else None
+            closed, reason = completeness(intro_text, "", stated, len(items))
             out.append(
                 RawList(
                     items=items,
                     intro=(intro_start, intro_end),
-                    stated=_number(fm["n"]) if fm else None,
+                    stated=stated,
                     noun=noun,
                     label_hint=intro_text,
+                    closed=closed,
+                    closed_reason=reason,
                 )
             )
     return out
@@ -189,12 +235,16 @@ def _inline_lists(doc: Document) -> list[RawList]:
             nm = NAMELY.search(before)
             stated = _number((nm["n"] or nm["n2"])) if nm else None
             noun = (nm["noun"] or nm["noun2"]) if nm else None
+            sm = STATED_BEFORE.search(before[-80:])
+            count = stated if stated is not None else (_number(sm["n"]) if sm else None)
             known = sum(names.normalise(t) is not None for t, _, _ in items)
             if known * 5 < len(items) * 3 and not nm:
                 continue  # capitalised words that are not a list of names (people, places)
             if m["etc"]:
                 continue  # "SAARC, BIMSTEC, ASEAN etc.": never quiz an open-ended list
-            out.append(RawList(items=items, intro=(s.start, s.end), stated=stated, noun=noun, complete=complete))
+            closed, reason = completeness(before, s.text[m.end():], count, len(items))
+            out.append(RawList(items=items, intro=(s.start, s.end), stated=stated, noun=noun, complete=complete,
+                               closed=closed, closed_reason=reason))
     return out
 
 
@@ -223,8 +273,10 @@ def _stage_lists(doc: Document) -> list[RawList]:
             lead = squash(s.text[: m.start()])
             lead = re.sub(r"\s+(?:in|of|into|through)$", "", lead)
             hint = f"the {m['n'].lower()} {m['noun']} in which {lead[:1].lower() + lead[1:]}" if lead else None
+            closed, reason = completeness(s.text[: m.start()], s.text[le - s.start:], n, len(items))
             out.append(
-                RawList(items=items, intro=(s.start, s.end), stated=n, noun=m["noun"], named=False, label_hint=hint)
+                RawList(items=items, intro=(s.start, s.end), stated=n, noun=m["noun"], named=False, label_hint=hint,
+                        closed=closed, closed_reason=reason)
             )
     return out
 
@@ -383,6 +435,8 @@ def extract_lists(doc: Document) -> list[Fact]:
             "raw_members": texts,
             "stated_count": raw.stated,
             "complete": raw.complete,
+            "closed": raw.closed,
+            "closed_reason": raw.closed_reason,
             "named": is_names,
             "member_kind": "country" if is_names and _mostly_countries(members) else ("name" if is_names else "phrase"),
             "warnings": warnings,

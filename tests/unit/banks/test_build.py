@@ -205,3 +205,30 @@ def test_bad_source_is_reported_and_others_build(tmp_path: Path) -> None:
     assert report.documents == 1
     assert len(report.errors) == 1 and report.errors[0].startswith(f"{sources / 'bad.txt'}:3: ")
     assert (banks / "good.yaml").exists() and not (banks / "bad.yaml").exists()
+
+
+def test_summary_counts_served_and_held_and_the_spread_per_fact(seeded) -> None:
+    from quizapp.banks import gate
+
+    sources, banks, _ = seeded
+    report = build_banks(sources, banks)
+    data = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
+    every = [it for d in data.values() for it in d["items"]]
+    assert report.served == sum(it["status"] in ("generated", "reviewed") for it in every) > 0
+    assert report.held == sum(it["status"] == "held" for it in every) > 0
+    assert sum(report.items_by_type.values()) == report.served
+    assert set(report.held_by_reason) <= set(gate.REASONS) and report.held_by_reason["per_fact_cap"] > 0
+    assert sum(n * facts for n, facts in report.served_per_fact.items()) == sum(
+        len(it["facts"]) for it in every if it["status"] in ("generated", "reviewed"))
+    assert report.max_per_fact <= gate.CAP_BIG_LIST
+
+
+def test_cli_build_and_check_print_the_gate(runner, tmp_path: Path) -> None:
+    sources, banks = seed_copy(tmp_path)
+    out = runner.invoke(args=["banks", "build", "--sources", str(sources), "--out", str(banks)])
+    assert out.exit_code == 0, out.output
+    assert "served, " in out.output and "held by reason:" in out.output and "per_fact_cap" in out.output
+    assert "most served items on one fact: " in out.output and "conflicts between sources: 0" in out.output
+    checked = runner.invoke(args=["banks", "check", str(banks), "--sources", str(sources)])
+    assert checked.exit_code == 0, checked.output
+    assert "held (per_fact_cap): " in checked.output and "all banks are consistent" in checked.output

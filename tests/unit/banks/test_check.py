@@ -289,3 +289,85 @@ def test_mcq_on_part_of_a_wider_list_may_not_offer_its_other_members(tmp_path: P
     assert [(p.line, p.message) for p in problems] == [
         (line_of_id(path, holder["id"], "options"),
          "'France' is in the wider list 'countries with treaties in force with India', so it may also be a true answer")]
+
+
+# -- across documents ---------------------------------------------------------------------------------
+
+from quizapp.banks import gate  # noqa: E402
+from quizapp.banks.build import build_banks  # noqa: E402
+from quizapp.banks.check import check_report  # noqa: E402
+
+PACT_A = ("Extradition treaties of Ruritania\n\n"
+          "Ruritania has so far signed extradition treaties with the following 3 countries:-\nFrance Japan Kenya\n")
+PACT_B = ("Ruritania's treaty partners\n\n"
+          "Ruritania has so far signed extradition treaties with the following 4 countries:-\nFrance Japan Kenya Chile\n")
+META_A = "title: Extradition treaties of Ruritania\npublisher: Ministry of Law\npublished: 2015-01-02\n"
+META_B = "title: Ruritania's treaty partners\npublisher: Ruritania Times\npublished: 2019-05-06\n"
+
+
+def two_documents(tmp_path: Path) -> tuple[Path, Path]:
+    """Each bank built alone (as if B arrived later), then checked together."""
+    sources, banks = tmp_path / "sources", tmp_path / "banks"
+    for name, text, meta in (("pact_a", PACT_A, META_A), ("pact_b", PACT_B, META_B)):
+        alone = tmp_path / f"alone_{name}"
+        alone.mkdir()
+        (alone / f"{name}.txt").write_text(text, encoding="utf-8")
+        (alone / f"{name}.meta.yaml").write_text(meta, encoding="utf-8")
+        assert build_banks(alone, banks).ok
+        sources.mkdir(exist_ok=True)
+        for p in alone.iterdir():
+            (sources / p.name).write_bytes(p.read_bytes())
+    return sources, banks
+
+
+def test_a_distractor_another_document_makes_true_is_a_wrong_key(tmp_path: Path) -> None:
+    sources, banks = two_documents(tmp_path)
+    path = banks / "pact_a.yaml"
+    holder = {}
+
+    def offer_chile(data: dict) -> None:
+        it = first(data, style="single", status="generated")
+        j = next(j for j in range(4) if j != it["answer"])
+        it["options"][j] = "Chile"
+        it["status"] = "reviewed"  # an editor's review does not make a wrong key right
+        holder["id"] = it["id"]
+
+    before = check_banks(banks, sources)
+    assert not [p for p in before if "wrong key" in p.message], before
+    edit(path, offer_chile)
+    problems = [str(p) for p in check_banks(banks, sources) if "wrong key" in p.message]
+    assert problems == [f"{path}:{line_of_id(path, holder['id'], 'options')}: wrong key: 'Chile' is given as false, "
+                        "but pact_b lists it as one of the countries with which Ruritania has so far signed "
+                        "extradition treaties"]
+
+
+def test_conflicts_are_listed_by_check_and_build(tmp_path: Path) -> None:
+    sources, banks = two_documents(tmp_path)
+    report = check_report(banks, sources)
+    assert report.conflicts == [
+        "conflict (count) on 'extradition ruritania signed treaty': pact_a says 3; pact_b says 4",
+        "conflict (list) on 'extradition ruritania signed treaty': pact_a says 3 members; pact_b says 4 members"]
+    rebuilt = build_banks(sources, tmp_path / "together")
+    assert rebuilt.conflicts == report.conflicts
+    data = yaml.safe_load((tmp_path / "together" / "pact_a.yaml").read_text())
+    for it in data["items"]:
+        if it["status"] == "generated":
+            assert "as stated by the Ministry of Law (2015)" in it["stem"], it["stem"]  # named source and date
+    # Chile is true by pact_b: no served item of pact_a may call it false
+    assert not [it for it in data["items"] if it["status"] == "generated"
+                and ("Chile" in (it.get("options") or []) or "Chile" in it["stem"])]
+
+
+def test_held_items_are_listed_by_reason(tmp_path: Path) -> None:
+    sources, banks = two_documents(tmp_path)
+    together = tmp_path / "together"
+    build_banks(sources, together)
+    report = check_report(together, sources)
+    assert report.problems == []
+    data = yaml.safe_load((together / "pact_a.yaml").read_text())
+    held = {it["id"]: it["hold_reasons"] for it in data["items"] if it["status"] == "held"}
+    listed = {entry.rsplit(": ", 1)[1] for entries in report.held.values() for entry in entries}
+    assert set(held) <= listed
+    reason, entries = next(iter(report.held.items()))
+    assert entries[0].startswith(str(together)) and ".yaml:" in entries[0]
+    assert list(report.held) == sorted(report.held, key=gate.REASONS.index)

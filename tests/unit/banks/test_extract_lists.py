@@ -137,3 +137,59 @@ def test_inline_membership_list(tmp_path: Path):
     f = next(f for f in extract_facts(segment(load_source(p))) if f.kind == "list")
     assert f.members == ("China", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan")
     assert f.source.quote == "China, Kazakhstan, Kyrgyzstan, Russia and Tajikistan"
+
+
+def _only_list(tmp_path: Path, sentence: str):
+    p = tmp_path / "doc.txt"
+    p.write_text(f"Treaty notes\n\n{sentence}\n", encoding="utf-8")
+    facts = [f for f in extract_facts(segment(load_source(p))) if f.kind == "list"]
+    assert len(facts) == 1, facts
+    return facts[0]
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Ruritania already has such treaties with 12 countries, among them France, Japan and Kenya.",
+     "open_marker:among them"),
+    ("Ruritania has treaties with several states including France, Japan and Kenya.", "open_marker:several"),
+    ("Ruritania trades with partners such as France, Japan and Kenya.", "open_marker:such as"),
+    ("Ruritania has signed pacts with, for example, France, Japan and Kenya.", "open_marker:for example"),
+    ("Ruritania has signed pacts with some of its neighbours: France, Japan and Kenya.", "open_marker:some of"),
+    ("Ruritania has signed pacts with nations like France, Japan and Kenya.", "open_marker:like"),
+    ("Ruritania has signed pacts with France, Japan and Kenya, among others.", "open_marker:among others"),
+    ("Ruritania has signed pacts with e.g. France, Japan and Kenya.", "open_marker:e.g."),
+    ("Ruritania has signed pacts inter alia with France, Japan and Kenya.", "open_marker:inter alia"),
+    ("Ruritania has pacts with 12 countries: France, Japan and Kenya.", "stated_count_larger:12>3"),
+    ("Ruritania has signed pacts with France, Japan and Kenya.", "not_declared"),
+])
+def test_open_lists_are_open(tmp_path: Path, sentence: str, reason: str) -> None:
+    f = _only_list(tmp_path, sentence)
+    assert f.members == ("France", "Japan", "Kenya")
+    assert (f.extra["closed"], f.extra["closed_reason"]) == (False, reason)
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Ruritania has signed pacts with three countries, namely France, Japan and Kenya.", "stated_count:3"),
+    ("The grouping, comprising three countries, namely France, Japan and Kenya, met in 2001.", "stated_count:3"),
+    ("The members of the Ruritanian League are France, Japan and Kenya.", "declared:members of"),
+])
+def test_closed_lists_say_why(tmp_path: Path, sentence: str, reason: str) -> None:
+    f = _only_list(tmp_path, sentence)
+    assert f.members == ("France", "Japan", "Kenya")
+    assert (f.extra["closed"], f.extra["closed_reason"]) == (True, reason)
+
+
+def test_the_following_n_countries_is_closed_only_when_the_count_matches(tmp_path: Path) -> None:
+    p = tmp_path / "t.txt"
+    p.write_text("Treaty partners of Ruritania\n\nRuritania has so far signed these treaties with the following 3 countries:-\n"
+                 "France Japan Kenya\n\nRuritania has so far signed these other pacts with the following 5 countries:-\n"
+                 "Chile Peru Oman\n", encoding="utf-8")
+    lists = [f for f in extract_facts(segment(load_source(p))) if f.kind == "list"]
+    assert [(f.members[0], f.extra["closed"], f.extra["closed_reason"]) for f in lists] == [
+        ("France", True, "stated_count:3"), ("Chile", False, "stated_count_larger:5>3")]
+
+
+def test_seed_lists_closed_by_their_wording(lists004) -> None:
+    closed = {f.members[0]: f.extra["closed"] for f in lists004}
+    assert closed["Australia"] is True  # "the following 34 countries" and 34 found
+    assert closed["Brunei"] is True  # "comprising of ten countries namely"
+    assert closed["Afghanistan"] is False  # "signed bilateral agreements ... with A, B ...": not declared complete

@@ -263,3 +263,31 @@ def test_the_2018_article_blanks_1988_only_where_it_dates_the_visit_and_never_bl
         years = {(answer[:4], quote) for answer, quote in blanked if answer[:4] in ("1988", "2018")}
         assert {(year, " ".join(quote.split())) for year, quote in years} == {
             ("1988", "Then Prime Minister Rajiv Gandhi’s made a groundbreaking visit to Beijing in 1988.")}
+
+
+def test_g_served_items_respect_caps_and_balance(built) -> None:
+    from collections import Counter
+
+    from quizapp.banks import gate
+
+    _sources, _banks, data = built
+    for doc, bank in data.items():
+        facts = {f["id"]: f for f in bank["facts"]}
+        served = [it for it in bank["items"] if it["status"] in ("generated", "reviewed")]
+        per = Counter(f for it in served for f in it["facts"])
+        for fid, n in per.items():
+            f = facts[fid]
+            big = f["kind"] == "list" and f.get("extra", {}).get("closed") and len(f["members"]) >= gate.BIG_LIST
+            reviewed = sum(fid in it["facts"] for it in served if it["status"] == "reviewed")
+            assert n - reviewed <= (gate.CAP_BIG_LIST if big else gate.CAP_OTHER), (doc, fid, n)
+            assert n * 2 <= len(served) or n == reviewed, (doc, fid, n, len(served))
+
+
+def test_h_no_served_exclusion_question_rests_on_an_open_list(built) -> None:
+    _sources, _banks, data = built
+    for doc, bank in data.items():
+        facts = {f["id"]: f for f in bank["facts"]}
+        for it in bank["items"]:
+            lists = [facts[f] for f in it["facts"] if facts[f]["kind"] == "list"]
+            if it["status"] == "generated" and it["type"] == "mcq" and lists:
+                assert all(f["extra"]["closed"] for f in lists), (doc, it["id"], it["stem"])
