@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, render_template, request
-from flask_login import login_required
+from flask_login import current_user, login_required
+
+from quizapp import open_tests
 
 from quizapp.content.render import render_blocks
 from quizapp.extensions import db
 from quizapp.library import bp
 from quizapp.models import Document, Fact, Item, item_fact
+from quizapp.study.clock import now
 
 
 @bp.before_request
@@ -76,4 +79,5 @@ def _span_arg(value: str | None) -> tuple[int, int] | None:
 @bp.get("/items/<item_id>")
 def item(item_id: str):
     item = db.get_or_404(Item, item_id)
-    return render_template("library/item.html", item=item)
+    hidden = open_tests.in_open_test(int(current_user.id), item.id, now())
+    return render_template("library/item.html", item=item, hidden=open_tests.HIDDEN_MESSAGE if hidden else None)
