@@ -280,8 +280,8 @@ def markdown(args, candidates, f, errors, conn_failures, lost, checked, score_mi
         f"- Scores: each submitted result's correct + wrong equals the candidate's acknowledged answers "
         f"({'for every candidate' if not score_mismatch else f'NOT for {score_mismatch} candidates'}).",
         f"- The run took {run_seconds:.0f} s, the whole script {total:.0f} s. Measured "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`.venv/bin/python bench/bench_practice.py`"
-        f"{f' --workers {args.workers}' if args.workers != 2 else ''}"
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`.venv/bin/python bench/bench_practice.py"
+        f"{f' --workers {args.workers}' if args.workers != 2 else ''}`"
         f"{' with QUIZAPP_BENCH_DATABASE_URL' if args.db_kind != 'SQLite' else ''}). {args.load}",
     ])
 

@@ -185,7 +185,7 @@ class Gunicorn:
         pythonpath: str | Path | None = None,
         cpus: str | None = SERVER_CPUS,
         ready_path: str = "/healthz",
-        start_timeout: float = 30.0,
+        start_timeout: float = 120.0,  # 4 workers booting on a busy 2-core machine after a kill -9 took over 30 s
     ) -> None:
         self.app_spec = app_spec
         self.env = {k: v for k, v in env.items() if k != "GUNICORN_CMD_ARGS"}
