@@ -27,11 +27,9 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(STAMP_RUN)
 
+# `quizapp run` serves through gunicorn (gthread workers) and prints the URL once it answers.
 run: $(STAMP_RUN)
 	$(BIN)/quizapp init
-	@echo ""
-	@echo "  quizapp is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	@echo ""
 	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
 
 test: $(STAMP_TEST)

@@ -37,7 +37,8 @@ HARNESS_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HARNESS_DIR))
 
 from _results import machine, write_section  # noqa: E402
-from harness import SERVER_CPUS, USER_AGENT, Gunicorn, gunicorn_version, seeded_database  # noqa: E402
+from harness import (SERVER_CPUS, USER_AGENT, Gunicorn, database_kind, gunicorn_version, load_note,  # noqa: E402
+                     section_for, seeded_database)
 
 BASE = "/api/v1/practice/attempts"
 CONNECTION_ERRORS = (urllib.error.URLError, ConnectionError, http.client.HTTPException, TimeoutError, OSError)
@@ -180,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quick:
         args.questions, args.min_gap, args.max_gap, args.dry_run = 10, 0.2, 0.6, True
     started = time.monotonic()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-practice-") as tmp:
         env = seeded_database(tmp, users={})
         if env.get("QUIZAPP_BENCH_BANKS_LOADED") != "1":
@@ -206,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stop.set()
             run_seconds = time.monotonic() - run_start
         lost, checked = lost_responses(env, candidates)
+        args.db_kind, section = database_kind(env), section_for("practice", env)
+    args.load = load_note(load_before)
     latencies = [ms for c in candidates for _, ms in c.latencies_ms]
     # Requests sent from the kill until 5 s after the server is back wait for the new workers: shown apart too.
     steady = [ms for c in candidates for t, ms in c.latencies_ms if not killed_at <= t <= killed_at + downtime + 5]
@@ -233,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dry_run:
         print(md)
     else:
-        write_section("practice", md)
+        write_section(section, md)
         print(md)
     return 0 if not errors and not lost and not score_mismatch else 1
 
@@ -243,7 +247,8 @@ def markdown(args, candidates, f, errors, conn_failures, lost, checked, score_mi
     saved = sum(len(c.latencies_ms) for c in candidates)
     pinned = f" pinned to CPU {SERVER_CPUS}" if SERVER_CPUS else ""
     return "\n".join([
-        "## Practice tests: 50 candidates answering a 100-question test, with a kill -9 mid-run",
+        "## Practice tests: 50 candidates answering a 100-question test, with a kill -9 mid-run"
+        + ("" if args.db_kind == "SQLite" else f" ({args.db_kind})"),
         "",
         "| candidates | questions each | responses saved (2xx) | errors | connection failures in the restart window (retried) "
         "| p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | responses lost after restart | scores not counting every answer |",
@@ -269,12 +274,15 @@ def markdown(args, candidates, f, errors, conn_failures, lost, checked, score_mi
         f"acknowledged by then) the gunicorn master and workers got SIGKILL and were started again on the same port; "
         f"down {downtime:.1f} s. Requests that could not connect or lost their connection in that window are counted "
         "apart and retried with backoff, as practice.js retries; a retried PUT is idempotent.",
-        f"- Server: gunicorn {gunicorn_version()}, `--workers {args.workers} --worker-class sync`{pinned}; SQLite (WAL) "
+        f"- Server: gunicorn {gunicorn_version()}, `--workers {args.workers} --worker-class sync`{pinned}; "
+        f"{'SQLite (WAL)' if args.db_kind == 'SQLite' else args.db_kind} "
         "with the shipped banks loaded by `quizapp init`. Machine: " + machine() + ".",
         f"- Scores: each submitted result's correct + wrong equals the candidate's acknowledged answers "
         f"({'for every candidate' if not score_mismatch else f'NOT for {score_mismatch} candidates'}).",
         f"- The run took {run_seconds:.0f} s, the whole script {total:.0f} s. Measured "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`.venv/bin/python bench/bench_practice.py`).",
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`.venv/bin/python bench/bench_practice.py"
+        f"{f' --workers {args.workers}' if args.workers != 2 else ''}`"
+        f"{' with QUIZAPP_BENCH_DATABASE_URL' if args.db_kind != 'SQLite' else ''}). {args.load}",
     ])
 
 

@@ -48,7 +48,8 @@ sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(ROOT))
 
 from _results import machine, write_section  # noqa: E402
-from harness import SERVER_CPUS, USER_AGENT, Gunicorn, database_kind, gunicorn_version, seeded_database  # noqa: E402
+from harness import (SERVER_CPUS, USER_AGENT, Gunicorn, database_kind, gunicorn_version, load_note,  # noqa: E402
+                     section_for, seeded_database)
 
 PROMPT = "q_464fad57ebcb"
 SENTENCES = (
@@ -191,9 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--writers", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--period", type=float, default=2.0)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args(argv)
 
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-writing-") as tmp:
         env = seeded_database(tmp)
         if env["QUIZAPP_BENCH_BANKS_LOADED"] != "1":
@@ -201,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         writers = setup(env, args.writers)
         window = Window()
-        with Gunicorn("quizapp:create_app()", env, workers=2) as server:
+        with Gunicorn("quizapp:create_app()", env, workers=args.workers) as server:
             for w in writers:
                 status, body = request(server.port, "POST", "/api/v1/writing/attempts", w.token,
                                        {"item_id": PROMPT, "mode": "timed"})
@@ -227,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if w.unanswered:
                     save(w, server.port, Window())
         acked, lost = lost_saves(env, writers)
-        db_kind = database_kind(env)
+        db_kind, section = database_kind(env), section_for("writing", env)
 
     latencies = [x for w in writers for x in w.latencies]
     errors = [e for w in writers for e in w.errors]
@@ -237,24 +240,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sent": sum(w.saves + w.window_failures for w in writers) + len([e for e in errors if e.startswith("connection")]), "acknowledged": acked, "lost": lost, "errors": len(errors),
         "window_failures": sum(w.window_failures for w in writers), "recovered_409": sum(w.recovered for w in writers),
         "restart_s": (window.end or 0) - (window.start or 0),
+        "workers": args.workers, "load": load_note(load_before),
         "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99),
     }
     print(json.dumps(figures, indent=2))
     for e in errors[:10]:
         print("error:", e, file=sys.stderr)
     if not args.no_write:
-        write_section("writing", markdown(figures, db_kind))
+        write_section(section, markdown(figures, db_kind))
     return 0 if figures["errors"] == 0 and figures["lost"] == 0 else 1
 
 
 def markdown(f: dict, db_kind: str) -> str:
     ok = lambda n: "✓" if n == 0 else "✗"  # noqa: E731
     return "\n".join([
-        "## Answer writing: autosave under load, with a kill -9 half-way",
+        "## Answer writing: autosave under load, with a kill -9 half-way" + ("" if db_kind == "SQLite" else f" ({db_kind})"),
         "",
         f"`bench/bench_writing.py`: {f['writers']} writers (threads), each saving a growing draft to "
         f"`PUT /api/v1/writing/attempts/<id>/draft` every {f['period_s']:.0f} s for {f['duration_s']:.0f} s; "
-        f"gunicorn {gunicorn_version()}, 2 sync workers{f' on CPU {SERVER_CPUS}' if SERVER_CPUS else ''}, {db_kind}; "
+        f"gunicorn {gunicorn_version()}, {f['workers']} sync workers{f' on CPU {SERVER_CPUS}' if SERVER_CPUS else ''}, {db_kind}; "
         f"{machine()}. Half-way the server (master and workers) is killed with SIGKILL and started again "
         f"({f['restart_s']:.1f} s until it answered).",
         "",
@@ -270,7 +274,7 @@ def markdown(f: dict, db_kind: str) -> str:
         f"| save latency p50 / p95 / p99 (2xx only) | {f['p50_ms']:.1f} / {f['p95_ms']:.1f} / {f['p99_ms']:.1f} ms | |",
         "",
         "Latencies include the requests queued behind the restart, so p99 shows the crash; the machine is shared, "
-        "so treat them as rough.",
+        "so treat them as rough. " + f["load"],
     ])
 
 

@@ -185,7 +185,7 @@ class Gunicorn:
         pythonpath: str | Path | None = None,
         cpus: str | None = SERVER_CPUS,
         ready_path: str = "/healthz",
-        start_timeout: float = 30.0,
+        start_timeout: float = 120.0,  # 4 workers booting on a busy 2-core machine after a kill -9 took over 30 s
     ) -> None:
         self.app_spec = app_spec
         self.env = {k: v for k, v in env.items() if k != "GUNICORN_CMD_ARGS"}
@@ -651,3 +651,15 @@ def gunicorn_version() -> str:
 
 def database_kind(env: Mapping[str, str]) -> str:
     return "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+
+
+def section_for(name: str, env: Mapping[str, str]) -> str:
+    """RESULTS.md section of a benchmark on this engine: SQLite keeps the plain name, PostgreSQL sits beside it."""
+    return name if database_kind(env) == "SQLite" else f"{name}-postgresql"
+
+
+def load_note(before: tuple[float, float, float]) -> str:
+    """The machine's load average at the start and end of a run (the machine is shared; 2 cores)."""
+    after = os.getloadavg()
+    return (f"Load average (1 min) {before[0]:.2f} at the start, {after[0]:.2f} at the end, "
+            f"on {os.cpu_count()} cores{' (a busy machine: treat latencies as rough)' if max(before[0], after[0]) > 1.5 else ''}.")

@@ -253,10 +253,62 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(group)
 
 
+@click.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per worker (gthread).")
+def run_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the app with gunicorn's gthread workers (not Werkzeug's development server).
+
+    A slow client holds one thread, not a whole worker, so two of them cannot
+    stop the service; in production put a buffering proxy (nginx) in front too.
+    Prints the URL only once the server answers.
+    """
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    cmd = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", str(workers),
+           "--threads", str(threads), "--bind", f"{host}:{port}", "--timeout", "60", "--graceful-timeout", "5",
+           "--keep-alive", "5", "quizapp:create_app()"]
+    proc = subprocess.Popen(cmd)
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    url = f"http://{host}:{port}"
+    probe = f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}/healthz"
+    try:
+        while proc.poll() is None:
+            try:
+                with urllib.request.urlopen(probe, timeout=2) as resp:
+                    if resp.status == 200:
+                        click.echo(f"\n  quizapp is running at {url}  (Ctrl+C to stop)\n")
+                        break
+            except OSError:
+                time.sleep(0.1)  # polling until the server is up
+        code = proc.wait()
+    except KeyboardInterrupt:  # the terminal sent SIGINT to gunicorn too; let it finish
+        code = proc.wait()
+    if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+        raise SystemExit(code)
+
+
 def _create_app():
     from quizapp import create_app
 
     return create_app()
 
 
-main = FlaskGroup(create_app=_create_app, help="quizapp: UPSC study and quiz app.", set_debug_flag=False)
+class QuizappGroup(FlaskGroup):
+    """Flask's group with our `run` (gunicorn) in place of Werkzeug's development server."""
+
+    def __init__(self, **kwargs) -> None:
+        from flask.cli import routes_command, shell_command
+
+        super().__init__(add_default_commands=False, **kwargs)
+        self.add_command(run_command)
+        self.add_command(shell_command)
+        self.add_command(routes_command)
+
+
+main = QuizappGroup(create_app=_create_app, help="quizapp: UPSC study and quiz app.", set_debug_flag=False)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
-from flask_login import login_required
+from flask_login import current_user, login_required
+
+from quizapp import open_tests
 
 from quizapp.content.render import render_blocks
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, item_fact
+from quizapp.clock import now
 
 bp = Blueprint("library", __name__)
 
@@ -77,4 +80,5 @@ def _span_arg(value: str | None) -> tuple[int, int] | None:
 @bp.get("/items/<item_id>")
 def item(item_id: str):
     item = db.get_or_404(Item, item_id)
-    return render_template("library/item.html", item=item)
+    hidden = open_tests.in_open_test(int(current_user.id), item.id, now())
+    return render_template("library/item.html", item=item, hidden=open_tests.HIDDEN_MESSAGE if hidden else None)

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from quizapp import open_tests
 from quizapp.clock import day_bounds, now as clock_now, zone
 from quizapp.enums import SERVED_STATUSES, ItemStatus
 from quizapp.errors import ClientError
@@ -68,16 +69,19 @@ def next_item(user_id: int, filters: Filters, at: dt.datetime | None = None) -> 
     day = us.day(at)
     stored = state.queues.get(filters.key)
     lists, row = None, None
+    skip = open_tests.open_test_cards(user_id, at)  # a running mock test's questions wait until it ends
     if stored is not None and stored.usable(day.start, at):
         lists = Snapshot.from_json(stored.lists)
-        picked = lists.pick(at, LEARN_AHEAD)
+        picked = lists.pick(at, LEARN_AHEAD, skip)
         if picked is not None:
             row = store.shown(conn, picked[1])
             if row is None or not store.still_queued(row, picked[0], picked[2], at, day.end):
                 lists = None
     if lists is None:
         lists = rebuild(us, filters, day)
-        picked = lists.pick(at, LEARN_AHEAD)
+        if lists.new:  # the rebuild may have given the test's items their first cards
+            skip = open_tests.open_test_cards(user_id, at)
+        picked = lists.pick(at, LEARN_AHEAD, skip)
         row = store.shown(db.session.connection(), picked[1]) if picked is not None else None
     counts = lists.counts()
     if row is None:
@@ -153,6 +157,8 @@ RACE_RETRIES = 3
 def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: str = "study") -> dict[str, Any]:
     """Schedule and log one answer, idempotently per ``answer_id``, and move the stored queue on."""
     at = at or clock_now()
+    if origin == "study" and open_tests.in_open_test(user_id, payload["item_id"], at):
+        raise ClientError(open_tests.HIDDEN_MESSAGE, 409)
     for attempt in range(RACE_RETRIES):
         try:
             return _answer(user_id, payload, at, origin, lock=attempt > 0)

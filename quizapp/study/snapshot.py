@@ -53,21 +53,26 @@ class Snapshot:
         return {"new": min(len(self.new), self.new_left), "learning": len(self.learning),
                 "review": min(self.review_due, self.review_left)}
 
-    def pick(self, now: dt.datetime, learn_ahead: dt.timedelta) -> tuple[str, int, int | None] | None:
+    def pick(self, now: dt.datetime, learn_ahead: dt.timedelta,
+             skip: frozenset[int] = frozenset()) -> tuple[str, int, int | None] | None:
         """(list name, card id, due stamp for learning cards) of the card to show, or None when done.
 
         The order is the study page's: due learning, then reviews, then new,
-        then learning cards due within ``learn_ahead``.
+        then learning cards due within ``learn_ahead``. Cards in ``skip``
+        (those in a running mock test) are passed over, not removed.
         """
-        if self.learning and self.learning[0][0] <= stamp(now):
-            due, card_id = self.learning[0]
+        learning = [e for e in self.learning if e[1] not in skip] if skip else self.learning
+        review = [c for c in self.review if c not in skip] if skip else self.review
+        new = [c for c in self.new if c not in skip] if skip else self.new
+        if learning and learning[0][0] <= stamp(now):
+            due, card_id = learning[0]
             return "learning", card_id, due
-        if self.review and self.review_left > 0:
-            return "review", self.review[0], None
-        if self.new and self.new_left > 0:
-            return "new", self.new[0], None
-        if self.learning and self.learning[0][0] <= stamp(now + learn_ahead):
-            due, card_id = self.learning[0]
+        if review and self.review_left > 0:
+            return "review", review[0], None
+        if new and self.new_left > 0:
+            return "new", new[0], None
+        if learning and learning[0][0] <= stamp(now + learn_ahead):
+            due, card_id = learning[0]
             return "learning", card_id, due
         return None
 

@@ -6,6 +6,7 @@ import pytest
 
 from quizapp import create_app
 from quizapp.accounts import create_user, issue_token
+from quizapp.extensions import db
 from tests.conftest import make_config
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,5 +54,10 @@ def test_hsts_only_with_secure_cookies(app, database_url, monkeypatch):
     assert "Strict-Transport-Security" not in app.test_client().get("/auth/login").headers
     monkeypatch.setenv("QUIZAPP_SECURE_COOKIES", "1")
     secure = create_app(make_config(database_url))
-    hsts = secure.test_client().get("/auth/login").headers["Strict-Transport-Security"]
+    try:
+        hsts = secure.test_client().get("/auth/login").headers["Strict-Transport-Security"]
+    finally:
+        with secure.app_context():
+            db.session.remove()
+            db.engine.dispose()
     assert hsts.startswith("max-age=") and int(hsts.split("=")[1].split(";")[0]) >= 15552000

@@ -69,8 +69,9 @@ def test_pages_survive_odd_values_already_stored(app, client, asha, column):
             value = "9999-12-31 23:59:59.000000" if engine == "sqlite" else dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc)
         else:  # PostgreSQL's INTEGER cannot hold 1e308; its largest value is still weeks in one answer
             value = 1e308 if engine == "sqlite" else 2 ** 31 - 1
-        first = db.session.scalar(sa.select(sa.func.min(ReviewLog.id)))
-        db.session.execute(sa.text(f"UPDATE review_log SET {column} = :v WHERE id = :id"), {"v": value, "id": first})
+        # The newest answer: the time-per-day chart shows recent days.
+        newest = db.session.scalar(sa.select(ReviewLog.id).order_by(ReviewLog.reviewed_at.desc()).limit(1))
+        db.session.execute(sa.text(f"UPDATE review_log SET {column} = :v WHERE id = :id"), {"v": value, "id": newest})
         db.session.commit()
     for path in ("/", "/progress/", "/api/v1/progress/summary"):
         response = client.get(path)

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from quizapp.accounts import create_user
 from quizapp.extensions import db
-from quizapp.models import AuthThrottle
 
 PASSWORD = "monsoon-syllabus-42"
 T0 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -123,6 +122,7 @@ def _post_login(base_url: str, password: str) -> tuple[int, dict]:
 
 
 def test_limit_holds_across_two_gunicorn_processes_and_lock_ends(app, database_url, tmp_path):
+    from quizapp.models import AuthThrottle
     from tests.browser.conftest import LiveServer
 
     _make_user(app)
