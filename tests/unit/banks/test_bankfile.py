@@ -174,6 +174,8 @@ def _held(path: Path, reasons: tuple[str, ...]) -> str:
     """Write the bank with its first item held by the gate; return that item's id."""
     from dataclasses import replace
 
+    from quizapp.banks.generate import generate_items
+
     doc = Document(meta=META, text=TEXT)
     facts = facts_for(TEXT)
     items = generate_items(doc, facts, facts)
