@@ -500,7 +500,9 @@ _UNDATED = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 def undated_cloze(item: Item, ctx: Context) -> bool:
     """A cloze on a sentence with no year: the rubric's time-bound facts need a date a reader can see."""
-    return item.type == "cloze" and not any(_UNDATED.search(q) for q in _QUOTED.findall(item.stem))
+    if item.type != "cloze" or _UNDATED.search(_answer(item)):
+        return False  # a blank that is the date dates the sentence
+    return not any(_UNDATED.search(q) for q in _QUOTED.findall(item.stem))
 
 
 
