@@ -262,9 +262,9 @@ _CONNECTIVE_START = re.compile(
     r"it)\b", re.I)
 # a definite reference that only the surrounding text resolves; "the Convention" stands when a name follows
 _DANGLING = re.compile(
-    r"\bthe (?:grouping|group|bloc|stand-?off|two (?:countries|nations|sides|leaders)|"
+    r"\b[Tt]he (?:grouping|group|bloc|stand-?off|two (?:countries|nations|sides|leaders)|"
     r"both (?:countries|sides)|latter|former|instrument of)\b"
-    r"|\bthe (?:Convention|Treaty|Agreement|summit|Summit|meeting|dialogue|pact|deal)\b(?! (?:on |of |for )?[A-Z])"
+    r"|\b[Tt]he (?:Convention|Treaty|Agreement|summit|Summit|meeting|dialogue|pact|deal)\b(?! (?:on |of |for )?[A-Z])"
     r"|\b(?:such|these|those) (?:meetings?|joint projects|projects|military exercises|exercises|agreements?|"
     r"treaties|talks|countries|steps|measures|engagements)\b"
     r"|\bas (?:detailed|given|listed|shown|mentioned) below\b"
