@@ -34,7 +34,7 @@ REASONS = (
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
     "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
-    "one_sided_statements", "undated_time_bound",
+    "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay",
     "duplicate", "per_fact_cap", "document_balance",
 )
 
@@ -521,6 +521,22 @@ def undated_time_bound(item: Item, ctx: Context) -> bool:
     return any(_TIME_BOUND.search(q) for q in _QUOTED.findall(item.stem))
 
 
+
+def practice_prompt(item: Item, ctx: Context) -> bool:
+    """A blank cut into a page's own practice question ("Discuss the factors … of _____") tests no fact."""
+    if item.type == "essay":
+        return False
+    return any(_DIRECTIVE.match(q) or q.rstrip("”\"' ").endswith("?") for q in _QUOTED.findall(item.stem))
+
+
+MIN_KEY_POINTS = 3
+
+
+def thin_essay(item: Item, ctx: Context) -> bool:
+    """Fewer than three key points is no model answer: the audit found two-point essays missing the demand."""
+    return item.type == "essay" and len(item.key_points) < MIN_KEY_POINTS
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -544,6 +560,8 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("undated_cloze", undated_cloze),
     ("one_sided_statements", one_sided_statements),
     ("undated_time_bound", undated_time_bound),
+    ("practice_prompt", practice_prompt),
+    ("thin_essay", thin_essay),
 )
 
 

@@ -127,8 +127,15 @@ def test_essay_generated(item: Item) -> None:
     assert "essay_generated" in gate.item_reasons(item, ctx())
 
 
-def test_a_clean_essay_passes() -> None:
-    assert gate.item_reasons(_essay(("BIMSTEC was set up in 1997.", "Its charter was signed in 2022.")), ctx()) == []
+def test_a_clean_essay_passes_and_a_thin_one_is_held() -> None:
+    points = ("BIMSTEC was set up in 1997.", "Its charter was signed in 2022.", "Its secretariat is in Dhaka.")
+    assert gate.item_reasons(_essay(points), ctx()) == []
+    assert gate.item_reasons(_essay(points[:2]), ctx()) == ["thin_essay"]
+
+
+def test_a_blank_in_a_practice_question_is_held() -> None:
+    item = cloze("Discuss the factors that have slowed the progress of _____ since 1997.", "BIMSTEC")
+    assert "practice_prompt" in gate.item_reasons(item, ctx())
 
 
 @pytest.mark.parametrize("quote", ["It is too early to call the 2018 _____ meeting a reset.",
