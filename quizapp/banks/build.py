@@ -84,7 +84,8 @@ def build_banks(sources_dir: Path, out_dir: Path, progress: Callable[[str], None
     base = FactBase.from_facts(corpus)
     conflicts = base.conflicts()
     report.conflicts = [str(c) for c in conflicts]
-    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()))
+    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()),
+                       documents={doc.meta.id: doc.meta for doc, _facts in loaded})
     for doc, facts in loaded:
         path = bankfile.bank_path(out_dir, doc.meta.id)
         try:

@@ -19,20 +19,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from quizapp.banks.factbase import FactBase, is_closed, member_key
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
-from quizapp.banks.types import Fact, Item
+from quizapp.banks.types import DocumentMeta, Fact, Item
 
-CAP_BIG_LIST = 6
+CAP_BIG_LIST = 3
 BIG_LIST = 10
-CAP_OTHER = 2
+CAP_OTHER = 1
 
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
-    "per_fact_cap", "document_balance",
+    "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
+    "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
+    "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay",
+    "duplicate", "per_fact_cap", "document_balance",
 )
 
 # Matched against lower-cased text: the patterns carry no re.I, which keeps each search in microseconds.
@@ -81,8 +84,9 @@ _ATTRIBUTED = re.compile(r"(?:as stated by|as stated in|according to|as of|as re
 EXCLUSION_STYLES = ("single", "not", "how_many", "statements")
 _NUMBERED = NUMBERED_RE  # the generator's own shapes, so the gate reads what it writes
 _STATEMENT = STATEMENT_RE
-_STYLE_ORDER = {("mcq", "single"): 0, ("mcq", "statements"): 1, ("mcq", "pairs"): 2, ("mcq", "how_many"): 3,
-                ("mcq", "not"): 4, ("fact", None): 5, ("cloze", None): 6}
+# the fact card first: it carries the source's attribution and date, where a one-of MCQ leans on distractors
+_STYLE_ORDER = {("fact", None): 0, ("mcq", "single"): 1, ("mcq", "statements"): 2, ("mcq", "pairs"): 3,
+                ("mcq", "how_many"): 4, ("mcq", "not"): 5, ("cloze", None): 6}
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Context:
     facts: Mapping[str, Fact]
     base: FactBase
     conflicting: frozenset[str] = frozenset()
+    documents: Mapping[str, DocumentMeta] = field(default_factory=dict)  # id -> meta: title and year
 
 
 def _answer(item: Item) -> str:
@@ -248,6 +253,290 @@ def duplicate_answer(item: Item, ctx: Context) -> bool:
     return False
 
 
+# -- wave-2 rules: what the blind audits rejected, as rules over text --------------------------
+
+_CONNECTIVE_START = re.compile(
+    r"^(?:in sum|in short|to sum up|further(?:more)?|also|however|finally|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
+    r"lastly|moreover|meanwhile|besides|additionally|hence|thus|therefore|nevertheless|then|the other\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|these|this|those|such|his|her|their|its|they|he|she|"
+    r"it)\b", re.I)
+# a definite reference that only the surrounding text resolves; "the Convention" stands when a name follows
+_DANGLING = re.compile(
+    r"\b[Tt]he (?:grouping|group|bloc|stand-?off|two (?:countries|nations|sides|leaders)|"
+    r"both (?:countries|sides)|latter|former|instrument of)\b"
+    r"|\b[Tt]he (?:Convention|Treaty|Agreement|summit|Summit|meeting|dialogue|pact|deal)\b(?! (?:on |of |for )?[A-Z])"
+    r"|\b(?:such|these|those) (?:meetings?|joint projects|projects|military exercises|exercises|agreements?|"
+    r"treaties|talks|countries|steps|measures|engagements)\b"
+    r"|\bas (?:detailed|given|listed|shown|mentioned) below\b"
+    r"|\b(?:joined|became (?:a )?members?|acceded|withdrew) (?:in|on|from)\b")
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|they|their|them|its)\b", re.I)
+KNOWN_ABBREVIATIONS = frozenset({
+    "UN", "USA", "UK", "EU", "ASEAN", "SAARC", "BRICS", "BRIC", "BIMSTEC", "NATO", "WTO", "IMF", "WHO", "UNESCO",
+    "UNICEF", "SCO", "OPEC", "APEC", "G7", "G20", "NSG", "MTCR", "IAEA", "UNSC", "UNGA", "ISRO", "RBI", "USSR",
+    "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT"})
+_ABBREV = re.compile(r"\b([A-Z][A-Z0-9]{2,})(?:s|’s|'s)?\b")
+_STOP = frozenset({"of", "and", "for", "the", "on", "in", "to", "a", "an", "&"})
+
+
+def _quotes(item: Item) -> list[str]:
+    """The quoted source passages of a stem; a stem with none is read whole."""
+    found = [m.group(1).strip() for m in _QUOTED.finditer(item.stem)]
+    return found or [item.stem.strip()]
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])[”\"']?\s+(?=[A-Z“\"‘])", text.strip(), maxsplit=1)[0]
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _STOP and w[0].isalpha())
+
+
+def _expanded(abbrev: str, text: str) -> bool:
+    """An abbreviation is expanded when "(ABC)" sits in the text or capitalised words spell it out."""
+    if f"({abbrev})" in text or f"({abbrev}s)" in text:
+        return True
+    words = re.findall(r"[A-Za-z][\w-]*", text)
+    letters = abbrev.rstrip("0123456789")
+    for i in range(len(words)):
+        if _initials(words[i:i + len(letters) + 4]).startswith(letters) and words[i][:1].isupper():
+            return True
+    return False
+
+
+def dangling_reference(item: Item, ctx: Context) -> bool:
+    if item.type == "essay":
+        return False
+    for text in _quotes(item):
+        body = text.lstrip("\"'‘“ ")
+        if _CONNECTIVE_START.match(body):
+            return True
+        if _DANGLING.search(body):
+            return True
+        first = _first_sentence(body)
+        pron = _PERSONAL.search(first)
+        # a pronoun before any name of the sentence (the first word aside) points back to text not shown
+        if pron and not re.search(r"\b[A-Z][a-z]+", first[len(first.split()[0]) if first.split() else 0:pron.start()]):
+            return True
+    for m in _ABBREV.finditer(item.stem):
+        abbrev = m.group(1)
+        if abbrev not in KNOWN_ABBREVIATIONS and not _expanded(abbrev, item.stem):
+            return True
+    return False
+
+
+def relative_in_stem(item: Item, ctx: Context) -> bool:
+    return bool(RELATIVE.search(_flat(item.stem)))
+
+
+_BLANK = re.compile(r"_{3,}|\[(?:when|how many)\?\]")
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _doc_year(item: Item, ctx: Context) -> int | None:
+    meta = ctx.documents.get(item.source.document)
+    day = meta and (meta.published or meta.as_of)
+    return day.year if day else None
+
+
+def _acronym_lists_members(answer: str, text: str) -> bool:
+    """"BRICS brings together Brazil, Russia, …, _____": the acronym spells the missing member's initial."""
+    parts = [p.strip() for p in re.split(r",|\band\b|\btogether\b|:", text)]
+    initials = {p.lstrip("the ")[:1].upper() for p in parts if p[:1].isupper() or p.startswith("_")}
+    for m in _ABBREV.finditer(text):
+        abbrev = m.group(1)
+        if answer[:1].upper() in abbrev and sum(ch in initials for ch in set(abbrev)) >= len(set(abbrev)) - 1:
+            return True
+    return False
+
+
+def gives_away(item: Item, ctx: Context) -> bool:
+    answer = _answer(item).strip()
+    quotes = [q for q in _quotes(item) if _BLANK.search(q)]
+    if item.type in ("fact", "cloze") and answer:
+        for q in quotes:
+            rest = _BLANK.sub(" ", q)
+            if len(answer) >= 3 and not answer.isdigit() and answer.lower() in rest.lower():
+                return True
+            after = q[_BLANK.search(q).end():]
+            near = re.match(r"\s*((?:[A-Z][\w-]*\s*){0,8})\(([A-Z][A-Za-z]{1,})\)", after)
+            if near:
+                ini = _initials(answer.split())
+                if not near.group(1).strip() and len(answer.split()) > 1:
+                    return True
+                if ini and near.group(2).upper().startswith(ini):
+                    return True
+            if _acronym_lists_members(answer, q):
+                return True
+            years = _YEAR.findall(answer)
+            if years and any(years[0] in y for y in _YEAR.findall(rest)):
+                return True  # a window in the sentence pins the year of the asked day
+    if _year_options(item):
+        key = int(answer)
+        for q in quotes:
+            near = [int(y) for y in _YEAR.findall(_BLANK.sub(" ", q))]
+            if any(abs(y - key) <= 3 for y in near):
+                return True
+        if _doc_year(item, ctx) == key:
+            return True  # the article's own year is a guess any reader makes
+    return False
+
+
+def _year_options(item: Item) -> bool:
+    return item.type == "mcq" and bool(item.options) and all(re.fullmatch(r"(1[89]|20)\d\d", o) for o in item.options)
+
+
+_CAPITALS = {"beijing": "china", "delhi": "india", "new delhi": "india", "washington": "united states",
+             "moscow": "russia", "tokyo": "japan", "islamabad": "pakistan", "dhaka": "bangladesh",
+             "kathmandu": "nepal", "colombo": "sri lanka", "canberra": "australia", "london": "united kingdom",
+             "paris": "france", "berlin": "germany", "kabul": "afghanistan", "thimphu": "bhutan"}
+_DEMONYMS = {"chinese": "china", "indian": "india", "american": "united states", "russian": "russia",
+             "japanese": "japan", "pakistani": "pakistan"}
+
+_COUNTRIES = frozenset(_CAPITALS.values())
+
+
+def trivial_blank(item: Item, ctx: Context) -> bool:
+    if item.type != "cloze":
+        return False
+    answer = _answer(item).strip()
+    if not answer or answer[0].isdigit():
+        return False
+    if answer[0].islower():
+        return True  # a common word: the sentence's grammar gives it
+    meta = ctx.documents.get(item.source.document)
+    title = _flat(meta.title) if meta else ""
+    key = answer.lower()
+    country = _CAPITALS.get(key) or _DEMONYMS.get(key) or key
+    if country not in _COUNTRIES:
+        return False
+    # the document's own countries (its title names them): "Beijing and Delhi" is no knowledge
+    names = {country, *(c for c, k in _DEMONYMS.items() if k == country), *(c for c, k in _CAPITALS.items() if k == country)}
+    return any(re.search(rf"\b{re.escape(n)}\b", title) for n in names) or country == "india" and "indo-" in title
+
+
+def swallowed_noun(item: Item, ctx: Context) -> bool:
+    if item.type not in ("fact", "cloze"):
+        return False
+    counted = "[how many?]" in item.stem or any((f := ctx.facts.get(fid)) is not None and f.kind == "count"
+                                                  for fid in item.facts)
+    return counted and len(_answer(item).split()) > 2
+
+
+def table_template(item: Item, ctx: Context) -> bool:
+    if item.type not in ("fact", "cloze"):
+        return False
+    on_row = any((f := ctx.facts.get(fid)) is not None and f.kind == "table_row" for fid in item.facts)
+    stem = item.stem.lower()
+    return ";" in _answer(item) or "given against" in stem or (on_row and stem.startswith("according to the table"))
+
+
+_DIRECTIVE = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|evaluate|explain|elucidate|"
+                        r"describe|assess|illustrate|justify|enumerate|highlight|do you agree)\b", re.I)
+
+
+def essay_generated(item: Item, ctx: Context) -> bool:
+    if item.type != "essay":
+        return False
+    if "generated-prompt" in item.tags:
+        return True
+    for kp in item.key_points:
+        text = kp.text.strip()
+        if _DIRECTIVE.match(text) or text.endswith("?") or _FRAGMENT_START.match(text) or text[:1].islower():
+            return True
+    return False
+
+
+_OPINION = re.compile(
+    r"\b(?:too early|it signifies|signifies|in sum|is credited|credit the|seems?|seemed|appears?|appeared|"
+    r"interesting to note|much more (?:complex|difficult)|arguably|perhaps|probably|possibly|may well|"
+    r"opens the door|is not a|it is (?:clear|unclear|important|noteworthy|worth noting)|we|our|us)\b", re.I)
+
+
+def opinion(item: Item, ctx: Context) -> bool:
+    if item.type not in ("fact", "cloze") and not (item.type == "mcq" and _BLANK.search(item.stem)):
+        return False
+    return any(_OPINION.search(q) or re.search(r"\bI\b", q) for q in _quotes(item) if _BLANK.search(q))
+
+
+def _repeated_phrase(text: str, n: int = 4) -> bool:
+    words = re.findall(r"[\w’'-]+", text.lower())
+    seen: set[tuple[str, ...]] = set()
+    for i in range(len(words) - n + 1):
+        gram = tuple(words[i:i + n])
+        if gram in seen and not all(w in _STOP for w in gram):
+            return True
+        seen.add(gram)
+    return False
+
+
+def typo_or_artifact(item: Item, ctx: Context) -> bool:
+    stem = item.stem
+    if re.search(r"[’']s made\b", stem) or re.search(r"[a-z],(?=[0-9A-Z])", stem) or re.search(r"and,? lastly", stem):
+        return True
+    if any(q.rstrip().endswith(("…", "...")) for q in _quotes(item) if q is not stem):
+        return True
+    return any(_repeated_phrase(q) for q in _QUOTED.findall(stem))
+
+
+_VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|met|meets|held talks|arrived|arrives|(?:will )?travel(?:led|ed|s)?|"
+                    r"co-chaired|chaired|(?:meetings?|conference|talks|dialogue) (?:was|were|are|is) held|"
+                    r"(?:was|were) held)\b", re.I)
+_OUTCOME = re.compile(r"\b(?:sign(?:ed|s|ing)?|adopted|established|set up|founded|came into force|comes into force|"
+                      r"launched|agreed|ratified|joined|admitted|invited|first)\b", re.I)
+
+
+def itinerary(item: Item, ctx: Context) -> bool:
+    dated = any((f := ctx.facts.get(fid)) is not None and f.kind == "date" for fid in item.facts) or \
+        "[when?]" in item.stem or _year_options(item)
+    if not dated or item.type == "essay":
+        return False
+    texts = _QUOTED.findall(item.stem) or [s for s in re.split(r"\n\d+\.\s*", item.stem)[1:]] or [item.stem]
+    return any(_VISIT.search(t) and not _OUTCOME.search(t) for t in texts)
+
+
+_UNDATED = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def undated_cloze(item: Item, ctx: Context) -> bool:
+    """A cloze on a sentence with no year: the rubric's time-bound facts need a date a reader can see."""
+    if item.type != "cloze" or _UNDATED.search(_answer(item)):
+        return False  # a blank that is the date dates the sentence
+    return not any(_UNDATED.search(q) for q in _QUOTED.findall(item.stem))
+
+
+
+def one_sided_statements(item: Item, ctx: Context) -> bool:
+    """A statements item needs a true and a false statement: "Both" or "Neither" tests nothing to tell apart."""
+    return item.type == "mcq" and item.style == "statements" and _answer(item).lower().startswith(("both", "neither"))
+
+
+_TIME_BOUND = re.compile(r"\b(?:yet to|so far|already|currently|at present|presently|now|still|pending)\b", re.I)
+
+
+def undated_time_bound(item: Item, ctx: Context) -> bool:
+    """A claim true only at a date ("yet to be ratified") must carry the source's date in the stem."""
+    if item.type == "essay" or _ATTRIBUTED.search(item.stem) or re.search(r"\((?:1[89]|20)\d\d(?:[–-]\d\d)?\)", item.stem):
+        return False
+    return any(_TIME_BOUND.search(q) for q in _QUOTED.findall(item.stem))
+
+
+
+def practice_prompt(item: Item, ctx: Context) -> bool:
+    """A blank cut into a page's own practice question ("Discuss the factors … of _____") tests no fact."""
+    if item.type == "essay":
+        return False
+    return any(_DIRECTIVE.match(q) or q.rstrip("”\"' ").endswith("?") for q in _QUOTED.findall(item.stem))
+
+
+MIN_KEY_POINTS = 3
+
+
+def thin_essay(item: Item, ctx: Context) -> bool:
+    """Fewer than three key points is no model answer: the audit found two-point essays missing the demand."""
+    return item.type == "essay" and len(item.key_points) < MIN_KEY_POINTS
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -258,6 +547,21 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("distractor_true_elsewhere", distractor_true_elsewhere),
     ("conflict_unattributed", conflict_unattributed),
     ("duplicate_answer", duplicate_answer),
+    ("dangling_reference", dangling_reference),
+    ("relative_in_stem", relative_in_stem),
+    ("gives_away", gives_away),
+    ("trivial_blank", trivial_blank),
+    ("swallowed_noun", swallowed_noun),
+    ("table_template", table_template),
+    ("essay_generated", essay_generated),
+    ("opinion", opinion),
+    ("typo_or_artifact", typo_or_artifact),
+    ("itinerary", itinerary),
+    ("undated_cloze", undated_cloze),
+    ("one_sided_statements", one_sided_statements),
+    ("undated_time_bound", undated_time_bound),
+    ("practice_prompt", practice_prompt),
+    ("thin_essay", thin_essay),
 )
 
 
@@ -293,6 +597,10 @@ def _rank(items: Sequence[Item]) -> list[Item]:
     return out
 
 
+def _stem_key(item: Item) -> str:
+    return " ".join(re.sub(r"_{3,}|\[(?:when|how many)\?\]", "_", item.stem).lower().split())
+
+
 def _hold(item: Item, *reasons: str) -> Item:
     merged = tuple(dict.fromkeys((*item.hold_reasons, *reasons)))
     return replace(item, status="held", hold_reasons=merged)
@@ -317,6 +625,15 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
             out[it.id] = _hold(it, *reasons)
         else:
             candidates.append(it)
+    seen = {_stem_key(it) for it in items if editor_status.get(it.id) == "reviewed"}
+    unique: list[Item] = []
+    for it in candidates:
+        if _stem_key(it) in seen:
+            out[it.id] = _hold(it, "duplicate")  # the same question twice in one bank
+            continue
+        seen.add(_stem_key(it))
+        unique.append(it)
+    candidates = unique
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     served = _caps(candidates, reviewed, ctx, out)
     _balance(served, reviewed, out)
@@ -325,17 +642,20 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
+    styles: set[tuple[str, str, str | None]] = set()
     served: list[Item] = []
     by_fact: dict[str, list[Item]] = defaultdict(list)
     for it in candidates:
         by_fact[it.facts[0] if it.facts else ""].append(it)
     for fid in sorted(by_fact):
         for it in (_rank(by_fact[fid]) if fid else by_fact[fid]):
-            over = [f for f in it.facts if used[f] >= cap_for(ctx.facts.get(f))]
+            over = [f for f in it.facts if used[f] >= cap_for(ctx.facts.get(f))
+                    or cap_for(ctx.facts.get(f)) > 1 and (f, it.type, it.style) in styles]
             if over:
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue
             used.update(it.facts)
+            styles.update((f, it.type, it.style) for f in it.facts)
             out[it.id] = it
             served.append(it)
     return served
@@ -348,7 +668,7 @@ def _balance(served: list[Item], reviewed: list[Item], out: dict[str, Item]) -> 
         total = len(live) + len(reviewed)
         per: Counter[str] = Counter(f for it in [*live, *reviewed] for f in set(it.facts))
         worst = max(sorted(per), key=lambda f: per[f], default=None)
-        if worst is None or per[worst] * 2 <= total:
+        if worst is None or per[worst] * 2 <= total or per[worst] <= 1:
             return
         mine = [it for it in live if worst in it.facts]
         if not mine:

@@ -84,7 +84,8 @@ def test_a_named_subject_passes() -> None:
     stem = "Fill in the blank:\n“The SAARC Convention on Mutual Assistance in Criminal Matters came into force in _____.”"
     assert gate.item_reasons(card("q1", (), stem, "2008", "cloze"), ctx()) == []
     context = "Fill in the blank:\n“Zhao Kezhi visited New Delhi. He held talks with the Home Minister in _____.”"
-    assert gate.item_reasons(card("q2", (), context, "October", "cloze"), ctx()) == []
+    reasons = gate.item_reasons(card("q2", (), context, "October", "cloze"), ctx())
+    assert "unresolved_subject" not in reasons and "dangling_reference" not in reasons
 
 
 def test_a_label_with_a_pronoun_needs_what_it_refers_to_first() -> None:
@@ -93,7 +94,7 @@ def test_a_label_with_a_pronoun_needs_what_it_refers_to_first() -> None:
     bare = card("q1", ("f_st",), "Name the three stages in which they will interact.", "familiarization")
     shown = card("q2", ("f_st",), "Troops of India and China will train together. Name the three stages in which "
                                   "they will interact.", "familiarization")
-    assert gate.item_reasons(bare, ctx(stages)) == ["unresolved_subject"]
+    assert "unresolved_subject" in gate.item_reasons(bare, ctx(stages))
     assert gate.item_reasons(shown, ctx(stages)) == []
 
 
@@ -158,34 +159,55 @@ def test_repeated_cells_and_equal_options_are_duplicate_answers() -> None:
 def test_essays_keep_their_marks_but_no_furniture() -> None:
     kp = KeyPoint(id="k1", text="The treaty widened cooperation.", keywords=("treaty",), source=SRC)
     essay = Item(id="q_e", type="essay", stem="Discuss the treaty's significance. (250 words, 15 marks)", source=SRC,
-                 facts=(), topic="Polity", key_points=(kp,), word_limit=250, marks=15, time_limit_minutes=11)
+                 facts=(), topic="Polity", key_points=(kp, kp, kp), word_limit=250, marks=15, time_limit_minutes=11)
     assert gate.item_reasons(essay, ctx()) == []
 
 
+CLOZE_STEM = "Fill in the blank, as stated by the Ministry of Law (2015):\n“Ruritania signed the treaty in 1998 with _____.”"
+
+
 def _cards(fact: str, n: int, type_: str = "fact") -> list[Item]:
-    return [card(f"q_{fact}_{type_}_{k:02d}", (fact,), f"{GOOD_STEM} ({k})", f"answer {k}", type_) for k in range(n)]
+    stem = GOOD_STEM if type_ == "fact" else CLOZE_STEM
+    return [card(f"q_{fact}_{type_}_{k:02d}", (fact,), f"{stem} ({fact} {k})", f"Answer {k}", type_) for k in range(n)]
 
 
-def test_caps_per_fact_and_balance_per_document() -> None:
-    big = lst("f_big", BIG, closed=True, label="members of ASEAN")
+def _singles(fact: str, n: int) -> list[Item]:
+    return [mcq(f"q_{fact}_mcq_{k:02d}", (fact,), ("France", "Chile", "Peru", "Oman"),
+                stem=f"Which one of the following is one of the members of ASEAN, as stated by the Ministry of Law "
+                     f"(2015)? ({k})") for k in range(n)]
+
+
+BIG_FACT = lst("f_big", BIG, closed=True, label="members of ASEAN")
+
+
+def test_one_item_per_fact_and_three_of_different_styles_for_a_big_closed_list() -> None:
+    """The rubric's "no fact feeds more than a handful", under strict precision (was 2 and 6)."""
     small = lst("f_small", ("France", "Japan", "Kenya"), closed=True)
     other = [lst(f"f_o{k}", ("Chile",), closed=False, label=f"other list {k}") for k in range(6)]
-    items = _cards("f_big", 9) + _cards("f_small", 5) + [c for f in other for c in _cards(f.id, 1)]
-    out = gate.apply_gate(items, ctx(big, small, *other))
+    items = (_cards("f_big", 4) + _cards("f_big", 4, "cloze") + _singles("f_big", 2) + _cards("f_small", 5)
+             + [c for f in other for c in _cards(f.id, 1)])
+    out = gate.apply_gate(items, ctx(BIG_FACT, small, *other))
     served = [it for it in out if it.status == "generated"]
     per = {f: sum(f in it.facts for it in served) for f in ("f_big", "f_small")}
-    assert per == {"f_big": 6, "f_small": 2}
+    assert per == {"f_big": 3, "f_small": 1}
+    assert sorted((it.type, it.style) for it in served if "f_big" in it.facts) == [
+        ("cloze", None), ("fact", None), ("mcq", "single")]
     assert {r for it in out if it.status == "held" for r in it.hold_reasons} == {"per_fact_cap"}
     assert [it.id for it in out] == [it.id for it in items]  # order kept; only the status changes
 
 
 def test_no_document_is_more_than_half_one_fact() -> None:
-    big = lst("f_big", BIG, closed=True, label="members of ASEAN")
     lone = lst("f_lone", ("Chile",), closed=False, label="another list")
-    out = gate.apply_gate(_cards("f_big", 6) + _cards("f_lone", 1), ctx(big, lone))
+    out = gate.apply_gate(_cards("f_big", 1) + _cards("f_big", 1, "cloze") + _singles("f_big", 1)
+                          + _cards("f_lone", 1), ctx(BIG_FACT, lone))
     served = [it for it in out if it.status == "generated"]
     assert sum("f_big" in it.facts for it in served) == 1 and len(served) == 2
-    assert sorted(r for it in out for r in it.hold_reasons) == ["document_balance"] * 5
+    assert sorted(r for it in out for r in it.hold_reasons) == ["document_balance"] * 2
+
+
+def test_a_document_with_one_served_item_keeps_it() -> None:
+    out = gate.apply_gate(_cards("f_lone", 1), ctx(lst("f_lone", ("Chile",), closed=False, label="x")))
+    assert [it.status for it in out] == ["generated"]
 
 
 def _others(n: int) -> tuple[list[Fact], list[Item]]:
@@ -196,12 +218,20 @@ def _others(n: int) -> tuple[list[Fact], list[Item]]:
 
 def test_which_items_stay_prefers_varied_styles_and_is_deterministic() -> None:
     facts, filler = _others(4)
-    items = _cards("f_small", 3, "fact") + _cards("f_small", 3, "cloze")
-    first = gate.apply_gate(items + filler, ctx(CLOSED, *facts))
-    served = [it for it in first if it.status == "generated" and "f_small" in it.facts]
+    items = _cards("f_big", 3, "fact") + _cards("f_big", 3, "cloze")
+    first = gate.apply_gate(items + filler, ctx(BIG_FACT, *facts))
+    served = [it for it in first if it.status == "generated" and "f_big" in it.facts]
     assert sorted(it.type for it in served) == ["cloze", "fact"]
-    again = gate.apply_gate(list(reversed(items)) + filler, ctx(CLOSED, *facts))
+    again = gate.apply_gate(list(reversed(items)) + filler, ctx(BIG_FACT, *facts))
     assert {it.id for it in again if it.status == "generated"} >= {it.id for it in served}
+
+
+def test_the_same_stem_twice_is_served_once() -> None:
+    facts, filler = _others(3)
+    twin = [card(f"q_t{k}", (f"f_t{k}",), CLOZE_STEM, "Japan", "cloze") for k in range(2)]
+    tf = [lst(f"f_t{k}", ("Japan",), False, label=f"t {k}") for k in range(2)]
+    out = {it.id: it for it in gate.apply_gate(twin + filler, ctx(*tf, *facts))}
+    assert out["q_t0"].status == "generated" and out["q_t1"].hold_reasons == ("duplicate",)
 
 
 def test_editors_decide_over_the_gate() -> None:
@@ -212,7 +242,7 @@ def test_editors_decide_over_the_gate() -> None:
     out = {it.id: it for it in gate.apply_gate(items + filler, ctx(CLOSED, *facts), status)}
     assert out["q_rel"].status == "generated" and out["q_rel"].hold_reasons == ()  # the editor reviewed it
     served = [it for it in out.values() if it.status == "generated" and "f_small" in it.facts and it.id not in status]
-    assert len(served) == 1  # the reviewed item takes one of the fact's two places; the retired one takes none
+    assert served == []  # the reviewed item takes the fact's one place; the retired one takes none
 
 
 def test_held_by_reason_counts() -> None:
