@@ -248,6 +248,12 @@ class Results:
 def results(attempt: PracticeAttempt) -> Results:
     if attempt.status != SUBMITTED:
         raise PracticeError("this test is still open: submit it to see the results", 409)
+    if attempt.paper_id is not None:
+        from quizapp.classes.compute import released
+        from quizapp.models.classes import ClassPaper
+
+        if not released(db.session.get(ClassPaper, attempt.paper_id), clock_now(), attempt):
+            raise PracticeError("this class paper's results are shown when its window closes", 409)
     scheme = _scheme(attempt.scheme)
     a = analysis.analyse(questions(attempt), scheme)
     earlier = db.session.scalars(sa.select(PracticeAttempt).where(
