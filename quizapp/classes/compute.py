@@ -68,12 +68,15 @@ def _online(paper: ClassPaper, positions: dict[str, int]) -> list[dict]:
 
 
 def stale(paper: ClassPaper) -> bool:
-    """True when a sitting was submitted after the stored figures (results shown at once recompute then)."""
+    """True when a sitting was submitted since the stored figures (results shown at once recompute then).
+
+    Counted, not timed: two submissions in the same clock tick must not hide one another.
+    """
     if paper.computed_at is None:
         return True
-    latest = db.session.scalar(sa.select(sa.func.max(PracticeAttempt.submitted_at)).where(
+    submitted = db.session.scalar(sa.select(sa.func.count()).select_from(PracticeAttempt).where(
         PracticeAttempt.paper_id == paper.id, PracticeAttempt.status == SUBMITTED))
-    return latest is not None and latest > paper.computed_at
+    return submitted != (paper.summary or {}).get("online")
 
 
 def ensure(paper: ClassPaper, at: dt.datetime | None = None) -> bool:
@@ -126,7 +129,7 @@ def compute(paper: ClassPaper, at: dt.datetime | None = None) -> None:
                 r.score, r.score_value = str(totals[c["key"]]), float(totals[c["key"]])
                 r.rank, r.percentile = rank[c["key"]], pct[c["key"]]
 
-        top, bottom = stats.thirds({k: float(v) for k, v in totals.items()})
+        top, bottom = _thirds({k: float(v) for k, v in totals.items()})
         topic_acc: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         max_mark = float(scheme.right)
         for k, p in enumerate(pitems):
@@ -152,6 +155,7 @@ def compute(paper: ClassPaper, at: dt.datetime | None = None) -> None:
         values = sorted(float(v) for v in totals.values())
         paper.summary = {
             "candidates": len(values),
+            "online": len(online),
             "mean": sum(values) / len(values) if values else None,
             "top": values[-1] if values else None,
             "max_score": float(marking.max_score(scheme, len(pitems))),
@@ -164,6 +168,19 @@ def compute(paper: ClassPaper, at: dt.datetime | None = None) -> None:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def _thirds(totals: dict[str, float]) -> tuple[set[str], set[str]]:
+    """`stats.thirds`, except that a class of two still has a top and a bottom (the better and the worse).
+
+    A small batch is where a teacher most needs to see that the best candidate
+    avoided the key; floor(2/3) = 0 would hide it.
+    """
+    top, bottom = stats.thirds(totals)
+    if not top and len(totals) >= 2:
+        order = sorted(totals, key=lambda who: (-totals[who], who))
+        top, bottom = {order[0]}, {order[-1]}
+    return top, bottom
 
 
 def _opt(option: int | None) -> str:
