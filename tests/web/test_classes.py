@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from quizapp.extensions import db
 from quizapp.models import User
-from quizapp.models.classes import ClassGroup, ClassMember, ClassPaper, ItemFlag, PaperItem, PaperResult
+from quizapp.models.classes import ClassGroup, ClassPaper, ItemFlag, PaperItem, PaperResult
 from quizapp.models.practice import PracticeAttempt
 from tests.builders import make_document, make_item, make_topic
 from tests.conftest import AuthActions, csrf_from
