@@ -90,7 +90,7 @@ def test_a_malformed_sheet_is_refused_with_file_line_and_nothing_is_written(app,
 
 
 def test_an_unknown_roll_number_is_kept_as_a_named_row_not_linked_to_anyone(app, runner, tmp_path, paper):
-    paper_id, keys = paper[0], paper[1]
+    paper_id, _keys = paper[0], paper[1]
     outsider = Person(app, "dev")  # a user, but not in the class: the sheet must not link to their account
     path = write(tmp_path, "roll,q1,q2,q3,q4\nZ-404,,,,\ndev,A,B,C,D\n")
     assert runner.invoke(args=["results", "import", str(paper_id), str(path)]).exit_code == 0
