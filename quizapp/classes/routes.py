@@ -162,8 +162,8 @@ def paper(paper_id: int):
         db.session.refresh(attempt)
     ready = compute.released(p, at, attempt, teacher) and compute.ensure(p, at)
     mine = results.mine(p, _uid()) if ready and not teacher else None
-    board = results.leaderboard(p, teacher) if ready else []
     show_board = ready and (teacher or p.leaderboard)
+    board = results.leaderboard(p, teacher) if show_board else []
     chart = Markup(charts.distribution(p.summary)) if ready and p.summary.get("candidates") else None
     return render_template("classes/paper.html", paper=p, teacher=teacher, attempt=attempt, state=papers.state(p, at),
                            ready=ready, mine=mine, board=board, show_board=show_board, chart=chart,
