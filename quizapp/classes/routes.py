@@ -208,3 +208,16 @@ def flags(item_id: str):
     rows = db.session.scalars(db.select(ItemFlag).where(ItemFlag.item_id == item_id)
                               .order_by(ItemFlag.status, ItemFlag.created_at.desc())).all()
     return render_template("classes/flags.html", item=item, flags=rows)
+
+
+@bp.app_context_processor
+def _item_flags():
+    """`item_flags(item_id)` for the library's item page: the open flags, for teachers and editors only."""
+
+    def item_flags(item_id: str) -> list[ItemFlag]:
+        if not (current_user.is_authenticated and groups.can_teach(current_user)):
+            return []
+        return list(db.session.scalars(db.select(ItemFlag).where(ItemFlag.item_id == item_id, ItemFlag.status == "open")
+                                       .order_by(ItemFlag.created_at.desc())))
+
+    return {"item_flags": item_flags}

@@ -380,6 +380,9 @@ def test_wrong_key_is_flagged_when_the_top_third_avoids_it(app, clock, setting):
     assert "Suspect key" in shown(page, "suspect-4")
     assert "statistics" in shown(teacher.text(f"/classes/items/{suspect}/flags"), "flags")
     assert asha.get(f"/classes/items/{suspect}/flags").status_code == 404  # learners do not review items
+    # The library's item page lists the open flag for the teacher, and nothing for a learner.
+    assert "top third chose option" in shown(teacher.text(f"/library/items/{suspect}"), "item-flags")
+    assert 'data-testid="item-flags"' not in asha.text(f"/library/items/{suspect}")
 
 
 def test_users_role_command(app, runner, clock):
