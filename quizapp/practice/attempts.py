@@ -209,7 +209,9 @@ def submit(attempt_id: int, at: dt.datetime, by: str = SubmittedBy.USER, only_if
         db.session.refresh(attempt)
         result = analysis.analyse(questions(attempt), _scheme(attempt.scheme))
         attempt.score = str(result.score)
-        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer]
+        # A class paper's keys stay hidden until its window closes: the study queue would show them at once.
+        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer
+                 and attempt.paper_id is None]
         for r in wrong:
             study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
                          duration_ms=r.time_spent_ms, answer_id=f"test-{attempt.id}-{r.item_id}"[:64], origin="test")

@@ -255,6 +255,20 @@ def sit(app, clock, setting, leaderboard: bool = False):
     return paper_id
 
 
+def test_a_class_papers_keys_do_not_leak_through_study_or_retake_before_the_close(app, clock, setting):
+    from quizapp.models import ReviewLog
+
+    keys, teacher, class_id, (asha, bala, chitra), _ = setting
+    sit(app, clock, setting)  # bala and chitra answered five wrong each
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog)) == 0
+    r = bala.post("/practice/retake", page="/practice/")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/practice/")  # "no mistakes to retake"
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PracticeAttempt)
+                                 .where(PracticeAttempt.paper_id.is_(None))) == 0
+
+
 def test_ranks_and_percentiles_wait_for_the_close_then_are_stored_and_shown(app, clock, setting):
     keys, teacher, class_id, (asha, bala, chitra), _ = setting
     paper_id = sit(app, clock, setting)
