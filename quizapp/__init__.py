@@ -86,7 +86,7 @@ def _register_blueprints(app: "Flask") -> None:
     writing_progress.register()
 
     routes = {name: import_module(f"quizapp.{name}.routes")
-              for name in ("main", "library", "study", "api", "writing", "practice", "progress")}
+              for name in ("main", "library", "study", "api", "writing", "practice", "progress", "classes")}
     app.register_blueprint(routes["main"].bp)
     app.register_blueprint(routes["library"].bp, url_prefix="/library")
     app.register_blueprint(routes["study"].bp, url_prefix="/study")
@@ -95,3 +95,4 @@ def _register_blueprints(app: "Flask") -> None:
     app.register_blueprint(routes["writing"].bp, url_prefix="/writing")
     app.register_blueprint(routes["practice"].bp, url_prefix="/practice")
     app.register_blueprint(routes["progress"].bp, url_prefix="/progress")
+    app.register_blueprint(routes["classes"].bp, url_prefix="/classes")

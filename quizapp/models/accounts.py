@@ -34,6 +34,8 @@ class User(UserMixin, db.Model):
     # invalidates every other session and remember-me cookie at once.
     session_token: Mapped[str] = mapped_column(sa.String(32), default=_new_session_token)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # learner / teacher / editor / admin (`quizapp users role NAME ROLE`); teachers and editors may run classes.
+    role: Mapped[str] = mapped_column(sa.String(12), default="learner", server_default="learner")
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True

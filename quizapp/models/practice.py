@@ -33,6 +33,8 @@ class PracticeAttempt(db.Model):
         # "This user's open attempts" (the expiry check on every load) and the sweep's "open, past deadline".
         sa.Index("ix_practice_attempt_user_status", "user_id", "status"),
         sa.Index("ix_practice_attempt_status_deadline", "status", "deadline"),
+        # One sitting per candidate per class paper (NULLs, the ordinary tests, never collide).
+        sa.UniqueConstraint("user_id", "paper_id", name="uq_practice_attempt_user_paper"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +55,8 @@ class PracticeAttempt(db.Model):
     time_limit_s: Mapped[int]
     # Exact score as a fraction "p/q", fixed at submission (the list page shows it without recomputing).
     score: Mapped[str | None] = mapped_column(sa.String(32))
+    # The class paper this attempt sits (quizapp.classes), or None for a test of one's own.
+    paper_id: Mapped[int | None] = mapped_column(sa.ForeignKey("class_paper.id", ondelete="CASCADE"), index=True)
 
     responses: Mapped[list[PracticeResponse]] = relationship(
         back_populates="attempt", order_by="PracticeResponse.position", cascade="all, delete-orphan"

@@ -209,7 +209,9 @@ def submit(attempt_id: int, at: dt.datetime, by: str = SubmittedBy.USER, only_if
         db.session.refresh(attempt)
         result = analysis.analyse(questions(attempt), _scheme(attempt.scheme))
         attempt.score = str(result.score)
-        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer]
+        # A class paper's keys stay hidden until its window closes: the study queue would show them at once.
+        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer
+                 and attempt.paper_id is None]
         for r in wrong:
             study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
                          duration_ms=r.time_spent_ms, answer_id=f"test-{attempt.id}-{r.item_id}"[:64], origin="test")
@@ -248,6 +250,12 @@ class Results:
 def results(attempt: PracticeAttempt) -> Results:
     if attempt.status != SUBMITTED:
         raise PracticeError("this test is still open: submit it to see the results", 409)
+    if attempt.paper_id is not None:
+        from quizapp.classes.compute import released
+        from quizapp.models.classes import ClassPaper
+
+        if not released(db.session.get(ClassPaper, attempt.paper_id), clock_now(), attempt):
+            raise PracticeError("this class paper's results are shown when its window closes", 409)
     scheme = _scheme(attempt.scheme)
     a = analysis.analyse(questions(attempt), scheme)
     earlier = db.session.scalars(sa.select(PracticeAttempt).where(

@@ -59,7 +59,8 @@ def mistakes(user_id: int) -> list[str]:
         sa.select(PracticeResponse.item_id, PracticeResponse.choice, Item.answer)
         .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
         .join(Item, Item.id == PracticeResponse.item_id)
-        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED,
+        # Class papers are left out: a retake would show their keys before the window closes.
+        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED, PracticeAttempt.paper_id.is_(None),
                PracticeResponse.choice.is_not(None), Item.live())
         .order_by(PracticeAttempt.submitted_at, PracticeAttempt.id)
     )

@@ -85,6 +85,8 @@ def results(attempt_id: int):
     if attempt.status == OPEN:
         flash("This test is still running: submit it to see the results.", "info")
         return redirect(url_for("practice.take", attempt_id=attempt.id))
+    if attempt.paper_id is not None:  # a class paper: its results page has the rank, and keeps keys until the bell
+        return redirect(url_for("classes.paper", paper_id=attempt.paper_id))
     res = service.results(attempt)
     return render_template("practice/results.html", attempt=attempt, figures=display.figures(res),
                            topics=display.topics(res), comparison=display.comparison(res), review=display.review(res),
