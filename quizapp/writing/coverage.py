@@ -196,6 +196,8 @@ def _text_phrases(text: str, prompt_stems: set[str]) -> list[list[str]]:
             continue
         if stem(a) in prompt_stems or stem(b) in prompt_stems:
             continue
+        if a[:1].isupper() and b[:1].isupper():  # a name or title ("Prime Minister"): names are the keywords' job
+            continue
         key = (stem(a), stem(b))
         if key not in seen:
             seen.add(key)

@@ -82,3 +82,8 @@ def test_forms_of_the_same_word_still_match():
     result = coverage("Their countries countered the internally agreed plan.", [INTERNAL], PROMPT)
     by_kw = {m.keyword: m for m in result.points[0].keywords}
     assert by_kw["internal"].words == ["internally"] and by_kw["counter"].words == ["countered"]
+
+
+def test_a_title_from_the_points_text_is_not_enough():
+    point = KeyPointSpec("kp-w", "Prime Minister Narendra Modi met Xi at the Wuhan summit.", ["Wuhan", "summit", "informal"])
+    assert not coverage("The Prime Minister spoke.", [point], PROMPT).points[0].covered
