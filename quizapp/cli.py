@@ -122,11 +122,26 @@ def _load_or_fail(directory: Path, sources: Path) -> None:
             click.echo(problem, err=True)
         click.echo("Nothing was loaded.", err=True)
         raise SystemExit(1) from err
-    status = ", ".join(f"{n} {s}" for s, n in sorted(report.items_by_status.items()))
-    click.echo(
-        f"Loaded {report.documents} documents, {report.facts} facts, items: {status or 'none'} "
-        f"({report.inserted} new, {report.updated} updated, {report.retired} retired)."
-    )
+    click.echo(load_summary(report))
+
+
+def load_summary(report) -> str:
+    """What `make run` prints after loading the banks, in words a first-time user follows (issue 20)."""
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    by_status = dict(report.items_by_status)
+    ready = by_status.pop("active", 0)
+    others = ", ".join(f"{count} {status.replace('_', ' ')}" for status, count in sorted(by_status.items()))
+    lines = [f"Loaded {n(report.documents, 'document')} ({n(report.facts, 'fact')}): "
+             f"{n(ready, 'question')} ready to study" + (f" ({others} kept out of study)" if others else "") + "."]
+    if report.inserted == ready + sum(by_status.values()) and not report.updated and not report.retired:
+        lines.append("This is the first load, so every question is new.")
+    else:
+        changes = [f"{report.inserted} added" if report.inserted else "", f"{report.updated} checked or updated" if report.updated else "",
+                   f"{report.retired} withdrawn (your past answers to them are kept)" if report.retired else ""]
+        lines.append("Since the last load: " + (", ".join(c for c in changes if c) or "nothing changed") + ".")
+    return " ".join(lines)
 
 
 def _redacted(url: str) -> str:

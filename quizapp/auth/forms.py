@@ -61,6 +61,8 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), EqualTo("password", message="The two passwords do not match.")],
         render_kw={"autocomplete": "new-password"},
     )
+    # Filled by static/js/timezone.js with the browser's zone; anything unknown falls back to the default.
+    timezone = HiddenField(render_kw={"data-browser-zone": ""})
     submit = SubmitField("Create account")
 
     #: Set when the only answer is "taken": the view rate-limits that answer, which tells whether an account exists.

@@ -60,11 +60,21 @@ def register():
     if valid:
         user = User(form.username.data.strip(), form.password.data)
         db.session.add(user)
+        _browser_zone(user, form.timezone.data)
         db.session.commit()
         _start_session(user)
         flash(f"Welcome, {user.username}. Your account is ready.", "success")
         return redirect(url_for("main.index"))
     return render_template("auth/register.html", form=form), 200 if request.method == "GET" else 422
+
+
+def _browser_zone(user: User, name: str | None) -> None:
+    """Start the user in the browser's time zone when it sent a known one (issue 20)."""
+    from quizapp.progress.zones import set_zone, valid_zone
+
+    if valid_zone(name):
+        db.session.flush()
+        set_zone(user.id, name)
 
 
 @bp.route("/login", methods=["GET", "POST"])

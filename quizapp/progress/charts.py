@@ -21,6 +21,8 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
+from quizapp.clock import zone
+
 # pygal 3 appends a legacy (find_module-only) import hook for its map plugins,
 # which we do not use; Python 3.11 warns on every later failed import that
 # reaches it (jsonschema's optional ones, say). Take it out again.
@@ -86,6 +88,11 @@ def _pct(rate: float | None) -> float | None:
     return None if rate is None else round(100 * rate, 1)
 
 
+def _local_date(iso: str, d: dict) -> str:
+    """The day in the user's zone, as the heatmap counts it (a test at 01:00 IST is not yesterday's)."""
+    return dt.datetime.fromisoformat(iso).astimezone(zone(d.get("timezone"))).date().isoformat()
+
+
 def _short(day: str) -> str:
     return dt.date.fromisoformat(day).strftime("%d %b")
 
@@ -125,11 +132,34 @@ def retention_table(d: dict) -> Table:
 def _mastery_table(d: dict, kind: str, label: str) -> Table:
     rows = [(m["name"], m["seen"], m["mature"], _pct(m["retrievability"]), _pct(m["accuracy"]), m["answers"])
             for m in d["mastery"][kind]]
-    weakest = min((r for r in rows if r[3] is not None), key=lambda r: r[3], default=None)
-    summary = f"{len(rows)} {label.lower()}{'' if len(rows) == 1 else 's'} studied" + (
-        f"; the weakest by recall is {weakest[0]} at {_num(weakest[3])}%." if weakest else ".")
+    summary = f"{len(rows)} {label.lower()}{'' if len(rows) == 1 else 's'} studied" + _weakest(rows)
     return Table(f"Mastery by {label.lower()}", summary,
                  (label.lower(), "items seen", "mature", "recall %", "accuracy %", "answers"), rows)
+
+
+def _weakest(rows: list[tuple[Any, ...]]) -> str:
+    """Name the weakest row by the measure the sentence states, and say what that measure is.
+
+    Accuracy (answers right) is what the user has shown; recall (FSRS's chance
+    of remembering now) is high for anything just studied, so it is only the
+    measure when nothing has an accuracy yet. Ties go to the row with more
+    answers, the surer figure.
+    """
+    scored = [r for r in rows if r[4] is not None]
+    if scored:
+        weakest = min(scored, key=lambda r: (r[4], -(r[5] or 0), r[0]))
+        return (f"; the weakest by accuracy (share of answers right) is {weakest[0]} at {_num(weakest[4])} %"
+                f" ({weakest[5]} answer{'' if weakest[5] == 1 else 's'}).")
+    recalled = [r for r in rows if r[3] is not None]
+    if recalled:
+        weakest = min(recalled, key=lambda r: (r[3], r[0]))
+        return f"; the weakest by recall (predicted chance of remembering it now) is {weakest[0]} at {_num(weakest[3])} %."
+    return "."
+
+
+def _two(value: Any) -> Any:
+    """Scores to two decimals for people (3.33, not 3.3333333333333335); the JSON keeps the exact value."""
+    return round(value, 2) if isinstance(value, float) else value
 
 
 def topics_table(d: dict) -> Table:
@@ -148,7 +178,8 @@ def time_table(d: dict) -> Table:
 
 
 def tests_table(d: dict) -> Table:
-    rows = [(t["taken_at"][:10], t["title"], t["score"], t["max_score"], t["percent"], t["negative"]) for t in d["tests"]]
+    rows = [(_local_date(t["taken_at"], d), t["title"], _two(t["score"]), _two(t["max_score"]), _two(t["percent"]), _two(t["negative"]))
+            for t in d["tests"]]
     if not rows:
         return Table("Mock test scores", "No mock tests yet.", ("date", "test", "score", "out of", "%",
                                                                   "lost to negative marking"), [])
@@ -160,8 +191,8 @@ def tests_table(d: dict) -> Table:
 
 def writing_table(d: dict) -> Table:
     header = ("date", "question", "words", "word limit", "minutes used", "key points covered", "key points", "coverage %")
-    rows = [(w["written_at"][:10], w["title"], w["words"], w["word_limit"], w["minutes_used"], w["key_points_covered"],
-             w["key_points_total"], _pct(w["coverage"])) for w in d["writing"]]
+    rows = [(_local_date(w["written_at"], d), w["title"], w["words"], w["word_limit"], _two(w["minutes_used"]), w["key_points_covered"],
+             w["key_points_total"], _two(_pct(w["coverage"]))) for w in d["writing"]]
     if not rows:
         return Table("Answer writing", "No answers written yet.", header, [])
     last = rows[-1]
@@ -208,7 +239,7 @@ def retention_chart(d: dict) -> str:
 
 
 def _mastery_chart(t: Table) -> str:
-    chart = pygal.HorizontalBar(**_config(show_legend=True, legend_at_bottom=True, range=(0, 100),
+    chart = pygal.HorizontalBar(**_config(show_legend=True, legend_at_bottom=True, range=(0, 100), truncate_label=40,
                                           height=max(200, 60 + 40 * len(t.rows))))
     chart.x_labels = [r[0] for r in t.rows]
     chart.add("Recall %", [r[3] for r in t.rows])
@@ -231,26 +262,41 @@ def time_chart(d: dict) -> str:
     return render(chart)
 
 
+def _numbered(t: Table) -> list[str]:
+    """Short x labels ("1 · 02 Dec"): a test's title is in the table, and a long label gets cut off."""
+    return [f"{n} · {_short(r[0])}" for n, r in enumerate(t.rows, start=1)]
+
+
 def tests_chart(d: dict) -> str | None:
     t = tests_table(d)
     if not t.rows:
         return None
-    chart = pygal.Line(**_config(show_legend=True, legend_at_bottom=True))
-    chart.x_labels = [f"{r[0]} {r[1]}" for r in t.rows]
+    chart = pygal.Bar(**_config(show_legend=True, legend_at_bottom=True, truncate_label=-1, x_label_rotation=0,
+                                x_title="Test number and date (titles in the table)"))
+    chart.x_labels = _numbered(t)
     chart.add("Score", [r[2] for r in t.rows])
     chart.add("Lost to negative marking", [r[5] for r in t.rows])
     return render(chart)
 
 
 def writing_chart(d: dict) -> str | None:
+    """Both series as a share (words of the limit, key points covered) on one 0-100+ axis.
+
+    Raw word counts on a second axis gave a meaningless scale (134-135) and,
+    as a line over one answer, a point drawn on the chart's edge; bars on one
+    percentage axis read the same for one answer or fifty.
+    """
     t = writing_table(d)
     if not t.rows:
         return None
-    chart = pygal.Line(**_config(show_legend=True, legend_at_bottom=True))
-    chart.x_labels = [f"{r[0]} {r[1]}" for r in t.rows]
-    chart.add("Words", [r[2] for r in t.rows], secondary=True)
-    chart.add("Minutes used", [r[4] for r in t.rows])
-    chart.add("Coverage %", [r[7] for r in t.rows])
+    words = [round(100 * r[2] / r[3], 1) if r[3] else None for r in t.rows]
+    cover = [r[7] for r in t.rows]
+    top = max([100.0, *(v for v in words + cover if v is not None)])
+    chart = pygal.Bar(**_config(show_legend=True, legend_at_bottom=True, truncate_label=-1, x_label_rotation=0,
+                                range=(0, top), x_title="Answer number and date (questions in the table)"))
+    chart.x_labels = _numbered(t)
+    chart.add("Words, % of the limit", words)
+    chart.add("Key points covered %", cover)
     return render(chart)
 
 

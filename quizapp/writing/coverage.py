@@ -1,10 +1,16 @@
 """Which key points an answer covers, and the words that show it.
 
 A key point comes from the bank with a handful of keywords. Each keyword is
-looked for in the answer with stemming (Snowball, so "signed" finds "signing")
-and, for longer words, rapidfuzz similarity (so a typo such as "Jinpeng"
-still counts). A multi-word keyword needs most of its words: all of them up
-to two words, two thirds beyond.
+looked for in the answer as a whole word: another form of the same word
+counts ("signed" finds "signing"; a Snowball stem shared with a different
+word does not, so "internal" never finds "international"), and in longer
+words a typo of one or two letters counts ("Jinpeng"), never an edit that
+changes the root ("counter" is not "countries"). A multi-word keyword needs
+most of its words: all of them up to two words, two thirds beyond.
+
+The bank picks keywords from the whole source paragraph, so a point's own
+headline term ("trust deficit") may be missing from them: an answer that
+writes an adjacent pair of distinctive words from the point's text covers it.
 
 Keywords that only repeat the prompt ("India", "China" in an India-China
 question) show nothing, since every answer repeats them; they are reported
@@ -19,7 +25,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from quizapp.writing.text import STOPWORDS, stem, words
 
@@ -73,43 +80,129 @@ class Coverage:
                 "total": len(self.points), "fraction": round(self.fraction, 4)}
 
 
+# Endings that turn one word into another form of the same word ("sign"/"signed",
+# "country"/"countries"). Snowball also strips derivational endings, so
+# "international" and "internal" share the stem "intern": a stem match counts
+# only when what differs between the two words is one of these endings.
+_INFLECTIONS = frozenset(["", "s", "es", "ed", "d", "ing", "e", "y", "ies", "ied", "ly", "er", "ers"])
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
+
+
+def _typo_distance(word: str) -> int:
+    """Edits a typo may make: one in a short word, two in a long one; never enough to swap a root."""
+    return 1 if len(word) < 9 else 2
+
+
 class _Answer:
     """The answer's words by stem, built once per answer."""
 
     def __init__(self, text: str) -> None:
+        self.sequence = [w for w in words(text)]
+        self.stems_in_order = [stem(w) for w in self.sequence]
         self.by_stem: dict[str, list[str]] = {}
-        for word in words(text):
-            forms = self.by_stem.setdefault(stem(word), [])
+        for word, st in zip(self.sequence, self.stems_in_order):
+            forms = self.by_stem.setdefault(st, [])
             if word not in forms:
                 forms.append(word)
-        self.stems = list(self.by_stem)
+        self.surface: dict[str, list[str]] = {}
+        for word in self.sequence:
+            forms = self.surface.setdefault(word.lower(), [])
+            if word not in forms:
+                forms.append(word)
 
-    def find(self, token: str) -> list[str]:
-        if token in self.by_stem:
-            return self.by_stem[token]
-        if len(token) < FUZZY_MIN_LEN or token.isdigit():
+    def find(self, keyword_word: str) -> list[str]:
+        """Answer words that are the keyword's word: another form of it, or a typo of it."""
+        token = stem(keyword_word)
+        exact = [w for w in self.by_stem.get(token, []) if _same_word(w, keyword_word)]
+        if exact:
+            return exact
+        low = keyword_word.lower()
+        if len(low) < FUZZY_MIN_LEN or low.isdigit():
             return []
-        best = process.extractOne(token, self.stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
-                                  processor=None)
-        if best is None or len(best[0]) < FUZZY_MIN_LEN or best[0].isdigit():
-            return []
-        return self.by_stem[best[0]]
+        found = []
+        for other, forms in self.surface.items():
+            if len(other) < FUZZY_MIN_LEN or other.isdigit() or other[0] != low[0]:
+                continue
+            limit = _typo_distance(low)
+            if Levenshtein.distance(low, other, score_cutoff=limit) <= limit \
+                    and fuzz.ratio(low, other) >= FUZZY_CUTOFF and not self._is_other_word(other, keyword_word):
+                found.extend(forms)
+        return found
+
+    def _is_other_word(self, other: str, keyword_word: str) -> bool:
+        """A near spelling that shares its stem with a different word is that word, not a typo."""
+        return stem(other) == stem(keyword_word) and not _same_word(other, keyword_word)
+
+    def has_phrase(self, phrase_words: Sequence[str]) -> list[str] | None:
+        """The words of a phrase, adjacent and in order (forms allowed, no typos)."""
+        n = len(phrase_words)
+        for i in range(len(self.sequence) - n + 1):
+            window = self.sequence[i:i + n]
+            if all(stem(w) == stem(p) and _same_word(w, p) for w, p in zip(window, phrase_words)):
+                return window
+        return None
+
+
+def _content_words(phrase: str) -> list[str]:
+    return [w for w in words(phrase) if w.lower() not in STOPWORDS]
 
 
 def _tokens(phrase: str) -> list[str]:
-    return [stem(w) for w in words(phrase) if w.lower() not in STOPWORDS]
+    return [stem(w) for w in _content_words(phrase)]
 
 
 def _match(keyword: str, answer: _Answer) -> list[str] | None:
-    tokens = _tokens(keyword)
-    if not tokens:
+    content = _content_words(keyword)
+    if not content:
         return None
-    found = [answer.find(t) for t in tokens]
+    found = [answer.find(w) for w in content]
     hits = [f for f in found if f]
-    needed = len(tokens) if len(tokens) <= 2 else math.ceil(2 * len(tokens) / 3)
+    needed = len(content) if len(content) <= 2 else math.ceil(2 * len(content) / 3)
     if len(hits) < needed:
         return None
     return [w for f in hits for w in f]
+
+
+# Words that say nothing about which point is meant; a phrase from the point's
+# own text counts only when both its words are outside this list and the prompt.
+_GENERIC = frozenset("""
+about above after again against all also among are be been being before below between both but can could
+did do does done during each even ever first few further had has have having he her here his how however
+i if its just last many may might more most much must new no nor not now only other our out over own
+per primarily mainly largely defined same several she should since so some still such than that their
+them then there these they this those through thus too two under until up upon very was we were what
+when where which while who whom why will would year years you your one three
+""".split())
+
+
+def _text_phrases(text: str, prompt_stems: set[str]) -> list[list[str]]:
+    """Adjacent word pairs of the point's own text that name it ("trust deficit").
+
+    A bank's keywords are picked from the whole source paragraph, so the
+    point's headline term can be missing from them; an answer that writes that
+    term has made the point.
+    """
+    seq = words(text)
+    phrases, seen = [], set()
+    for a, b in zip(seq, seq[1:]):
+        if any(w.lower() in STOPWORDS or w.lower() in _GENERIC or w.isdigit() or len(w) < 3 for w in (a, b)):
+            continue
+        if stem(a) in prompt_stems or stem(b) in prompt_stems:
+            continue
+        if a[:1].isupper() and b[:1].isupper():  # a name or title ("Prime Minister"): names are the keywords' job
+            continue
+        key = (stem(a), stem(b))
+        if key not in seen:
+            seen.add(key)
+            phrases.append([a, b])
+    return phrases
 
 
 def coverage(answer_text: str, points: Sequence[KeyPointSpec], prompt: str = "") -> Coverage:
@@ -129,5 +222,15 @@ def coverage(answer_text: str, points: Sequence[KeyPointSpec], prompt: str = "")
         counted = [m for m in matches if m.counted]
         needed = max(1, math.ceil(len(counted) / 2)) if counted else 1
         matched = sum(1 for m in counted if m.matched)
-        result.append(PointCoverage(point.id, point.text, bool(counted) and matched >= needed, matched, needed, matches))
+        covered = bool(counted) and matched >= needed
+        known = {tuple(_tokens(k)) for k in point.keywords}
+        for phrase in _text_phrases(point.text, prompt_stems):
+            if tuple(stem(w) for w in phrase) in known:
+                continue
+            written = answer.has_phrase(phrase)
+            if written is not None:
+                matches.append(KeywordMatch(" ".join(phrase), True, written, counted=True))
+                matched += 1
+                covered = True
+        result.append(PointCoverage(point.id, point.text, covered, matched, needed, matches))
     return Coverage(result)

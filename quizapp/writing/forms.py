@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SubmitField
+from wtforms.validators import InputRequired
 
 from quizapp.writing.rating import RUBRIC
 
@@ -17,7 +18,7 @@ except ImportError:  # pragma: no cover - WTForms 3.2
         return list(pairs)
 
 
-SCALE = _choices([(1, "1 – weak"), (2, "2 – fair"), (3, "3 – good"), (4, "4 – excellent")])
+SCALE = _choices([("", "Choose…"), (1, "1 – weak"), (2, "2 – fair"), (3, "3 – good"), (4, "4 – excellent")])
 HINTS = {
     "content": "Did you answer every part of the question, with correct facts?",
     "structure": "An introduction, a body that argues, a conclusion.",
@@ -36,11 +37,23 @@ class SubmitAnswerForm(FlaskForm):
     submit = SubmitField("Submit answer")
 
 
+def _mark(value) -> int | None:
+    """A rubric mark, or None for the blank "Choose…" (so a rating is never taken for granted)."""
+    return None if value in ("", None) else int(value)
+
+
+def _rubric_field(label: str) -> SelectField:
+    return SelectField(label, choices=SCALE, coerce=_mark, default="",
+                       validators=[InputRequired(f"Choose a mark for {label.lower()}.")])
+
+
 class AssessForm(FlaskForm):
-    content = SelectField("Content", choices=SCALE, coerce=int)
-    structure = SelectField("Structure", choices=SCALE, coerce=int)
-    examples = SelectField("Examples", choices=SCALE, coerce=int)
-    presentation = SelectField("Presentation", choices=SCALE, coerce=int)
+    """Every mark starts blank: a default of "1 – weak" got submitted unread (issue 20)."""
+
+    content = _rubric_field("Content")
+    structure = _rubric_field("Structure")
+    examples = _rubric_field("Examples")
+    presentation = _rubric_field("Presentation")
     submit = SubmitField("Save self-assessment and schedule")
 
     def marks(self) -> dict[str, int]:

@@ -16,6 +16,7 @@ from quizapp.writing import service
 from quizapp.writing.diff import word_diff
 from quizapp.writing.forms import HINTS, AssessForm, StartForm, SubmitAnswerForm
 from quizapp.writing.limits import limits_for
+from quizapp.writing.outline import outline
 
 bp = Blueprint("writing", __name__)
 
@@ -91,7 +92,8 @@ def _feedback(attempt, form: AssessForm, status: int = 200):
     due = service.card_due(_uid(), [item.id] + [q["item_id"] for q in attempt.queued or []])
     late = [v for v in attempt.versions if v.late]
     return render_template("writing/feedback.html", attempt=attempt, item=item, form=form, hints=HINTS,
-                           text=service.submitted_text(attempt), due=due, late=late), status
+                           text=service.submitted_text(attempt), due=due, late=late,
+                           outline=outline(item.stem, item.key_points)), status
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")

@@ -21,12 +21,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quizapp.clock import now as clock_now
+from quizapp.clock import day_bounds, now as clock_now, zone
 from quizapp.enums import SubmittedBy
 from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating
-from quizapp.models import Card, Item
+from quizapp.models import Card, Item, StudySettings, item_fact
 from quizapp.models.writing import OPEN, SUBMITTED, TIMED, DraftVersion, WritingAttempt
 from quizapp.study import effects as study
 from quizapp.writing.coverage import KeyPointSpec, coverage
@@ -208,8 +208,39 @@ def queue_gaps(user_id: int, item: Item, missed: set[str], at: dt.datetime) -> l
         for taught in kp.teaching_items:
             if taught.active and taught.id != item.id and taught.id not in queued:
                 queued[taught.id] = {"item_id": taught.id, "stem": taught.stem, "key_point_id": kp.id, "key_point": kp.text}
-    study.make_due_now(user_id, list(queued), at)
+    ids = list(queued)
+    study.make_due_now(user_id, ids, at)
+    later = _siblings_of_earlier(ids)
+    if later:
+        # Study buries an answered card's siblings until the next day, so of
+        # several items on one fact only the first is seen today. Bury the rest
+        # now, so the page can say so and the counts in study agree.
+        row = db.session.get(StudySettings, user_id)
+        _, tomorrow = day_bounds(at, zone(row.timezone if row else None))
+        for card in db.session.scalars(sa.select(Card).where(Card.user_id == user_id, Card.item_id.in_(later))):
+            card.buried_until = tomorrow
+    for item_id, entry in queued.items():
+        entry["when"] = "tomorrow" if item_id in later else "now"
     return list(queued.values())
+
+
+def _siblings_of_earlier(item_ids: list[str]) -> set[str]:
+    """Items sharing a fact with an item earlier in the list."""
+    if not item_ids:
+        return set()
+    facts: dict[str, set[int]] = {}
+    for item_id, fact_id in db.session.execute(sa.select(item_fact.c.item_id, item_fact.c.fact_id)
+                                               .where(item_fact.c.item_id.in_(item_ids))):
+        facts.setdefault(item_id, set()).add(fact_id)
+    seen: set[int] = set()
+    later = set()
+    for item_id in item_ids:
+        mine = facts.get(item_id, set())
+        if mine & seen:
+            later.add(item_id)
+        else:
+            seen |= mine
+    return later
 
 
 def submit_now(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> WritingAttempt:

@@ -17,6 +17,19 @@ from quizapp.writing.text import count_words
 CONCLUDING = re.compile(r"\b(in conclusion|to conclude|to sum up|in sum|thus|therefore|hence|way forward|overall|"
                         r"in the end|going forward)\b", re.I)
 OVER_TOLERANCE = 0.10  # UPSC tolerates a little over the limit; beyond 10 % it costs marks
+SHORT_FRACTION = 0.70  # under 70 % of the limit an answer has left points out, whatever it says
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+OPENS_CONCLUSION = re.compile(r"^\W*(in conclusion|to conclude|to sum up|in sum|thus|hence|therefore|overall|"
+                              r"way forward|going forward)\b", re.I)
+
+
+def _closing_sentence(paragraph: str) -> str | None:
+    """The concluding sentence of a paragraph that argues first and closes after ("… Thus, …")."""
+    sentences = [s for s in SENTENCE.split(paragraph.strip()) if s]
+    for sentence in sentences[1:][-2:]:
+        if OPENS_CONCLUSION.search(sentence):
+            return sentence
+    return None
 
 
 @dataclass(frozen=True)
@@ -53,14 +66,22 @@ def check_structure(text: str, word_limit: int, word_min: int | None = None, *, 
         checks.append(Check("body", False, "Put the argument in paragraphs between the opening and the close, "
                                            "holding most of the words."))
 
+    closing = _closing_sentence(paras[-1]) if paras else None
     if n >= 2 and (n >= 3 or CONCLUDING.search(paras[-1])):
         checks.append(Check("conclusion", True, "Ends with a closing paragraph."))
+    elif closing is not None:
+        opening = " ".join(closing.split()[:3])
+        checks.append(Check("conclusion", True, f"Ends with a concluding sentence (“{opening} …”); "
+                                                "a paragraph of its own makes it stand out."))
     else:
         checks.append(Check("conclusion", False, "End with a separate concluding paragraph (a way forward or a verdict)."))
 
     over = total - word_limit
     if word_min is not None and total < word_min:
         checks.append(Check("word limit", False, f"{total} words: below the {word_min}-{word_limit} range."))
+    elif 0 < total < word_limit * SHORT_FRACTION:
+        checks.append(Check("word limit", False, f"{total} of {word_limit} words: far under the limit "
+                                                 f"(below {round(SHORT_FRACTION * 100)} %), so points are likely missing."))
     elif over <= 0:
         checks.append(Check("word limit", total > 0, f"{total} of {word_limit} words."))
     elif over <= word_limit * OVER_TOLERANCE:

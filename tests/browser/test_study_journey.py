@@ -95,7 +95,7 @@ def start_session(app, page: Page) -> int:
     register(page, USERNAME, PASSWORD)
     with app.app_context():
         user_id = db.session.scalar(sa.select(User.id).where(User.username == USERNAME))
-        db.session.add(StudySettings(user_id=user_id, srs={}, timezone=noon_zone(dt.datetime.now(dt.UTC))))
+        db.session.merge(StudySettings(user_id=user_id, srs={}, timezone=noon_zone(dt.datetime.now(dt.UTC))))
         db.session.commit()
     page.goto("/study/")
     return user_id

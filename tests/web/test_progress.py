@@ -108,7 +108,7 @@ def test_dashboard_shows_every_figure(client, history, trends):
     assert "lost 6.68 marks to negative marking" in text(html, "summary-tests")
     assert table(html, "writing") == [["2026-03-02", "Cooperative federalism", "231", "250", "10.2", "3", "5", "60.0"],
                                       ["2026-03-09", "Monsoon and agriculture", "148", "150", "6.7", "4", "4", "100.0"]]
-    assert sorted(values(chart(html, "writing"))) == sorted(["231", "148", "10.2", "6.7", "60", "100"])
+    assert sorted(values(chart(html, "writing"))) == sorted(["92.4", "98.7", "60", "100"])  # words as % of the limit
 
 
 def test_svgs_on_the_page_load_nothing_from_outside(client, history, trends):

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 
 from quizapp.content.loader import load_banks
 from quizapp.extensions import db
-from quizapp.models import Card, Item, ReviewLog, User
+from quizapp.models import Card, Item, ReviewLog, User, item_fact
 from quizapp.models.writing import WritingAttempt
 from quizapp.srs.scheduler import CardState, Rating, preview
-from quizapp.study import service as study
+from quizapp.study import effects, service as study
 from quizapp.study.queue import Filters
 from tests.conftest import csrf_from
 from tests.builders import Clock
@@ -88,3 +88,104 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
         expected = preview(state or CardState.new(at), at, study.user_study(uid).settings)[Rating.HARD]
         assert card.due == expected.due and card.reps == 1
     assert "rated <strong>Hard</strong>" in client.get(f"/writing/attempts/{a['id']}").get_data(as_text=True)
+
+
+def _submitted(app, client, auth, text, load=True):
+    clock = Clock(T0)
+    app.config["CLOCK"] = clock
+    if load:
+        with app.app_context():
+            load_banks(ROOT / "questions" / "banks", ROOT / "questions" / "sources")
+    auth.register()
+    api = Api(client, auth.csrf("/writing/"))
+    a = api.start(PROMPT).json
+    assert api.save(a["id"], text, 0).status_code == 200
+    clock.at += dt.timedelta(minutes=9)
+    return clock, a["id"], api.submit(a["id"]).json
+
+
+def test_trust_deficit_credits_its_point_and_feedback_reads_plainly(app, client, auth):
+    text = ANSWER + "\nThe two countries still suffer from a deep trust deficit."
+    _, attempt_id, result = _submitted(app, client, auth, text)
+    covered = {p["id"] for p in result["feedback"]["coverage"]["points"] if p["covered"]}
+    assert "kp_daac52256976" in covered  # keywords NSG, Beijing, Pakistan…; the point itself says "trust deficit"
+    page = client.get(f"/writing/attempts/{attempt_id}").get_data(as_text=True)
+    assert "keywords matched" in page and "of the" not in page.split('data-testid="kp-count"')[1][:40]
+
+
+def _share_a_fact(app):
+    """Make two items taught by the prompt's first key point siblings (the shipped bank has none)."""
+    with app.app_context():
+        load_banks(ROOT / "questions" / "banks", ROOT / "questions" / "sources")
+        taught = [i.id for kp in db.session.get(Item, PROMPT).key_points for i in kp.teaching_items if i.active]
+        facts = dict(db.session.execute(sa.select(item_fact.c.item_id, item_fact.c.fact_id)
+                                        .where(item_fact.c.item_id.in_(taught))).all())
+        first = next(i for i in taught if i in facts)
+        second = next(i for i in taught[taught.index(first) + 1:] if i not in facts)
+        fact = facts[first]
+        db.session.execute(item_fact.insert().values(item_id=second, fact_id=fact))
+        db.session.commit()
+        return second
+
+
+def test_queued_points_say_what_study_will_do_and_study_agrees(app, client, auth):
+    sibling = _share_a_fact(app)
+    clock, attempt_id, result = _submitted(app, client, auth, "India and China.", load=False)
+    assert sibling in {q["item_id"] for q in result["queued"] if q["when"] == "tomorrow"}
+    queued = result["queued"]
+    now = [q["item_id"] for q in queued if q["when"] == "now"]
+    later = [q["item_id"] for q in queued if q["when"] == "tomorrow"]
+    assert now and later and len(now) + len(later) == len(queued)
+    page = client.get(f"/writing/attempts/{attempt_id}").get_data(as_text=True)
+    summary = page.split('data-testid="queued-summary">')[1].split("</p>")[0]
+    assert f"{len(now)} due now" in summary
+    assert (f"{len(later)} tomorrow" in summary) == bool(later)
+    with app.app_context():
+        cards = {c.item_id: c for c in db.session.scalars(sa.select(Card))}
+        uid = db.session.scalar(sa.select(User.id))
+        day = study.user_study(uid).day(clock.at)
+        for item_id in later:  # buried to tomorrow now, as study would after their sibling is answered
+            assert cards[item_id].buried_until == day.end
+        for item_id in now:
+            assert cards[item_id].buried_until is None and cards[item_id].due <= clock.at
+        # every "now" item is served today; no "tomorrow" item is
+        served, at = set(), clock.at
+        for _ in range(len(now) + len(later) + 40):
+            nxt = study.next_item(uid, Filters(), at)
+            if not nxt.get("item"):
+                break
+            served.add(nxt["item"]["id"])
+            effects.record(uid, db.session.get(Item, nxt["item"]["id"]), Rating.EASY, at, correct=True, origin="study")
+            at += dt.timedelta(seconds=5)
+            db.session.commit()
+            if set(now) <= served:
+                break
+        assert set(now) <= served and not set(later) & served
+
+
+def test_model_outline_shows_each_source_passage_once(app, client, auth):
+    _, attempt_id, _ = _submitted(app, client, auth, ANSWER)
+    page = client.get(f"/writing/attempts/{attempt_id}").get_data(as_text=True)
+    with app.app_context():
+        prompt = db.session.get(Item, PROMPT)
+        quotes = {" ".join(kp.quote.split()) for kp in prompt.key_points}
+        ids = [kp.id for kp in prompt.key_points]
+    outline = page.split("<h2>Model outline</h2>")[1]
+    assert outline.count("<blockquote") == len(quotes)  # one per distinct passage
+    assert all(f'data-testid="outline-{i}"' in outline for i in ids)
+    assert outline.count("<details>") == len(quotes)
+    # the question's last part (areas of convergence) comes after its first
+    headings = [h.split("</h3>")[0] for h in outline.split('<h3 class="outline-part">')[1:]]
+    assert headings and headings[-1].startswith("What areas of convergence")  # the prompt's parts, in its order
+
+
+def test_self_assessment_starts_blank_and_requires_every_mark(app, client, auth):
+    _, attempt_id, _ = _submitted(app, client, auth, ANSWER)
+    page = client.get(f"/writing/attempts/{attempt_id}").get_data(as_text=True)
+    assert page.count('<option selected value="">Choose…</option>') == 4
+    r = client.post(f"/writing/attempts/{attempt_id}/assess", data={
+        "csrf_token": csrf_from(page), "content": "3", "structure": "", "examples": "3", "presentation": "3"})
+    assert r.status_code == 422
+    assert "Choose a mark for structure." in r.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(WritingAttempt, attempt_id).rating is None

@@ -12,7 +12,7 @@ import quizapp.timeutil
 
 # revision identifiers, used by Alembic.
 revision = 'd18c1a55e5a1'
-down_revision = 'c4e8a1d2f9b7'
+down_revision = 'd41e7a0c9b25'
 branch_labels = None
 depends_on = None
 

@@ -57,7 +57,7 @@ def test_charts_plot_the_values():
     assert "Economy &lt;notes&gt;" in charts.banks_chart(d)  # labels are escaped
     assert values(charts.time_chart(d))[-1] == "2.5"
     assert values(charts.tests_chart(d)) == ["93.34", "121", "10.66", "6"]
-    assert sorted(values(charts.writing_chart(d))) == ["10.2", "236", "60"]  # secondary axis drawn last
+    assert sorted(values(charts.writing_chart(d))) == ["60", "94.4"]  # words as % of the limit, coverage %
 
 
 def test_no_trend_chart_without_rows():
@@ -81,3 +81,36 @@ def test_csv_defuses_formulas_in_text():
     d["tests"][0]["title"] = "=HYPERLINK(\"http://x\")"
     rows = list(csv.reader(io.StringIO(charts.tests_table(d).csv())))
     assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[1][2] == "93.34"
+
+
+def test_writing_chart_has_one_axis_and_short_labels():
+    svg = charts.writing_chart(sample())
+    assert "axis y2" not in svg  # no secondary axis (it read 134-135)
+    assert "<path" in svg and "Words, % of the limit" in svg
+    tests = charts.tests_chart(sample())
+    labels = re.findall(r'<g class="axis x[^"]*">(.*?)</g>\s*</g>', tests, re.S)
+    assert "1 · 01 Mar" in tests and "2 · 08 Mar" in tests and "…" not in "".join(labels)
+
+
+def test_weakest_is_ranked_by_the_measure_it_names():
+    d = sample()
+    d["mastery"]["topics"] = [
+        {"key": "a", "name": "Just studied", "seen": 5, "mature": 0, "retrievability": 1.0, "accuracy": 0.145, "answers": 62},
+        {"key": "b", "name": "Old topic", "seen": 5, "mature": 3, "retrievability": 0.7, "accuracy": 0.9, "answers": 40}]
+    summary = charts.topics_table(d).summary
+    assert "weakest by accuracy (share of answers right) is Just studied at 14.5 %" in summary
+    assert "100" not in summary
+    assert "weakest by recall (predicted chance of remembering it now) is Economy <notes> at 50 %" in charts.banks_table(d).summary
+
+
+def test_scores_have_two_decimals_and_dates_are_the_users_day():
+    d = sample()
+    late = dt.datetime(2026, 3, 1, 20, 0, tzinfo=UTC)  # 01:30 on 2 March in Kolkata
+    d["tests"] = f.test_trend([f.TestResult(late, "Mock", 10 / 3, 20.0, 2 / 3)])
+    d["timezone"] = "Asia/Kolkata"
+    row = charts.tests_table(d).rows[0]
+    assert row[0] == "2026-03-02" and row[2] == 3.33 and row[5] == 0.67
+    assert "3.33" in charts.tests_table(d).csv() and "3.333" not in charts.tests_table(d).csv()
+    assert d["tests"][0]["score"] == 10 / 3  # the JSON keeps the exact value
+    d["timezone"] = "UTC"
+    assert charts.tests_table(d).rows[0][0] == "2026-03-01"

@@ -52,3 +52,38 @@ def test_to_dict_is_json_ready():
     d = coverage("signed internal security agreement", [PACT, ECHO], PROMPT).to_dict()
     assert d["covered"] == 1 and d["total"] == 2 and d["fraction"] == 0.5
     assert d["points"][0]["keywords"][1] == {"keyword": "signed", "matched": True, "words": ["signed"], "counted": True}
+
+
+# The three cases a user reported (issue 20, point 14).
+TRUST = KeyPointSpec("kp-trust", "India-China Relations: India China relations are primarily defined by trust deficit between them.",
+                     ["Nuclear Suppliers Group", "NSG", "Beijing", "Pakistan", "opposition", "terrorist"])
+INTERNAL = KeyPointSpec("kp-internal", "India and China signed their first internal security agreement.",
+                        ["internal", "counter"])
+
+
+def test_the_points_own_distinctive_term_covers_it():
+    result = coverage("The relationship suffers from a deep trust deficit after years of disputes.", [TRUST], PROMPT)
+    [point] = result.points
+    assert point.covered
+    assert any(m.keyword == "trust deficit" and m.words == ["trust", "deficit"] for m in point.keywords)
+    # generic words of the point's text ("primarily defined") cover nothing
+    assert not coverage("Ties are primarily defined by geography.", [TRUST], PROMPT).points[0].covered
+
+
+def test_countries_does_not_match_counter_and_international_not_internal():
+    result = coverage("Many countries joined international bodies.", [INTERNAL], PROMPT)
+    by_kw = {m.keyword: m for m in result.points[0].keywords}
+    assert not by_kw["internal"].matched  # same Snowball stem "intern", a different word
+    assert not by_kw["counter"].matched  # "countri" was within the old fuzzy cutoff
+    assert not result.points[0].covered
+
+
+def test_forms_of_the_same_word_still_match():
+    result = coverage("Their countries countered the internally agreed plan.", [INTERNAL], PROMPT)
+    by_kw = {m.keyword: m for m in result.points[0].keywords}
+    assert by_kw["internal"].words == ["internally"] and by_kw["counter"].words == ["countered"]
+
+
+def test_a_title_from_the_points_text_is_not_enough():
+    point = KeyPointSpec("kp-w", "Prime Minister Narendra Modi met Xi at the Wuhan summit.", ["Wuhan", "summit", "informal"])
+    assert not coverage("The Prime Minister spoke.", [point], PROMPT).points[0].covered

@@ -13,7 +13,7 @@ def run(text, limit=250, word_min=None, minutes=10, timed=True):
 
 def test_well_shaped_answer_passes_every_check():
     text = "Short opening.\n\n" + "Body words here " * 20 + "\n" + "More body " * 10 + "\nThus a way forward."
-    c = run(text)
+    c = run(text, limit=100)
     assert [c[k].ok for k in ("introduction", "body", "conclusion", "word limit", "time")] == [True] * 5
     assert c["time"].detail == "Used 10 min 00 s of 11 min."
     assert len(paragraphs(text)) == 4
@@ -44,3 +44,19 @@ def test_time_over_the_limit_and_untimed_practice():
     assert run("x", minutes=12)["time"].ok is False
     untimed = run("x", minutes=40, timed=False)["time"]
     assert untimed.ok is None and untimed.detail == "Untimed practice: 40 min 00 s of 11 min."
+
+
+def test_one_paragraph_answer_that_closes_with_a_signal_phrase_has_a_conclusion():
+    body = "India and China compete in trade. " * 5
+    for close in ("In conclusion, ties must improve.", "To conclude, ties must improve.", "Thus ties must improve."):
+        c = run(body + close)["conclusion"]
+        assert c.ok is True, close
+        assert close.split()[0].rstrip(",") in c.detail
+    assert run(body + "Ties must improve.")["conclusion"].ok is False
+    assert run("Thus begins an answer. It has no close.")["conclusion"].ok is False
+
+
+def test_far_under_the_word_limit_warns_with_both_counts():
+    c = run("w " * 134)["word limit"]
+    assert c.ok is False and c.detail.startswith("134 of 250 words") and "far under" in c.detail
+    assert run("w " * 175)["word limit"].ok is True  # 70 % is fine
