@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from quizapp.extensions import db
@@ -25,7 +25,8 @@ def index():
     filters = {k: request.args.get(k, "") for k in ("bank", "topic", "tag")}
     banks = db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id)).all()
     topics = db.session.scalars(sa.select(Topic.name).order_by(Topic.name)).all()
-    return render_template("study/session.html", filters=filters, banks=banks, topics=topics, more_form=StudyMoreForm())
+    return render_template("study/session.html", filters=filters, banks=banks, topics=topics, more_form=StudyMoreForm(),
+                           set_filters={k: v for k, v in filters.items() if v})
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -95,6 +96,13 @@ def release_card():
     db.session.commit()
     flash("Unsuspended." if form.field.data == "suspended" else "Flag removed.", "success")
     return redirect(url_for("study.settings")), 303
+
+
+@bp.get("/summary")
+@login_required
+def summary():
+    """JSON for the end-of-session card (the study page fetches it when the queue is empty)."""
+    return jsonify(service.session_summary(int(current_user.id)))
 
 
 @bp.post("/more")

@@ -152,6 +152,38 @@ def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> di
     return counts
 
 
+MISSED_SHOWN = 20  # items listed as missed in the end-of-session summary
+
+
+def session_summary(user_id: int, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Today's study at the end of a session: answered, right, time, the items missed, and what tomorrow holds.
+
+    "Missed" is the latest answer today being Again (or wrong), so an item
+    forgotten and then learned again in the same session is not listed.
+    """
+    at = at or clock_now()
+    us = user_study(user_id)
+    day = us.day(at)
+    rows = db.session.execute(
+        sa.select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.correct, ReviewLog.duration_ms, Item.stem)
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(ReviewLog.user_id == user_id, ReviewLog.origin == "study", ReviewLog.reviewed_at >= day.start,
+               ReviewLog.reviewed_at < day.end)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    latest = {r.item_id: r for r in rows}
+    missed = [{"id": r.item_id, "stem": r.stem, "url": f"/library/items/{r.item_id}"}
+              for r in latest.values() if r.rating == int(Rating.AGAIN) or r.correct is False]
+    return {
+        "answered": len(rows), "items": len(latest),
+        "right": sum(1 for r in rows if r.correct),
+        "seconds": round(sum(r.duration_ms or 0 for r in rows) / 1000),
+        "missed": missed[:MISSED_SHOWN], "missed_count": len(missed),
+        "tomorrow": queue.forecast(user_id, day),
+        "extra_new": extra_new_today(us, day), "max_extra_new": MAX_EXTRA_NEW,
+    }
+
+
 def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
     """A card and its item (`store.SHOWN`) as the study page shows them, with each button's interval."""
     state = card_state(row)
@@ -229,6 +261,8 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
+    if kind.reveal == "write" and origin == "study":
+        raise ClientError("an essay is rated from what you write: open it on the writing page", 409)
     response = payload.get("response")
     problem = kind.validate_response(row.options, response)
     if problem:
