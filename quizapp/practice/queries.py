@@ -86,3 +86,17 @@ def bank_choices() -> list[tuple[str, str]]:
 def topic_choices() -> list[str]:
     return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
         sa.select(Item.topic_id).where(Item.type == "mcq", Item.live()))).order_by(Topic.name)))
+
+
+def tallies(user_id: int) -> dict[int, tuple[int, int, int]]:
+    """(correct, wrong, blank) of each of the user's submitted tests (the key is JSON, so compared here)."""
+    out: dict[int, list[int]] = {}
+    for attempt_id, choice, answer in db.session.execute(
+        sa.select(PracticeResponse.attempt_id, PracticeResponse.choice, Item.answer)
+        .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
+        .join(Item, Item.id == PracticeResponse.item_id)
+        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED)
+    ):
+        counts = out.setdefault(attempt_id, [0, 0, 0])
+        counts[2 if choice is None else 0 if choice == answer else 1] += 1
+    return {k: (c, w, b) for k, (c, w, b) in out.items()}

@@ -42,7 +42,8 @@ def index():
     if form.is_submitted():
         status = 422
     attempts = service.attempts(uid)
-    return render_template("practice/index.html", form=form, retake_form=RetakeForm(), attempts=attempts,
+    return render_template("practice/index.html", form=form, retake_form=RetakeForm(),
+                           attempts=display.attempt_rows(attempts, queries.tallies(uid)),
                            mistakes=len(queries.mistakes(uid)), pool=queries.pool_size(Spec()),
                            seconds_per_question=SECONDS_PER_QUESTION,
                            scheme_labels={k: v.label for k, v in SCHEMES.items()}), status
