@@ -170,6 +170,8 @@ def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = N
         if "marked" in payload:
             response.marked = payload["marked"]
         response.visited = response.visited or payload.get("visited", True)
+        if payload.get("current"):
+            attempt.current_position = response.position
         response.time_spent_ms = max(response.time_spent_ms, payload.get("time_spent_ms", 0))
         response.updated_at = at
         db.session.flush()
