@@ -141,12 +141,13 @@ def test_practice_test_journey(app, page: Page) -> None:
     with app.app_context():
         deadline = db.session.scalar(sa.select(PracticeAttempt.deadline))
     page.reload()
-    expect(page.get_by_test_id("question-number")).to_have_text("7")  # resumes at the first unseen question
+    # Issue 20.9: resumes at the question being viewed (Q6), not the first unseen one (Q7).
+    expect(page.get_by_test_id("question-number")).to_have_text("6")
     after = seconds_left(page)
     assert before - 15 <= after <= before, (before, after)
     states = {n: palette(page, n).get_attribute("data-state") for n in range(1, 11)}
     assert states == {1: "answered", 2: "answered", 3: "answered", 4: "answered", 5: "answered-marked",
-                      6: "not-answered", 7: "not-answered", 8: "not-visited", 9: "not-visited", 10: "not-visited"}
+                      6: "not-answered", 7: "not-visited", 8: "not-visited", 9: "not-visited", 10: "not-visited"}
     palette(page, 2).click()
     stem2, right2, wrong2 = current(page, 2)
     expect(page.locator(".option.chosen")).to_have_text(re.compile(f"^{wrong2}\\. "))
