@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.practice import OPEN
-from quizapp.practice import attempts as service, display, queries
+from quizapp.practice import attempts as service
+from quizapp.practice import display, queries
 from quizapp.practice.attempts import PracticeError
 from quizapp.practice.builder import SECONDS_PER_QUESTION
 from quizapp.practice.forms import NewTestForm, RetakeForm, SubmitTestForm

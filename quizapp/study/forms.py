@@ -10,7 +10,7 @@ from wtforms import BooleanField, DecimalField, HiddenField, IntegerField, Selec
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, ValidationError
 
-from quizapp.srs.scheduler import MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM, MAX_RETENTION
+from quizapp.srs.scheduler import MAX_RETENTION, MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM
 from quizapp.validators import InRange
 
 STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")

@@ -11,7 +11,7 @@ then those labels get more decimals until they differ.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping
+from collections.abc import Mapping
 
 _UNITS = (  # (suffix, seconds in the unit, upper bound in seconds, decimals)
     ("s", 1, 60, 0),
@@ -28,9 +28,7 @@ def label(interval: dt.timedelta, extra: int = 0) -> str:
     seconds = interval.total_seconds()
     if seconds < 0:
         raise ValueError(f"interval must not be negative, got {interval!r}")
-    for suffix, size, bound, decimals in _UNITS:
-        if seconds < bound:
-            break
+    suffix, size, _, decimals = next(unit for unit in _UNITS if seconds < unit[2])
     places = decimals + extra
     text = f"{seconds / size:.{places}f}"
     if "." in text:

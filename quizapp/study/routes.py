@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from quizapp.extensions import db
 from quizapp.errors import ClientError
+from quizapp.extensions import db
 from quizapp.models import Card, Document, Item, Topic
 from quizapp.srs.scheduler import SrsSettings
-from quizapp.study import service, settings as study_settings
+from quizapp.study import service
+from quizapp.study import settings as study_settings
 from quizapp.study.forms import CardToggleForm, OptimizeForm, SettingsForm, StudyMoreForm, format_steps, parse_steps
 from quizapp.study.optimize import MIN_DAYS, MIN_REVIEWS, can_optimize, optimize_user
 

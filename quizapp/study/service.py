@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from quizapp.clock import day_bounds, now as clock_now, zone
+from quizapp.clock import day_bounds, zone
+from quizapp.clock import now as clock_now
 from quizapp.enums import ItemStatus
 from quizapp.errors import ClientError
 from quizapp.extensions import db
@@ -24,9 +25,9 @@ from quizapp.itemtypes import correct_from_rating, item_type
 from quizapp.models import Card, Item, ReviewLog, StudySettings
 from quizapp.srs.scheduler import Rating, SrsSettings, State, preview
 from quizapp.study import queue, store
+from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
 from quizapp.study.display import without_quote
 from quizapp.study.labels import labels
-from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
 from quizapp.study.queue import LEARN_AHEAD, NEW, Day, Filters
 from quizapp.study.snapshot import Snapshot
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from quizapp.extensions import db
-from quizapp.models import Card, Item, StudySettings, User
+from quizapp.models import Card, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from tests.builders import make_document, make_fact, make_item
 
