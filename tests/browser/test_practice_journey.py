@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from quizapp.extensions import db
 from quizapp.models import Document, Item, ReviewLog, Topic
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.journeys import register
 
 USERNAME, PASSWORD = "tara", "godavari-delta-2031"
@@ -188,6 +189,19 @@ def test_practice_test_journey(app, page: Page) -> None:
     expect(page.get_by_test_id("accuracy")).to_have_text("62.5%")
     expect(page.get_by_test_id("attempt-rate")).to_have_text("80.0%")
     expect(page.get_by_test_id("negative-lost")).to_have_text("2.00")
+
+    # Issue 20.11 and 20.12: the list of tests shows the score and correct/wrong/blank; banks and topics are checkboxes.
+    page.goto("/practice/")
+    expect(page.get_by_test_id("list-score")).to_have_text(f"{expected_text} of 20 (40.0 %)")
+    expect(page.get_by_test_id("list-tally")).to_have_text("5 correct · 3 wrong · 2 blank")
+    page.locator("summary", has_text="Banks, topics and tags").click()
+    expect(page.get_by_test_id("banks-choices").get_by_role("checkbox").first).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(ARTIFACTS / f"practice-list-and-checkboxes-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The database agrees with what was pressed, kept the deadline, recorded time, and fed the mistakes to study.
     with app.app_context():
