@@ -106,6 +106,7 @@ if (root) {
     // An essay is answered on the writing page, which rates it from what was written: no reveal, no rating keys.
     $("reveal").hidden = it.reveal !== "flip";
     $("write").hidden = it.reveal !== "write";
+    $("keys").hidden = it.reveal === "write";  // no reveal or rating keys for an essay
     if (it.reveal === "write") {
       $("write").href = urls.write.replace("__item__", encodeURIComponent(it.id));
       $("write").textContent = it.time_limit_minutes ? `Write (${it.time_limit_minutes} min)` : "Write";

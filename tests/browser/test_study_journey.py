@@ -281,6 +281,7 @@ def test_an_essay_card_offers_writing_and_no_rating(app, page: Page) -> None:
     expect(write).to_have_attribute("href", re.compile(r"/writing/.*essay-1$"))
     expect(page.get_by_role("button", name="Show answer")).to_be_hidden()
     expect(page.locator(".ratings")).to_be_hidden()
+    expect(page.locator(".keys")).to_be_hidden()
     for key in ("Space", "3", "1"):
         page.keyboard.press(key)
     expect(page.locator(".ratings")).to_be_hidden()
@@ -295,6 +296,7 @@ def test_the_end_of_a_session_sums_it_up_and_offers_more(app, page: Page) -> Non
     """Issue 20.6: answered, right, time, the items missed, tomorrow, and "study more"."""
     seed_content(app, [BY_ID["fact-1"], BY_ID["fact-5"], BY_ID["fact-6"]])
     user_id = start_session(app, page)
+    expect(page.get_by_test_id("count-new")).to_have_text("3")  # the first queue is built before the change below
     with app.app_context():
         row = db.session.get(StudySettings, user_id)
         row.srs = {"new_per_day": 2}
