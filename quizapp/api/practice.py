@@ -141,6 +141,8 @@ SCHEMAS: dict = {
                    "x-error": "choice must be an option index (the item's original order, from 0) or null"},
         "marked": {"type": "boolean", "description": "marked for review", "x-error": "marked must be true or false"},
         "visited": {"type": "boolean", "default": True, "x-error": "visited must be true or false"},
+        "current": {"type": "boolean", "description": "this is the question being viewed: a reload reopens at it",
+                    "x-error": "current must be true or false"},
         "time_spent_ms": {"type": "integer", "minimum": 0, "maximum": 86_400_000,
                           "description": "total time on the question; never decreases",
                           "x-error": "time_spent_ms must be a whole number of milliseconds from 0 to 86400000"}},

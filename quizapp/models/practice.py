@@ -53,6 +53,8 @@ class PracticeAttempt(db.Model):
     seed: Mapped[int]
     question_count: Mapped[int]
     time_limit_s: Mapped[int]
+    # The question the candidate is viewing (0-based), so a reload reopens there.
+    current_position: Mapped[int | None]
     # Exact score as a fraction "p/q", fixed at submission (the list page shows it without recomputing).
     score: Mapped[str | None] = mapped_column(sa.String(32))
     # The class paper this attempt sits (quizapp.classes), or None for a test of one's own.

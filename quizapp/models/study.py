@@ -29,6 +29,11 @@ class StudySettings(db.Model):
     srs: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     # Days roll over at local midnight; most users are on IST.
     timezone: Mapped[str] = mapped_column(sa.String(64), default=DEFAULT_TIMEZONE)
+    # New cards: "mixed" (a stable per-user shuffle across banks and types) or "document" (reading order).
+    new_order: Mapped[str] = mapped_column(sa.String(16), default="mixed", server_default="mixed")
+    # "Study more": new cards allowed beyond the daily limit, on extra_new_day only.
+    extra_new: Mapped[int] = mapped_column(default=0, server_default="0")
+    extra_new_day: Mapped[dt.date | None] = mapped_column(sa.Date())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 

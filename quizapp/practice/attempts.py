@@ -73,7 +73,9 @@ def create(user_id: int, spec: Spec, at: dt.datetime | None = None, seed: int | 
     _scheme(spec.scheme)
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     try:
-        picked = builder.plan(candidates(db.session.execute(pool_query(spec))), spec.size, seed)
+        # Chosen topics or tags are the user's own balance; otherwise the paper mirrors the pool's topics.
+        picked = builder.plan(candidates(db.session.execute(pool_query(spec))), spec.size, seed,
+                              balance_topics=not (spec.topics or spec.tags))
     except builder.BuildError as err:
         raise PracticeError(str(err)) from None
     return _new_attempt(user_id, picked, scheme=spec.scheme, minutes=spec.minutes, seed=seed, kind="new",
@@ -168,6 +170,8 @@ def save(user_id: int, attempt_id: int, payload: Any, at: dt.datetime | None = N
         if "marked" in payload:
             response.marked = payload["marked"]
         response.visited = response.visited or payload.get("visited", True)
+        if payload.get("current"):
+            attempt.current_position = response.position
         response.time_spent_ms = max(response.time_spent_ms, payload.get("time_spent_ms", 0))
         response.updated_at = at
         db.session.flush()

@@ -18,11 +18,16 @@ class BuildError(ValueError):
     """The choices cannot make a test; the message says what to change."""
 
 
+FACT_CAP = 1  # questions per fact in one paper: variants of one fact test one thing, however many there are
+
+
 @dataclass(frozen=True)
 class Candidate:
     item_id: str
     style: str | None
     options: int = 4
+    topic: str | None = None
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,21 +78,67 @@ def check_size(available: int, size: int) -> None:
                          f"{hint}widen the choice.")
 
 
-def plan(pool: list[Candidate], size: int | None, seed: int) -> list[Planned]:
-    """Pick ``size`` questions (all of the pool when None: a retake) with a mix of styles, in a seeded order."""
+def plan(pool: list[Candidate], size: int | None, seed: int, balance_topics: bool = True) -> list[Planned]:
+    """Pick ``size`` questions (all of the pool when None: a retake) in a seeded order.
+
+    A paper mirrors its pool: questions are shared out over topics in
+    proportion to the pool (unless the user chose the topics), then over
+    styles within each topic, and no fact is asked more than ``FACT_CAP``
+    times while other facts are left; only a pool too small for that lets a
+    fact repeat.
+    """
     if size is not None:
         check_size(len(pool), size)
     if not pool:
         raise BuildError("There are no questions to put in this test.")
     rng = random.Random(seed)
-    by_style: dict[str, list[Candidate]] = {}
-    for c in sorted(pool, key=lambda c: c.item_id):
-        by_style.setdefault(c.style or "single", []).append(c)
-    chosen: list[Candidate] = []
-    for style, n in sorted(quotas({k: len(v) for k, v in by_style.items()}, size or len(pool)).items()):
-        chosen += rng.sample(by_style[style], n)
+    ordered = sorted(pool, key=lambda c: c.item_id)
+    if size is None:
+        chosen = list(ordered)
+    else:
+        chosen = _balanced(ordered, size, rng, balance_topics)
     rng.shuffle(chosen)
     return [Planned(c.item_id, rng.sample(range(c.options), c.options)) for c in chosen]
+
+
+def _balanced(ordered: list[Candidate], size: int, rng: random.Random, balance_topics: bool) -> list[Candidate]:
+    shuffled = rng.sample(ordered, len(ordered))
+    by_topic: dict[str, list[Candidate]] = {}
+    for c in shuffled:
+        by_topic.setdefault((c.topic or "") if balance_topics else "", []).append(c)
+    asked: dict[str, int] = {}
+    chosen: list[Candidate] = []
+    taken: set[str] = set()
+
+    def fits(c: Candidate) -> bool:
+        return all(asked.get(f, 0) < FACT_CAP for f in c.facts)
+
+    def take(c: Candidate) -> None:
+        chosen.append(c)
+        taken.add(c.item_id)
+        for f in c.facts:
+            asked[f] = asked.get(f, 0) + 1
+
+    for topic, n_topic in sorted(quotas({k: len(v) for k, v in by_topic.items()}, size).items()):
+        by_style: dict[str, list[Candidate]] = {}
+        for c in by_topic[topic]:
+            by_style.setdefault(c.style or "single", []).append(c)
+        for style, n in sorted(quotas({k: len(v) for k, v in by_style.items()}, n_topic).items()):
+            got = 0
+            for c in by_style[style]:
+                if got == n:
+                    break
+                if fits(c):
+                    take(c)
+                    got += 1
+    # Quotas a fact cap left short: first any question on a fact not yet asked, then (a small pool) any at all.
+    for strict in (True, False):
+        for c in shuffled:
+            if len(chosen) >= size:
+                return chosen
+            if c.item_id not in taken and (fits(c) or not strict):
+                take(c)
+    return chosen
 
 
 def time_limit_s(questions: int, minutes: int | None) -> int:

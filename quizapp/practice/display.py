@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from quizapp.practice.analysis import pct, seconds
 from quizapp.practice.attempts import Results
-from quizapp.practice.marking import fmt
+from quizapp.practice.marking import SCHEMES, decimal, fmt, max_score
 from quizapp.practice.serialize import shown_options, source_url
 
 
@@ -18,11 +19,18 @@ class Figure:
     value: str
 
 
+def score_text(score: Fraction, max_score: Fraction) -> str:
+    """ "−4.93 of 20 (−24.7 %)": the marks, out of what, and the share, so a negative share cannot read as the score."""
+    out_of = str(max_score.numerator) if max_score.denominator == 1 else fmt(max_score)
+    share = f" ({decimal(score / max_score * 100, 1)} %)" if max_score else ""
+    return f"{fmt(score)} of {out_of}{share}"
+
+
 def figures(res: Results) -> list[Figure]:
     a = res.analysis
     t = a.tally
     return [
-        Figure("score", "Score", f"{fmt(a.score)} / {fmt(a.max_score)}"),
+        Figure("score", "Score", score_text(a.score, a.max_score)),
         Figure("correct", "Correct", str(t.correct)),
         Figure("wrong", "Wrong", str(t.wrong)),
         Figure("blank", "Not answered", str(t.blank)),
@@ -45,9 +53,10 @@ def topics(res: Results) -> list[dict[str, str]]:
 def comparison(res: Results) -> dict[str, Any]:
     c = res.comparison
     rows = [{"id": s.attempt_id, "when": s.submitted_at.strftime("%d %b %Y %H:%M UTC"),
-             "score": f"{fmt(s.score)} / {fmt(s.max_score)}", "share": pct(s.score_share),
+             "score": score_text(s.score, s.max_score), "share": pct(s.score_share),
              "accuracy": pct(s.tally.accuracy), "attempt_rate": pct(s.tally.attempt_rate)} for s in c.previous]
-    return {"rows": rows, "score_share_change": pct(c.score_share_change, signed=True),
+    change = "–" if c.score_share_change is None else decimal(c.score_share_change * 100, 1, signed=True)
+    return {"rows": rows, "score_share_change": change,
             "accuracy_change": pct(c.accuracy_change, signed=True),
             "attempt_rate_change": pct(c.attempt_rate_change, signed=True)}
 
@@ -75,3 +84,15 @@ def review(res: Results) -> list[dict[str, Any]]:
 def slowest(res: Results) -> list[dict[str, str]]:
     return [{"position": str(q.position), "time": seconds(q.time_ms), "topic": q.topic,
              "outcome": {True: "correct", False: "wrong", None: "not answered"}[q.outcome]} for q in res.analysis.slowest]
+
+
+def attempt_rows(attempts: list, tallies: dict[int, tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """The "Your tests" list: each attempt with its score and correct / wrong / blank once submitted."""
+    out = []
+    for a in attempts:
+        correct, wrong, blank = tallies.get(a.id, (0, 0, a.question_count))
+        score = None
+        if a.score is not None:
+            score = score_text(Fraction(a.score), max_score(SCHEMES[a.scheme], a.question_count))
+        out.append({"attempt": a, "score": score, "correct": correct, "wrong": wrong, "blank": blank})
+    return out

@@ -6,15 +6,23 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SIZES
 from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
 from quizapp.validators import InRange
 
 
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes: a multiple <select> needs Ctrl-click, and nothing on the page says so."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
 class NewTestForm(FlaskForm):
-    banks = SelectMultipleField("Banks", choices=[])
-    topics = SelectMultipleField("Topics", choices=[])
+    banks = CheckboxesField("Banks", choices=[])
+    topics = CheckboxesField("Topics", choices=[])
     tags = StringField("Tags", description="comma-separated; any of them")
     size = RadioField("Questions", choices=[SelectChoice(str(n), str(n)) for n in SIZES], coerce=int, default=SIZES[0])
     scheme = RadioField("Marking", choices=[SelectChoice(k, s.label) for k, s in SCHEMES.items()], default=DEFAULT_SCHEME)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from quizapp.enums import SUBMITTED
 from quizapp.extensions import db
-from quizapp.models import Document, Item, ItemTag, Topic
+from quizapp.models import Document, Item, ItemTag, Topic, item_fact
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import builder, marking
 
@@ -32,7 +32,8 @@ class Spec:
 
 
 def pool_query(spec: Spec) -> sa.Select:
-    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.live())
+    q = (sa.select(Item.id, Item.style, Item.options, Topic.name).outerjoin(Topic, Topic.id == Item.topic_id)
+         .where(Item.type == "mcq", Item.live()))
     if spec.banks:
         q = q.where(Item.document_id.in_(spec.banks))
     if spec.topics:
@@ -43,11 +44,20 @@ def pool_query(spec: Spec) -> sa.Select:
 
 
 def candidates(rows) -> list[builder.Candidate]:
-    return [builder.Candidate(i, style, len(options or [])) for i, style, options in rows if len(options or []) >= 2]
+    """The pool as the builder sees it: each question with its topic and the facts it tests."""
+    rows = [r for r in rows if len(r[2] or []) >= 2]
+    facts: dict[str, list[str]] = {}
+    ids = [r[0] for r in rows]
+    for chunk in range(0, len(ids), 500):
+        for item_id, fact_id in db.session.execute(
+                sa.select(item_fact.c.item_id, item_fact.c.fact_id).where(item_fact.c.item_id.in_(ids[chunk:chunk + 500]))):
+            facts.setdefault(item_id, []).append(fact_id)
+    return [builder.Candidate(r[0], r[1], len(r[2] or []), r[3] if len(r) > 3 else None, tuple(sorted(facts.get(r[0], ()))))
+            for r in rows]
 
 
 def pool_size(spec: Spec) -> int:
-    return len(candidates(db.session.execute(pool_query(spec))))
+    return sum(1 for r in db.session.execute(pool_query(spec)) if len(r[2] or []) >= 2)
 
 
 def mistakes(user_id: int) -> list[str]:
@@ -77,3 +87,17 @@ def bank_choices() -> list[tuple[str, str]]:
 def topic_choices() -> list[str]:
     return list(db.session.scalars(sa.select(Topic.name).where(Topic.id.in_(
         sa.select(Item.topic_id).where(Item.type == "mcq", Item.live()))).order_by(Topic.name)))
+
+
+def tallies(user_id: int) -> dict[int, tuple[int, int, int]]:
+    """(correct, wrong, blank) of each of the user's submitted tests (the key is JSON, so compared here)."""
+    out: dict[int, list[int]] = {}
+    for attempt_id, choice, answer in db.session.execute(
+        sa.select(PracticeResponse.attempt_id, PracticeResponse.choice, Item.answer)
+        .join(PracticeAttempt, PracticeAttempt.id == PracticeResponse.attempt_id)
+        .join(Item, Item.id == PracticeResponse.item_id)
+        .where(PracticeAttempt.user_id == user_id, PracticeAttempt.status == SUBMITTED)
+    ):
+        counts = out.setdefault(attempt_id, [0, 0, 0])
+        counts[2 if choice is None else 0 if choice == answer else 1] += 1
+    return {k: (c, w, b) for k, (c, w, b) in out.items()}

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.practice import OPEN
-from quizapp.practice import attempts as service, display, queries
+from quizapp.practice import attempts as service
+from quizapp.practice import display, queries
 from quizapp.practice.attempts import PracticeError
 from quizapp.practice.builder import SECONDS_PER_QUESTION
 from quizapp.practice.forms import NewTestForm, RetakeForm, SubmitTestForm
@@ -42,7 +43,8 @@ def index():
     if form.is_submitted():
         status = 422
     attempts = service.attempts(uid)
-    return render_template("practice/index.html", form=form, retake_form=RetakeForm(), attempts=attempts,
+    return render_template("practice/index.html", form=form, retake_form=RetakeForm(),
+                           attempts=display.attempt_rows(attempts, queries.tallies(uid)),
                            mistakes=len(queries.mistakes(uid)), pool=queries.pool_size(Spec()),
                            seconds_per_question=SECONDS_PER_QUESTION,
                            scheme_labels={k: v.label for k, v in SCHEMES.items()}), status

@@ -49,6 +49,7 @@ def attempt_json(attempt: PracticeAttempt, at: dt.datetime) -> dict[str, Any]:
         "server_now": at.isoformat(),
         "remaining_ms": max(0, int((attempt.deadline - at).total_seconds() * 1000)) if not closed else 0,
         "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
+        "current_position": attempt.current_position,
         "questions": [{
             "position": r.position, "item_id": r.item_id, "stem": r.item.stem, "style": r.item.style,
             "options": shown_options(r), **response_json(r),

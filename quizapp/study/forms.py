@@ -6,10 +6,11 @@ import re
 from datetime import timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, IntegerField, StringField, SubmitField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import BooleanField, DecimalField, HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, DataRequired, ValidationError
 
-from quizapp.srs.scheduler import MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM, MAX_RETENTION
+from quizapp.srs.scheduler import MAX_RETENTION, MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM
 from quizapp.validators import InRange
 
 STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
@@ -64,9 +65,27 @@ class SettingsForm(FlaskForm):
     maximum_interval = IntegerField("Maximum interval (days)", validators=[DataRequired(), InRange(1, 36500)])
     new_per_day = IntegerField("New items per day", validators=[InRange(0, 9999)])
     reviews_per_day = IntegerField("Reviews per day", validators=[InRange(0, 99999)])
+    new_order = SelectField("Order of new items", choices=[
+        SelectChoice("mixed", "Mixed across banks and types (a fixed order of your own)"),
+        SelectChoice("document", "In document order")], default="mixed")
     reschedule = BooleanField("Reschedule my existing cards with the new retention")
     submit = SubmitField("Save settings")
 
 
 class OptimizeForm(FlaskForm):
     submit = SubmitField("Optimise my parameters")
+
+
+class CardToggleForm(FlaskForm):
+    """Unsuspend or unflag one card from the settings page."""
+
+    item_id = HiddenField(validators=[DataRequired()])
+    field = HiddenField(validators=[AnyOf(("suspended", "flagged"))])
+    submit = SubmitField("Undo")
+
+
+class StudyMoreForm(FlaskForm):
+    """Today's new-card limit, raised once more (bounded in `service.study_more`)."""
+
+    extra = IntegerField("Extra new items today", default=10, validators=[DataRequired(), InRange(1, 100)])
+    submit = SubmitField("Study more")

@@ -108,7 +108,8 @@ def done_today(user_id: int, day: Day) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int) -> Snapshot:
+def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: int,
+          done: tuple[int, int] | None = None) -> Snapshot:
     """Today's queue from the cards: the lists `Snapshot` pops from, in the study page's order.
 
     Reviews are ranked by how overdue they are relative to their interval
@@ -136,10 +137,15 @@ def build(user_id: int, filters: Filters, day: Day, new_left: int, review_left: 
             _not_buried(_cards(user_id, filters, Card.id).where(Card.state == NEW), day.now)
             .order_by(Card.due, Card.id).limit(new_left + SLACK)
         ))
+    new_done, review_done = done if done is not None else done_today(user_id, day)
+    last = db.session.scalar(
+        sa.select(ReviewLog.card_id).where(ReviewLog.user_id == user_id, ReviewLog.origin == "study",
+                                           ReviewLog.reviewed_at >= day.start)
+        .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc()).limit(1))
     return Snapshot(learning=[(stamp(due), cid) for cid, due in learning], review=review, new=new,
                     review_left=review_left, new_left=new_left, review_due=review_due,
                     # New cards are introduced a day's worth at a time, so a full list may have more behind it.
-                    new_more=len(new) >= new_left)
+                    new_more=len(new) >= new_left, new_done=new_done, review_done=review_done, last=last)
 
 
 def overdueness(due: dt.datetime, last_review: dt.datetime | None, now: dt.datetime) -> float:
@@ -209,22 +215,33 @@ def _may_have_unseen(user_id: int) -> bool:
     return bool(db.session.scalar(sa.select(live > carded)))
 
 
-def introduce(user_id: int, filters: Filters, day: Day, wanted: int, have: int | None = None) -> int:
-    """Create state-0 cards for up to ``wanted`` unseen items, in reading order.
+def new_rank(user_id: int, item_id: str) -> bytes:
+    """A stable, per-user shuffle: each user meets the banks and item types mixed, in an order of their own."""
+    return hashlib.sha256(f"{user_id}:{item_id}".encode()).digest()
+
+
+def introduce(user_id: int, filters: Filters, day: Day, wanted: int, have: int | None = None,
+              order: str = "mixed") -> int:
+    """Create state-0 cards for up to ``wanted`` unseen items, mixed (``new_rank``) or in reading order.
 
     Items that share a fact with something answered today are skipped: they
     are siblings, and seeing one would give the other away. ``have`` is the
-    caller's count of new cards already waiting, when it has one.
+    caller's count of new cards already waiting, when it has one. Mixed order
+    ranks every unseen id in Python (a hash SQL dialects do not share); this
+    runs when a day's new cards are introduced, never per answer.
     """
     if have is None:
         have = _count(_not_buried(_cards(user_id, filters).where(Card.state == NEW), day.now), wanted)
     missing = wanted - have
     if missing <= 0:
         return 0
-    unseen = _unseen(user_id, filters, day).order_by(Item.document_id, Item.start, Item.id).limit(missing)
-    ids = list(db.session.scalars(unseen))
+    if order == "document":
+        unseen = _unseen(user_id, filters, day).order_by(Item.document_id, Item.start, Item.id).limit(missing)
+        ids = list(db.session.scalars(unseen))
+    else:
+        ids = sorted(db.session.scalars(_unseen(user_id, filters, day)), key=lambda i: new_rank(user_id, i))[:missing]
     for offset, item_id in enumerate(ids):
-        # due orders new cards: introduction time plus a microsecond per position keeps reading order.
+        # due orders new cards: introduction time plus a microsecond per position keeps the chosen order.
         db.session.add(Card(user_id=user_id, item_id=item_id, state=NEW, step=0, due=day.now + dt.timedelta(microseconds=offset)))
     if ids:
         db.session.flush()

@@ -23,9 +23,11 @@ from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type
 from quizapp.models import Card, Item, ReviewLog, StudySettings
-from quizapp.srs.scheduler import Rating, SrsSettings, State, format_interval, preview
+from quizapp.srs.scheduler import Rating, SrsSettings, State, preview
 from quizapp.study import queue, store
 from quizapp.study.answering import answer_card, card_state, log_values, restore, review_time
+from quizapp.study.display import without_quote
+from quizapp.study.labels import labels
 from quizapp.study.queue import LEARN_AHEAD, NEW, Day, Filters
 from quizapp.study.snapshot import Snapshot
 
@@ -49,7 +51,46 @@ def user_study(user_id: int) -> UserStudy:
 
 def limits_left(us: UserStudy, day: Day) -> tuple[int, int]:
     new_done, review_done = queue.done_today(us.user_id, day)
-    return max(us.settings.new_per_day - new_done, 0), max(us.settings.reviews_per_day - review_done, 0)
+    new_limit = us.settings.new_per_day + extra_new_today(us, day)
+    return max(new_limit - new_done, 0), max(us.settings.reviews_per_day - review_done, 0)
+
+
+MAX_EXTRA_NEW = 100  # "study more" may raise today's new limit by this much at most
+
+
+def _local_date(us: UserStudy, day: Day) -> dt.date:
+    return day.start.astimezone(us.tz).date()
+
+
+def extra_new_today(us: UserStudy, day: Day) -> int:
+    row = db.session.get(StudySettings, us.user_id)
+    if row is None or not row.extra_new or row.extra_new_day != _local_date(us, day):
+        return 0
+    return row.extra_new
+
+
+def study_more(user_id: int, extra: int, at: dt.datetime | None = None) -> int:
+    """Raise today's new-card limit by ``extra`` (Anki's custom study "increase today's new card limit").
+
+    Bounded: at most ``MAX_EXTRA_NEW`` beyond the daily limit, and only for
+    today; tomorrow the ordinary limit holds again. Returns today's extra.
+    """
+    if not 1 <= extra <= MAX_EXTRA_NEW:
+        raise ClientError(f"extra new cards must be between 1 and {MAX_EXTRA_NEW}")
+    us = user_study(user_id)
+    day = us.day(at or clock_now())
+    row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id, srs={})
+    today = _local_date(us, day)
+    current = row.extra_new if row.extra_new_day == today else 0
+    row.extra_new, row.extra_new_day = min(current + extra, MAX_EXTRA_NEW), today
+    db.session.add(row)
+    db.session.commit()
+    return row.extra_new
+
+
+def new_order(user_id: int) -> str:
+    row = db.session.get(StudySettings, user_id)
+    return row.new_order if row is not None and row.new_order else "mixed"
 
 
 def _fuzz() -> bool:
@@ -93,7 +134,7 @@ def rebuild(us: UserStudy, filters: Filters, day: Day) -> Snapshot:
     """Introduce today's new items if short, rank what is due, store it as the queue and commit."""
     new_left, review_left = limits_left(us, day)
     if new_left > 0:
-        queue.introduce(us.user_id, filters, day, new_left)
+        queue.introduce(us.user_id, filters, day, new_left, order=new_order(us.user_id))
     conn = db.session.connection()
     # The version is read before the cards: a change committed after this
     # point bumps it, so the store below is refused instead of hiding the change.
@@ -115,16 +156,49 @@ def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> di
     return counts
 
 
+MISSED_SHOWN = 20  # items listed as missed in the end-of-session summary
+
+
+def session_summary(user_id: int, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Today's study at the end of a session: answered, right, time, the items missed, and what tomorrow holds.
+
+    "Missed" is the latest answer today being Again (or wrong), so an item
+    forgotten and then learned again in the same session is not listed.
+    """
+    at = at or clock_now()
+    us = user_study(user_id)
+    day = us.day(at)
+    rows = db.session.execute(
+        sa.select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.correct, ReviewLog.duration_ms, Item.stem)
+        .join(Item, Item.id == ReviewLog.item_id)
+        .where(ReviewLog.user_id == user_id, ReviewLog.origin == "study", ReviewLog.reviewed_at >= day.start,
+               ReviewLog.reviewed_at < day.end)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    ).all()
+    latest = {r.item_id: r for r in rows}
+    missed = [{"id": r.item_id, "stem": r.stem, "url": f"/library/items/{r.item_id}"}
+              for r in latest.values() if r.rating == int(Rating.AGAIN) or r.correct is False]
+    return {
+        "answered": len(rows), "items": len(latest),
+        "right": sum(1 for r in rows if r.correct),
+        "seconds": round(sum(r.duration_ms or 0 for r in rows) / 1000),
+        "missed": missed[:MISSED_SHOWN], "missed_count": len(missed),
+        "tomorrow": queue.forecast(user_id, day),
+        "extra_new": extra_new_today(us, day), "max_extra_new": MAX_EXTRA_NEW,
+    }
+
+
 def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
     """A card and its item (`store.SHOWN`) as the study page shows them, with each button's interval."""
     state = card_state(row)
     review_at = review_time(state, at)
     outcomes = preview(state, review_at, us.settings)
     kind = item_type(row.type)
+    shown_labels = labels({int(r): s.due - review_at for r, s in outcomes.items()})
     return {
         "item": {
             "id": row.item_id, "type": row.type, "style": row.style, "stem": row.stem, "options": row.options,
-            "reveal": kind.reveal, "answer": row.answer, "explanation": row.explanation, "quote": row.quote,
+            "reveal": kind.reveal, "answer": row.answer, "explanation": without_quote(row.explanation, row.quote), "quote": row.quote,
             "topic": row.topic, "document": row.document_id,
             "source_url": f"/library/documents/{row.document_id}?quote={row.start}-{row.end}#at-{row.start}",
             "item_url": f"/library/items/{row.item_id}",
@@ -133,7 +207,7 @@ def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
         "card": {"state": "new" if row.state == NEW else State(row.state).label, "due": row.due.isoformat(),
                  "flagged": row.flagged},
         "intervals": {
-            str(int(r)): {"label": format_interval(s.due - review_at), "due": s.due.isoformat(), "state": s.state.label}
+            str(int(r)): {"label": shown_labels[int(r)], "due": s.due.isoformat(), "state": s.state.label}
             for r, s in outcomes.items()
         },
     }
@@ -193,6 +267,8 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
+    if kind.reveal == "write" and origin == "study":
+        raise ClientError("an essay is rated from what you write: open it on the writing page", 409)
     response = payload.get("response")
     problem = kind.validate_response(row.options, response)
     if problem:

@@ -22,6 +22,17 @@ def save(user_id: int, settings: SrsSettings) -> None:
     db.session.add(row)
 
 
+NEW_ORDERS = ("mixed", "document")
+
+
+def save_new_order(user_id: int, order: str) -> None:
+    if order not in NEW_ORDERS:
+        raise ValueError(f"new_order must be one of {', '.join(NEW_ORDERS)}")
+    row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id, srs={})
+    row.new_order = order
+    db.session.add(row)
+
+
 def reschedule_cards(user_id: int, settings: SrsSettings) -> int:
     """Replay every reviewed card's history under ``settings``: due dates follow the new retention."""
     history: dict[int, list] = {}

@@ -37,8 +37,14 @@ class Snapshot:
       interval first), a window of at most a few hundred whatever the daily
       limit, so the stored row stays small. ``review_due`` counts every due,
       unburied review, window or not; ``review_left`` is the daily limit left.
-    - ``new``: introduced new cards in reading order; ``new_left`` may be shown,
-      and ``new_more`` says unseen items may still be introduced.
+    - ``new``: introduced new cards in their introduction order; ``new_left``
+      may be shown, and ``new_more`` says unseen items may still be introduced.
+    - ``new_done``, ``review_done``: today's new and review answers, so new
+      cards are spread evenly among the reviews (Anki's "mix new and review")
+      instead of all coming first or last, and a rebuild, which counts them
+      again from the log, picks exactly what the stored queue would.
+    - ``last``: the card answered last, which learn-ahead does not bring
+      straight back while another learning card is waiting.
     """
 
     learning: list[tuple[int, int]] = field(default_factory=list)
@@ -48,6 +54,9 @@ class Snapshot:
     new_left: int = 0
     review_due: int = 0
     new_more: bool = False
+    new_done: int = 0
+    review_done: int = 0
+    last: int | None = None
 
     def counts(self) -> dict[str, int]:
         return {"new": min(len(self.new), self.new_left), "learning": len(self.learning),
@@ -57,8 +66,11 @@ class Snapshot:
              skip: frozenset[int] = frozenset()) -> tuple[str, int, int | None] | None:
         """(list name, card id, due stamp for learning cards) of the card to show, or None when done.
 
-        The order is the study page's: due learning, then reviews, then new,
-        then learning cards due within ``learn_ahead``. Cards in ``skip``
+        Due learning cards come first; then reviews and new cards, interleaved
+        so that the share of today's new cards shown keeps pace with the share
+        of today's reviews (a review first, and on ties); and only when none of those is left, a learning
+        card due within ``learn_ahead``, never the card just answered while
+        another learning card waits (Anki shows that one only if it is alone). Cards in ``skip``
         (those in a running mock test) are passed over, not removed.
         """
         learning = [e for e in self.learning if e[1] not in skip] if skip else self.learning
@@ -67,12 +79,21 @@ class Snapshot:
         if learning and learning[0][0] <= stamp(now):
             due, card_id = learning[0]
             return "learning", card_id, due
-        if review and self.review_left > 0:
-            return "review", review[0], None
-        if new and self.new_left > 0:
+        reviews = min(self.review_due, self.review_left, len(review)) if review else 0
+        news = min(len(new), self.new_left)
+        nd, rd = self.new_done, self.review_done
+        if news > 0 and (reviews == 0 or nd * (rd + reviews) < rd * (nd + news)):
             return "new", new[0], None
-        if learning and learning[0][0] <= stamp(now + learn_ahead):
-            due, card_id = learning[0]
+        if reviews > 0:
+            return "review", review[0], None
+        horizon = stamp(now + learn_ahead)
+        ahead = [(due, cid) for due, cid in learning if due <= horizon]
+        others = [pair for pair in ahead if pair[1] != self.last]
+        if others:
+            due, card_id = others[0]
+            return "learning", card_id, due
+        if ahead and len(learning) == 1:
+            due, card_id = ahead[0]
             return "learning", card_id, due
         return None
 
@@ -107,13 +128,16 @@ class Snapshot:
         review = [cid for cid in self.review if cid not in hidden]
         new = [cid for cid in self.new if cid not in hidden]
         review_left, new_left = self.review_left, self.new_left
+        new_done, review_done = self.new_done, self.review_done
         if state_before == NEW:
             new.remove(card_id)
             new_left -= 1
+            new_done += 1
         elif state_before == REVIEW:
             review.remove(card_id)
             review_left -= 1
             review_due -= 1
+            review_done += 1
         if self.new_more and len(new) < new_left:
             return False  # the item to introduce in the buried one's place is not in memory
         if not review and min(review_due, review_left) > 0:
@@ -123,13 +147,15 @@ class Snapshot:
         if state_after in (LEARNING, RELEARNING) and due_after < day_end:
             bisect.insort(self.learning, (stamp(due_after), card_id))
         self.review, self.new, self.review_left, self.new_left = review, new, review_left, new_left
-        self.review_due = review_due
+        self.review_due, self.new_done, self.review_done = review_due, new_done, review_done
+        self.last = card_id
         return True
 
     def to_json(self) -> dict[str, Any]:
         return {"learning": [list(pair) for pair in self.learning], "review": self.review, "new": self.new,
                 "review_left": self.review_left, "new_left": self.new_left, "review_due": self.review_due,
-                "new_more": self.new_more}
+                "new_more": self.new_more, "new_done": self.new_done,
+                "review_done": self.review_done, "last": self.last}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Snapshot:
@@ -137,7 +163,9 @@ class Snapshot:
         return cls(learning=[(due, cid) for due, cid in data.get("learning", [])],
                    review=list(data.get("review", [])), new=list(data.get("new", [])),
                    review_left=int(data.get("review_left", 0)), new_left=int(data.get("new_left", 0)),
-                   review_due=int(data.get("review_due", 0)), new_more=bool(data.get("new_more")))
+                   review_due=int(data.get("review_due", 0)), new_more=bool(data.get("new_more")),
+                   new_done=int(data.get("new_done", 0)),
+                   review_done=int(data.get("review_done", 0)), last=data.get("last"))
 
 
 def _index(ids: list[int], card_id: int) -> int | None:

@@ -43,6 +43,7 @@ if (root) {
     q.state = stateOf(q);
     // A new object each time: the one in flight must not change under it, or the newer fields would be dropped with it.
     const body = Object.assign({ item_id: q.item_id }, pending.get(q.item_id), fields, { time_spent_ms: spent(q) });
+    if (fields.current) pending.delete(q.item_id);  // sent last: the newest "I am here" wins
     pending.set(q.item_id, body);
     renderPalette();
     flush();
@@ -97,6 +98,8 @@ if (root) {
     leave();
     current = index;
     render();
+    // The question being viewed is stored, so a reload reopens here and not at the first unvisited one.
+    queue(test.questions[current], { current: true });
   }
 
   function choose(k) {
@@ -224,7 +227,10 @@ if (root) {
     // Changes not yet acknowledged are ours and newer than the server's copy.
     for (const q of test.questions) if (pending.has(q.item_id)) Object.assign(q, pending.get(q.item_id));
     if (keep) current = Math.max(0, test.questions.findIndex((q) => q.item_id === keep));
-    else {
+    else if (test.current_position) {
+      const at = test.questions.findIndex((q) => q.position === test.current_position);
+      current = at === -1 ? 0 : at;
+    } else {
       const first = test.questions.findIndex((q) => !q.visited);
       current = first === -1 ? 0 : first;
     }

@@ -18,6 +18,7 @@ if (root) {
   let derived = null;
   let answerId = null;
   let loadFailures = 0;
+  const undoable = [];  // what U takes back, newest last: {kind: "answer"} or {kind: "suspend", item}
 
   function status(text) { $("status").textContent = text || ""; }
 
@@ -54,6 +55,33 @@ if (root) {
     render();
   }
 
+  function minutesText(seconds) {
+    if (seconds < 60) return `${seconds} s`;
+    return `${Math.round(seconds / 60)} min`;
+  }
+
+  async function showSummary() {
+    const res = await api("GET", urls.summary).catch(() => null);
+    if (!res || !res.ok) return;
+    const s = await res.json();
+    $("sum-answered", done).textContent = String(s.answered);
+    $("sum-right", done).textContent = String(s.right);
+    $("sum-time", done).textContent = minutesText(s.seconds);
+    $("tomorrow", done).textContent = String(s.tomorrow);
+    const list = $("sum-missed", done);
+    list.textContent = "";
+    for (const m of s.missed) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = m.url;
+      a.textContent = m.stem;
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    $("sum-missed-none", done).hidden = s.missed.length > 0;
+    $("summary", done).hidden = s.answered === 0;
+  }
+
   function showDone(counts, tomorrow) {
     current = null;
     setCounts(counts);
@@ -61,6 +89,7 @@ if (root) {
     card.hidden = true;
     done.hidden = false;
     phase = "done";
+    showSummary();
   }
 
   function render() {
@@ -74,9 +103,14 @@ if (root) {
     $("stem").textContent = it.stem;
     $("answer").hidden = true;
     $("ratings").hidden = true;
-    $("reveal").hidden = it.reveal === "options";
+    // An essay is answered on the writing page, which rates it from what was written: no reveal, no rating keys.
+    $("reveal").hidden = it.reveal !== "flip";
     $("write").hidden = it.reveal !== "write";
-    if (it.reveal === "write") $("write").href = urls.write.replace("__item__", encodeURIComponent(it.id));
+    $("keys").hidden = it.reveal === "write";  // no reveal or rating keys for an essay
+    if (it.reveal === "write") {
+      $("write").href = urls.write.replace("__item__", encodeURIComponent(it.id));
+      $("write").textContent = it.time_limit_minutes ? `Write (${it.time_limit_minutes} min)` : "Write";
+    }
     const list = $("options");
     list.textContent = "";
     (it.options || []).forEach((opt, i) => {
@@ -99,9 +133,10 @@ if (root) {
     derived = null;
     answerId = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
     shownAt = performance.now();
-    phase = "question";
+    phase = it.reveal === "write" ? "write" : "question";
     status("");
-    ($("reveal").hidden ? list.querySelector("button") : $("reveal"))?.focus({ preventScroll: true });
+    const first = it.reveal === "write" ? $("write") : ($("reveal").hidden ? list.querySelector("button") : $("reveal"));
+    first?.focus({ preventScroll: true });
   }
 
   function showAnswer() {
@@ -164,6 +199,7 @@ if (root) {
       return;
     }
     const saved = await res.json().catch(() => null);
+    undoable.push({ kind: "answer" });
     const next = saved && saved.next;
     if (!next) { await load(); return; }
     status("");
@@ -173,6 +209,13 @@ if (root) {
   }
 
   async function undo() {
+    const last = undoable.pop();
+    if (last && last.kind === "suspend") {
+      const back = await api("POST", urls.suspend, { item_id: last.item, value: false });
+      if (back.ok) { await load(); status("Suspend undone."); }
+      else { undoable.push(last); status("Could not undo the suspend."); }
+      return;
+    }
     const res = await api("POST", urls.undo, {});
     if (res.ok) { await load(); status("Undone."); }  // after load, which clears the status line
     else { const e = await res.json().catch(() => ({})); status(e.message || "Nothing to undo."); }
@@ -184,7 +227,7 @@ if (root) {
     const res = await api("POST", kind === "flag" ? urls.flag : urls.suspend, { item_id: current.item.id, value });
     if (!res.ok) { status("Could not save that."); return; }
     if (kind === "flag") { current.card.flagged = value; status(value ? "Flagged." : "Flag removed."); }
-    else { await load(); status("Suspended."); }
+    else { undoable.push({ kind: "suspend", item: current.item.id }); await load(); status("Suspended. U undoes it."); }
   }
 
   $("reveal").addEventListener("click", reveal);
@@ -197,6 +240,11 @@ if (root) {
     let handled = true;
     if (k === "u") undo();
     else if (phase === "done") handled = false;
+    else if (phase === "write") {  // an essay: only suspend and flag; Enter follows the focused Write link
+      if (k === "s") toggle("suspend");
+      else if (k === "f") toggle("flag");
+      else handled = false;
+    }
     else if (k === "s") toggle("suspend");
     else if (k === "f") toggle("flag");
     else if (k === " " || k === "enter") {

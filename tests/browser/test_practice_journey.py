@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 from quizapp.extensions import db
 from quizapp.models import Document, Item, ReviewLog, Topic
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.journeys import register
 
 USERNAME, PASSWORD = "tara", "godavari-delta-2031"
@@ -141,12 +142,13 @@ def test_practice_test_journey(app, page: Page) -> None:
     with app.app_context():
         deadline = db.session.scalar(sa.select(PracticeAttempt.deadline))
     page.reload()
-    expect(page.get_by_test_id("question-number")).to_have_text("7")  # resumes at the first unseen question
+    # Issue 20.9: resumes at the question being viewed (Q6), not the first unseen one (Q7).
+    expect(page.get_by_test_id("question-number")).to_have_text("6")
     after = seconds_left(page)
     assert before - 15 <= after <= before, (before, after)
     states = {n: palette(page, n).get_attribute("data-state") for n in range(1, 11)}
     assert states == {1: "answered", 2: "answered", 3: "answered", 4: "answered", 5: "answered-marked",
-                      6: "not-answered", 7: "not-answered", 8: "not-visited", 9: "not-visited", 10: "not-visited"}
+                      6: "not-answered", 7: "not-visited", 8: "not-visited", 9: "not-visited", 10: "not-visited"}
     palette(page, 2).click()
     stem2, right2, wrong2 = current(page, 2)
     expect(page.locator(".option.chosen")).to_have_text(re.compile(f"^{wrong2}\\. "))
@@ -180,13 +182,26 @@ def test_practice_test_journey(app, page: Page) -> None:
     assert (right_n, wrong_n) == (5, 3)
     expected = Fraction(2) * right_n - Fraction(2, 3) * wrong_n
     expected_text = str((Decimal(expected.numerator) / Decimal(expected.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    expect(page.get_by_test_id("score")).to_have_text(f"{expected_text} / 20.00")
+    expect(page.get_by_test_id("score")).to_have_text(re.compile(rf"^{re.escape(expected_text)} of 20 \(.* %\)$"))
     expect(page.get_by_test_id("correct")).to_have_text("5")
     expect(page.get_by_test_id("wrong")).to_have_text("3")
     expect(page.get_by_test_id("blank")).to_have_text("2")
     expect(page.get_by_test_id("accuracy")).to_have_text("62.5%")
     expect(page.get_by_test_id("attempt-rate")).to_have_text("80.0%")
     expect(page.get_by_test_id("negative-lost")).to_have_text("2.00")
+
+    # Issue 20.11 and 20.12: the list of tests shows the score and correct/wrong/blank; banks and topics are checkboxes.
+    page.goto("/practice/")
+    expect(page.get_by_test_id("list-score")).to_have_text(f"{expected_text} of 20 (40.0 %)")
+    expect(page.get_by_test_id("list-tally")).to_have_text("5 correct · 3 wrong · 2 blank")
+    page.locator("summary", has_text="Banks, topics and tags").click()
+    expect(page.get_by_test_id("banks-choices").get_by_role("checkbox").first).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(ARTIFACTS / f"practice-list-and-checkboxes-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The database agrees with what was pressed, kept the deadline, recorded time, and fed the mistakes to study.
     with app.app_context():

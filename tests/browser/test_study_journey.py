@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Fact, Item, ReviewLog, StudySettings, User, item_fact
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.journeys import register
 
 DOC = "study-journey-doc"
@@ -95,7 +97,9 @@ def start_session(app, page: Page) -> int:
     register(page, USERNAME, PASSWORD)
     with app.app_context():
         user_id = db.session.scalar(sa.select(User.id).where(User.username == USERNAME))
-        db.session.merge(StudySettings(user_id=user_id, srs={}, timezone=noon_zone(dt.datetime.now(dt.UTC))))
+        # This journey follows reading order, which is kept as a setting (the default mixes banks and types).
+        db.session.merge(StudySettings(user_id=user_id, srs={}, timezone=noon_zone(dt.datetime.now(dt.UTC)),
+                                       new_order="document"))
         db.session.commit()
     page.goto("/study/")
     return user_id
@@ -247,7 +251,75 @@ def test_suspend_by_key_says_so_and_moves_on(app, page: Page) -> None:
     expect_shown(page, "fact-1", 2, 0, 0)
     page.keyboard.press("s")
     expect_shown(page, "fact-5", 1, 0, 0)
-    expect(page.get_by_role("status")).to_have_text("Suspended.")  # still there once the next item is shown
+    expect(page.get_by_role("status")).to_have_text("Suspended. U undoes it.")  # still there once the next item is shown
     with app.app_context():
         card = db.session.scalar(sa.select(Card).where(Card.item_id == "fact-1"))
         assert card.suspended and card.reps == 0
+    # Issue 20.5: U undoes a suspend as it undoes an answer.
+    page.keyboard.press("u")
+    expect(page.get_by_role("status")).to_have_text("Suspend undone.")
+    expect(page.get_by_test_id("count-new")).to_have_text("2")
+    with app.app_context():
+        assert db.session.scalar(sa.select(Card.suspended).where(Card.item_id == "fact-1")) is False
+
+
+def test_an_essay_card_offers_writing_and_no_rating(app, page: Page) -> None:
+    """Issue 20.4: "Write (11 min)" to the writing page; no Show answer, no rating keys."""
+    seed_content(app, [BY_ID["fact-1"]])
+    with app.app_context():
+        db.session.add(Item(id="essay-1", document_id=DOC, type="essay", stem="Discuss the role of NITI Aayog.",
+                            options=[], answer=None, explanation="", tags=[], status="generated", start=900, end=930,
+                            quote="NITI", word_limit=150, marks=10, time_limit_minutes=11))
+        db.session.commit()
+    user_id = start_session(app, page)
+    expect(page.get_by_test_id("study-stem")).to_have_text(BY_ID["fact-1"].stem)
+    flip(page, "Space", "fact-1")
+    page.keyboard.press("3")
+    expect(page.get_by_test_id("study-stem")).to_have_text("Discuss the role of NITI Aayog.")
+    write = page.get_by_test_id("write-link")
+    expect(write).to_have_text("Write (11 min)")
+    expect(write).to_have_attribute("href", re.compile(r"/writing/.*essay-1$"))
+    expect(page.get_by_role("button", name="Show answer")).to_be_hidden()
+    expect(page.locator(".ratings")).to_be_hidden()
+    expect(page.locator(".keys")).to_be_hidden()
+    for key in ("Space", "3", "1"):
+        page.keyboard.press(key)
+    expect(page.locator(".ratings")).to_be_hidden()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "study-essay-card.png"), full_page=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog).where(
+            ReviewLog.user_id == user_id, ReviewLog.item_id == "essay-1")) == 0
+
+
+def test_the_end_of_a_session_sums_it_up_and_offers_more(app, page: Page) -> None:
+    """Issue 20.6: answered, right, time, the items missed, tomorrow, and "study more"."""
+    seed_content(app, [BY_ID["fact-1"], BY_ID["fact-5"], BY_ID["fact-6"]])
+    user_id = start_session(app, page)
+    expect(page.get_by_test_id("count-new")).to_have_text("3")  # the first queue is built before the change below
+    with app.app_context():
+        row = db.session.get(StudySettings, user_id)
+        row.srs = {"new_per_day": 2}
+        db.session.commit()
+    page.reload()
+    expect(page.get_by_test_id("count-new")).to_have_text("2")
+    flip(page, "Space", "fact-1")
+    page.keyboard.press("4")
+    expect(page.get_by_test_id("count-new")).to_have_text("1")
+    page.keyboard.press("Space")
+    page.keyboard.press("1")  # missed: learning again in a minute, shown early by learn-ahead
+    expect(page.get_by_test_id("count-learning")).to_have_text("1")
+    page.keyboard.press("Space")
+    page.keyboard.press("4")
+    summary = page.get_by_test_id("session-summary")
+    expect(summary).to_be_visible()
+    expect(page.get_by_test_id("sum-answered")).to_have_text("3")
+    expect(page.get_by_test_id("sum-right")).to_have_text("2")
+    expect(page.get_by_test_id("sum-missed")).to_be_empty()  # missed, then relearned: not missed any more
+    expect(page.get_by_test_id("tomorrow")).to_have_text(re.compile(r"^\d+$"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "study-session-summary.png"), full_page=True)
+    page.locator("#extra-new").fill("1")
+    page.get_by_test_id("study-more").click()
+    expect(page.get_by_test_id("study-stem")).to_have_text(BY_ID["fact-6"].stem)  # the extra new item
+

@@ -111,7 +111,7 @@ def test_every_figure_on_the_results_page(app, client, user, clock):
     earlier_id, attempt_id = constructed(app, clock)
     page = client.get(f"/practice/{attempt_id}/results").get_data(as_text=True)
     # 3 right (+6), 3 wrong (−2), 2 blank: 4 of 16.
-    assert shown(page, "score") == "4.00 / 16.00"
+    assert shown(page, "score") == "4.00 of 16 (25.0 %)"  # issue 20.11: marks, out of what, and the share
     assert (shown(page, "correct"), shown(page, "wrong"), shown(page, "blank")) == ("3", "3", "2")
     assert shown(page, "accuracy") == "50.0%"          # 3 / 6 attempted
     assert shown(page, "attempt-rate") == "75.0%"      # 6 / 8
@@ -128,8 +128,13 @@ def test_every_figure_on_the_results_page(app, client, user, clock):
     assert [r[:2] for r in table(page, "slowest")] == [["6", "2 min 00 s"], ["2", "1 min 30 s"], ["4", "1 min 00 s"],
                                                         ["5", "45 s"], ["1", "30 s"]]
     # Earlier test: 2 right of 4, none wrong: 4 of 8 = 50 % of the maximum, accuracy 100 %, attempt rate 50 %.
-    assert table(page, "previous") == [["02 Mar 2026 04:05 UTC", "4.00 / 8.00", "50.0%", "100.0%", "50.0%"]]
-    assert shown(page, "score-change") == "−25.0%"
+    assert table(page, "previous") == [["02 Mar 2026 04:05 UTC", "4.00 of 8 (50.0 %)", "50.0%", "100.0%", "50.0%"]]
+    assert shown(page, "score-change") == "−25.0"  # percentage points of the maximum, said in words beside it
+    listing = client.get("/practice/").get_data(as_text=True)
+    cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(rf'data-testid="{k}">(.*?)</td>', listing, re.S)]
+             for k in ("list-score", "list-tally")]
+    assert list(zip(*cells)) == [("4.00 of 16 (25.0 %)", "3 correct · 3 wrong · 2 blank"),
+                                 ("4.00 of 8 (50.0 %)", "2 correct · 0 wrong · 2 blank")]
     assert shown(page, "accuracy-change") == "−50.0%"
     assert shown(page, "attempt-rate-change") == "+25.0%"
     # Review: options in the order shown, the answer and key by the letters the candidate saw.

@@ -57,3 +57,41 @@ def test_time_limits():
     assert time_limit_s(25, None) == 1800 and time_limit_s(25, 20) == 1200
     with pytest.raises(BuildError, match="from 1 to 300"):
         time_limit_s(25, 0)
+
+
+def _pool_like_issue_20():
+    """One big topic of list-membership variants (five per fact), and several small topics of other styles."""
+    pool = [Candidate(f"l{i:03d}", "list_membership", topic="International cooperation", facts=(f"F{i // 5}",))
+            for i in range(60)]
+    for t in range(4):
+        pool += [Candidate(f"x{t}{i:02d}", "single" if i % 2 else "statements", topic=f"Topic {t}", facts=(f"G{t}{i}",))
+                 for i in range(10)]
+    return pool
+
+
+def test_a_paper_draws_across_topics_and_styles_in_proportion_with_a_cap_per_fact():
+    """Issue 20.13: a 25-question test drew only from one topic; a 100-question one was 92 % one style."""
+    pool = _pool_like_issue_20()
+    by_id = {c.item_id: c for c in pool}
+    for seed in range(5):
+        paper = [by_id[p.item_id] for p in plan(pool, 25, seed=seed)]
+        topics = collections.Counter(c.topic for c in paper)
+        assert len(topics) == 5  # every topic of the pool is in the paper
+        assert 12 <= topics["International cooperation"] <= 16  # 60 of 100 in the pool: about 60 % of 25
+        facts = collections.Counter(f for c in paper for f in c.facts)
+        assert max(facts.values()) == 1  # twelve list facts, no fact asked twice
+        assert {"single", "statements", "list_membership"} <= {c.style for c in paper}
+
+
+def test_a_fact_repeats_only_when_the_pool_leaves_no_other_choice():
+    pool = [Candidate(f"v{i}", "single", facts=("F",)) for i in range(8)] + [Candidate("w", "single", facts=("G",))]
+    pool += [Candidate(f"u{i}", "single", facts=(f"H{i}",)) for i in range(3)]
+    picked = {p.item_id for p in plan(pool, 10, seed=1)}
+    assert {"w", "u0", "u1", "u2"} <= picked  # every distinct fact first, then the repeats
+
+
+def test_topics_the_user_chose_are_not_rebalanced():
+    pool = _pool_like_issue_20()
+    by_id = {c.item_id: c for c in pool}
+    paper = [by_id[p.item_id] for p in plan(pool, 25, seed=3, balance_topics=False)]
+    assert max(collections.Counter(f for c in paper for f in c.facts).values()) == 1

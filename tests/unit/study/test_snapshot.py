@@ -90,3 +90,43 @@ def test_json_round_trip_is_exact():
                     review_due=40, new_more=True)
     assert Snapshot.from_json(snap.to_json()) == snap
     assert stamp(dt.datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC)) == 1
+
+
+def test_learn_ahead_never_brings_back_the_card_just_answered_while_another_waits():
+    """Issue 20.1: "Good 10m" cards came straight back; learn-ahead takes the other waiting card first."""
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7), (stamp(minutes(8)), 8)], last=7)
+    assert snap.pick(NOW, AHEAD) == ("learning", 8, stamp(minutes(8)))
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7), (stamp(minutes(40)), 8)], last=7)
+    assert snap.pick(NOW, AHEAD) is None  # the other is not close: wait rather than repeat the same card
+    assert Snapshot(learning=[(stamp(minutes(5)), 7)], last=7).pick(NOW, AHEAD)[1] == 7  # alone: as Anki
+
+
+def test_learn_ahead_only_when_no_new_card_is_left():
+    snap = Snapshot(learning=[(stamp(minutes(5)), 7)], new=[9], new_left=1)
+    assert snap.pick(NOW, AHEAD) == ("new", 9, None)
+
+
+def test_an_answer_remembers_the_card_for_learn_ahead():
+    snap = Snapshot(new=[1, 2], new_left=2, new_done=0)
+    assert snap.after_answer(1, NEW, LEARNING, minutes(10), DAY_END)
+    assert snap.last == 1 and snap.new_done == 1
+    assert Snapshot.from_json(snap.to_json()) == snap
+
+
+def _session(snap: Snapshot) -> str:
+    """The kinds the queue serves, answering each card Good into review (days away)."""
+    kinds = ""
+    while (picked := snap.pick(NOW, AHEAD)) is not None:
+        kind, card_id, _ = picked
+        kinds += kind[0]
+        before = NEW if kind == "new" else REVIEW
+        assert snap.after_answer(card_id, before, REVIEW, DAY_END + dt.timedelta(days=3), DAY_END)
+    return kinds
+
+
+def test_new_cards_are_mixed_evenly_among_reviews():
+    """Issue 20.1: Anki's "mix new and review", not all new first (nor all last)."""
+    snap = Snapshot(review=list(range(100, 110)), new=[1, 2, 3, 4, 5], review_left=10, new_left=5, review_due=10)
+    assert _session(snap) == "rnrrnrrnrrnrrnr"
+    snap = Snapshot(review=[100, 101], new=[1, 2, 3, 4, 5, 6], review_left=2, new_left=6, review_due=2)
+    assert _session(snap) == "rnnnrnnn"
