@@ -319,3 +319,28 @@ def test_single_answer_options_are_of_similar_length() -> None:
                        "Togo"), extra=("Benin", "Gabon"))
     wrong = pick(pool, 3, 7, avoid=["Peru"], like="Peru")
     assert len(wrong) == 3 and all(abs(len(w) - len("Peru")) <= 6 for w in wrong)
+
+
+ASEAN = ("Brunei", "Cambodia", "Indonesia", "Laos", "Malaysia", "Myanmar", "Philippines", "Singapore",
+         "Thailand", "Vietnam")
+
+
+def test_south_east_asian_lists_get_no_gulf_or_central_asian_options_and_no_timor_leste() -> None:
+    text = "The ten members of ASEAN are " + ", ".join(ASEAN) + "."
+    doc = _doc(text)
+    f = _fact(doc, "list", ", ".join(ASEAN), text, label="members of ASEAN", members=ASEAN)
+    pool = set(country_pool(f, [f], truth_for(f, [f], doc)).ordered())
+    assert len(pool) >= 3
+    assert not {"Tajikistan", "Bahrain", "Kuwait", "Uzbekistan", "Kazakhstan", "Qatar", "Turkey", "Oman", "Iran"} & pool
+    assert "Timor-Leste" not in pool  # the lone South-east Asian outsider of the list: a likely later member
+
+
+def test_a_country_named_as_observer_or_candidate_is_never_a_distractor() -> None:
+    members = ("Bangladesh", "India", "Myanmar", "Sri Lanka", "Thailand", "Bhutan", "Nepal")
+    text = ("The Members of BIMSTEC are: " + ", ".join(members) + ".\n\n"
+            "Maldives has applied for observer status.")
+    doc = _doc(text)
+    f = _fact(doc, "list", ", ".join(members), text.split("\n")[0], label="members of BIMSTEC", members=members)
+    g = _fact(doc, "list", "Maldives", "Maldives has applied for observer status.", label="observers", members=("Maldives",))
+    pool = set(country_pool(f, [f, g], truth_for(f, [f, g], doc)).ordered())
+    assert "Maldives" not in pool and pool
