@@ -344,3 +344,12 @@ def test_a_country_named_as_observer_or_candidate_is_never_a_distractor() -> Non
     g = _fact(doc, "list", "Maldives", "Maldives has applied for observer status.", label="observers", members=("Maldives",))
     pool = set(country_pool(f, [f, g], truth_for(f, [f, g], doc)).ordered())
     assert "Maldives" not in pool and pool
+
+
+def test_the_grouping_is_named_and_the_other_three_leans_on_its_sentence() -> None:
+    text = ("BRICS brings together Brazil, Russia, India, China and South Africa.\n\n"
+            "South Africa joined the grouping in December 2010.")
+    doc = _doc(text)
+    sentence = Source(doc.meta.id, text.index("South Africa joined"), len(text), text[text.index("South Africa joined"):])
+    assert common.name_subjects(doc, sentence, sentence.quote) == "South Africa joined BRICS in December 2010."
+    assert common.leans("The other three are GSOMIA, signed in 2002, and LEMOA, signed in 2016.")
