@@ -353,3 +353,19 @@ def test_the_grouping_is_named_and_the_other_three_leans_on_its_sentence() -> No
     sentence = Source(doc.meta.id, text.index("South Africa joined"), len(text), text[text.index("South Africa joined"):])
     assert common.name_subjects(doc, sentence, sentence.quote) == "South Africa joined BRICS in December 2010."
     assert common.leans("The other three are GSOMIA, signed in 2002, and LEMOA, signed in 2016.")
+
+
+def test_a_table_row_card_asks_the_year_from_the_intro_and_header_never_given_against() -> None:
+    from quizapp.banks.generate.recall import table_recall
+
+    text = "The summits held so far are listed in the table below:\n\nYear | Host city | Host country\n2017 | Xiamen | China\n"
+    doc = _doc(text)
+    row = _fact(doc, "table_row", "2017 | Xiamen | China", "2017 | Xiamen | China",
+                label="The summits held so far are listed in the table below",
+                cells=("2017", "Xiamen", "China"), extra={"header": ("Year", "Host city", "Host country")})
+    it = table_recall(doc, row, [row])
+    assert it is not None and it.answer == "2017" and ";" not in it.answer
+    assert "in which year was the summit held at Xiamen, China?" in it.stem and "given against" not in it.stem
+    bare = _fact(doc, "table_row", "2017 | Xiamen | China", "2017 | Xiamen | China", label="summits",
+                 cells=("2017", "Xiamen", "China"))
+    assert table_recall(doc, bare, [bare]) is None  # no header: no "what is given against 2017?"
