@@ -53,14 +53,33 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     return _item(doc, fact, stem, answer, sentence, "date", why)
 
 
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+_LEADING_NUMBER = re.compile(r"(?:\d[\d,.]*|(?:" + "|".join(_NUMBER_WORDS) + r")(?:[- ](?:" + "|".join(_NUMBER_WORDS)
+                             + r"))*)\b", re.I)
+
+
+def _number_only(fact: Fact):  # -> Source
+    """The count's span cut to its number, so the counted noun stays in the stem: "manages India's
+    [how many?] central armed police forces", not "[how many?]" for "eight central armed police forces"."""
+    from dataclasses import replace
+
+    quote = fact.source.quote
+    m = _LEADING_NUMBER.match(quote)
+    if m is None or m.end() == len(quote.rstrip()):
+        return fact.source
+    return replace(fact.source, end=fact.source.start + m.end(), quote=quote[:m.end()])
+
+
 def count_recall(doc: Document, fact: Fact) -> Item | None:
     if fact.number is None or not fact.source.quote.strip():
         return None
     sentence = common.sentence_of(fact)
-    stem_text = common.blank_out(sentence, fact.source, "[how many?]")
+    span = _number_only(fact)
+    stem_text = common.blank_out(sentence, span, "[how many?]")
     if stem_text is None:
         return None
-    answer = common.squash(fact.source.quote)
+    answer = common.squash(span.quote)
     stem_text = common.stem_context(doc, sentence, stem_text, answer)
     if stem_text is None:
         return None
