@@ -45,6 +45,14 @@ METADATA = re.compile(r"\b(?:\d+\s+words|\d+\s+marks|visitors?|hits|page views|S
 RELATIVE_DAY = re.compile(r"\b(?:yesterday|tomorrow|today|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
                           r"|Sunday)\b", re.I)
 RELATIVE_MONTH = re.compile(r"\b(?:last|next|this|previous|coming)\s+(?:month|week)\b", re.I)
+# Meeting logistics: who visited, met, co-chaired or attended, and when meetings were held. Without an
+# outcome (signed, adopted, set up, launched, joined, agreed ...) a setter does not ask its date.
+LOGISTICS = re.compile(r"\b(?:met|meets|arrived|co-?chaired|chaired|attended|held talks|called on"
+                       r"|led (?:a|the) delegation|meetings? (?:was|were) held|(?:was|were) held|took place"
+                       r"|commenced|began)\b", re.I)
+OUTCOME = re.compile(r"\b(?:signed|adopted|established|set up|founded|came into force|entered into force|launched"
+                     r"|ratified|joined|agreed|created|formed|inaugurated|became (?:a )?members?|admitted|approved"
+                     r"|announced|declared)\b", re.I)
 APPROXIMATE = re.compile(r"\b(?:about|around|nearly|over|more than|less than|at least|some|roughly|approximately"
                          r"|a dozen|dozens|hundreds|thousands|millions)\b", re.I)
 # Counts of these things matter (34 MLATs, 55 AU members); a count of prisoners or troops is news, not syllabus.
@@ -74,6 +82,9 @@ def drop_reason(fact: Fact) -> str | None:
         return "page metadata"
     if ITINERARY.search(text):
         return "travel itinerary"
+    if (fact.kind == "date" and LOGISTICS.search(sentence) and not OUTCOME.search(sentence)
+            and not re.search(r"\b(?:first|summit)\b", sentence, re.I)):
+        return "meeting logistics without an outcome"
     if fact.kind == "date" and RELATIVE_DAY.search(fact.source.quote):
         return "weekday or relative day of a meeting"
     if fact.kind == "date" and fact.resolved and RELATIVE_MONTH.search(fact.source.quote):

@@ -325,12 +325,14 @@ def frame_year(doc: Document, fact: Fact, facts: Iterable[Fact]) -> bool:
 # A sentence that leans on the one before: "The last such meetings ...", "He held talks ...",
 # "under this programme", "The summit proved ...". "this year" and the like need nothing; "the
 # Convention on Mutual Assistance" names what it means.
-_LEANS_START = re.compile(r"^(?:this|these|those|such|he|she|they|it|his|her|their|its)\b", re.IGNORECASE)
+_LEANS_START = re.compile(r"^(?:this|these|those|such|he|she|they|it|his|her|their|its"
+                          r"|the (?:other|remaining) (?:\w+)|the others|the (?:latter|former)|both)\b", re.IGNORECASE)
 _LEANS_ANY = re.compile(
     r"\b(?:such(?! as\b)|these|those)\b"
     r"|\bthis\s+(?!year|month|week|time|day|summer|winter|spring|autumn|morning|evening|century|decade)[a-z]"
     r"|\bthe (?:summit|convention|treaty|agreement|programme|program|meeting|visit|exercise|talks)\b"
-    r"(?! (?:on|of|for|between|with|in criminal)\b)",
+    r"(?! (?:on|of|for|between|with|in criminal)\b)"
+    r"|\bthe (?:grouping|bloc|group)\b(?! of\b)",
     re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 _SUBJECT_WORDS = 4  # a pronoun this early is the subject's; later ones usually mean a noun of the same sentence
@@ -416,7 +418,8 @@ def in_context(doc: Document, sentence: Source, stem_text: str, answer: str | It
 _HEADS = ("Convention", "Treaty", "Agreement", "Summit", "Grouping", "Group", "Organisation", "Organization",
           "Association", "Programme", "Program", "Dialogue", "Forum", "Initiative", "Conference", "Declaration")
 _DEFINITE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(" + "|".join(_HEADS) + r"|" +
-                       "|".join(h.lower() for h in _HEADS) + r")\b(?!\s+(?:on|of|for|between|with|in)\b)")
+                       "|".join(h.lower() for h in _HEADS) + r")\b(?!\s+(?:on|of|for|between|with)\b|\s+in\s+(?!(?:January|February|March|April|May|June|July"
+                       r"|August|September|October|November|December|\d)))")
 _CAP = r"(?:[A-Z][\w&’'/-]*|[A-Z]{2,})"
 _TAIL = rf"(?:\s+(?:on|of|for|in|against)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|in\s+|on\s+|for\s+)?{_CAP})*)?"
 
@@ -481,6 +484,8 @@ def name_subjects(doc: Document, sentence: Source, text: str) -> str:
             name = _last_organisation(before)
         if name is None or name.lower() in text.lower():
             return m.group(0)
+        if re.fullmatch(r"[A-Z]{2,}[a-z]?", name):
+            return name  # an acronym takes no article: "joined BRICS", not "joined the BRICS"
         return ("The " if m.group(0)[0].isupper() and m.start() == 0 else "the ") + name
 
     return _DEFINITE.sub(sub, text)

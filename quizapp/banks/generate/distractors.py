@@ -78,6 +78,7 @@ class _Index:
     lists: list[tuple[Fact, frozenset[str]]]
     by_label: dict[str, set[str]]
     named: list[tuple[str, str, str]]  # (document, display name, key) in corpus order, first per key and document
+    joining: frozenset[str]  # countries named in a sentence about joining, candidacy or observer status
 
 
 _INDEX: list[tuple[Sequence[Fact], int, _Index]] = []
@@ -104,7 +105,13 @@ def _index(corpus: Sequence[Fact]) -> _Index:
                 if (f.source.document, k) not in seen:
                     seen.add((f.source.document, k))
                     named.append((f.source.document, normalise(m) or m, k))
-    idx = _Index(lists, by_label, named)
+    joining: set[str] = set()
+    for f in corpus:
+        text = f.sentence.quote or f.source.quote or ""
+        if _JOINING.search(text):
+            joining |= {key_of(c) for c in countries_in(text)}
+    joining -= {key_of(a) for a in ALWAYS_BANNED}
+    idx = _Index(lists, by_label, named, frozenset(joining))
     _INDEX[:] = [(corpus, len(corpus), idx)]
     return idx
 
@@ -154,7 +161,35 @@ def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
             banned |= theirs
     for word in [*_label_names(fact.label), *countries_in(block_text(doc, fact)), *ALWAYS_BANNED]:
         banned.add(key_of(word))
+    banned |= idx.joining
+    banned |= _lone_outsiders(fact.members)
     return Truth(frozenset(members), frozenset(banned))
+
+
+# A sentence about joining, candidacy or observer status: the countries it names may be members by
+# now (Timor-Leste joined ASEAN in 2025), so they are never safe "non-members" anywhere in the corpus.
+_JOINING = re.compile(r"\b(?:observers?|observer status|candidates?|candidacy|applicants?|applied|application"
+                      r"|accession|aspir\w*|admitted|admission|join(?:ed|s|ing)?|new(?:est)? members?"
+                      r"|membership bid|dialogue partners?)\b", re.IGNORECASE)
+
+
+def _lone_outsiders(members: Sequence[str]) -> set[str]:
+    """The one or two states of a sub-region that a list covers all but: likely later joiners.
+
+    A list holding ten of the eleven South-east Asian states is a regional grouping, and the state it
+    leaves out is its next member or observer (Timor-Leste and ASEAN), not a safe wrong option.
+    """
+    from quizapp.banks.generate.regions import countries_of, region_of
+
+    keys = {key_of(m) for m in members}
+    out: set[str] = set()
+    for region in {r[0] for r in (region_of(m) for m in members) if r is not None}:
+        states = [c for c in countries_of(region) if c not in _NOT_STATES]
+        missing = [c for c in states if key_of(c) not in keys]
+        inside = len(states) - len(missing)
+        if inside >= 4 and 0 < len(missing) <= max(1, len(states) // 5):
+            out |= {key_of(c) for c in missing}
+    return out
 
 
 def block_text(doc: Document, fact: Fact) -> str:
@@ -242,13 +277,12 @@ def country_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
     extra.sort(key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
     if not where:
         return Pool(tuple(named), tuple(extra))
-    # Near first: the members' own UN regions, then their continents; farther only when too few.
+    # Only the members' own UN sub-regions and the sub-regions bordering them: a Gulf state or a
+    # Central Asian one among South-east Asian options is spotted at a glance. The documents' own
+    # countries come first; too few near candidates and the caller makes no item.
     tier = {c: nearness(c, where) for c in (*named, *extra)}
-    limit = 0
-    while limit < 3 and sum(1 for c in (*named, *extra) if tier[c] <= limit) < MIN_NEAR:
-        limit += 1
-    named = [c for c in named if tier[c] <= max(limit, 1)]  # the documents' own countries: same continent will do
-    extra = sorted((c for c in extra if tier[c] <= limit), key=lambda c: tier[c])
+    named = [c for c in named if tier[c] <= 1]
+    extra = sorted((c for c in extra if tier[c] <= 1), key=lambda c: tier[c])
     return Pool(tuple(named), tuple(extra[:MAX_EXTRA]))
 
 

@@ -8,6 +8,8 @@ quote is guaranteed to contain.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from quizapp.banks.generate import common
@@ -51,14 +53,33 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     return _item(doc, fact, stem, answer, sentence, "date", why)
 
 
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred").split()
+_LEADING_NUMBER = re.compile(r"(?:\d[\d,.]*|(?:" + "|".join(_NUMBER_WORDS) + r")(?:[- ](?:" + "|".join(_NUMBER_WORDS)
+                             + r"))*)\b", re.I)
+
+
+def _number_only(fact: Fact):  # -> Source
+    """The count's span cut to its number, so the counted noun stays in the stem: "manages India's
+    [how many?] central armed police forces", not "[how many?]" for "eight central armed police forces"."""
+    from dataclasses import replace
+
+    quote = fact.source.quote
+    m = _LEADING_NUMBER.match(quote)
+    if m is None or m.end() == len(quote.rstrip()):
+        return fact.source
+    return replace(fact.source, end=fact.source.start + m.end(), quote=quote[:m.end()])
+
+
 def count_recall(doc: Document, fact: Fact) -> Item | None:
     if fact.number is None or not fact.source.quote.strip():
         return None
     sentence = common.sentence_of(fact)
-    stem_text = common.blank_out(sentence, fact.source, "[how many?]")
+    span = _number_only(fact)
+    stem_text = common.blank_out(sentence, span, "[how many?]")
     if stem_text is None:
         return None
-    answer = common.squash(fact.source.quote)
+    answer = common.squash(span.quote)
     stem_text = common.stem_context(doc, sentence, stem_text, answer)
     if stem_text is None:
         return None
@@ -116,15 +137,38 @@ def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item 
     same_table = [f for f in facts if f.kind == "table_row" and f.id != fact.id
                   and (tuple(f.extra.get("header") or ()) == tuple(fact.extra.get("header") or ()))
                   and f.label == fact.label]
-    if 0 in repeated or any(common.squash(f.cells[0]) == cells[0] for f in same_table if f.cells):
+    where = f"the table “{_table_label(fact.label)}”" if fact.label else "the table"
+    if len(header) != len(cells) or not all(header):
+        return None  # without column names the stem can only say "what is given against X?": no card
+    names = list(header)
+    # the asked column: a year/date column when there is one (the row's event is dated), else the last
+    ask = next((k for k, h in enumerate(names) if re.search(r"\b(?:year|date)\b", h, re.I)), len(cells) - 1)
+    cue = [k for k in range(len(cells)) if k != ask]
+    rows = [[common.squash(c) for c in f.cells if c.strip()] for f in same_table]
+    if any(len(r) == len(cells) and all(r[k] == cells[k] for k in cue) for r in rows):
+        return None  # the cue fits another row too: two right answers
+    if any(k in repeated for k in cue) and len(cue) == 1:
         return None
-    where = f"the table “{common.squash(fact.label)}”" if fact.label else "the table"
-    if len(header) == len(cells) == 2 and all(header):
-        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is the {header[1]} for {cells[0]}?"
+    given = cells[cue[0]] if len(cue) == 1 else ", ".join(f"{names[k].lower()} {cells[k]}" for k in cue)
+    lab = _table_label(fact.label or "")
+    head = re.match(r"(?:the\s+)?([a-z]+?)s\s+(held|signed|hosted|launched|set up|established)\b", lab, re.I)
+    placeish = all(re.search(r"city|country|venue|place|host|location|state", names[k], re.I) for k in cue)
+    if names[ask].lower() in ("year", "date") and head is not None and placeish:
+        at = ", ".join(cells[k] for k in cue)
+        stem = (f"According to {where} ({common.as_stated(doc.meta)}), in which {names[ask].lower()} was the "
+                f"{head.group(1).lower()} {head.group(2).lower()} at {at}?")
+    elif names[ask].lower() in ("year", "date"):
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), in which {names[ask].lower()}: {given}?"
     else:
-        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is given against {cells[0]}?"
-    answer = "; ".join(cells[1:])
-    return _item(doc, fact, stem, answer, fact.source, "table_row", f"The row reads: {' | '.join(cells)}.")
+        stem = f"According to {where} ({common.as_stated(doc.meta)}), what is the {names[ask]} for {given}?"
+    return _item(doc, fact, stem, cells[ask], fact.source, "table_row", f"The row reads: {' | '.join(cells)}.")
+
+
+def _table_label(label: str) -> str:
+    """The table's intro without its pointer ("... are listed in the table below:")."""
+    text = re.sub(r"\s+(?:are|is)\s+(?:listed|given|shown|set out)\s+(?:in the table\s+)?(?:below|here)?\s*:?-?$",
+                  "", common.squash(label), flags=re.I)
+    return text.rstrip(":- ")
 
 
 def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:

@@ -63,13 +63,74 @@ def region_of(name: str) -> tuple[str, str] | None:
     return _table().get(code)
 
 
+# UN M49 sub-regions that genuinely border each other (geography, not document data). A setter's
+# wrong options for a South-east Asian grouping come from South-east, East or South Asia, never
+# from Central or Western Asia (Tajikistan or Bahrain for ASEAN gives the key away).
+_NEIGHBOURS = (
+    ("South-eastern Asia", "Eastern Asia"), ("South-eastern Asia", "Southern Asia"),
+    ("South-eastern Asia", "Melanesia"), ("South-eastern Asia", "Australia and New Zealand"),
+    ("Southern Asia", "Eastern Asia"), ("Eastern Asia", "Central Asia"),
+    ("Central Asia", "Western Asia"), ("Central Asia", "Eastern Europe"),
+    ("Western Asia", "Northern Africa"), ("Western Asia", "Southern Europe"), ("Western Asia", "Eastern Europe"),
+    ("Northern Europe", "Western Europe"), ("Northern Europe", "Eastern Europe"),
+    ("Western Europe", "Southern Europe"), ("Western Europe", "Eastern Europe"), ("Southern Europe", "Eastern Europe"),
+    ("Southern Europe", "Northern Africa"),
+    ("Northern Africa", "Western Africa"), ("Northern Africa", "Middle Africa"), ("Northern Africa", "Eastern Africa"),
+    ("Western Africa", "Middle Africa"), ("Middle Africa", "Eastern Africa"), ("Middle Africa", "Southern Africa"),
+    ("Eastern Africa", "Southern Africa"),
+    ("Northern America", "Central America"), ("Northern America", "Caribbean"), ("Central America", "Caribbean"),
+    ("Central America", "South America"), ("Caribbean", "South America"),
+    ("Australia and New Zealand", "Melanesia"), ("Australia and New Zealand", "Polynesia"),
+    ("Melanesia", "Micronesia"), ("Melanesia", "Polynesia"), ("Micronesia", "Polynesia"),
+)
+
+
+def adjacent(a: str, b: str) -> bool:
+    """Whether two UN sub-regions border each other (a sub-region is not adjacent to itself)."""
+    return (a, b) in _NEIGHBOURS or (b, a) in _NEIGHBOURS
+
+
 def nearness(candidate: str, members: list[tuple[str, str]]) -> int:
-    """0: same UN region as a member; 1: same continent; 2: elsewhere; 3: unknown."""
+    """0: same UN sub-region as a member; 1: bordering the list's home sub-regions; 2: elsewhere; 3: unknown.
+
+    ``members`` holds one (sub-region, continent) per member, so the home sub-regions are those
+    holding at least a third of the members: BIMSTEC (five South Asian, two South-east Asian
+    members) borders East Asia, not Australia. A Middle Eastern state is never a neighbour's
+    option for a list with none (Iran for ASEAN), though M49 files Iran under Southern Asia.
+    """
     where = region_of(candidate)
     if where is None:
         return 3
-    if any(where[0] == m[0] for m in members):
+    counts: dict[str, int] = {}
+    for m in members:
+        counts[m[0]] = counts.get(m[0], 0) + 1
+    if _iso2(candidate) in _middle_east() and "Western Asia" not in counts:
+        return 2
+    if where[0] in counts:
         return 0
-    if any(where[1] == m[1] for m in members):
+    home = {r for r, n in counts.items() if 3 * n >= len(members)} or set(counts)
+    if any(adjacent(where[0], r) for r in home):
         return 1
     return 2
+
+
+@functools.cache
+def _middle_east() -> frozenset[str]:
+    """ISO codes country_converter's IMAGE classification files under 'Middle East'."""
+    import csv
+    import io
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
+    return frozenset(row["ISO2"] for row in csv.DictReader(io.StringIO(raw), delimiter="\t")
+                     if row.get("ISO2") and row.get("IMAGE") == "Middle East")
+
+
+def countries_of(region: str) -> list[str]:
+    """Canonical names of the states in one UN sub-region (for the 'lone outsider' rule)."""
+    table = _table()
+    return sorted(name for name, code in _codes().items() if table.get(code, ("", ""))[0] == region)

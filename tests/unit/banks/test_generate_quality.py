@@ -319,3 +319,53 @@ def test_single_answer_options_are_of_similar_length() -> None:
                        "Togo"), extra=("Benin", "Gabon"))
     wrong = pick(pool, 3, 7, avoid=["Peru"], like="Peru")
     assert len(wrong) == 3 and all(abs(len(w) - len("Peru")) <= 6 for w in wrong)
+
+
+ASEAN = ("Brunei", "Cambodia", "Indonesia", "Laos", "Malaysia", "Myanmar", "Philippines", "Singapore",
+         "Thailand", "Vietnam")
+
+
+def test_south_east_asian_lists_get_no_gulf_or_central_asian_options_and_no_timor_leste() -> None:
+    text = "The ten members of ASEAN are " + ", ".join(ASEAN) + "."
+    doc = _doc(text)
+    f = _fact(doc, "list", ", ".join(ASEAN), text, label="members of ASEAN", members=ASEAN)
+    pool = set(country_pool(f, [f], truth_for(f, [f], doc)).ordered())
+    assert len(pool) >= 3
+    assert not {"Tajikistan", "Bahrain", "Kuwait", "Uzbekistan", "Kazakhstan", "Qatar", "Turkey", "Oman", "Iran"} & pool
+    assert "Timor-Leste" not in pool  # the lone South-east Asian outsider of the list: a likely later member
+
+
+def test_a_country_named_as_observer_or_candidate_is_never_a_distractor() -> None:
+    members = ("Bangladesh", "India", "Myanmar", "Sri Lanka", "Thailand", "Bhutan", "Nepal")
+    text = ("The Members of BIMSTEC are: " + ", ".join(members) + ".\n\n"
+            "Maldives has applied for observer status.")
+    doc = _doc(text)
+    f = _fact(doc, "list", ", ".join(members), text.split("\n")[0], label="members of BIMSTEC", members=members)
+    g = _fact(doc, "list", "Maldives", "Maldives has applied for observer status.", label="observers", members=("Maldives",))
+    pool = set(country_pool(f, [f, g], truth_for(f, [f, g], doc)).ordered())
+    assert "Maldives" not in pool and pool
+
+
+def test_the_grouping_is_named_and_the_other_three_leans_on_its_sentence() -> None:
+    text = ("BRICS brings together Brazil, Russia, India, China and South Africa.\n\n"
+            "South Africa joined the grouping in December 2010.")
+    doc = _doc(text)
+    sentence = Source(doc.meta.id, text.index("South Africa joined"), len(text), text[text.index("South Africa joined"):])
+    assert common.name_subjects(doc, sentence, sentence.quote) == "South Africa joined BRICS in December 2010."
+    assert common.leans("The other three are GSOMIA, signed in 2002, and LEMOA, signed in 2016.")
+
+
+def test_a_table_row_card_asks_the_year_from_the_intro_and_header_never_given_against() -> None:
+    from quizapp.banks.generate.recall import table_recall
+
+    text = "The summits held so far are listed in the table below:\n\nYear | Host city | Host country\n2017 | Xiamen | China\n"
+    doc = _doc(text)
+    row = _fact(doc, "table_row", "2017 | Xiamen | China", "2017 | Xiamen | China",
+                label="The summits held so far are listed in the table below",
+                cells=("2017", "Xiamen", "China"), extra={"header": ("Year", "Host city", "Host country")})
+    it = table_recall(doc, row, [row])
+    assert it is not None and it.answer == "2017" and ";" not in it.answer
+    assert "in which year was the summit held at Xiamen, China?" in it.stem and "given against" not in it.stem
+    bare = _fact(doc, "table_row", "2017 | Xiamen | China", "2017 | Xiamen | China", label="summits",
+                 cells=("2017", "Xiamen", "China"))
+    assert table_recall(doc, bare, [bare]) is None  # no header: no "what is given against 2017?"

@@ -56,7 +56,7 @@ def test_date_recall_answer_is_the_date_in_words_without_iso() -> None:
 
 def test_count_recall_is_dated() -> None:
     it = next(i for i in generate_recall(DOC, FACTS) if i.facts == ("f_27",))
-    assert it.answer == "27 members"
+    assert it.answer == "27"  # the number only: the counted noun stays in the stem
     assert it.stem.startswith("How many? Complete the statement, as stated by The Council (1 May 2020):")
     assert "[how many?]" in it.stem
 
@@ -138,7 +138,7 @@ def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
     from quizapp.banks.segment import segment
 
     text = ("Notes\n\nThese talks are preceded by meetings of the home secretaries. "
-            "The last such meetings were held in the year 2011 in Thimphu.\n\n"
+            "The last such meetings adopted a Convention in the year 2011 in Thimphu.\n\n"
             "The Council met in 2012 in Paris.\n")
     doc = segment(Document(meta=META, text=text))
 
@@ -147,7 +147,7 @@ def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
         return Source(META.id, i, i + len(needle), needle)
 
     such = Fact(id="f_such", kind="date", source=at("2011"),
-                sentence=at("The last such meetings were held in the year 2011 in Thimphu."), value="2011",
+                sentence=at("The last such meetings adopted a Convention in the year 2011 in Thimphu."), value="2011",
                 granularity="year")
     plain = Fact(id="f_plain", kind="date", source=at("2012"), sentence=at("The Council met in 2012 in Paris."),
                  value="2012", granularity="year")
@@ -156,7 +156,7 @@ def test_a_sentence_that_refers_back_brings_the_one_before() -> None:
     assert {it.type for it in leaning} == {"mcq", "fact"}  # two per fact: the cloze would repeat the recall card
     for it in leaning:
         assert "These talks are preceded by meetings of the home secretaries. The last such meetings" in it.stem
-        assert it.source.quote == "The last such meetings were held in the year 2011 in Thimphu."  # still one sentence
+        assert it.source.quote == "The last such meetings adopted a Convention in the year 2011 in Thimphu."  # still one sentence
         assert "2011" not in it.stem
     assert all("preceded" not in it.stem for it in items if it.facts == ("f_plain",))
 
@@ -258,3 +258,16 @@ def test_a_year_that_is_the_documents_now_or_a_back_reference_gets_no_card() -> 
     other = Document(meta=DocumentMeta(id="t_press", file="t_press.txt", title="t", publisher="p",
                                        published=dt.date(2021, 1, 1)), text=FRAME_TEXT)
     assert not frame_year(other, NOW, FRAME_FACTS) and not frame_year(FRAME_DOC, VISIT, FRAME_FACTS)
+
+
+def test_meeting_logistics_without_an_outcome_are_not_worth_a_date_item() -> None:
+    from quizapp.banks.salience import drop_reason
+
+    def date(sentence: str) -> Fact:
+        i = sentence.index("2013")
+        return Fact(id="f_l", kind="date", source=Source(META.id, i, i + 4, "2013"),
+                    sentence=Source(META.id, 0, len(sentence), sentence), value="2013", granularity="year")
+
+    assert drop_reason(date("The last meetings were held in 2013 in Male.")) == "meeting logistics without an outcome"
+    assert drop_reason(date("The Home Secretaries met in 2013 and signed a Convention.")) is None
+    assert drop_reason(date("The first summit was held in 2013 in Durban.")) is None
