@@ -326,6 +326,11 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
 
 
 def relative_in_stem(item: Item, ctx: Context) -> bool:
+    """A recall stem must be as absolute as its answer. A Mains prompt is the setter's own
+    question, and "today" in it ("more complex … today than in the past") means the day it is
+    answered, as in a real paper."""
+    if item.type == "essay":
+        return False
     return bool(RELATIVE.search(_flat(item.stem)))
 
 

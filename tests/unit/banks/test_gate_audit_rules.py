@@ -69,6 +69,12 @@ def test_relative_time_in_the_stem(quote: str) -> None:
     assert "relative_in_stem" in gate.item_reasons(cloze(quote, "Japan"), ctx())
 
 
+def test_a_mains_prompt_may_say_today() -> None:
+    prompt = Item(id="q_e", type="essay", source=SRC, facts=(), topic="IR",
+                  stem="India-China relations are more complex today than in the past. Do you agree?")
+    assert "relative_in_stem" not in gate.item_reasons(prompt, ctx())
+
+
 @pytest.mark.parametrize("item", [
     cloze("China opposes India's entry into the _____ (NSG) since 2008.", "Nuclear Suppliers Group"),
     cloze("BRICS brings together Brazil, Russia, India, China and _____ since 2010.", "South Africa"),
