@@ -79,7 +79,7 @@ class Snapshot:
         if learning and learning[0][0] <= stamp(now):
             due, card_id = learning[0]
             return "learning", card_id, due
-        reviews = min(self.review_due, self.review_left, len(review)) if review else 0
+        reviews = min(self.review_due, self.review_left) if review else 0
         news = min(len(new), self.new_left)
         nd, rd = self.new_done, self.review_done
         if news > 0 and (reviews == 0 or nd * (rd + reviews) < rd * (nd + news)):
