@@ -23,11 +23,11 @@ from quizapp.enums import NEW, ItemStatus
 from quizapp.extensions import db
 from quizapp.formats import FormatError, Question
 from quizapp.formats.apkg import replay_input
-from quizapp.models import Card, Document, Fact, Item, ItemTag, ReviewLog, StudySettings, Topic, User
+from quizapp.models import Card, Document, Item, ItemTag, ReviewLog, StudySettings, Topic, User
 from quizapp.srs.scheduler import CardState, Rating, SrsSettings, review
-from quizapp.timeutil import utcnow
+from quizapp.clock import now as clock_now
 
-__all__ = ["ImportSummary", "ImportError_", "export_items", "import_file", "bank_items", "library_items", "also_stated"]
+__all__ = ["ImportSummary", "ImportError_", "export_items", "import_file", "bank_items", "library_items"]
 
 IMPORTED_FORMAT = "import"
 
@@ -187,7 +187,7 @@ def import_file(source: bytes | str | Path, name: str | None = None, fmt: str = 
 
 def _write(summary: ImportSummary, groups: dict[str, list[Question]], result, data: bytes, label: str,
            owner_id: int | None, with_history: bool) -> None:
-    now = utcnow()
+    now = clock_now()
     sha = hashlib.sha256(data).hexdigest()
     topics = {t.name: t for t in db.session.scalars(sa.select(Topic))}
     by_ref: dict[str, Item] = {}
@@ -350,44 +350,4 @@ def export_name(bank: str, fmt: str) -> str:
     return _slug(bank) + _EXTENSIONS[fmt]
 
 
-# ---------------------------------------------------------------- display
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return re.sub(r"[^\w]+", " ", text).strip()
-
-
-def key_text(item: Item) -> str | None:
-    if item.type == "mcq" and isinstance(item.answer, int) and 0 <= item.answer < len(item.options or []):
-        return item.options[item.answer]
-    if item.type in ("fact", "cloze") and item.answer:
-        return str(item.answer)
-    return None
-
-
-def also_stated(item: Item, user_id: int | None) -> str | None:
-    """The title of a visible source document with a loaded fact whose value or quote holds the key.
-
-    A plain normalised match (case, accents, punctuation): enough to say "your
-    own documents agree", never used to mark an item right.
-    """
-    if not item.imported:
-        return None
-    key = key_text(item)
-    if not key or len(_norm(key)) < 2 or _norm(key) in ("true", "false"):
-        return None
-    needle = _norm(key)
-    visible = Document.kind != "import"
-    owner = sa.or_(Document.owner_id.is_(None), Document.owner_id == user_id) if user_id is not None else Document.owner_id.is_(None)
-    rows = db.session.execute(
-        sa.select(Document.title, Fact.value, Fact.label, Fact.quote).join(Fact, Fact.document_id == Document.id)
-        .where(visible, owner, sa.or_(Fact.value.icontains(key[:60], autoescape=True), Fact.quote.icontains(key[:60], autoescape=True)))
-        .limit(50)
-    ).all()
-    for title, value, label, quote in rows:
-        if needle == _norm(value or "") or re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", _norm(quote or "")):
-            return title
-    return None
-
-
-__all__ += ["EXPORT_FORMATS", "FormatError", "bank_id", "export_name", "key_text", "to_question"]
+__all__ += ["EXPORT_FORMATS", "FormatError", "bank_id", "export_name", "to_question"]

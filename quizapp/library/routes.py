@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template, request
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from quizapp.content.render import render_blocks
 from quizapp.extensions import db
@@ -26,12 +26,13 @@ def index():
     )
     item_counts = (
         sa.select(Item.document_id, Item.type, sa.func.count().label("n"))
-        .where(Item.live())
+        .where(Item.live(), Item.visible_to(_uid()))
         .group_by(Item.document_id, Item.type)
     )
     docs = db.session.execute(
         sa.select(Document, sa.func.coalesce(fact_counts.c.n, 0))
         .outerjoin(fact_counts, fact_counts.c.document_id == Document.id)
+        .where(_visible_doc())
         .order_by(Document.id)
     ).all()
     per_type: dict[str, dict[str, int]] = {}
@@ -43,6 +44,12 @@ def index():
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
     doc = db.get_or_404(Document, doc_id)
+    if doc.owner_id is not None and doc.owner_id != _uid():
+        abort(404)
+    if doc.kind == "import":  # no text to show: the bank's items, with export (issue 19)
+        from quizapp.interchange.routes import bank_page
+
+        return bank_page(doc)
     facts = list(doc.facts)
     blocks = render_blocks(doc.text, doc.blocks, [(f.id, f.kind, f.start, f.end) for f in facts])
     selected = None
@@ -77,4 +84,16 @@ def _span_arg(value: str | None) -> tuple[int, int] | None:
 @bp.get("/items/<item_id>")
 def item(item_id: str):
     item = db.get_or_404(Item, item_id)
-    return render_template("library/item.html", item=item)
+    if not item.visible(_uid()):
+        abort(404)
+    from quizapp.interchange.display import also_stated
+
+    return render_template("library/item.html", item=item, also_stated=also_stated(item, _uid()))
+
+
+def _uid() -> int:
+    return int(current_user.id)
+
+
+def _visible_doc():
+    return sa.or_(Document.owner_id.is_(None), Document.owner_id == _uid())

@@ -155,6 +155,17 @@ class Item(db.Model):
             private = private.where(Document.owner_id != user_id)
         return cls.document_id.not_in(private)
 
+    def visible(self, user_id: int | None) -> bool:
+        """Python twin of `visible_to` for a loaded item (its document is one lookup in the identity map)."""
+        owner = self.document.owner_id if self.document is not None else None
+        return owner is None or owner == user_id
+
+    @classmethod
+    def is_visible(cls, item_id: str, user_id: int | None) -> bool:
+        from quizapp.extensions import db
+
+        return bool(db.session.scalar(sa.select(sa.exists().where(cls.id == item_id, cls.visible_to(user_id)))))
+
     @property
     def imported(self) -> bool:
         return self.provenance is not None

@@ -73,7 +73,7 @@ def create(user_id: int, spec: Spec, at: dt.datetime | None = None, seed: int | 
     _scheme(spec.scheme)
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     try:
-        picked = builder.plan(candidates(db.session.execute(pool_query(spec))), spec.size, seed)
+        picked = builder.plan(candidates(db.session.execute(pool_query(spec, user_id))), spec.size, seed)
     except builder.BuildError as err:
         raise PracticeError(str(err)) from None
     return _new_attempt(user_id, picked, scheme=spec.scheme, minutes=spec.minutes, seed=seed, kind="new",

@@ -31,8 +31,8 @@ class Spec:
         return {"banks": list(self.banks), "topics": list(self.topics), "tags": list(self.tags)}
 
 
-def pool_query(spec: Spec) -> sa.Select:
-    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.live())
+def pool_query(spec: Spec, user_id: int | None = None) -> sa.Select:
+    q = sa.select(Item.id, Item.style, Item.options).where(Item.type == "mcq", Item.live(), Item.visible_to(user_id))
     if spec.banks:
         q = q.where(Item.document_id.in_(spec.banks))
     if spec.topics:
@@ -46,8 +46,8 @@ def candidates(rows) -> list[builder.Candidate]:
     return [builder.Candidate(i, style, len(options or [])) for i, style, options in rows if len(options or []) >= 2]
 
 
-def pool_size(spec: Spec) -> int:
-    return len(candidates(db.session.execute(pool_query(spec))))
+def pool_size(spec: Spec, user_id: int | None = None) -> int:
+    return len(candidates(db.session.execute(pool_query(spec, user_id))))
 
 
 def mistakes(user_id: int) -> list[str]:
@@ -69,8 +69,10 @@ def mistakes(user_id: int) -> list[str]:
     return sorted(i for i, wrong in latest.items() if wrong)
 
 
-def bank_choices() -> list[tuple[str, str]]:
-    return [(i, t) for i, t in db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id))]
+def bank_choices(user_id: int | None = None) -> list[tuple[str, str]]:
+    return [(i, t) for i, t in db.session.execute(
+        sa.select(Document.id, Document.title).where(sa.or_(Document.owner_id.is_(None), Document.owner_id == user_id))
+        .order_by(Document.id))]
 
 
 def topic_choices() -> list[str]:
