@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from quizapp import formats
@@ -16,11 +17,15 @@ FORMAT_LABELS = {"auto": "Detect from the file", "gift": "GIFT", "moodle-xml": "
 
 class ImportForm(FlaskForm):
     file = FileField("Question file", validators=[FileRequired("Choose a file to import.")])
-    format = SelectField("Format", choices=[(f, FORMAT_LABELS[f]) for f in ("auto", *formats.FORMATS)], default="auto")
+    format = SelectField("Format", choices=[SelectChoice(f, FORMAT_LABELS[f]) for f in ("auto", *formats.FORMATS)], default="auto")
     bank = StringField("Bank name", validators=[Optional(), Length(max=200)],
                        description="Default: the deck name, else the file name. The same name again updates that bank.")
     dry_run = BooleanField("Dry run: show what would be imported, write nothing")
     submit = SubmitField("Import")
+
+
+EXPORT_LABELS = {"apkg": "Anki package (.apkg)", "gift": "GIFT", "moodle-xml": "Moodle XML", "csv": "CSV (mcq sheet)"}
+assert set(EXPORT_LABELS) == set(EXPORT_FORMATS)
 
 
 class ExportForm(FlaskForm):
@@ -29,9 +34,6 @@ class ExportForm(FlaskForm):
     class Meta:
         csrf = False
 
-    format = SelectField("Format", choices=[("apkg", "Anki package (.apkg)"), ("gift", "GIFT"),
-                                            ("moodle-xml", "Moodle XML"), ("csv", "CSV (mcq sheet)")], default="apkg")
+    format = SelectField("Format", choices=[SelectChoice(v, label) for v, label in EXPORT_LABELS.items()], default="apkg")
     submit = SubmitField("Export")
 
-
-assert {c[0] for c in ExportForm.format.kwargs["choices"]} == set(EXPORT_FORMATS)
