@@ -223,7 +223,8 @@ def _write(summary: ImportSummary, groups: dict[str, list[Question]], result, da
             if {t.tag for t in item.tag_rows} != set(item.tags):
                 item.tag_rows = [ItemTag(tag=t) for t in item.tags]
             item.status = ItemStatus.GENERATED if item.status in (None, ItemStatus.RETIRED) else item.status
-            item.start, item.end, item.quote = 0, 0, ""
+            # No source span: start is the position in the file, so study introduces them in the file's order.
+            item.start, item.end, item.quote = index, index, ""
             item.provenance = _provenance(q, result.format, label, now)
             item.updated_at = now
             if q.ref:
