@@ -274,3 +274,14 @@ def test_with_history_replays_the_revlog_into_the_owners_cards(app, runner, tmp_
         assert [log.rating for log in logs] == [3, 3, 1, 3, 4] and {log.origin for log in logs} == {"anki"}
         assert db.session.get(Item, row.item_id).answer == "Kautilya"
         assert db.session.scalar(sa.select(Document.owner_id)) == row.user_id
+
+
+def test_banks_load_leaves_imported_banks_alone(app, runner, tmp_path):
+    from quizapp.content.loader import load_banks
+    from tests.web.test_library import BANKS, SOURCES
+
+    runner.invoke(args=["import", str(write(tmp_path, "bank.gift", GIFT))])
+    with app.app_context():
+        load_banks(BANKS, SOURCES)
+        assert {i.status for i in db.session.scalars(sa.select(Item).where(Item.provenance.is_not(None)))} == {"generated"}
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Item).where(Item.provenance.is_not(None))) == 4
