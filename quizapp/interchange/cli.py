@@ -52,7 +52,7 @@ def export_command(bank: str | None, library: str | None, fmt: str, out: Path) -
         else:
             user_id = None
             if library != "shared":
-                user = service._owner(library)
+                user = service.find_owner(library)
                 user_id = user.id
             items, name = service.library_items(user_id), "quizapp" if user_id is None else f"quizapp {library}"
         data, lines = service.export_items(items, fmt, name)

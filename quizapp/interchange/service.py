@@ -126,7 +126,7 @@ def _provenance(q: Question, fmt: str, file: str, at: dt.datetime) -> dict[str, 
     return prov
 
 
-def _owner(username: str | None) -> User | None:
+def find_owner(username: str | None) -> User | None:
     if not username:
         return None
     from quizapp.accounts import find_user
@@ -147,7 +147,7 @@ def import_file(source: bytes | str | Path, name: str | None = None, fmt: str = 
     """
     if fmt != "auto" and fmt not in formats.FORMATS:
         raise ImportError_(f"unknown format {fmt!r}; one of auto, {', '.join(formats.FORMATS)}")
-    user = db.session.get(User, owner) if isinstance(owner, int) else _owner(owner)
+    user = db.session.get(User, owner) if isinstance(owner, int) else find_owner(owner)
     if with_history and user is None:
         raise ImportError_("--with-history needs --owner: a review history belongs to one user")
     data, label = formats.load(source, name)

@@ -150,3 +150,19 @@ def test_bank_and_library_export_downloads(app, client, auth):
     gift = client.get("/library/export?format=gift")
     assert gift.status_code == 200 and b"Which article provides for the Finance Commission?" in gift.data
     assert client.get(f"/library/banks/{doc_id}/export?format=pdf").status_code == 400
+
+
+def test_practice_pool_and_writing_prompts_hold_private_items_for_their_owner_only(app, client, auth):
+    from quizapp.models import User
+    from quizapp.practice.queries import Spec, bank_choices, pool_size
+    from quizapp.writing.service import prompts
+
+    auth.register()
+    upload(client, GIFT.encode(), bank="Mine")
+    auth.logout()
+    auth.register("ravi")
+    with app.app_context():
+        asha, ravi = (db.session.scalar(sa.select(User.id).where(User.username == n)) for n in ("asha", "ravi"))
+        assert pool_size(Spec(), asha) == 2 and pool_size(Spec(), ravi) == 0
+        assert [i.type for i in prompts(asha)] == ["essay"] and prompts(ravi) == []
+        assert [t for _, t in bank_choices(asha)] == ["Mine"] and bank_choices(ravi) == []
