@@ -89,6 +89,7 @@ def _register_blueprints(app: "Flask") -> None:
               for name in ("main", "library", "study", "api", "writing", "practice", "progress", "classes")}
     app.register_blueprint(routes["main"].bp)
     app.register_blueprint(routes["library"].bp, url_prefix="/library")
+    app.register_blueprint(import_module("quizapp.interchange.routes").bp, url_prefix="/library")  # issue 19
     app.register_blueprint(routes["study"].bp, url_prefix="/study")
     app.register_blueprint(routes["api"].bp, url_prefix="/api/v1")
     app.register_blueprint(auth_bp, url_prefix="/auth")

@@ -259,6 +259,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(srs_cli)
     from quizapp.tasks.cli import worker_command  # background builds (issue 17)
     app.cli.add_command(worker_command)
+    from quizapp.interchange.cli import export_command, import_command  # issue 19
+    app.cli.add_command(import_command)
+    app.cli.add_command(export_command)
     from quizapp.practice.cli import cli as practice_cli
     from quizapp.progress.cli import cli as progress_cli
     from quizapp.stats.cli import stats_cli

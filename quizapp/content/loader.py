@@ -73,7 +73,8 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path) -> LoadReport:
     topics = {t.name: t for t in db.session.scalars(sa.select(Topic))}
     documents = {d.id: d for d in db.session.scalars(sa.select(Document))}
     facts = {f.id: f for f in db.session.scalars(sa.select(Fact))}
-    items = {i.id: i for i in db.session.scalars(sa.select(Item))}
+    # Imported banks (quizapp import) are not in the YAML banks: a load must not retire them.
+    items = {i.id: i for i in db.session.scalars(sa.select(Item).join(Document).where(Document.kind != "import"))}
     seen_items: set[str] = set()
     seen_facts: set[str] = set()
 

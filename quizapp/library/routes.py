@@ -29,12 +29,13 @@ def index():
     )
     item_counts = (
         sa.select(Item.document_id, Item.type, sa.func.count().label("n"))
-        .where(Item.live())
+        .where(Item.live(), Item.visible_to(_uid()))
         .group_by(Item.document_id, Item.type)
     )
     docs = db.session.execute(
         sa.select(Document, sa.func.coalesce(fact_counts.c.n, 0))
         .outerjoin(fact_counts, fact_counts.c.document_id == Document.id)
+        .where(_visible_doc())
         .order_by(Document.id)
     ).all()
     per_type: dict[str, dict[str, int]] = {}
@@ -46,6 +47,12 @@ def index():
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
     doc = db.get_or_404(Document, doc_id)
+    if doc.owner_id is not None and doc.owner_id != _uid():
+        abort(404)
+    if doc.kind == "import":  # no text to show: the bank's items, with export (issue 19)
+        from quizapp.interchange.routes import bank_page
+
+        return bank_page(doc)
     facts = list(doc.facts)
     blocks = render_blocks(doc.text, doc.blocks, [(f.id, f.kind, f.start, f.end) for f in facts])
     selected = None
@@ -80,5 +87,18 @@ def _span_arg(value: str | None) -> tuple[int, int] | None:
 @bp.get("/items/<item_id>")
 def item(item_id: str):
     item = db.get_or_404(Item, item_id)
-    hidden = open_tests.in_open_test(int(current_user.id), item.id, now())
-    return render_template("library/item.html", item=item, hidden=open_tests.HIDDEN_MESSAGE if hidden else None)
+    if not item.visible(_uid()):
+        abort(404)
+    from quizapp.interchange.display import also_stated
+
+    hidden = open_tests.in_open_test(_uid(), item.id, now())
+    return render_template("library/item.html", item=item, also_stated=also_stated(item, _uid()),
+                           hidden=open_tests.HIDDEN_MESSAGE if hidden else None)
+
+
+def _uid() -> int:
+    return int(current_user.id)
+
+
+def _visible_doc():
+    return sa.or_(Document.owner_id.is_(None), Document.owner_id == _uid())

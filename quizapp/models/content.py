@@ -47,6 +47,11 @@ class Document(db.Model):
     # without boilerplate while offsets stay those of the original file.
     blocks: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
     loaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # "source" (a bank built from this document's text) or "import" (a question
+    # bank brought in from another tool: no text, items carry provenance instead).
+    kind: Mapped[str] = mapped_column(sa.String(12), default="source", server_default="source")
+    # NULL: the shared library; else an import private to that user.
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), index=True)
 
     facts: Mapped[list[Fact]] = relationship(back_populates="document", order_by="Fact.start")
     items: Mapped[list[Item]] = relationship(back_populates="document")
@@ -126,6 +131,8 @@ class Item(db.Model):
     # why the bank's quality gate holds the item back (status 'held'); empty otherwise
     hold_reasons: Mapped[list[str] | None] = mapped_column(sa.JSON, default=list)  # null on rows loaded before it
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Imported items only: {format, file, name or id, imported_at}; they have no source sentence.
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True))
 
     document: Mapped[Document] = relationship(back_populates="items")
     topic: Mapped[Topic | None] = relationship(back_populates="items")
@@ -148,6 +155,33 @@ class Item(db.Model):
     def unserved_ids(cls) -> sa.Select[tuple[str]]:
         """Ids never served, as the anti-join's subquery (uses the partial index ix_item_unserved)."""
         return sa.select(cls.id).where(cls.status.in_(UNSERVED))
+
+    @classmethod
+    def visible_to(cls, user_id: int | None) -> sa.ColumnElement[bool]:
+        """SQL for "this user may see it": shared items, and imports private to this user.
+
+        An anti-join on the few private documents, so the usual case (no private
+        imports) costs one empty index probe and the queue's plans do not change.
+        """
+        private = sa.select(Document.id).where(Document.owner_id.is_not(None))
+        if user_id is not None:
+            private = private.where(Document.owner_id != user_id)
+        return cls.document_id.not_in(private)
+
+    def visible(self, user_id: int | None) -> bool:
+        """Python twin of `visible_to` for a loaded item (its document is one lookup in the identity map)."""
+        owner = self.document.owner_id if self.document is not None else None
+        return owner is None or owner == user_id
+
+    @classmethod
+    def is_visible(cls, item_id: str, user_id: int | None) -> bool:
+        from quizapp.extensions import db
+
+        return bool(db.session.scalar(sa.select(sa.exists().where(cls.id == item_id, cls.visible_to(user_id)))))
+
+    @property
+    def imported(self) -> bool:
+        return self.provenance is not None
 
 
 class ItemTag(db.Model):

@@ -74,7 +74,7 @@ def create(user_id: int, spec: Spec, at: dt.datetime | None = None, seed: int | 
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     try:
         # Chosen topics or tags are the user's own balance; otherwise the paper mirrors the pool's topics.
-        picked = builder.plan(candidates(db.session.execute(pool_query(spec))), spec.size, seed,
+        picked = builder.plan(candidates(db.session.execute(pool_query(spec, user_id))), spec.size, seed,
                               balance_topics=not (spec.topics or spec.tags))
     except builder.BuildError as err:
         raise PracticeError(str(err)) from None

@@ -31,9 +31,9 @@ class Spec:
         return {"banks": list(self.banks), "topics": list(self.topics), "tags": list(self.tags)}
 
 
-def pool_query(spec: Spec) -> sa.Select:
+def pool_query(spec: Spec, user_id: int | None = None) -> sa.Select:
     q = (sa.select(Item.id, Item.style, Item.options, Topic.name).outerjoin(Topic, Topic.id == Item.topic_id)
-         .where(Item.type == "mcq", Item.live()))
+         .where(Item.type == "mcq", Item.live(), Item.visible_to(user_id)))
     if spec.banks:
         q = q.where(Item.document_id.in_(spec.banks))
     if spec.topics:
@@ -56,8 +56,8 @@ def candidates(rows) -> list[builder.Candidate]:
             for r in rows]
 
 
-def pool_size(spec: Spec) -> int:
-    return sum(1 for r in db.session.execute(pool_query(spec)) if len(r[2] or []) >= 2)
+def pool_size(spec: Spec, user_id: int | None = None) -> int:
+    return sum(1 for r in db.session.execute(pool_query(spec, user_id)) if len(r[2] or []) >= 2)
 
 
 def mistakes(user_id: int) -> list[str]:
@@ -80,8 +80,10 @@ def mistakes(user_id: int) -> list[str]:
     return sorted(i for i, wrong in latest.items() if wrong)
 
 
-def bank_choices() -> list[tuple[str, str]]:
-    return [(i, t) for i, t in db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id))]
+def bank_choices(user_id: int | None = None) -> list[tuple[str, str]]:
+    return [(i, t) for i, t in db.session.execute(
+        sa.select(Document.id, Document.title).where(sa.or_(Document.owner_id.is_(None), Document.owner_id == user_id))
+        .order_by(Document.id))]
 
 
 def topic_choices() -> list[str]:

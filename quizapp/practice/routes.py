@@ -20,7 +20,7 @@ bp = Blueprint("practice", __name__)
 
 def _new_test_form() -> NewTestForm:
     form = NewTestForm()
-    form.banks.choices = [SelectChoice(i, t) for i, t in queries.bank_choices()]
+    form.banks.choices = [SelectChoice(i, t) for i, t in queries.bank_choices(int(current_user.id))]
     form.topics.choices = [SelectChoice(t, t) for t in queries.topic_choices()]
     return form
 
@@ -45,7 +45,7 @@ def index():
     attempts = service.attempts(uid)
     return render_template("practice/index.html", form=form, retake_form=RetakeForm(),
                            attempts=display.attempt_rows(attempts, queries.tallies(uid)),
-                           mistakes=len(queries.mistakes(uid)), pool=queries.pool_size(Spec()),
+                           mistakes=len(queries.mistakes(uid)), pool=queries.pool_size(Spec(), uid),
                            seconds_per_question=SECONDS_PER_QUESTION,
                            scheme_labels={k: v.label for k, v in SCHEMES.items()}), status
 

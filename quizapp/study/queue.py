@@ -187,6 +187,7 @@ def _unseen(user_id: int, filters: Filters, day: Day):
     )
     return filters.apply(
         sa.select(Item.id).where(
+            Item.visible_to(user_id),
             ~sa.exists().where(Card.user_id == user_id, Card.item_id == Item.id),
             ~sa.exists(sibling_seen),
         )
@@ -208,7 +209,7 @@ def _may_have_unseen(user_id: int) -> bool:
     Two index-only counts: far cheaper than the anti-join below, which must
     visit every item before it can say that none is left.
     """
-    live = sa.select(sa.func.count()).select_from(Item).where(Item.status.not_in(UNSERVED)).scalar_subquery()
+    live = sa.select(sa.func.count()).select_from(Item).where(Item.status.not_in(UNSERVED), Item.visible_to(user_id)).scalar_subquery()
     carded = (sa.select(sa.func.count()).select_from(Card)
               .where(Card.user_id == user_id, Card.item_id.not_in(Item.unserved_ids()))
               .scalar_subquery())

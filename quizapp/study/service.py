@@ -188,6 +188,16 @@ def session_summary(user_id: int, at: dt.datetime | None = None) -> dict[str, An
     }
 
 
+def _imported(row: Any, user_id: int) -> dict[str, Any]:
+    """Imported items have no source sentence: say so, and whether the user's documents agree (issue 19)."""
+    if row.provenance is None:
+        return {}
+    from quizapp.interchange.display import IMPORTED_NOTE, also_stated_for
+
+    return {"imported": IMPORTED_NOTE, "also_stated": also_stated_for(row.type, row.options, row.answer, user_id),
+            "quote": "", "source_url": None}
+
+
 def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
     """A card and its item (`store.SHOWN`) as the study page shows them, with each button's interval."""
     state = card_state(row)
@@ -203,6 +213,7 @@ def present(row: Any, us: UserStudy, at: dt.datetime) -> dict[str, Any]:
             "source_url": f"/library/documents/{row.document_id}?quote={row.start}-{row.end}#at-{row.start}",
             "item_url": f"/library/items/{row.item_id}",
             "word_limit": row.word_limit, "marks": row.marks, "time_limit_minutes": row.time_limit_minutes,
+            **_imported(row, us.user_id),
         },
         "card": {"state": "new" if row.state == NEW else State(row.state).label, "due": row.due.isoformat(),
                  "flagged": row.flagged},
@@ -264,6 +275,9 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
     if found is None or found[0].status not in SERVED_STATUSES:
+
+
+    if found is None or found[0].status == ItemStatus.RETIRED or not Item.is_visible(payload["item_id"], user_id):
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
@@ -386,6 +400,9 @@ def undo(user_id: int) -> dict[str, Any]:
 def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     item = db.session.get(Item, item_id)
     if item is None or not item.active:
+
+
+    if item is None or item.status == ItemStatus.RETIRED or not item.visible(user_id):
         raise ClientError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:

@@ -58,7 +58,7 @@ _CARD_COLUMNS = (CARD.c.id.label("card_id"), CARD.c.user_id, CARD.c.state, CARD.
 SHOWN = (
     sa.select(*_CARD_COLUMNS, ITEM.c.id.label("item_id"), ITEM.c.type, ITEM.c.style, ITEM.c.stem, ITEM.c.options,
               ITEM.c.answer, ITEM.c.explanation, ITEM.c.quote, ITEM.c.document_id, ITEM.c.start, ITEM.c.end,
-              ITEM.c.word_limit, ITEM.c.marks, ITEM.c.time_limit_minutes, ITEM.c.status,
+              ITEM.c.word_limit, ITEM.c.marks, ITEM.c.time_limit_minutes, ITEM.c.status, ITEM.c.provenance,
               TOPIC.c.name.label("topic"))
     .select_from(CARD.join(ITEM, ITEM.c.id == CARD.c.item_id).outerjoin(TOPIC, TOPIC.c.id == ITEM.c.topic_id))
     .where(CARD.c.id == sa.bindparam("card_id"))

@@ -42,7 +42,7 @@ def _or_abort(fn, *args):
 def index():
     at = clock_now()
     service.expire_due(_uid(), at)
-    items = service.prompts()
+    items = service.prompts(_uid())
     attempts: dict[str, list] = {}
     for attempt in service.attempts_for(_uid()):
         attempts.setdefault(attempt.item_id, []).append(attempt)
@@ -56,7 +56,7 @@ def index():
 def prompt(item_id: str):
     at = clock_now()
     service.expire_due(_uid(), at)
-    item = _or_abort(service.prompt_or_404, item_id)
+    item = _or_abort(service.prompt_or_404, item_id, _uid())
     attempts = [a for a in service.attempts_for(_uid()) if a.item_id == item.id]
     unfinished = next((a for a in attempts if a.status == OPEN), None)
     return render_template("writing/prompt.html", item=item, form=StartForm(), attempts=attempts, unfinished=unfinished,

@@ -51,16 +51,16 @@ class DraftConflict(ClientError):
 # --------------------------------------------------------------------------- reading
 
 
-def prompt_or_404(item_id: str) -> Item:
+def prompt_or_404(item_id: str, user_id: int | None = None) -> Item:
     item = db.session.get(Item, item_id)
-    if item is None or item.type != "essay" or not item.active:
+    if item is None or item.type != "essay" or not item.active or not item.visible(user_id):
         raise NotFound("no such prompt")
     return item
 
 
-def prompts() -> list[Item]:
+def prompts(user_id: int | None = None) -> list[Item]:
     return list(db.session.scalars(
-        sa.select(Item).where(Item.type == "essay", Item.live()).order_by(Item.document_id, Item.start)
+        sa.select(Item).where(Item.type == "essay", Item.live(), Item.visible_to(user_id)).order_by(Item.document_id, Item.start)
     ))
 
 
@@ -123,7 +123,7 @@ def start(user_id: int, payload: Any, at: dt.datetime | None = None) -> tuple[Wr
     drafts racing two clocks, so an unfinished attempt is resumed instead.
     """
     mode = payload.get("mode", TIMED)  # checked by the WritingStart schema, or by the page's form
-    item = prompt_or_404(payload["item_id"])
+    item = prompt_or_404(payload["item_id"], user_id)
     at = at or clock_now()
     existing = open_attempt(user_id, item.id, at)
     if existing is not None:

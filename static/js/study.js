@@ -119,7 +119,7 @@ if (root) {
       b.type = "button";
       b.className = "option";
       b.dataset.index = String(i);
-      b.textContent = `${"ABCD"[i]}. ${opt}`;
+      b.textContent = `${"ABCDEF"[i]}. ${opt}`;
       b.addEventListener("click", () => choose(i));
       li.appendChild(b);
       list.appendChild(li);
@@ -142,10 +142,11 @@ if (root) {
   function showAnswer() {
     const it = current.item;
     $("answer").hidden = false;
-    $("answer-text").textContent = it.reveal === "options" ? `Answer: ${"ABCD"[it.answer]}. ${it.options[it.answer]}` : (it.answer ? `Answer: ${it.answer}` : "");
+    $("answer-text").textContent = it.reveal === "options" ? `Answer: ${"ABCDEF"[it.answer]}. ${it.options[it.answer]}` : (it.answer ? `Answer: ${it.answer}` : "");
     $("explanation").textContent = it.explanation || "";
-    $("quote").textContent = it.quote || "";
-    $("source").href = it.source_url;
+    $("quote").textContent = it.imported ? it.imported + (it.also_stated ? ` · also stated in ${it.also_stated}` : "") : (it.quote || "");
+    $("source").hidden = !it.source_url;
+    if (it.source_url) $("source").href = it.source_url;
     $("item-link").href = it.item_url;
     $("ratings").hidden = false;
     $("reveal").hidden = true;

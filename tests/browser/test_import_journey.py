@@ -1,0 +1,56 @@
+"""Library -> import a GIFT file -> the summary with its skipped question -> study an imported item -> export as .apkg."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from playwright.sync_api import expect
+
+from tests.web.test_interchange_cli import GIFT
+
+
+def test_import_study_and_export_journey(app, page, tmp_path):
+    page.goto("/auth/register")
+    page.get_by_label("Username").fill("kiran")
+    page.get_by_label("Password", exact=True).fill("western-ghats-2024")
+    page.get_by_label("Repeat password").fill("western-ghats-2024")
+    page.get_by_role("button", name="Create account").click()
+
+    page.get_by_role("link", name="Library").click()
+    page.get_by_test_id("import-link").click()
+    expect(page.get_by_role("heading", name="Import a question bank")).to_be_visible()
+    gift = tmp_path / "polity.gift"
+    gift.write_text(GIFT, encoding="utf-8")
+    page.get_by_label("Question file").set_input_files(str(gift))
+    page.get_by_label("Bank name").fill("Polity PYQ")
+    page.get_by_role("button", name="Import").click()
+
+    summary = page.get_by_test_id("import-summary")
+    expect(summary.get_by_test_id("imported-count")).to_have_text("4")
+    expect(summary.get_by_test_id("skipped-count")).to_have_text("1")
+    expect(summary.get_by_test_id("skipped-line")).to_have_count(1)
+    expect(summary.get_by_test_id("skipped-line")).to_have_text(
+        "polity.gift:7: skipped: multiple-response questions with partial credit are not supported")
+
+    summary.get_by_test_id("study-bank").click()
+    stem = page.get_by_test_id("study-stem")
+    expect(stem).to_have_text("Which article provides for the Finance Commission?")
+    page.locator('[data-role="options"] button').first.click()  # (A) Article 280, the key
+    expect(page.get_by_test_id("verdict")).to_be_visible()
+    expect(page.locator('[data-role="quote"]')).to_have_text("imported — not traced to a source")
+    expect(page.locator('[data-role="source"]')).to_be_hidden()
+
+    page.get_by_role("link", name="Library").click()
+    page.get_by_role("link", name="Polity PYQ").click()
+    expect(page).to_have_url(re.compile(r"/library/documents/imp-polity-pyq-"))
+    page.get_by_label("Format").select_option("apkg")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export").click()
+    download = info.value
+    assert download.suggested_filename == "polity-pyq.apkg"
+    data = (tmp_path / "out.apkg")
+    download.save_as(data)
+    with zipfile.ZipFile(io.BytesIO(data.read_bytes())) as zf:
+        assert "collection.anki2" in zf.namelist()
