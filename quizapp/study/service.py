@@ -274,10 +274,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
     found = store.answered(conn, user_id, payload["item_id"], _fuzz())
-    if found is None or found[0].status not in SERVED_STATUSES:
-
-
-    if found is None or found[0].status == ItemStatus.RETIRED or not Item.is_visible(payload["item_id"], user_id):
+    if found is None or found[0].status not in SERVED_STATUSES or not Item.is_visible(payload["item_id"], user_id):
         raise ClientError("no such item", 404)
     row, state = found
     kind = item_type(row.type)
@@ -399,10 +396,7 @@ def undo(user_id: int) -> dict[str, Any]:
 
 def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     item = db.session.get(Item, item_id)
-    if item is None or not item.active:
-
-
-    if item is None or item.status == ItemStatus.RETIRED or not item.visible(user_id):
+    if item is None or not item.active or not item.visible(user_id):
         raise ClientError("no such item", 404)
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     if card is None:
