@@ -10,6 +10,7 @@ import datetime as dt
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from quizapp.enums import SERVED_STATUSES
@@ -24,23 +25,27 @@ ACTIONS = {"suspend": "Suspend", "unsuspend": "Unsuspend", "unflag": "Unflag", "
 MAX_SELECTED = 1000  # ticked boxes per request; "all matching" has no limit
 
 
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET that changes nothing
 
     q = StringField("Text", validators=[Optional(), Length(max=200)])
-    bank = SelectField("Bank", choices=[("", "All banks")], validate_choice=True)
-    topic = SelectField("Topic", choices=[("", "All topics")])
+    bank = SelectField("Bank", choices=[SelectChoice("", "All banks")], default="")
+    topic = SelectField("Topic", choices=[SelectChoice("", "All topics")], default="")
     tag = StringField("Tag", validators=[Optional(), Length(max=80)])
-    type = SelectField("Type", choices=[("", "All types")] + [(t, t) for t in REGISTRY])
-    status = SelectField("Status", choices=[("", "Any status")] + [(s.value, s.value) for s in SERVED_STATUSES])
-    state = SelectField("Card", choices=[("", "Any card")] + list(STATE_LABELS.items()))
+    type = SelectField("Type", choices=_choices([("", "All types")] + [(t, t) for t in REGISTRY]), default="")
+    status = SelectField("Status", choices=_choices([("", "Any status")] + [(s.value, s.value) for s in SERVED_STATUSES]), default="")
+    state = SelectField("Card", choices=_choices([("", "Any card"), *STATE_LABELS.items()]), default="")
     due_days = IntegerField("N days", validators=[Optional(), InRange(0, MAX_DUE_DAYS)])
     after = HiddenField()
 
     def with_choices(self, banks: list[tuple[str, str]], topics: list[str]) -> SearchForm:
-        self.bank.choices = [("", "All banks"), *banks]
-        self.topic.choices = [("", "All topics"), *((t, t) for t in topics)]
+        self.bank.choices = _choices([("", "All banks"), *banks])
+        self.topic.choices = _choices([("", "All topics"), *((t, t) for t in topics)])
         return self
 
     def query(self) -> Query:
@@ -58,7 +63,7 @@ class SearchForm(FlaskForm):
 class ActionForm(FlaskForm):
     """One action on the ticked items, or on everything the search in ``search`` matches."""
 
-    action = SelectField("Action", choices=list(ACTIONS.items()), validators=[InputRequired()])
+    action = SelectField("Action", choices=_choices(ACTIONS.items()), validators=[InputRequired()])
     items = SelectMultipleField("Items", validate_choice=False)
     all_matching = BooleanField("Apply to every item matching this search")
     date = DateField("Date", validators=[Optional()])
@@ -77,12 +82,18 @@ class ActionForm(FlaskForm):
         if any(len(i) > 40 for i in field.data):
             raise ValidationError("That is not an item id.")
 
-    def validate_date(self, field: DateField) -> None:
-        if self.action.data != "reschedule":
-            return
-        if field.data is None:
-            raise ValidationError("Choose the date to reschedule to (YYYY-MM-DD).")
-        if self.today is not None and field.data < self.today:
-            raise ValidationError(f"Choose today ({self.today.isoformat()}) or a later date.")
-        if self.today is not None and (field.data - self.today).days > 36500:
-            raise ValidationError("Choose a date within a hundred years.")
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.action.data != "reschedule" or self.date.errors:
+            return ok
+        problem = None
+        if self.date.data is None:
+            problem = "Choose the date to reschedule to (YYYY-MM-DD)."
+        elif self.today is not None and self.date.data < self.today:
+            problem = f"Choose today ({self.today.isoformat()}) or a later date."
+        elif self.today is not None and (self.date.data - self.today).days > 36500:
+            problem = "Choose a date within a hundred years."
+        if problem:
+            self.date.errors = [*self.date.errors, problem]
+            return False
+        return ok
