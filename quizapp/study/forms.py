@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, StringField, SubmitField
 from wtforms.validators import DataRequired, ValidationError
 
-from quizapp.srs.scheduler import MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM, MAX_RETENTION
+from quizapp.srs.scheduler import MAX_RETENTION, MAX_STEP, MAX_STEPS, MIN_RETENTION_FORM
 from quizapp.validators import InRange
 
 STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")

@@ -16,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from quizapp.clock import day_bounds, now as clock_now, zone
+from quizapp.clock import day_bounds, zone
+from quizapp.clock import now as clock_now
 from quizapp.enums import ItemStatus
 from quizapp.errors import ClientError
 from quizapp.extensions import db

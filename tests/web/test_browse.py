@@ -13,7 +13,7 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, ItemTag, ReviewLog, StudyQueue, User
 from tests.builders import make_document, make_item, make_topic
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 IST = ZoneInfo("Asia/Kolkata")
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
 BROWSE = "/study/browse/"
