@@ -111,9 +111,15 @@ _COLUMNS = (Item.id, Item.stem, Item.type, Item.status, Item.document_id, Topic.
             Card.suspended, Card.flagged)
 
 
-def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: Any, topic: bool = False) -> sa.Select:
-    """The search's rows, unordered and unpaged."""
-    if q.state in CARD_STATES:
+def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: Any, topic: bool = False,
+            new_part: str = "") -> sa.Select:
+    """The search's rows, unordered and unpaged.
+
+    ``new_part`` splits the "new" search into its two indexed halves: "card"
+    (cards in state new, from ix_card_browse_state) and "unseen" (items with
+    no card yet); unsplit it is one OR over an outer join.
+    """
+    if q.state in CARD_STATES or new_part == "card":
         stmt = (sa.select(*columns).select_from(Card).join(Item, Item.id == Card.item_id)
                 .where(Card.user_id == user_id))
     else:
@@ -137,7 +143,11 @@ def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: A
         stmt = stmt.where(Item.type == q.type)
     if q.status:
         stmt = stmt.where(Item.status == q.status)
-    if q.state == "new":
+    if q.state == "new" and new_part == "card":
+        stmt = stmt.where(Card.state == NEW)
+    elif q.state == "new" and new_part == "unseen":
+        stmt = stmt.where(Card.id.is_(None))
+    elif q.state == "new":
         stmt = stmt.where(sa.or_(Card.id.is_(None), Card.state == NEW))
     elif q.state == "learning":
         stmt = stmt.where(Card.state.in_((LEARNING, RELEARNING)))
@@ -154,8 +164,10 @@ def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: A
     return stmt
 
 
-def _key(q: Query) -> tuple[Any, ...]:
+def _key(q: Query, new_part: str = "") -> tuple[Any, ...]:
     """The page order: the indexed column the driving table is scanned by."""
+    if new_part == "card":
+        return (Card.item_id,)
     if q.by_due:
         return (Card.due, Card.item_id)
     return (Card.item_id,) if q.state in CARD_STATES else (Item.id,)
@@ -183,10 +195,10 @@ def parse_cursor(q: Query, after: str | None) -> tuple[Any, ...] | None:
     return (values[0],)
 
 
-def _after(stmt: sa.Select, q: Query, cursor: tuple[Any, ...] | None) -> sa.Select:
+def _after(stmt: sa.Select, q: Query, cursor: tuple[Any, ...] | None, new_part: str = "") -> sa.Select:
     if cursor is None:
         return stmt
-    key = _key(q)
+    key = _key(q, new_part)
     if len(key) == 1:
         return stmt.where(key[0] > cursor[0])
     due, item_id = cursor
@@ -212,10 +224,32 @@ def search(user_id: int, q: Query, now: dt.datetime, after: str | None = None, l
            tz: dt.tzinfo | None = None) -> Page:
     """One page of the search, after the cursor ``after`` (ValueError if that is not a cursor)."""
     tz = tz or user_zone(user_id)
-    stmt = _after(_select(user_id, q, now, tz, *_COLUMNS, topic=True), q, parse_cursor(q, after))
-    found = [_row(r) for r in db.session.execute(stmt.order_by(*_key(q)).limit(limit + 1))]
+    cursor = parse_cursor(q, after)
+    parts = ("card", "unseen") if q.state == "new" else ("",)
+    if q.state == "new" and not may_have_unseen(user_id):
+        parts = ("card",)
+    found: list[Row] = []
+    for part in parts:
+        stmt = _after(_select(user_id, q, now, tz, *_COLUMNS, topic=True, new_part=part), q, cursor, part)
+        found += [_row(r) for r in db.session.execute(stmt.order_by(*_key(q, part)).limit(limit + 1))]
+    if len(parts) > 1:
+        found.sort(key=lambda r: r.item_id)
     rows = found[:limit]
     return Page(rows, _cursor(q, rows[-1]) if len(found) > limit else None)
+
+
+def may_have_unseen(user_id: int) -> bool:
+    """False when the user has a card for every studyable item: then "new" need not walk the items for one.
+
+    Two index-only counts (the items not served, from ix_item_status_type; the
+    user's cards, from uq_card_user_item), far cheaper than an anti-join that
+    must visit every item before it can say that none is left.
+    """
+    live = sa.select(sa.func.count()).select_from(Item).where(visible()).scalar_subquery()
+    not_live = sa.select(Item.id).where(~visible())
+    carded = (sa.select(sa.func.count()).select_from(Card)
+              .where(Card.user_id == user_id, Card.item_id.not_in(not_live)).scalar_subquery())
+    return bool(db.session.scalar(sa.select(live > carded)))
 
 
 def matching_ids(user_id: int, q: Query, now: dt.datetime) -> Iterator[str]:

@@ -374,3 +374,26 @@ def test_a_bad_search_is_a_form_error(client, seeded, args, message):
 def test_links_to_the_browser_from_study_and_settings(client, user):
     for page in ("/study/", "/study/settings"):
         assert 'href="/study/browse/"' in client.get(page).get_data(as_text=True)
+
+
+def test_new_pages_merge_new_cards_and_items_never_introduced(app, client, user):
+    uid = _uid(app)
+    with app.app_context():
+        doc = make_document("big")
+        for n in range(75):
+            make_item(doc, "fact", id=f"n-{n:03d}")
+        db.session.flush()
+        for n in range(0, 75, 2):  # every other item has a new card; the rest have none yet
+            _card(uid, f"n-{n:03d}", state=0, due=T0)
+        _card(uid, "n-001", state=2)  # a reviewed card is not new
+        db.session.commit()
+    first = client.get(BROWSE, query_string={"state": "new"})
+    nxt = re.search(r'href="([^"]+)" data-role="next-page"', first.get_data(as_text=True)).group(1).replace("&amp;", "&")
+    assert _ids(first) + _ids(client.get(nxt)) == [f"n-{n:03d}" for n in range(75) if n != 1]
+    # Once every item has a card, "new" is the cards in state new alone.
+    with app.app_context():
+        for n in range(1, 75, 2):
+            if n != 1:
+                _card(uid, f"n-{n:03d}", state=2)
+        db.session.commit()
+    assert _ids(client.get(BROWSE, query_string={"state": "new"})) == [f"n-{n:03d}" for n in range(0, 75, 2)]
