@@ -149,6 +149,8 @@ def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: A
         stmt = stmt.where(Card.id.is_(None))
     elif q.state == "new":
         stmt = stmt.where(sa.or_(Card.id.is_(None), Card.state == NEW))
+    elif q.state == "learning" and new_part in ("learning", "relearning"):
+        stmt = stmt.where(Card.state == (LEARNING if new_part == "learning" else RELEARNING))
     elif q.state == "learning":
         stmt = stmt.where(Card.state.in_((LEARNING, RELEARNING)))
     elif q.state == "review":
@@ -225,7 +227,9 @@ def search(user_id: int, q: Query, now: dt.datetime, after: str | None = None, l
     """One page of the search, after the cursor ``after`` (ValueError if that is not a cursor)."""
     tz = tz or user_zone(user_id)
     cursor = parse_cursor(q, after)
-    parts = ("card", "unseen") if q.state == "new" else ("",)
+    # Two equality ranges on ix_card_browse_state, each already in item order, merged here: SQLite
+    # walks an IN over both states through the unique (user, item) index instead, all the cards.
+    parts = {"new": ("card", "unseen"), "learning": ("learning", "relearning")}.get(q.state, ("",))
     if q.state == "new" and not may_have_unseen(user_id):
         parts = ("card",)
     found: list[Row] = []
