@@ -397,3 +397,18 @@ def test_new_pages_merge_new_cards_and_items_never_introduced(app, client, user)
                 _card(uid, f"n-{n:03d}", state=2)
         db.session.commit()
     assert _ids(client.get(BROWSE, query_string={"state": "new"})) == [f"n-{n:03d}" for n in range(0, 75, 2)]
+
+
+def test_learning_merges_learning_and_relearning_cards_in_item_order(app, client, user):
+    uid = _uid(app)
+    with app.app_context():
+        doc = make_document("big")
+        for n in range(90):
+            make_item(doc, "fact", id=f"l-{n:03d}")
+        db.session.flush()
+        for n in range(90):
+            _card(uid, f"l-{n:03d}", state=(1, 3, 2)[n % 3], due=T0)
+        db.session.commit()
+    first = client.get(BROWSE, query_string={"state": "learning"})
+    nxt = re.search(r'href="([^"]+)" data-role="next-page"', first.get_data(as_text=True)).group(1).replace("&amp;", "&")
+    assert _ids(first) + _ids(client.get(nxt)) == [f"l-{n:03d}" for n in range(90) if n % 3 != 2]
