@@ -45,6 +45,11 @@ class Card(db.Model):
         # The trailing columns make it covering: counting and ranking the due cards
         # (burying, relative overdueness, retired items) never reads the table rows.
         sa.Index("ix_card_queue", "user_id", "suspended", "state", "due", "buried_until", "last_review", "item_id"),
+        # The card browser's keyset pages (quizapp.study.browse): each card-state search is one range scan.
+        sa.Index("ix_card_browse_state", "user_id", "state", "item_id"),
+        sa.Index("ix_card_browse_suspended", "user_id", "suspended", "item_id"),
+        sa.Index("ix_card_browse_flagged", "user_id", "flagged", "item_id"),
+        sa.Index("ix_card_browse_due", "user_id", "due", "item_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

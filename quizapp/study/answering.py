@@ -16,7 +16,6 @@ from quizapp.enums import NEW, REVIEW
 from quizapp.srs.scheduler import CardState, Rating, SrsSettings, review
 
 
-
 def card_state(card: Any) -> CardState:
     if card.state == NEW:
         return CardState.new(card.due)

@@ -10,11 +10,11 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from quizapp.clock import zone
 from quizapp.extensions import db
 from quizapp.models import ReviewLog, StudySettings
 from quizapp.srs.optimize import OptimizeResult, ReviewRecord, eligible, optimize
 from quizapp.srs.scheduler import SrsSettings
-from quizapp.clock import zone
 
 MIN_REVIEWS = 1000
 MIN_DAYS = 14
