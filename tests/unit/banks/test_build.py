@@ -57,8 +57,9 @@ def test_report_counts(seeded) -> None:
     report = build_banks(sources, banks, progress=messages.append)
     assert report.documents == 5
     assert set(report.facts_by_kind) == {"date", "list", "count", "prompt"}
-    # generated Mains prompts are held (every audited one was malformed); MCQs still make most of the bank
-    assert "essay" not in report.items_by_type and report.items_by_type["mcq"] >= 5
+    # generated Mains prompts are held (every audited one was malformed); the source's own practice
+    # question is served; MCQs still make most of the bank
+    assert report.items_by_type.get("essay") == 1 and report.items_by_type["mcq"] >= 5
     assert report.held_by_reason["essay_generated"] >= 1
     assert any(m.startswith("wrote 004_3457cf58089fa324.yaml") for m in messages)
 
