@@ -116,7 +116,7 @@ def main(max_docs: int = 1000) -> None:
         "| corpus | documents | served items | held items | CPU seconds | documents/s | ms/document | wall seconds |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for (name, docs, served, held, secs), wall in zip(rows, WALL):
+    for (name, docs, served, held, secs), wall in zip(rows, WALL, strict=False):
         lines.append(f"| {name} | {docs} | {served} | {held} | {secs:.2f} | {docs / secs:.1f} | "
                      f"{1000 * secs / docs:.1f} | {wall:.1f} |")
     synth = [r for r in rows if r[0].startswith("synthetic")]

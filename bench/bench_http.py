@@ -23,8 +23,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _results import machine, write_section  # noqa: E402
 from harness import (  # noqa: E402
-    BENCH_DIR, DEFAULT_PASSWORD, LOADGEN_CPUS, SERVER_CPUS, Gunicorn, Result, database_kind, fetch,
-    gunicorn_version, loadgen_check, login_cookie, ratio_table, run_wrk, seeded_database, wrk_version,
+    BENCH_DIR,
+    DEFAULT_PASSWORD,
+    LOADGEN_CPUS,
+    SERVER_CPUS,
+    Gunicorn,
+    Result,
+    database_kind,
+    fetch,
+    gunicorn_version,
+    loadgen_check,
+    login_cookie,
+    ratio_table,
+    run_wrk,
+    seeded_database,
+    wrk_version,
 )
 
 USER = "bench"

@@ -37,8 +37,16 @@ HARNESS_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HARNESS_DIR))
 
 from _results import machine, write_section  # noqa: E402
-from harness import (SERVER_CPUS, USER_AGENT, Gunicorn, database_kind, gunicorn_version, load_note,  # noqa: E402
-                     section_for, seeded_database)
+from harness import (  # noqa: E402
+    SERVER_CPUS,
+    USER_AGENT,
+    Gunicorn,
+    database_kind,
+    gunicorn_version,
+    load_note,
+    section_for,
+    seeded_database,
+)
 
 BASE = "/api/v1/practice/attempts"
 CONNECTION_ERRORS = (urllib.error.URLError, ConnectionError, http.client.HTTPException, TimeoutError, OSError)

@@ -39,8 +39,20 @@ sys.path.insert(0, str(ROOT))
 
 from _results import machine, write_section  # noqa: E402
 from harness import (  # noqa: E402
-    BENCH_DIR as HARNESS_DIR, DEFAULT_PASSWORD, LOADGEN_CPUS, SERVER_CPUS, Gunicorn, Result, fetch, gunicorn_version,
-    loadgen_check, login_cookie, run_wrk, wrk_version,
+    BENCH_DIR as HARNESS_DIR,
+)
+from harness import (
+    DEFAULT_PASSWORD,
+    LOADGEN_CPUS,
+    SERVER_CPUS,
+    Gunicorn,
+    Result,
+    fetch,
+    gunicorn_version,
+    loadgen_check,
+    login_cookie,
+    run_wrk,
+    wrk_version,
 )
 
 SIZES = (1_000, 200_000)  # review_log rows per user
@@ -143,7 +155,7 @@ def breakdown(env: dict[str, str], users: dict[int, dict[str, object]], calls: i
     app = make_app(env)
     with app.app_context():
         for size, info in users.items():
-            at = dt.datetime.now(dt.timezone.utc)
+            at = dt.datetime.now(dt.UTC)
             t_fig, t_chart = [], []
             for _ in range(calls):
                 t0 = time.perf_counter()
@@ -198,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.update(QUIZAPP_INSTANCE_PATH=str(instance), DATABASE_URL=f"sqlite:///{Path(tmp) / 'progress.sqlite'}",
                    SECRET_KEY=secrets.token_hex(32))
         app = make_app(env)
-        users = seed(app, dt.datetime.now(dt.timezone.utc), rng)
+        users = seed(app, dt.datetime.now(dt.UTC), rng)
         seeded = time.monotonic() - started
         print(f"bench_progress: seeded {sum(int(u['logs']) for u in users.values()):,} review logs in {seeded:.0f} s",
               file=sys.stderr)

@@ -51,8 +51,19 @@ sys.path.insert(0, str(ROOT))
 
 from _results import machine, write_section  # noqa: E402
 from harness import (  # noqa: E402
-    BENCH_DIR as HARNESS_DIR, LOADGEN_CPUS, LUA_DIR, SERVER_CPUS, Gunicorn, Result, fetch, gunicorn_version,
-    loadgen_check, run_wrk, wrk_version,
+    BENCH_DIR as HARNESS_DIR,
+)
+from harness import (
+    LOADGEN_CPUS,
+    LUA_DIR,
+    SERVER_CPUS,
+    Gunicorn,
+    Result,
+    fetch,
+    gunicorn_version,
+    loadgen_check,
+    run_wrk,
+    wrk_version,
 )
 
 SIZES = (1_000, 10_000, 100_000)
@@ -315,7 +326,6 @@ def count_logs(app, user_id: int) -> int:
 
 def query_breakdown(app, users: dict[int, dict[str, object]], calls: int = 15) -> tuple[list[tuple[str, dict[int, float]]], dict[str, str]]:
     """Mean time of each SQL statement of next_item per deck size, and the plans of the statements that grow."""
-    import sqlalchemy as sa
     from sqlalchemy import event
 
     from quizapp.extensions import db
@@ -452,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.update(QUIZAPP_INSTANCE_PATH=str(instance), DATABASE_URL=f"sqlite:///{Path(tmp) / 'study.sqlite'}",
                    SECRET_KEY=secrets.token_hex(32), QUIZAPP_SRS_FUZZ="0")
         app = make_app(env)
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         users = seed(app, now, rng)
         seeded = time.monotonic() - started
         print(f"bench_study: seeded {sum(int(u['cards']) for u in users.values()):,} cards and "
@@ -574,7 +584,7 @@ def markdown(args, users, latency, ratio, bare_lat, bare_loop, loop, answers, af
         "|---|" + "---:|" * len(SIZES),
         "| ms | " + " | ".join(f"{rebuilds[s]:.1f}" for s in SIZES) + " |",
         "",
-        f"| loop (1 wrk thread per connection) | connections | req/s | answers/s | p50 (ms) | p95 (ms) | "
+        "| loop (1 wrk thread per connection) | connections | req/s | answers/s | p50 (ms) | p95 (ms) | "
         "p99 (ms) | req/s ÷ bare |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         f"| bare Flask `GET /` | {args.connections} | {bare_loop.rps:,.0f} | – | {bare_loop.p50_ms:.2f} | "

@@ -48,8 +48,16 @@ sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(ROOT))
 
 from _results import machine, write_section  # noqa: E402
-from harness import (SERVER_CPUS, USER_AGENT, Gunicorn, database_kind, gunicorn_version, load_note,  # noqa: E402
-                     section_for, seeded_database)
+from harness import (  # noqa: E402
+    SERVER_CPUS,
+    USER_AGENT,
+    Gunicorn,
+    database_kind,
+    gunicorn_version,
+    load_note,
+    section_for,
+    seeded_database,
+)
 
 PROMPT = "q_464fad57ebcb"
 SENTENCES = (

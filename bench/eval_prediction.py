@@ -34,7 +34,8 @@ import math
 import shlex
 import sys
 import time
-from datetime import datetime, time as dtime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def load() -> list[ReviewRecord]:
 def study_day_start(when: datetime) -> datetime:
     """The start of ``when``'s study day, so elapsed ``.days`` equal date differences."""
     day = (when + DAY_OFFSET).date()
-    return datetime.combine(day, dtime(0), tzinfo=timezone.utc)
+    return datetime.combine(day, dtime(0), tzinfo=UTC)
 
 
 def app_predictions(

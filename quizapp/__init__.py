@@ -24,7 +24,7 @@ INSTALLED = (PACKAGE_DIR / "templates").is_dir()
 WEB_DIR = PACKAGE_DIR if INSTALLED else ROOT_DIR
 
 
-def create_app(config: dict[str, Any] | None = None) -> "Flask":
+def create_app(config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from quizapp import cli, errors, headers
@@ -71,7 +71,7 @@ def _converters():
     return IdConverter
 
 
-def _register_blueprints(app: "Flask") -> None:
+def _register_blueprints(app: Flask) -> None:
     """Every feature's routes and dashboard parts are wired here, so importing a feature package loads nothing."""
     from importlib import import_module
 

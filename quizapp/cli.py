@@ -269,7 +269,8 @@ def init_app(app: Flask) -> None:
 
     for group in (writing_cli, practice_cli, progress_cli, stats_cli):
         app.cli.add_command(group)
-    from quizapp.classes.cli import cli as classes_cli, results_cli, role_command  # issue 18
+    from quizapp.classes.cli import cli as classes_cli  # issue 18
+    from quizapp.classes.cli import results_cli, role_command
     app.cli.add_command(classes_cli)
     app.cli.add_command(results_cli)
     users_cli.add_command(role_command)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from quizapp.enums import DEFAULT_TIMEZONE
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def now() -> dt.datetime:

@@ -25,8 +25,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def init_db(app: Flask) -> None:
-    from quizapp import MIGRATIONS_DIR
-    from quizapp import models  # noqa: F401  (registers the tables)
+    from quizapp import (
+        MIGRATIONS_DIR,
+        models,  # noqa: F401  (registers the tables)
+    )
 
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):

@@ -49,7 +49,8 @@ def _respond(code: int, name: str, message: str):
 def init_app(app: Flask) -> None:
     from flask import request
     from flask_wtf.csrf import CSRFError
-    from werkzeug.exceptions import HTTPException, InternalServerError, NotFound as PageNotFound
+    from werkzeug.exceptions import HTTPException, InternalServerError
+    from werkzeug.exceptions import NotFound as PageNotFound
 
     from quizapp.extensions import db
 

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def utcnow() -> dt.datetime:

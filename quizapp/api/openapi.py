@@ -10,7 +10,8 @@ import re
 from flask import jsonify
 
 from quizapp.api.routes import bp
-from quizapp.api.schema import content as _json, errors as _errors
+from quizapp.api.schema import content as _json
+from quizapp.api.schema import errors as _errors
 
 FILTERS = [
     {"name": n, "in": "query", "required": False, "schema": {"type": "string"}, "description": d}

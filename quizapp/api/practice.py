@@ -16,7 +16,9 @@ from flask import jsonify
 from quizapp.api.common import user_id
 from quizapp.api.openapi import ITEM_ID
 from quizapp.api.routes import bp
-from quizapp.api.schema import content as _json, errors as _errors, json_body
+from quizapp.api.schema import content as _json
+from quizapp.api.schema import errors as _errors
+from quizapp.api.schema import json_body
 from quizapp.clock import now as clock_now
 from quizapp.enums import AttemptStatus
 from quizapp.practice import attempts, serialize

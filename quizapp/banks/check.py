@@ -30,9 +30,9 @@ from rapidfuzz import fuzz
 from quizapp.banks import gate
 from quizapp.banks.bankfile import BankError, line_of, load_text, schema_errors
 from quizapp.banks.factbase import FactBase
-from quizapp.banks.generate.distractors import key_of
 from quizapp.banks.generate import compound
 from quizapp.banks.generate.common import display_of
+from quizapp.banks.generate.distractors import key_of
 from quizapp.banks.generate.mcq import HOW_MANY_KEY, HOW_MANY_OPTIONS, NUMBERED_RE, STATEMENT_KEY, STATEMENT_RE
 from quizapp.banks.types import Fact, Item, Source
 
@@ -213,7 +213,7 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
         out += _mcq(bank, i, item, facts, wider)
     elif item["type"] in ("fact", "cloze"):
         part = next((wider[f] for f in item["facts"] if f in wider), None)
-        if part is not None and item["status"] == "generated" and not any(l and l in item["stem"] for l in part[0]):
+        if part is not None and item["status"] == "generated" and not any(lbl and lbl in item["stem"] for lbl in part[0]):
             out.append(Problem(name, bank.line("items", i, "stem"),
                                f"{item['type']} {item['id']} asks for part of the wider list {part[0][0]!r}, so another "
                                f"member of it (e.g. {sorted(part[1].values())[0]!r}) would be a true answer: say in the "
@@ -357,7 +357,7 @@ def _cross_bank(banks: Iterable[_Bank]) -> list[Problem]:
         for i, item in enumerate(bank.data["items"]):
             line = bank.line("items", i, "id")
             if item["id"] in first:
-                where = "%s:%d" % first[item["id"]]
+                where = "{}:{}".format(*first[item["id"]])
                 out.append(Problem(bank.name, line, f"duplicate item id {item['id']} (first at {where})"))
             else:
                 first[item["id"]] = (bank.name, line)

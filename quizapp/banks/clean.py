@@ -542,5 +542,5 @@ def clean(text: str, title: str | None = None) -> CleanText:
             offsets.extend([block.start, block.start])
         parts.append(block.text)
         offsets.extend(range(block.start, block.end))
-    dropped = tuple((ln.start, ln.end, r) for ln, r in zip(lines, reasons) if r is not None)
+    dropped = tuple((ln.start, ln.end, r) for ln, r in zip(lines, reasons, strict=False) if r is not None)
     return CleanText(text="".join(parts), offsets=tuple(offsets), blocks=tuple(blocks), dropped=dropped)

@@ -44,7 +44,7 @@ def split_sentences(text: str, block: Block, index: int) -> list[Sentence]:
             end -= 1
         if end <= start:
             continue
-        if out and text[start].islower() and not text[out[-1].end - 1] in "?!":
+        if out and text[start].islower() and text[out[-1].end - 1] not in "?!":
             # pysbd does not know every abbreviation ("Govt. of Maldives"): a
             # sentence cannot start in lower case, so glue it back on.
             start = out.pop().start

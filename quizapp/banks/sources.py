@@ -265,7 +265,7 @@ def find_document_date(text: str, year_hint: int | None = None) -> DocumentDate 
     candidates = _candidates(text)
     full = [parse_date_span(c[3]) for c in candidates]
     years = [d.year for d in full if d is not None]
-    for (rank, start, how, span, m), date in zip(candidates, full):
+    for (_rank, start, how, span, m), date in zip(candidates, full, strict=False):
         if date is None and how == "dateline":
             year = years[0] if years else year_hint
             date = parse_date_span(span, year) if year else None

@@ -82,7 +82,7 @@ def topic_of(*texts: str, answer: str = "") -> str:
     """
     weights = (3, 2, 1, 1, 1)
     totals: dict[str, int] = {}
-    for weight, text in zip(weights, texts):
+    for weight, text in zip(weights, texts, strict=False):
         if not text:
             continue
         lowered = text.lower()

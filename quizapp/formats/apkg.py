@@ -27,9 +27,9 @@ from dataclasses import replace
 from quizapp.formats.common import (
     ClozeGap,
     guess_mime,
-    safe_media_name,
     html_to_text,
     image_refs,
+    safe_media_name,
     sound_refs,
     split_cloze,
 )
@@ -175,7 +175,7 @@ class _Collection:
             names = [f["name"] for f in sorted(model.get("flds", []), key=lambda f: f.get("ord", 0))]
             if len(names) != len(fields):
                 raise FormatError(self.file, None, f"{len(fields)} fields for a note type with {len(names)}", entry=where)
-            by_name = {n.strip().lower(): v for n, v in zip(names, fields)}
+            by_name = {n.strip().lower(): v for n, v in zip(names, fields, strict=False)}
             tag_list = tuple(t for t in tags.split() if t)
             topic = next((t[len("topic::"):].replace("::", "/") for t in tag_list if t.startswith("topic::")), "")
             tag_list = tuple(t for t in tag_list if not t.startswith("topic::"))

@@ -156,7 +156,7 @@ def _read_anki(file: str, text: str) -> ImportResult:
             continue
         if row and row[0].startswith("#"):
             continue
-        get = lambda key: row[meta.column[key] - 1] if meta.column[key] and meta.column[key] <= len(row) else None  # noqa: E731
+        get = lambda key: row[meta.column[key] - 1] if meta.column[key] and meta.column[key] <= len(row) else None  # noqa: E731, B023 (called at once, in this iteration)
         notetype = get("notetype column") or meta.notetype or "Basic"
         deck = get("deck column") or meta.deck
         tags = meta.tags + tuple((get("tags column") or "").split())
@@ -213,7 +213,7 @@ def _by_name(fields: list[tuple[int, str]], labels: list[str]) -> dict[str, str]
         if "front" not in out and fields:
             out["front"] = fields[0][1]
         return out
-    for role, (_, cell) in zip(("front", "back", "extra"), fields):
+    for role, (_, cell) in zip(("front", "back", "extra"), fields, strict=False):
         out[role] = cell
     return out
 
@@ -274,7 +274,7 @@ def _read_plain(file: str, text: str, delimiter: str) -> ImportResult:
         for start, row in rows:
             if not any(c.strip() for c in row):
                 continue
-            cell = lambda k: row[index[k]].strip() if k in index and index[k] < len(row) else ""  # noqa: E731
+            cell = lambda k: row[index[k]].strip() if k in index and index[k] < len(row) else ""  # noqa: E731, B023 (called at once, in this iteration)
             stem = tidy(cell("stem"))
             if not stem:
                 raise FormatError(file, start, "empty stem")

@@ -225,7 +225,7 @@ def _truefalse(file, line, stem, answers, fmt, common) -> Question:
 
 def _matching(file, line, stem, answers, fmt, common) -> Question | Skipped:
     pairs = []
-    for sign, raw in _split_answers(file, line, answers):
+    for _sign, raw in _split_answers(file, line, answers):
         if "->" not in raw:
             raise FormatError(file, line, f"matching answer without '->': {_post(raw.strip())!r}")
         left, right = raw.split("->", 1)

@@ -8,7 +8,7 @@ transaction or nothing at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 Kind = Literal["mcq", "fact", "cloze", "essay"]
@@ -114,7 +114,7 @@ class Review:
     @property
     def review_time(self) -> datetime:
         """When, in UTC; with ``rating`` this is what quizapp.srs.scheduler.reschedule replays."""
-        return datetime.fromtimestamp(self.reviewed_at_ms / 1000, tz=timezone.utc)
+        return datetime.fromtimestamp(self.reviewed_at_ms / 1000, tz=UTC)
 
 
 @dataclass

@@ -93,7 +93,7 @@ def _parse(file: str, data: bytes) -> _Doc:
     if doctype:
         raise FormatError(file, doctype[0], "DTD refused: Moodle XML needs no <!DOCTYPE>")
     root = ET.fromstring(data)  # safe now: no DTD, so no entity can be declared
-    lines = dict(zip(root.iter(), starts))
+    lines = dict(zip(root.iter(), starts, strict=False))
     if root.tag != "quiz":
         raise FormatError(file, lines.get(root, 1), f"root element is <{root.tag}>, expected <quiz>")
     return _Doc(root, lines)

@@ -19,13 +19,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from quizapp import formats
+from quizapp.clock import now as clock_now
 from quizapp.enums import NEW, ItemStatus
 from quizapp.extensions import db
 from quizapp.formats import FormatError, Question
 from quizapp.formats.apkg import replay_input
 from quizapp.models import Card, Document, Item, ItemTag, ReviewLog, StudySettings, Topic, User
 from quizapp.srs.scheduler import CardState, Rating, SrsSettings, review
-from quizapp.clock import now as clock_now
 
 __all__ = ["ImportSummary", "ImportError_", "export_items", "import_file", "bank_items", "library_items"]
 
@@ -252,7 +252,7 @@ def _replay_history(summary: ImportSummary, user_id: int, history: dict[str, lis
         card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item.id))
         if card is not None and card.reps:
             continue
-        first = dt.datetime.fromtimestamp(reviews[0][0] / 1000, tz=dt.timezone.utc)
+        first = dt.datetime.fromtimestamp(reviews[0][0] / 1000, tz=dt.UTC)
         if card is None:
             card = Card(user_id=user_id, item_id=item.id, state=NEW, step=0, due=first, reps=0, lapses=0)
             db.session.add(card)
@@ -260,7 +260,7 @@ def _replay_history(summary: ImportSummary, user_id: int, history: dict[str, lis
         state = CardState.new(first)
         card_state = NEW
         for at_ms, rating, time_ms in reviews:
-            at = dt.datetime.fromtimestamp(at_ms / 1000, tz=dt.timezone.utc)
+            at = dt.datetime.fromtimestamp(at_ms / 1000, tz=dt.UTC)
             before = _card_dict(card)
             after = review(state, Rating(rating), at, settings)
             db.session.add(ReviewLog(

@@ -19,9 +19,9 @@ SECTIONS = {
 def index():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
+    from quizapp.clock import now
     from quizapp.progress.dashboard import streak_of
     from quizapp.study import service
-    from quizapp.clock import now
     from quizapp.study.queue import Filters
 
     at, uid = now(), int(current_user.id)

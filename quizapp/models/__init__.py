@@ -6,7 +6,18 @@ autogenerate and the test schema both rely on.
 
 from quizapp.models import classes, practice, writing  # noqa: F401  (each registers its own tables)
 from quizapp.models.accounts import ApiToken, AuthThrottle, RevokedLogin, User
-from quizapp.models.content import RETIRED, UNSERVED, Document, Fact, Item, ItemTag, KeyPoint, Topic, item_fact, key_point_item
+from quizapp.models.content import (
+    RETIRED,
+    UNSERVED,
+    Document,
+    Fact,
+    Item,
+    ItemTag,
+    KeyPoint,
+    Topic,
+    item_fact,
+    key_point_item,
+)
 from quizapp.models.study import Card, ReviewLog, StudyQueue, StudySettings
 
 __all__ = [

@@ -7,9 +7,9 @@ shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable
 
 
 @dataclass(frozen=True)

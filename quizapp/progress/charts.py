@@ -217,7 +217,7 @@ def heatmap_chart(d: dict) -> str:
     chart = pygal.Dot(**_config(height=260, show_x_labels=True, x_label_rotation=0, show_y_guides=False,
                                 x_labels_major_every=4, show_minor_x_labels=False, truncate_label=-1))
     chart.x_labels = [(start + dt.timedelta(weeks=w)).strftime("%b %d") for w in range(weeks)]
-    for name, row in zip(WEEKDAYS, grid):
+    for name, row in zip(WEEKDAYS, grid, strict=False):
         chart.add(name, row)
     return render(chart)
 

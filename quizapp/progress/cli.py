@@ -9,8 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from quizapp.accounts import find_user
-from quizapp.progress import transfer
 from quizapp.clock import now
+from quizapp.progress import transfer
 
 cli = AppGroup("progress", help="Progress: export and import a user's study data.")
 

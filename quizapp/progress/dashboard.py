@@ -87,7 +87,7 @@ def build(user_id: int, at: dt.datetime) -> dict[str, Any]:
     days = hist.per_day
     run, includes_today = figures.streak(days, today)
     horizon_end = dt.datetime.combine(today + dt.timedelta(days=figures.FORECAST_DAYS), dt.time(), tzinfo=tz)
-    due = queries.due_per_day(user_id, offset, horizon_end.astimezone(dt.timezone.utc))
+    due = queries.due_per_day(user_id, offset, horizon_end.astimezone(dt.UTC))
     overdue = sum(n for d, n in due.items() if d < today)
     settings = load_settings(user_id)
     retention = figures.true_retention(hist.retention, today)

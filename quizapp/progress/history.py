@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 
@@ -96,7 +96,7 @@ def full(user_id: int, offset: int, day_start: dt.datetime) -> History:
 
 
 MASTERY_BUCKET_SECONDS = 600
-FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.timezone.utc)
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
 def cards_by_group(user_id: int, at: dt.datetime, decay: float, factor: float) -> list[queries.GroupCards]:

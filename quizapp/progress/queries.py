@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from quizapp.enums import NEW, REVIEW, SEEN_STATES
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Item, ReviewLog, Topic
-from quizapp.progress.sql import at as bind_at, elapsed_days, local_day, parse_day
+from quizapp.progress.sql import at as bind_at
+from quizapp.progress.sql import elapsed_days, local_day, parse_day
 
 MATURE_DAYS = 21
 NO_TOPIC = "(no topic)"

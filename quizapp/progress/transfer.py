@@ -185,7 +185,7 @@ def parse(raw: bytes) -> dict[str, Any]:
 # the app itself could have written.
 
 INT_LIMIT = 2 ** 63                    # what a BIGINT holds
-EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CLOCK_SKEW = dt.timedelta(days=1)      # a server a little ahead of this one
 DAY_MS = 86_400_000
 #: Dates that name the future by design (when a card is next due): up to the longest interval ahead.
@@ -290,7 +290,7 @@ def _when(value: str | None, where: str, problems: list[str]) -> dt.datetime | N
         problems.append(f"{where}: {value!r} has no time zone")
         return None
     try:
-        return parsed.astimezone(dt.timezone.utc)
+        return parsed.astimezone(dt.UTC)
     except OverflowError:  # year 1 at +14:00 is before the first representable instant
         problems.append(f"{where}: {value} is outside the dates this app could have written")
         return None

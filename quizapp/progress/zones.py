@@ -50,7 +50,7 @@ def localtime(value: dt.datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
     if value is None:
         return "–"
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone(zone(user_zone_name()))
     return f"{local.strftime(fmt)} {local.tzname()}"
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import fsrs
 import fsrs_rs_python as fsrs_rs
@@ -216,7 +216,7 @@ def to_py_fsrs_parameters(parameters: Sequence[float]) -> tuple[float, ...]:
     return out
 
 
-_REPLAY_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_REPLAY_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def predict_items(items: Sequence[TrainingItem], parameters: Sequence[float] | None) -> list[float]:

@@ -18,9 +18,9 @@ zone would silently shift every due date for Indian users by 5h30.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from functools import lru_cache
 from typing import Any
@@ -98,7 +98,7 @@ def _utc(value: Any, name: str) -> datetime:
             "attach tzinfo=timezone.utc (SQLite returns naive datetimes, so the "
             "DB layer has to add it when reading)"
         )
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 # fsrs needs a retention above 0.7; a two-decimal form therefore starts at 0.71.
@@ -477,8 +477,8 @@ def _history_entry(entry: Any) -> tuple[Rating, datetime]:
     if isinstance(entry, tuple) and len(entry) == 2:
         rating, when = entry
     else:
-        rating = getattr(entry, "rating")
-        when = getattr(entry, "review_time", None) or getattr(entry, "review_datetime")
+        rating = entry.rating
+        when = getattr(entry, "review_time", None) or entry.review_datetime
     return Rating(int(rating)), _utc(when, "review time")
 
 

@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from quizapp import open_tests
-from quizapp.clock import day_bounds, now as clock_now, zone
-from quizapp.enums import SERVED_STATUSES, ItemStatus
+from quizapp.clock import day_bounds, zone
+from quizapp.clock import now as clock_now
+from quizapp.enums import SERVED_STATUSES
 from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.itemtypes import correct_from_rating, item_type

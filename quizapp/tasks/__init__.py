@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 
-from quizapp.tasks.jobs import DONE, FAILED, QUEUED, RUNNING, Handler, Job, JobStore, SqlJobStore, jobs_table
 from quizapp.tasks.broker import make_huey
+from quizapp.tasks.jobs import DONE, FAILED, QUEUED, RUNNING, Handler, Job, JobStore, SqlJobStore, jobs_table
 from quizapp.tasks.worker import JobQueue, bind
 
 HANDLERS: dict[str, Handler] = {}

@@ -15,16 +15,16 @@ import ipaddress
 import socket
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, SSLError, TimeoutError as Urllib3Timeout
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, SSLError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from quizapp.uploads.errors import UploadError
 from quizapp.uploads.files import Extracted, read_upload
@@ -49,7 +49,7 @@ class FetchPolicy:
     allowed_networks: tuple[Network, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "FetchPolicy":
+    def from_config(cls, config: Mapping[str, Any]) -> FetchPolicy:
         """From app config: ``QUIZAPP_FETCH_ALLOW`` (comma-separated CIDRs) and ``QUIZAPP_FETCH_TIMEOUT``."""
         allow = config.get("QUIZAPP_FETCH_ALLOW") or ()
         if isinstance(allow, str):
@@ -182,7 +182,7 @@ def _request(scheme: str, host: str, port: int, target: str, address: str, polic
             decode_content=True,
             assert_same_host=False,
         )
-    except (Urllib3Timeout, socket.timeout, TimeoutError):
+    except (Urllib3Timeout, TimeoutError):
         raise _timeout(host, policy) from None
     except MaxRetryError as exc:
         if isinstance(exc.reason, (Urllib3Timeout, socket.timeout, TimeoutError)):
@@ -208,7 +208,7 @@ def _read_capped(response, policy: FetchPolicy, deadline: float) -> bytes:
                 # A server dripping one byte at a time never trips the read
                 # timeout; the overall deadline stops it.
                 raise _timeout(urlsplit(response.geturl() or "").hostname or "the site", policy)
-    except (Urllib3Timeout, socket.timeout, TimeoutError):
+    except (Urllib3Timeout, TimeoutError):
         raise _timeout("the site", policy) from None
     except (ProtocolError, Urllib3Error, OSError) as exc:
         raise _unreachable("the site", exc) from None

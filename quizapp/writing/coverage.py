@@ -107,7 +107,7 @@ class _Answer:
         self.sequence = [w for w in words(text)]
         self.stems_in_order = [stem(w) for w in self.sequence]
         self.by_stem: dict[str, list[str]] = {}
-        for word, st in zip(self.sequence, self.stems_in_order):
+        for word, st in zip(self.sequence, self.stems_in_order, strict=False):
             forms = self.by_stem.setdefault(st, [])
             if word not in forms:
                 forms.append(word)
@@ -145,7 +145,7 @@ class _Answer:
         n = len(phrase_words)
         for i in range(len(self.sequence) - n + 1):
             window = self.sequence[i:i + n]
-            if all(stem(w) == stem(p) and _same_word(w, p) for w, p in zip(window, phrase_words)):
+            if all(stem(w) == stem(p) and _same_word(w, p) for w, p in zip(window, phrase_words, strict=False)):
                 return window
         return None
 
@@ -191,7 +191,7 @@ def _text_phrases(text: str, prompt_stems: set[str]) -> list[list[str]]:
     """
     seq = words(text)
     phrases, seen = [], set()
-    for a, b in zip(seq, seq[1:]):
+    for a, b in zip(seq, seq[1:], strict=False):
         if any(w.lower() in STOPWORDS or w.lower() in _GENERIC or w.isdigit() or len(w) < 3 for w in (a, b)):
             continue
         if stem(a) in prompt_stems or stem(b) in prompt_stems:

@@ -21,7 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quizapp.clock import day_bounds, now as clock_now, zone
+from quizapp.clock import day_bounds, zone
+from quizapp.clock import now as clock_now
 from quizapp.enums import SubmittedBy
 from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db

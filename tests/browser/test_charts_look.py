@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from quizapp.extensions import db
 from quizapp.models import StudySettings, User
 from tests.browser.conftest import ARTIFACTS, ROOT
-from tests.browser.test_study_journey import USERNAME, expect_shown, flip, seed_content, start_session
+from tests.browser.test_study_journey import expect_shown, flip, seed_content, start_session
 
 LUMA = """(c) => { const x = document.createElement("canvas").getContext("2d"); x.fillStyle = c; x.fillRect(0, 0, 1, 1);
     const [r, g, b] = x.getImageData(0, 0, 1, 1).data; return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255; }"""

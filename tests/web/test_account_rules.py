@@ -43,7 +43,7 @@ def test_export_filename_survives_a_quote_in_an_old_accounts_name(app, client, a
         db.session.add(User('old"name', PASSWORD))
         db.session.commit()
     auth.login('old"name')
-    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 1, 9, tzinfo=dt.timezone.utc)
+    app.config["CLOCK"] = lambda: dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
     response = client.get("/progress/export")
     assert response.status_code == 200
     kind, options = parse_options_header(response.headers["Content-Disposition"])

@@ -13,8 +13,10 @@ from quizapp.models.practice import PracticeAttempt
 from quizapp.models.writing import WritingAttempt
 from quizapp.writing import service as writing
 from tests.conftest import csrf_from
-from tests.web.test_practice_api import Api as PracticeApi, seed_mcqs, wrong_choice
-from tests.web.test_writing import Api as WritingApi, seed_prompt
+from tests.web.test_practice_api import Api as PracticeApi
+from tests.web.test_practice_api import seed_mcqs, wrong_choice
+from tests.web.test_writing import Api as WritingApi
+from tests.web.test_writing import seed_prompt
 
 SETTINGS = {"desired_retention": "0.90", "learning_steps": "1m 10m", "relearning_steps": "10m",
             "maximum_interval": "36500", "new_per_day": "20", "reviews_per_day": "200"}
@@ -157,7 +159,7 @@ def test_two_simultaneous_self_assessments_give_one_rating_and_a_409(app, client
     api.save(a["id"], "The monsoon arrives in June with rainfall.", 0)
     assert api.submit(a["id"]).status_code == 200
     marks = {"content": 3, "structure": 3, "examples": 2, "presentation": 3}
-    at = dt.datetime.now(dt.timezone.utc)
+    at = dt.datetime.now(dt.UTC)
     with app.app_context():
         uid = db.session.scalar(sa.select(WritingAttempt.user_id))
         first = db.session.get(WritingAttempt, a["id"])

@@ -25,8 +25,10 @@ from quizapp.api.openapi import document
 from quizapp.api.schema import _Validator
 from quizapp.extensions import db
 from tests.conftest import csrf_from
-from tests.web.test_practice_api import Api as PracticeApi, seed_mcqs
-from tests.web.test_writing import Api as WritingApi, seed_prompt
+from tests.web.test_practice_api import Api as PracticeApi
+from tests.web.test_practice_api import seed_mcqs
+from tests.web.test_writing import Api as WritingApi
+from tests.web.test_writing import seed_prompt
 
 JSON_BODIES, FORM_BODIES = 300, 100
 USER_TABLES = ("user", "card", "review_log", "study_settings", "study_queue", "practice_attempt", "practice_response",

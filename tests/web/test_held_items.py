@@ -14,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models import Item
 from tests.builders import make_document, make_item, make_topic, use_clock
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 
 

@@ -66,7 +66,7 @@ def test_pages_survive_odd_values_already_stored(app, client, asha, column):
     with app.app_context():
         engine = db.engine.dialect.name
         if column == "reviewed_at":
-            value = "9999-12-31 23:59:59.000000" if engine == "sqlite" else dt.datetime(9999, 12, 31, tzinfo=dt.timezone.utc)
+            value = "9999-12-31 23:59:59.000000" if engine == "sqlite" else dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
         else:  # PostgreSQL's INTEGER cannot hold 1e308; its largest value is still weeks in one answer
             value = 1e308 if engine == "sqlite" else 2 ** 31 - 1
         # The newest answer: the time-per-day chart shows recent days.

@@ -80,8 +80,9 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 
 def apkg_bytes(tmp_path, reviews=()) -> bytes:
-    from tests.unit.formats.test_apkg import build
     import genanki
+
+    from tests.unit.formats.test_apkg import build
 
     notes = [genanki.Note(genanki.BASIC_MODEL, ["Who wrote the Arthashastra?", "Kautilya"], tags=["history"]),
              genanki.Note(genanki.BASIC_MODEL, ["Capital of the Mauryas?", "Pataliputra"])]
@@ -262,9 +263,9 @@ def test_with_history_replays_the_revlog_into_the_owners_cards(app, runner, tmp_
     assert "history: 5 reviews replayed into 1 cards" in result.output
 
     scheduler = fsrs.Scheduler(enable_fuzzing=False)
-    card = fsrs.Card(card_id=1, due=dt.datetime.fromtimestamp(t0 / 1000, tz=dt.timezone.utc))
+    card = fsrs.Card(card_id=1, due=dt.datetime.fromtimestamp(t0 / 1000, tz=dt.UTC))
     for ms, _i, ease, _t, _time in reviews[:-1]:
-        card, _ = scheduler.review_card(card, fsrs.Rating(ease), dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc))
+        card, _ = scheduler.review_card(card, fsrs.Rating(ease), dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC))
     with app.app_context():
         [row] = db.session.scalars(sa.select(Card))
         assert (row.state, row.step, row.due, row.last_review) == (int(card.state), card.step, card.due, card.last_review)

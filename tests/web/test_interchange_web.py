@@ -11,7 +11,7 @@ from werkzeug.test import encode_multipart
 
 from quizapp.extensions import db
 from quizapp.formats import MAX_BYTES
-from quizapp.models import Document, Fact, Item
+from quizapp.models import Document, Item
 from tests.builders import make_document, make_fact
 from tests.conftest import csrf_from
 from tests.web.test_interchange_cli import GIFT

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.web.test_practice_api import BASE, T0, Api, seed_mcqs
 from tests.builders import use_clock
+from tests.web.test_practice_api import T0, Api, seed_mcqs
 
 
 def _start(app, client, auth, n=10, size=10):

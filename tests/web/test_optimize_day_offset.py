@@ -13,7 +13,7 @@ from quizapp.srs.optimize import DEFAULT_DAY_OFFSET, build_items, optimize
 from quizapp.study.optimize import day_offset, optimize_user, user_records
 from tests.builders import make_document, make_item
 
-START = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
 def _seed(user_id: int) -> None:
@@ -52,9 +52,8 @@ def test_optimise_user_fits_on_the_users_own_days(app):
 
 
 def test_day_offset_follows_summer_time_and_unknown_zones_fall_back_to_utc():
-    from quizapp.study.optimize import day_offset
 
-    summer = dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc)
+    summer = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
     assert day_offset("Europe/London", summer) == dt.timedelta(hours=1)
     assert day_offset("Asia/Kolkata", summer) == dt.timedelta(hours=5, minutes=30)
     assert day_offset("No/Such_Zone", summer) == dt.timedelta(0)

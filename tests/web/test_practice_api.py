@@ -14,7 +14,7 @@ from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import attempts, queries
 from tests.builders import make_document, make_item, make_topic
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
 BASE = "/api/v1/practice/attempts"
 STYLES = ["single", "statements", "how_many", "not"]

@@ -99,7 +99,7 @@ def constructed(app, clock) -> tuple[int, int]:
                                   status="open", scheme="upsc", filters={}, seed=2, question_count=8, time_limit_s=600)
         attempt.responses = [PracticeResponse(position=n, item_id=i.id, option_order=order, choice=choice,
                                               time_spent_ms=ms, marked=marked, visited=True)
-                             for n, (i, (_t, _k, order, choice, ms, marked)) in enumerate(zip(items, rows), start=1)]
+                             for n, (i, (_t, _k, order, choice, ms, marked)) in enumerate(zip(items, rows, strict=False), start=1)]
         db.session.add_all([earlier, attempt])
         db.session.commit()
         assert attempts.submit(earlier.id, T0 + dt.timedelta(minutes=5))
@@ -133,7 +133,7 @@ def test_every_figure_on_the_results_page(app, client, user, clock):
     listing = client.get("/practice/").get_data(as_text=True)
     cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(rf'data-testid="{k}">(.*?)</td>', listing, re.S)]
              for k in ("list-score", "list-tally")]
-    assert list(zip(*cells)) == [("4.00 of 16 (25.0 %)", "3 correct · 3 wrong · 2 blank"),
+    assert list(zip(*cells, strict=False)) == [("4.00 of 16 (25.0 %)", "3 correct · 3 wrong · 2 blank"),
                                  ("4.00 of 8 (50.0 %)", "2 correct · 0 wrong · 2 blank")]
     assert shown(page, "accuracy-change") == "−50.0%"
     assert shown(page, "attempt-rate-change") == "+25.0%"

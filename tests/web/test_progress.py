@@ -13,7 +13,7 @@ from quizapp.progress import providers
 from quizapp.progress.figures import TestResult, WritingResult
 from tests.web.test_progress_history import EXPECTED, NOW, TODAY, seed_history
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

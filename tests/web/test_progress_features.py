@@ -18,11 +18,13 @@ from quizapp.models import Card, ReviewLog
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.progress import dashboard
-from tests.web.test_practice_api import Api as PracticeApi, seed_mcqs, wrong_choice
+from tests.web.test_practice_api import Api as PracticeApi
+from tests.web.test_practice_api import seed_mcqs, wrong_choice
 from tests.web.test_progress_transfer import ravi, upload  # noqa: F401  (ravi is a fixture)
-from tests.web.test_writing import Api as WritingApi, seed_prompt
+from tests.web.test_writing import Api as WritingApi
+from tests.web.test_writing import seed_prompt
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 4, 6, 4, 0, tzinfo=UTC)
 
 

@@ -58,9 +58,9 @@ def test_no_trends_without_providers(figures):
 
 def test_cached_past_follows_undo_and_new_answers(app, client, auth):
     """The past's aggregates are cached; undoing yesterday's answer and answering today both show at once."""
+    from quizapp.extensions import db
     from tests.builders import make_document, make_item
     from tests.conftest import csrf_from
-    from quizapp.extensions import db
 
     clock = {"at": NOW}
     app.config["CLOCK"] = lambda: clock["at"]
@@ -105,7 +105,7 @@ def test_local_days_west_of_utc(app, auth):
     with app.app_context():
         db.session.add(StudySettings(user_id=user_id, srs={}, timezone="America/New_York"))  # UTC-5 in March before DST
         db.session.commit()
-        at = dt.datetime(2026, 3, 7, 3, 0, tzinfo=dt.timezone.utc)  # 22:00 on 6 March in New York
+        at = dt.datetime(2026, 3, 7, 3, 0, tzinfo=dt.UTC)  # 22:00 on 6 March in New York
         got = dashboard.build(user_id, at)
     assert got["today"] == "2026-03-06" and got["timezone"] == "America/New_York"
     # 10:00 IST is 23:30 the day before in New York, 11:00 IST is 00:30 the same day; answers after "now" are not shown.

@@ -16,7 +16,7 @@ from quizapp.models import Card, ReviewLog, User
 from quizapp.srs import scheduler as srs
 from tests.builders import make_document, make_item, make_topic
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=IST).astimezone(UTC)
 TODAY = dt.date(2026, 3, 10)

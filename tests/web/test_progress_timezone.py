@@ -12,7 +12,7 @@ from tests.builders import Clock
 from tests.conftest import csrf_from
 from tests.web.test_writing import Api, seed_prompt
 
-T0 = dt.datetime(2026, 3, 1, 20, 5, tzinfo=dt.timezone.utc)  # 01:35 on 2 March in Kolkata, 15:05 in New York
+T0 = dt.datetime(2026, 3, 1, 20, 5, tzinfo=dt.UTC)  # 01:35 on 2 March in Kolkata, 15:05 in New York
 
 
 def _register(client, zone):

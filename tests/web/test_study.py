@@ -14,7 +14,7 @@ from quizapp.models import Card, Item, ReviewLog, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from tests.builders import make_document, make_fact, make_item
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
 API_PAGE = "/study/"
 
@@ -123,7 +123,7 @@ def test_mcq_rating_is_derived_and_can_be_overridden(app, api):
 
 
 def test_new_items_per_day_limit(app, api, clock):
-    ids = _seed(app, n_fact=5, n_mcq=0)
+    _seed(app, n_fact=5, n_mcq=0)
     with app.app_context():
         user = db.session.scalar(sa.select(User))
         db.session.add(StudySettings(user_id=user.id, srs=SrsSettings(new_per_day=2).to_dict()))

@@ -11,7 +11,7 @@ from quizapp.models import Card, StudySettings, User
 from quizapp.srs.scheduler import SrsSettings
 from tests.builders import make_document, make_fact, make_item
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
 API_PAGE = "/study/"
 

@@ -14,7 +14,7 @@ from quizapp.srs.scheduler import SrsSettings
 from quizapp.study.snapshot import Snapshot
 from tests.builders import make_document, make_fact, make_item
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)  # 09:30 IST
 API_PAGE = "/study/"
 
@@ -139,7 +139,7 @@ def test_a_stale_head_is_never_served(app, api, clock):
     """Even if a stored queue claimed to be valid, a head card that is no longer due is not shown."""
     _seed(app)
     head = api.next().json["item"]["id"]
-    user_id = _user_id(app)
+    _user_id(app)
     with app.app_context():
         card = db.session.scalar(sa.select(Card).where(Card.item_id == head))
         card.due = T0 + dt.timedelta(days=10)  # answered elsewhere, say

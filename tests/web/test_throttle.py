@@ -16,7 +16,7 @@ from quizapp.accounts import create_user
 from quizapp.extensions import db
 
 PASSWORD = "monsoon-syllabus-42"
-T0 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def _clock(app):
@@ -140,7 +140,7 @@ def test_limit_holds_across_two_gunicorn_processes_and_lock_ends(app, database_u
         # The lock ending: move it into the past, as time passing would.
         with app.app_context():
             db.session.execute(sa.update(AuthThrottle).values(
-                locked_until=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)))
+                locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
             db.session.commit()
         assert _post_login(servers[1].url, PASSWORD)[0] == 302
     finally:

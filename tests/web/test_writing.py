@@ -12,10 +12,10 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, KeyPoint
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.writing.service import sweep
-from tests.builders import make_document, make_fact, make_item
+from tests.builders import make_document, make_item
 from tests.conftest import AuthActions, csrf_from
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)
 
 API_PAGE = "/writing/"

@@ -12,10 +12,11 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, User, item_fact
 from quizapp.models.writing import WritingAttempt
 from quizapp.srs.scheduler import CardState, Rating, preview
-from quizapp.study import effects, service as study
+from quizapp.study import effects
+from quizapp.study import service as study
 from quizapp.study.queue import Filters
-from tests.conftest import csrf_from
 from tests.builders import Clock
+from tests.conftest import csrf_from
 from tests.web.test_writing import T0, Api
 
 ROOT = Path(__file__).resolve().parents[2]

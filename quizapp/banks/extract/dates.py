@@ -113,7 +113,6 @@ def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool) -> in
     gets "the summit in April" (written in October) wrong, so we do not guess.
     """
     key = (month, day or (1 if future else 31))
-    here = (anchor.month, anchor.day if day else (1 if future else 31))
     if future:
         return anchor.year if key >= (anchor.month, anchor.day if day else 1) else anchor.year + 1
     return anchor.year if key <= (anchor.month, anchor.day if day else 31) else anchor.year - 1

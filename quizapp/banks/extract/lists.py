@@ -233,7 +233,7 @@ def _inline_lists(doc: Document) -> list[RawList]:
             before = s.text[: m.start()]
             complete = not (m["etc"] or OPEN_MARKER.search(before))
             nm = NAMELY.search(before)
-            stated = _number((nm["n"] or nm["n2"])) if nm else None
+            stated = _number(nm["n"] or nm["n2"]) if nm else None
             noun = (nm["noun"] or nm["noun2"]) if nm else None
             sm = STATED_BEFORE.search(before[-80:])
             count = stated if stated is not None else (_number(sm["n"]) if sm else None)
@@ -418,10 +418,10 @@ def extract_lists(doc: Document) -> list[Fact]:
         texts = [squash(t) for t, _, _ in raw.items]
         normalised = [names.normalise(t) if raw.named else None for t in texts]
         is_names = raw.named and sum(n is not None for n in normalised) * 5 >= len(texts) * 3
-        members = [n if (is_names and n) else t for n, t in zip(normalised, texts)]
+        members = [n if (is_names and n) else t for n, t in zip(normalised, texts, strict=False)]
         warnings = list(raw.warnings)
         if is_names:
-            for t, n in zip(texts, normalised):
+            for t, n in zip(texts, normalised, strict=False):
                 if n is None:
                     warnings.append(f"member {t!r} is not a known country or organisation")
         if raw.stated is not None and raw.stated != len(members):

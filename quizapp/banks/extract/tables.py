@@ -138,7 +138,7 @@ def extract_tables(doc: Document) -> list[Fact]:
         ]
         table_span = [rows[0].start, rows[-1].end]
         label = intro if intro and _says_what(intro) else (" | ".join(header_kept) if header_kept else intro or "table row")
-        for block, row in zip(body_rows, kept_rows):
+        for block, row in zip(body_rows, kept_rows, strict=False):
             extra = {
                 "header": tuple(header_kept) if header_kept else None,
                 "table": table_span,

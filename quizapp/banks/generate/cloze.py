@@ -58,7 +58,7 @@ def generate_cloze(doc: Document, facts: Sequence[Fact]) -> list[Item]:
             if qualifier is None:
                 continue  # part of a wider list with no way to say which part: other members would be true too
             src = list_source(doc, fact)
-            for member, (s, e) in written_forms(src.quote, fact.members).items():
+            for _member, (s, e) in written_forms(src.quote, fact.members).items():
                 span = Source(src.document, src.start + s, src.start + e, src.quote[s:e])
                 item = _cloze(doc, fact, src, span, "list", qualifier)
                 if item is not None:

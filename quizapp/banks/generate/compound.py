@@ -184,7 +184,7 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
             break
         pattern = ((True, False), (False, True), (True, True), (False, False))[common.stable_int(a.id, b.id) % 4]
         lines = []
-        for f, t in zip((a, b), pattern):
+        for f, t in zip((a, b), pattern, strict=False):
             text = _date_statement(doc, f, t, years) if f.kind == "date" else _count_statement(doc, f, t)
             lines.append(text)
         if any(x is None for x in lines):
@@ -195,7 +195,7 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
         stem = (f"Consider the following statements, {common.as_stated(doc.meta)}:\n{listing}\n"
                 "Which of the statements given above is/are correct?")
         why = []
-        for n, (f, t) in enumerate(zip((a, b), pattern), 1):
+        for n, (f, t) in enumerate(zip((a, b), pattern, strict=False), 1):
             truth = common.date_display(f) if f.kind == "date" else common.squash(f.source.quote)
             why.append(f"Statement {n} is {'correct' if t else 'incorrect'}: the source gives {truth} "
                        f"(“{common.squash(common.sentence_of(f).quote)}”).")
@@ -344,7 +344,7 @@ def rederive(item: Mapping[str, Any], facts: Mapping[str, Mapping[str, Any]]) ->
     cited = [facts.get(f) for f in item["facts"]]
     if not lines or len(lines) != len(cited) or any(c is None for c in cited):
         return None
-    truths = [line_true(line, fact, item.get("style") or "") for line, fact in zip(lines, cited)]  # type: ignore[arg-type]
+    truths = [line_true(line, fact, item.get("style") or "") for line, fact in zip(lines, cited, strict=False)]  # type: ignore[arg-type]
     if any(t is None for t in truths):
         return None
     if item.get("style") == "pairs":

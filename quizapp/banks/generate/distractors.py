@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from quizapp.banks.types import Document, Fact
-
 from quizapp.banks import names
+from quizapp.banks.types import Document, Fact
 
 
 def normalise(name: str) -> str | None:

@@ -91,7 +91,7 @@ def _chosen(doc: Document, prompt: Fact) -> set[int]:
     best = max(scores, default=0.0)
     index = {(b.start, b.end): i for i, b in enumerate(blocks)}
     chosen: set[int] = set()
-    for (start, end), score in zip(spans, scores):
+    for (start, end), score in zip(spans, scores, strict=False):
         if len(chosen) >= MAX_POINTS or score < MIN_SHARE * best:
             break
         found = index.get((start, end))

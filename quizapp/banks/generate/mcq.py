@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from quizapp.banks import salience
 from quizapp.banks.generate import common
 from quizapp.banks.generate.distractors import (
-    Pool,
     ALWAYS_BANNED,
+    Pool,
     Truth,
     all_countries,
-    country_pool,
     closed_list,
+    country_pool,
     key_of,
     near_years,
     pick,
@@ -231,8 +231,8 @@ def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
         listing = "\n".join(f"{i}. {x}" for i, x in enumerate(names, 1))
         stem = (f"Consider the following countries:\n{listing}\n"
                 f"How many of the above are among the {ctx.label}, {ctx.clause}?")
-        yes = [x for x, t in zip(names, truths) if t]
-        no = [x for x, t in zip(names, truths) if not t]
+        yes = [x for x, t in zip(names, truths, strict=False) if t]
+        no = [x for x, t in zip(names, truths, strict=False) if not t]
         expl = (f"In the list: {', '.join(yes) or 'none'}; not in the list: {', '.join(no) or 'none'}. "
                 f"So the answer is “{HOW_MANY_OPTIONS[answer]}”. {ctx.cite}")
         it = ctx.item("how_many", stem, HOW_MANY_OPTIONS[answer], names, expl)
@@ -259,7 +259,7 @@ def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
         stem = (f"Consider the following statements:\n{lines}\n"
                 f"Which of the statements given above is/are correct, {ctx.clause}?")
         verdict = "; ".join(f"statement {i} is {'correct' if t else 'incorrect'} ({x} is {'' if t else 'not '}in the list)"
-                            for i, (x, t) in enumerate(zip(ordered, truths), 1))
+                            for i, (x, t) in enumerate(zip(ordered, truths, strict=False), 1))
         expl = f"{verdict[0].upper()}{verdict[1:]}. {ctx.cite}"
         it = ctx.item("statements", stem, STATEMENT_OPTIONS[answer], ordered, expl)
         items.append(_replace(it, options=STATEMENT_OPTIONS, answer=answer))

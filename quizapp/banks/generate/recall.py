@@ -9,7 +9,6 @@ quote is guaranteed to contain.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 
 from quizapp.banks.generate import common

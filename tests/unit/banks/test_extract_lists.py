@@ -6,7 +6,7 @@ import pytest
 
 from quizapp.banks.extract import extract_facts, extraction_warnings
 from quizapp.banks.segment import segment
-from quizapp.banks.sources import iter_sources, load_source
+from quizapp.banks.sources import load_source
 
 SOURCES = Path(__file__).resolve().parents[3] / "questions" / "sources"
 

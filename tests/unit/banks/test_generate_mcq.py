@@ -9,6 +9,7 @@ from collections import Counter
 from quizapp.banks.generate import generate_items
 from quizapp.banks.generate.distractors import key_of, near_years
 from quizapp.banks.generate.mcq import (
+    ALL_STYLES,
     HOW_MANY_KEY,
     HOW_MANY_OPTIONS,
     NUMBERED_RE,
@@ -16,7 +17,6 @@ from quizapp.banks.generate.mcq import (
     STATEMENT_OPTIONS,
     STATEMENT_RE,
     date_mcq,
-    ALL_STYLES,
     list_mcqs,
     written_forms,
 )

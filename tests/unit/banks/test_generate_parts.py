@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from quizapp.banks.generate import generate_items
 from quizapp.banks.generate.parts import WHOLE, part_qualifier
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
 

@@ -8,9 +8,8 @@ checks at the end hold for whatever the generator makes of the facts.
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 

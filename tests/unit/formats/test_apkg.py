@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import zipfile
+from datetime import UTC
 
 import genanki
 import pytest
@@ -275,7 +276,7 @@ def test_damaged_collection_is_refused_whole(tmp_path):
 def test_history_feeds_the_fsrs_replay(tmp_path):
     """What `--with-history` will do: the revlog, as read, replays through
     quizapp.srs like the same reviews written out by hand."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from quizapp.srs.scheduler import CardState, SrsSettings, reschedule
 
@@ -285,7 +286,7 @@ def test_history_feeds_the_fsrs_replay(tmp_path):
                (t0 + 3 * day + 600_000, 0, 3, 2, 6000), (t0 + 10 * day, 0, 4, 1, 2000), (t0 + 11 * day, 0, 0, 4, 0)]
     result = read(build(tmp_path, {"D": [genanki.Note(genanki.BASIC_MODEL, ["Q", "A"])]}, reviews=reviews))
     history = [r for r in result.history if r.rating is not None]
-    by_hand = [(rating, datetime.fromtimestamp(ms / 1000, tz=timezone.utc))
+    by_hand = [(rating, datetime.fromtimestamp(ms / 1000, tz=UTC))
                for ms, _, rating, _, _ in reviews if rating]
     assert [(r.rating, r.review_time) for r in history] == by_hand
     settings = SrsSettings()

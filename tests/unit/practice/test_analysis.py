@@ -6,7 +6,7 @@ from fractions import Fraction
 from quizapp.practice.analysis import Question, Summary, Tally, analyse, compare, pct, seconds
 from quizapp.practice.marking import scheme
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def q(pos, topic, key, choice, ms=0):

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from quizapp.practice.marking import SCHEMES, fmt, max_score, score, scheme
+from quizapp.practice.marking import SCHEMES, fmt, max_score, scheme, score
 
 
 def test_upsc_three_wrong_cost_exactly_one_right():

@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from quizapp.progress import charts, figures as f
+from quizapp.progress import charts
+from quizapp.progress import figures as f
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TODAY = dt.date(2026, 3, 10)
 
 

@@ -10,7 +10,7 @@ from quizapp.progress import figures as f
 from quizapp.srs import scheduler as srs
 
 D = dt.date(2026, 3, 10)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def day(n: int) -> dt.date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import fsrs
@@ -22,7 +22,7 @@ from quizapp.srs.optimize import (
     to_py_fsrs_parameters,
 )
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2024, 3, 1, 10, 0, tzinfo=UTC)
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data" / "review_logs_josh_1711744352250_to_1728234780857.csv"
 UTC_4AM = timedelta(hours=-4)

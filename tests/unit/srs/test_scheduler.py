@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -22,7 +22,7 @@ from quizapp.srs import (
     to_fsrs_card,
 )
 
-UTC = timezone.utc
+UTC = UTC
 START = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 NO_FUZZ = SrsSettings(enable_fuzzing=False)
 
@@ -100,7 +100,7 @@ def test_hard_coded_states_and_due_dates():
         (State.REVIEW, None, timedelta(days=3)),
     ]
     state, now = CardState.new(START), START
-    for rating, (want_state, want_step, want_interval) in zip(SEQUENCE, expected):
+    for rating, (want_state, want_step, want_interval) in zip(SEQUENCE, expected, strict=False):
         state = review(state, rating, now, NO_FUZZ)
         assert (state.state, state.step, state.due - now) == (want_state, want_step, want_interval)
         now = state.due
@@ -314,7 +314,8 @@ def test_srs_package_imports_no_web_or_db_framework():
 def test_curve_constants_match_fsrs_for_default_and_custom_parameters():
     import fsrs as _fsrs
 
-    from quizapp.srs import SrsSettings as _Settings, curve_constants
+    from quizapp.srs import SrsSettings as _Settings
+    from quizapp.srs import curve_constants
 
     for params in (None, tuple(_fsrs.scheduler.DEFAULT_PARAMETERS[:20]) + (0.3,)):
         settings = _Settings(parameters=params)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from quizapp.study.snapshot import LEARNING, NEW, RELEARNING, REVIEW, Snapshot, stamp
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2026, 1, 5, 4, 0, tzinfo=UTC)
 DAY_END = dt.datetime(2026, 1, 5, 18, 30, tzinfo=UTC)  # IST midnight
 AHEAD = dt.timedelta(minutes=20)

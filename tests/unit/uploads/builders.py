@@ -63,7 +63,7 @@ def docx_file() -> bytes:
     document.add_heading("Introduction", level=1)
     document.add_paragraph("The Saubhagya scheme was launched in October 2017 to electrify households.")
     table = document.add_table(rows=3, cols=2)
-    for row, (state, share) in zip(table.rows, [("State", "Households"), ("Bihar", "32.6 lakh"), ("Assam", "17.5 lakh")]):
+    for row, (state, share) in zip(table.rows, [("State", "Households"), ("Bihar", "32.6 lakh"), ("Assam", "17.5 lakh")], strict=False):
         row.cells[0].text, row.cells[1].text = state, share
     document.add_heading("Coverage", level=2)
     document.add_paragraph("All willing households were reported electrified by March 2019.")

@@ -2,7 +2,7 @@ import datetime as dt
 
 from quizapp.writing.structure import check_structure, paragraphs
 
-T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 1, 5, 4, 0, tzinfo=dt.UTC)
 
 
 def run(text, limit=250, word_min=None, minutes=10, timed=True):
