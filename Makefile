@@ -27,9 +27,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(STAMP_RUN)
 
-# `quizapp run` serves through gunicorn (gthread workers) and prints the URL once it answers.
+# `quizapp run` serves through gunicorn (gthread workers) and prints the URL once it answers;
+# the task queue's consumer (`quizapp worker`, huey on SQLite in instance/) runs beside it and
+# stops with it.
 run: $(STAMP_RUN)
 	$(BIN)/quizapp init
+	$(BIN)/quizapp worker & W=$$!; trap 'kill $$W 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
 
 test: $(STAMP_TEST)
