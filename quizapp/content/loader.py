@@ -19,6 +19,7 @@ from quizapp.banks.bankfile import read_bank
 from quizapp.banks.check import Problem, check_banks
 from quizapp.banks.segment import segment
 from quizapp.banks.sources import load_source
+from quizapp.enums import ItemStatus
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, ItemTag, KeyPoint, Topic
 from quizapp.study.store import invalidate_all
@@ -125,8 +126,8 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path) -> LoadReport:
                 _fill_key_points(items[raw["id"]], raw["key_points"], items)
 
     for item_id, item in items.items():
-        if item_id not in seen_items and item.status != "retired":
-            item.status = "retired"
+        if item_id not in seen_items and item.status != ItemStatus.RETIRED:
+            item.status = ItemStatus.RETIRED
             item.updated_at = now
             report.retired += 1
     stale = [fid for fid in facts if fid not in seen_facts]
