@@ -129,8 +129,9 @@ def item_dict(it: Item) -> dict[str, Any]:
 def content_hash(item: dict[str, Any]) -> str:
     """Hash of what an editor may change; ``generated`` stores it as produced."""
     payload = {k: item.get(k) for k in EDITABLE}
-    if payload.get("key_points"):
-        payload["key_points"] = [{k: v for k, v in kp.items() if k != "source"} for kp in payload["key_points"]]
+    key_points = payload.get("key_points")
+    if key_points:
+        payload["key_points"] = [{k: v for k, v in kp.items() if k != "source"} for kp in key_points]
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 

@@ -226,7 +226,8 @@ def _words(line: str) -> list[str]:
 def fold(s: str) -> str:
     """Compare titles across curly/straight quotes, case and spacing."""
     s = unicodedata.normalize("NFKC", s)
-    s = s.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    quotes: dict[str, str | int | None] = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
+    s = s.translate(str.maketrans(quotes))
     return re.sub(r"\s+", " ", s).strip(" |").casefold()
 
 
@@ -466,7 +467,7 @@ def _block_kind(line: Line, is_title: bool, in_table: bool) -> BlockKind:
     body = line.text.lstrip("#").strip()
     if is_title or line.text.startswith("#"):
         return "heading"
-    if PROMPT_LABEL.match(body) and len(body) > PROMPT_LABEL.match(body).end():
+    if (label := PROMPT_LABEL.match(body)) and len(body) > label.end():
         return "paragraph"  # "Q2. Why ...?" is a question to answer, not a heading
     if _HEADING_END.search(body) and len(_words(body)) <= _HEADING_WORDS:
         return "heading"

@@ -163,8 +163,7 @@ class FactBase:
             if len(docs) < 2 and fact.source.document not in docs:
                 docs.append(fact.source.document)
         if fact.kind == "date" and fact.value:
-            for index, value in ((self.dates[k], fact.value), (self.years, (k, fact.value[:4]))):
-                docs = index[value]
+            for docs in (self.dates[k][fact.value], self.years[(k, fact.value[:4])]):
                 if len(docs) < 2 and fact.source.document not in docs:
                     docs.append(fact.source.document)
         if fact.kind == "list" and is_closed(fact):

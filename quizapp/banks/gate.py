@@ -216,10 +216,10 @@ def distractor_true_elsewhere(item: Item, ctx: Context) -> bool:
             return True
     if _is_year_mcq(item, ctx) and isinstance(item.answer, int):
         for fid in item.facts:
-            fact = ctx.facts.get(fid)
-            if fact is None or fact.kind != "date":
+            dated = ctx.facts.get(fid)
+            if dated is None or dated.kind != "date":
                 continue
-            if any(ctx.base.year_elsewhere(fact, o) for j, o in enumerate(item.options) if j != item.answer):
+            if any(ctx.base.year_elsewhere(dated, o) for j, o in enumerate(item.options) if j != item.answer):
                 return True
     return False
 
@@ -363,7 +363,10 @@ def gives_away(item: Item, ctx: Context) -> bool:
             rest = _BLANK.sub(" ", q)
             if len(answer) >= 3 and not answer.isdigit() and answer.lower() in rest.lower():
                 return True
-            after = q[_BLANK.search(q).end():]
+            blank = _BLANK.search(q)
+            if blank is None:  # quotes were filtered on _BLANK.search: never taken
+                continue
+            after = q[blank.end():]
             near = re.match(r"\s*((?:[A-Z][\w-]*\s*){0,8})\(([A-Z][A-Za-z]{1,})\)", after)
             if near:
                 ini = _initials(answer.split())
@@ -379,8 +382,8 @@ def gives_away(item: Item, ctx: Context) -> bool:
     if _year_options(item):
         key = int(answer)
         for q in quotes:
-            near = [int(y) for y in _YEAR.findall(_BLANK.sub(" ", q))]
-            if any(abs(y - key) <= 3 for y in near):
+            near_years = [int(y) for y in _YEAR.findall(_BLANK.sub(" ", q))]
+            if any(abs(y - key) <= 3 for y in near_years):
                 return True
         if _doc_year(item, ctx) == key:
             return True  # the article's own year is a guess any reader makes

@@ -114,8 +114,10 @@ def _country_index() -> dict[str, str]:
             if n:
                 index.setdefault(_key(n), canonical)
     for alias, code in sorted(_COUNTRY_ALIASES.items()):
-        c = pycountry.countries.get(alpha_2=code)
-        index[_key(alias)] = _CANONICAL_BY_CODE.get(code) or getattr(c, "common_name", None) or c.name
+        aliased = pycountry.countries.get(alpha_2=code)
+        if aliased is None:
+            raise ValueError(f"country alias {alias!r} names an unknown code {code!r}")
+        index[_key(alias)] = _CANONICAL_BY_CODE.get(code) or getattr(aliased, "common_name", None) or aliased.name
     return index
 
 

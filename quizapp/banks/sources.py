@@ -71,7 +71,8 @@ def load_source(path: Path) -> Document:
         # The meta file wins where it gives a date; where it does not, the
         # text's own date (dateline, "Posted On", a date line) fills the gap,
         # so a document that dates itself always has an as_of.
-        hint = (published or as_of).year if (published or as_of) else None
+        known = published or as_of
+        hint = known.year if known else None
         found = find_document_date(text, hint)
         if found is not None:
             published = published or found.date
@@ -235,9 +236,9 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
         if pos > head:
             break
         body = line.lstrip(" \t\u00a0")
-        m = DATELINE.match(body)
-        if m and m["date"]:
-            found.append((1, pos + len(line) - len(body), "dateline", m["date"], m))
+        dateline = DATELINE.match(body)
+        if dateline and dateline["date"]:
+            found.append((1, pos + len(line) - len(body), "dateline", dateline["date"], dateline))
         pos += len(line)
     return sorted(found, key=lambda c: (c[0], c[1]))
 

@@ -313,7 +313,7 @@ class CardState:
         if self.last_review is not None:
             object.__setattr__(self, "last_review", _utc(self.last_review, "last_review"))
         if self.state in (State.LEARNING, State.RELEARNING):
-            if not _is_int(self.step) or self.step < 0:
+            if self.step is None or not _is_int(self.step) or self.step < 0:
                 raise ValueError(f"a {self.state.label} card needs an integer step >= 0, got {self.step!r}")
         elif self.step is not None:
             raise ValueError(f"a review card has no step, got {self.step!r}")

@@ -102,7 +102,10 @@ def _month(token: str) -> int:
 
 
 def _day(token: str) -> int:
-    return int(re.match(r"\d+", token).group())
+    m = re.match(r"\d+", token)
+    if m is None:
+        raise ValueError(f"no day number in {token!r}")
+    return int(m.group())
 
 
 def _pick_year(anchor: dt.date, month: int, day: int | None, future: bool) -> int:
@@ -143,6 +146,8 @@ def _interpret(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: st
             return None
         return f"{a}/{b}", "range", resolved
     if kind in ("day_dmy", "day_mdy"):
+        if year is None:
+            raise ValueError(f"a {kind} date needs a year: {m.group()!r}")
         v = _iso(year, _month(g["m1"]), _day(g["d1"]))
         return (v, "day", False) if v else None
     if kind in ("day_dm", "day_md"):
@@ -164,6 +169,8 @@ def _interpret(kind: str, m: re.Match[str], anchor: dt.date | None, sentence: st
         mo = _month(g["m1"])
         return f"{_pick_year(anchor, mo, None, bool(FUTURE.search(sentence)))}-{mo:02d}", "month", True
     if kind == "year_range":
+        if year is None:
+            raise ValueError(f"a year range needs a first year: {m.group()!r}")
         y2s = g["y2"]
         y2 = int(y2s) if len(y2s) == 4 else (year // 100) * 100 + int(y2s)
         if not (year < y2 <= year + 10):
@@ -261,7 +268,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 
-def _words_of(part: str) -> tuple[int | None, int | None, int | None]:
+def _words_of(part: str) -> tuple[int, int | None, int | None]:
     bits = [int(b) for b in part.split("-")]
     return bits[0], (bits[1] if len(bits) > 1 else None), (bits[2] if len(bits) > 2 else None)
 
@@ -275,7 +282,7 @@ def display_date(value: str | None, granularity: str | None, relative: str | Non
         return f"the {value}"
     if "/" not in value:
         y, mo, d = _words_of(value)
-        if d:
+        if d and mo:  # a day always comes with its month
             return f"{d} {MONTH_NAMES[mo - 1]} {y}"
         if mo:
             return f"{MONTH_NAMES[mo - 1]} {y}"
@@ -285,7 +292,7 @@ def display_date(value: str | None, granularity: str | None, relative: str | Non
     season = re.search(r"\b(summer|spring|autumn|fall|winter)\b", relative or "", re.I)
     if season and m1 and not d1:
         return f"{season.group(1).lower()} {y1}"
-    if d1 and d2:
+    if d1 and d2 and m1 and m2:  # a day always comes with its month
         if (y1, m1) == (y2, m2):
             return f"{d1}–{d2} {MONTH_NAMES[m1 - 1]} {y1}"
         if y1 == y2:

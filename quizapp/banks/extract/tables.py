@@ -63,7 +63,10 @@ def _is_serial(header_cell: str | None, column: list[str]) -> bool:
     if header_cell is not None and _SERIAL_HEADER.match(header_cell.strip()):
         return True
     numbers = [re.fullmatch(r"\(?(\d{1,3})[.)]?", c.strip()) for c in column]
-    return len(column) >= 2 and all(numbers) and [int(m.group(1)) for m in numbers] == list(range(1, len(column) + 1))
+    if len(column) < 2:
+        return False
+    counts = [int(m.group(1)) for m in numbers if m is not None]
+    return len(counts) == len(numbers) and counts == list(range(1, len(column) + 1))
 
 
 def _has_rule_after(doc: Document, row: Block, nxt: Block) -> bool:

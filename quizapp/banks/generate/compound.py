@@ -16,7 +16,7 @@ a test calls it on every item generated.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from quizapp.banks import salience
@@ -154,7 +154,7 @@ def _latest(doc: Document) -> int | None:
     return when.year if when else None
 
 
-def _candidates(doc: Document, facts: Sequence[Fact], skip: set[str]) -> list[Fact]:
+def _candidates(doc: Document, facts: Sequence[Fact], skip: Set[str]) -> list[Fact]:
     out = []
     for f in facts:
         if f.id in skip or f.kind not in ("date", "count") or (salience.score(f) or 0) < 1:
@@ -169,7 +169,7 @@ def _candidates(doc: Document, facts: Sequence[Fact], skip: set[str]) -> list[Fa
     return out
 
 
-def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], skip: set[str] = frozenset(),
+def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], skip: Set[str] = frozenset(),
                     limit: int = 2) -> list[Item]:
     """Two-statement items over pairs of worth-asking date/count facts of one document."""
     years = _event_years(corpus)
@@ -183,11 +183,10 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
         if b is None:
             break
         pattern = ((True, False), (False, True), (True, True), (False, False))[common.stable_int(a.id, b.id) % 4]
-        lines = []
-        for f, t in zip((a, b), pattern, strict=False):
-            text = _date_statement(doc, f, t, years) if f.kind == "date" else _count_statement(doc, f, t)
-            lines.append(text)
-        if any(x is None for x in lines):
+        statements = [_date_statement(doc, f, t, years) if f.kind == "date" else _count_statement(doc, f, t)
+                      for f, t in zip((a, b), pattern, strict=False)]
+        lines = [x for x in statements if x is not None]
+        if len(lines) != len(statements):
             continue
         used.update((a.id, b.id))
         answer = STATEMENT_KEY[pattern]
@@ -229,11 +228,11 @@ def event_name(doc: Document, fact: Fact) -> str | None:
     return name if len(name) <= MAX_EVENT else None
 
 
-def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], skip: set[str] = frozenset(),
+def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], skip: Set[str] = frozenset(),
                 limit: int = 1) -> list[Item]:
     """'Consider the following pairs' from dated events (event — year) and from table rows."""
     out: list[Item] = []
-    events = []
+    events: list[tuple[Fact, str, int]] = []
     for f in facts:
         if f.id in skip or f.kind != "date" or f.resolved or not f.value or not f.value[:4].isdigit():
             continue
@@ -349,7 +348,7 @@ def rederive(item: Mapping[str, Any], facts: Mapping[str, Mapping[str, Any]]) ->
         return None
     if item.get("style") == "pairs":
         return HOW_MANY_KEY.get(sum(bool(t) for t in truths))
-    return STATEMENT_KEY.get(tuple(bool(t) for t in truths)) if len(truths) == 2 else None
+    return STATEMENT_KEY.get((bool(truths[0]), bool(truths[1]))) if len(truths) == 2 else None
 
 
 def is_fact_statements(item: Mapping[str, Any]) -> bool:

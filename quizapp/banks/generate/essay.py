@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.banks.generate import common
-from quizapp.banks.types import Block, Document, Fact, Item, KeyPoint, Source
+from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Source
 
 TEN = (10, 150, 7)
 FIFTEEN = (15, 250, 11)
@@ -122,7 +122,7 @@ def _paragraphs(text: str) -> tuple[Block, ...]:
         body = raw.strip()
         if body:
             start = m.start() + lead
-            kind = "bullet" if body[:1] in "•·-*" else "paragraph"
+            kind: BlockKind = "bullet" if body[:1] in "•·-*" else "paragraph"
             out.append(Block(kind, start, start + len(body), body))
     return tuple(out)
 

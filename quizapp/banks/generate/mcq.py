@@ -283,9 +283,9 @@ _YEARS_CACHE: list[tuple[Sequence[Fact], int, dict[tuple[str, str], set[int]]]] 
 
 def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
     """Years of every date fact by sentence and by label: all of them are 'right' for that event."""
-    for ref, size, table in _YEARS_CACHE:
+    for ref, size, cached in _YEARS_CACHE:
         if ref is corpus and size == len(corpus):
-            return table
+            return cached
     table: dict[tuple[str, str], set[int]] = {}
     for other in corpus:
         if other.kind != "date" or not other.value or not other.value[:4].isdigit():
@@ -315,10 +315,10 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
         return None  # the year is still visible elsewhere: the question answers itself
     key = int(span.quote)
     forbidden = {int(y) for y in _YEAR.findall(sentence.quote)}
-    years = _years_by_event(corpus)
-    forbidden |= years.get(("s", fact.sentence.quote), set())
+    event_years = _years_by_event(corpus)
+    forbidden |= event_years.get(("s", fact.sentence.quote), set())
     if fact.label:
-        forbidden |= years.get(("l", fact.label), set())
+        forbidden |= event_years.get(("l", fact.label), set())
     forbidden.discard(key)
     meta_date = doc.meta.as_of or doc.meta.published
     latest = max(meta_date.year, key) if meta_date else None

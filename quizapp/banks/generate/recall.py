@@ -108,7 +108,7 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
 
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
 def _counted(label: str, n: int) -> str:
@@ -116,7 +116,7 @@ def _counted(label: str, n: int) -> str:
     words = label.split()
     if words[:1] and words[0].lower() == "the":
         words = words[1:]
-    if words[:1] and words[0].lower() in {str(n), _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else str(n)}:
+    if words[:1] and words[0].lower() in {str(n), _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)}:
         return " ".join(words)
     return f"{n} {label}"
 
