@@ -36,8 +36,10 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || location.pathname}:${e.lineNumber}`);
 });
 """
-# Not pages: JSON (only the OpenAPI document is read by people), files, and the health check.
-NOT_PAGES = re.compile(r"^(api\.(?!openapi_json)|static$|progress\.csv_download$|progress\.export$|main\.healthz$)")
+# Not pages: JSON (only the OpenAPI document is read by people), files, the health check, and
+# browse.card, which only redirects to its item's page (visited below).
+NOT_PAGES = re.compile(r"^(api\.(?!openapi_json)|static$|progress\.csv_download$|progress\.export$|main\.healthz$"
+                       r"|interchange\.export_(bank|library)$|browse\.card$)")
 
 
 class Recorder:
@@ -92,11 +94,45 @@ def seed(app) -> dict[str, str]:
     with app.app_context():
         doc = make_document("csp-doc", title="Monsoon notes")
         fact = make_item(doc, "fact")
-        for _ in range(12):
-            make_item(doc, "mcq")
+        mcqs = [make_item(doc, "mcq") for _ in range(12)]
         essay = make_item(doc, "essay", stem="Examine the role of the monsoon in Indian agriculture.", directive="Examine")
         db.session.commit()
-        return {"doc": doc.id, "fact": fact.id, "essay": essay.id}
+        return {"doc": doc.id, "fact": fact.id, "essay": essay.id, "mcq": mcqs[0].id}
+
+
+def seed_class(app, username: str, item_id: str) -> dict[str, object]:
+    """A class taught by the user, with a paper of one question: the classes pages need both."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from quizapp.models import User
+    from quizapp.models.classes import ClassGroup, ClassPaper, PaperItem
+
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == username))
+        user.role = "teacher"
+        group = ClassGroup(name="Batch A", teacher_id=user.id, invite_code="CSPWALK1")
+        db.session.add(group)
+        db.session.flush()
+        now = dt.datetime.now(dt.UTC)
+        paper = ClassPaper(class_id=group.id, title="Mock 1", scheme="upsc", time_limit_s=600,
+                           opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(hours=1))
+        db.session.add(paper)
+        db.session.flush()
+        db.session.add(PaperItem(paper_id=paper.id, item_id=item_id, position=1))
+        db.session.commit()
+        return {"class": group.id, "paper": paper.id, "code": group.invite_code}
+
+
+def card_of(app, username: str) -> int:
+    import sqlalchemy as sa
+
+    from quizapp.models import Card, User
+
+    with app.app_context():
+        return db.session.scalar(sa.select(Card.id).join(User, User.id == Card.user_id)
+                                 .where(User.username == username).limit(1))
 
 
 def study_one(page: Page) -> None:
@@ -169,6 +205,21 @@ def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, l
     # The charts keep their colours, now from charts.css (black is what an unstyled SVG fills with).
     fill = page.locator("[data-testid=chart-forecast] .color-0").first.evaluate("e => getComputedStyle(e).fill")
     assert fill not in ("", "none", "rgb(0, 0, 0)"), fill
+    # The card browser, the import page, and a class with a paper (the user made a teacher).
+    rec.visit("/study/browse/")
+    rec.visit(f"/study/browse/items/{ids['fact']}")
+    rec.visit(f"/study/browse/cards/{card_of(app, USERNAME)}")  # redirects to the item's page
+    rec.visit("/study/summary")
+    rec.visit("/library/import")
+    cls = seed_class(app, USERNAME, ids["mcq"])
+    rec.visit("/classes/")
+    rec.visit(f"/classes/{cls['class']}")
+    rec.visit(f"/classes/join/{cls['code']}")
+    rec.visit(f"/classes/{cls['class']}/papers/new")
+    rec.visit(f"/classes/papers/{cls['paper']}")
+    rec.visit(f"/classes/papers/{cls['paper']}/items")
+    rec.visit(f"/classes/items/{ids['mcq']}/flags")
+
     rec.visit("/auth/account", page.get_by_role("heading", name=re.compile("Delete account")))
     rec.visit("/", page.get_by_test_id("greeting-name"))
 
