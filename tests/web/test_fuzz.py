@@ -147,12 +147,14 @@ def _state(app) -> dict:
 def world(app, client, auth):
     """A user with a card answered, an open mock test, an open and a submitted answer."""
     seed_mcqs(app, n=10)
-    prompt = seed_prompt(app)
     auth.register()
     token = auth.csrf("/study/")
     first = client.get("/api/v1/study/next").json["item"]["id"]
     assert client.post("/api/v1/study/answer", json={"item_id": first, "rating": 3},
                        headers={"X-CSRFToken": token}).status_code == 200
+    # The prompt comes after the answer: new cards come in a mixed order now, and an essay card is
+    # rated from what is written, never from study.
+    prompt = seed_prompt(app)
     practice = PracticeApi(client, token).create(size=10).json
     writing = WritingApi(client, token)
     done = writing.start(prompt).json
