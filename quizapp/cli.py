@@ -131,7 +131,7 @@ def load_summary(report) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
     by_status = dict(report.items_by_status)
-    ready = by_status.pop("active", 0)
+    ready = sum(by_status.pop(status, 0) for status in ("active", "generated", "reviewed"))
     others = ", ".join(f"{count} {status.replace('_', ' ')}" for status, count in sorted(by_status.items()))
     lines = [f"Loaded {n(report.documents, 'document')} ({n(report.facts, 'fact')}): "
              f"{n(ready, 'question')} ready to study" + (f" ({others} kept out of study)" if others else "") + "."]

@@ -29,7 +29,11 @@ def app_store() -> SqlJobStore:
 
     app = create_app()
     with app.app_context():
-        return SqlJobStore(db.engine)
+        store = SqlJobStore(db.engine)
+        # The table is the queue's own (not an app model): a worker started before any build
+        # (`make run` starts one at once) makes it, idempotently, instead of failing its startup sweep.
+        store.create_tables()
+        return store
 
 
 @functools.cache
