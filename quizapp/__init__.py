@@ -98,4 +98,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes["practice"].bp, url_prefix="/practice")
     app.register_blueprint(routes["progress"].bp, url_prefix="/progress")
     app.register_blueprint(routes["classes"].bp, url_prefix="/classes")
+    app.register_blueprint(import_module("quizapp.review.routes").bp, url_prefix="/review")
+    app.register_blueprint(import_module("quizapp.admin.routes").bp, url_prefix="/admin")
     app.register_blueprint(import_module("quizapp.progress.zones").bp)  # the user's time zone: filter and setting

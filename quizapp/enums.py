@@ -35,6 +35,33 @@ class ItemStatus(StrEnum):
 SERVED_STATUSES = (ItemStatus.GENERATED, ItemStatus.REVIEWED)
 
 
+class FlagReason(StrEnum):
+    """Why a learner flags an item (F in study, the button on a test's review)."""
+
+    WRONG_KEY = "wrong_key"
+    UNCLEAR = "unclear"
+    OUTDATED = "outdated"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class FlagKind(StrEnum):
+    """Who raised an `item_flag`: a learner, the class statistics, or a rebuild of the item's document."""
+
+    LEARNER = "learner"
+    STATISTICS = "statistics"
+    SOURCE_CHANGED = "source_changed"
+
+
+class FlagStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
 class AttemptStatus(StrEnum):
     """A mock test or a written answer: open while the clock runs, then submitted for good."""
 

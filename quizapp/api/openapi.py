@@ -49,8 +49,8 @@ PATHS = {
                  "responses": {"200": {"description": "done"}, **_errors(400, 401, 404)}}
     },
     "/api/v1/study/flag": {
-        "post": {"summary": "Flag (or unflag) an item for attention",
-                 "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Toggle"})},
+        "post": {"summary": "Flag (or unflag) an item; with a reason the flag reaches the item's review queue",
+                 "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Flag"})},
                  "responses": {"200": {"description": "done"}, **_errors(400, 401, 404)}}
     },
 }
@@ -82,6 +82,14 @@ SCHEMAS = {
         "state": {"type": "string"}, "due": {"type": "string", "format": "date-time"}, "replayed": {"type": "boolean"},
         "next": {"description": "with ?next=1: the next item as GET next returns it; item is null (with counts "
                                 "and tomorrow) when nothing is due", "$ref": "#/components/schemas/NextItem"}}},
+    "Flag": {"type": "object", "required": ["item_id"], "additionalProperties": False,
+             "properties": {"item_id": ITEM_ID,
+                            "value": {"type": "boolean", "default": True, "x-error": "value must be true or false"},
+                            "reason": {"enum": ["wrong_key", "unclear", "outdated", "duplicate", "other"],
+                                       "x-error": "reason must be one of wrong_key, unclear, outdated, duplicate, other"},
+                            "note": {"type": "string", "maxLength": 500, "x-error": "note must be text of at most 500 characters"}},
+             "examples": [{"item_id": "q_0001", "reason": "wrong_key", "note": "the source says 2019"},
+                          {"item_id": "q_0001", "value": False}]},
     "Toggle": {"type": "object", "required": ["item_id"],
                "properties": {"item_id": ITEM_ID,
                               "value": {"type": "boolean", "default": True, "x-error": "value must be true or false"}},

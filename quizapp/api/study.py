@@ -52,4 +52,6 @@ def study_suspend():
 
 @bp.post("/study/flag")
 def study_flag():
-    return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "flagged"))
+    """A reason (wrong_key, unclear, ...) also files a flag for the item's reviewers (quizapp.review)."""
+    payload = json_body(SCHEMAS["Flag"])
+    return jsonify(service.flag_item(user_id(), payload))

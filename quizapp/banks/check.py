@@ -153,6 +153,17 @@ def _check_one(text: str, name: str, source_text: str | None | Callable[[str], s
     return problems, bank
 
 
+def check_item(item: dict[str, Any], facts: list[dict[str, Any]], doc_id: str, source: str | None) -> list[str]:
+    """The per-bank checks for one item changed outside its bank file (an edit in /review), as sentences.
+
+    ``item`` and ``facts`` are in the bank format (`bankfile.item_dict`,
+    `fact_dict`); every fact of the document is needed, for the wider lists.
+    """
+    bank = _Bank("item", {"document": {"id": doc_id}, "facts": facts, "items": [item]}, None)
+    by_id = {f["id"]: f for f in facts}
+    return [p.message for p in _item(bank, source, doc_id, 0, item, by_id, _wider_lists(facts))]
+
+
 def _wider_lists(facts: list[dict[str, Any]]) -> dict[str, tuple[list[str], dict[str, str]]]:
     """For each list that is a strict part of other lists here: their labels, and their other members.
 

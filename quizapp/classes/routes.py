@@ -212,10 +212,17 @@ def flags(item_id: str):
 
 @bp.app_context_processor
 def _item_flags():
-    """`item_flags(item_id)` for the library's item page: the open flags, for teachers and editors only."""
+    """`item_flags(item_id)` for the library's item page: the open flags, for the people who act on them.
+
+    Teachers and editors on shared items; the owner on their own document's items (they review those).
+    """
 
     def item_flags(item_id: str) -> list[ItemFlag]:
-        if not (current_user.is_authenticated and groups.can_teach(current_user)):
+        if not current_user.is_authenticated:
+            return []
+        item = db.session.get(Item, item_id)
+        owner = item.document.owner_id if item is not None else None
+        if not (owner == current_user.id or (owner is None and groups.can_teach(current_user))):
             return []
         return list(db.session.scalars(db.select(ItemFlag).where(ItemFlag.item_id == item_id, ItemFlag.status == "open")
                                        .order_by(ItemFlag.created_at.desc())))

@@ -40,6 +40,8 @@ class LoadReport:
     inserted: int = 0
     updated: int = 0
     retired: int = 0
+    # ids of items a person changed (quizapp.review) whose bank now words them differently: kept, and flagged
+    source_changed: list[str] = field(default_factory=list)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -114,6 +116,11 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path) -> LoadReport:
             else:
                 report.updated += 1
             seen_items.add(item.id)
+            if item.edited:  # a person changed it: their version stands; a different source is their call
+                if _source_changed(item, raw):
+                    report.source_changed.append(item.id)
+                report.items_by_status[item.status] = report.items_by_status.get(item.status, 0) + 1
+                continue
             _fill_item(item, raw, doc, topics, facts, now)
             db.session.add(item)
             report.items_by_status[item.status] = report.items_by_status.get(item.status, 0) + 1
@@ -126,6 +133,9 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path) -> LoadReport:
                 _fill_key_points(items[raw["id"]], raw["key_points"], items)
 
     for item_id, item in items.items():
+        if item_id not in seen_items and item.edited and item.status != ItemStatus.RETIRED:
+            report.source_changed += [item_id] if _flag_source_changed(item, "its document no longer produces it") else []
+            continue
         if item_id not in seen_items and item.status != ItemStatus.RETIRED:
             item.status = ItemStatus.RETIRED
             item.updated_at = now
@@ -160,6 +170,33 @@ def _fill_item(item: Item, raw: dict[str, Any], doc: Document, topics: dict[str,
     existing_tags = {t.tag for t in item.tag_rows}
     if existing_tags != set(item.tags):
         item.tag_rows = [ItemTag(tag=t) for t in item.tags]
+
+
+def _source_changed(item: Item, raw: dict[str, Any]) -> bool:
+    """Whether the bank now words an edited item unlike the pipeline's version 1; if so, flag it once."""
+    from quizapp.review.versions import base
+
+    first = base(item)
+    if first is None:
+        return False
+    src = raw["source"]
+    fresh = {"stem": raw["stem"], "options": list(raw.get("options") or []), "answer": raw.get("answer"),
+             "explanation": raw.get("explanation") or "", "quote": src["quote"]}
+    if all(first[k] == v for k, v in fresh.items()):
+        return False
+    return _flag_source_changed(item, "source changed since your edit: the rebuilt bank words this item differently")
+
+
+def _flag_source_changed(item: Item, reason: str) -> bool:
+    from quizapp.enums import FlagKind, FlagStatus
+    from quizapp.models.classes import ItemFlag
+
+    already = db.session.scalar(sa.select(sa.exists().where(ItemFlag.item_id == item.id, ItemFlag.status == FlagStatus.OPEN,
+                                                            ItemFlag.kind == FlagKind.SOURCE_CHANGED)))
+    if not already:
+        db.session.add(ItemFlag(item_id=item.id, user_id=None, kind=FlagKind.SOURCE_CHANGED, reason=reason,
+                                figures={"version": item.version}, status=FlagStatus.OPEN, created_at=utcnow()))
+    return True
 
 
 def _fill_key_points(item: Item, raw_points: list[dict[str, Any]], items: dict[str, Item]) -> None:

@@ -89,10 +89,11 @@ def item(item_id: str):
     if not item.visible(_uid()):
         abort(404)
     from quizapp.interchange.display import also_stated
+    from quizapp.review.service import own_flags
 
     hidden = open_tests.in_open_test(_uid(), item.id, now())
     return render_template("library/item.html", item=item, also_stated=also_stated(item, _uid()),
-                           hidden=open_tests.HIDDEN_MESSAGE if hidden else None)
+                           hidden=open_tests.HIDDEN_MESSAGE if hidden else None, own_flags=own_flags(_uid(), item.id))
 
 
 def _uid() -> int:

@@ -13,6 +13,7 @@ from quizapp.models.content import (
     Fact,
     Item,
     ItemTag,
+    ItemVersion,
     KeyPoint,
     Topic,
     item_fact,
@@ -22,5 +23,5 @@ from quizapp.models.study import Card, ReviewLog, StudyQueue, StudySettings
 
 __all__ = [
     "Card", "ReviewLog", "StudyQueue", "StudySettings",
-    "RETIRED", "UNSERVED", "ApiToken", "AuthThrottle", "RevokedLogin", "Document", "Fact", "Item", "ItemTag", "KeyPoint", "Topic", "User", "item_fact", "key_point_item",
+    "RETIRED", "UNSERVED", "ApiToken", "AuthThrottle", "RevokedLogin", "Document", "Fact", "Item", "ItemTag", "ItemVersion", "KeyPoint", "Topic", "User", "item_fact", "key_point_item",
 ]

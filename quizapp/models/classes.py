@@ -10,13 +10,16 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
 from quizapp.timeutil import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from quizapp.models.content import Item
 
 
 class ClassGroup(db.Model):
@@ -126,8 +129,15 @@ class ItemFlag(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(sa.String(20))  # statistics / ...
+    kind: Mapped[str] = mapped_column(sa.String(20))  # statistics / learner / source_changed
+    # learner flags: a FlagReason code; the others: a sentence
     reason: Mapped[str] = mapped_column(sa.Text)
     figures: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     status: Mapped[str] = mapped_column(sa.String(12), default="open")  # open / resolved
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # What the reviewer did about it, shown to the learner who raised it.
+    resolution: Mapped[str | None] = mapped_column(sa.Text)
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    item: Mapped[Item] = relationship()

@@ -133,6 +133,9 @@ class Item(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Imported items only: {format, file, name or id, imported_at}; they have no source sentence.
     provenance: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON(none_as_null=True))
+    # The number of the wording being served (quizapp.review.versions): logs and test responses
+    # record it, so a history shows what the learner saw even after an editor changes the item.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     document: Mapped[Document] = relationship(back_populates="items")
     topic: Mapped[Topic | None] = relationship(back_populates="items")
@@ -180,6 +183,11 @@ class Item(db.Model):
         return bool(db.session.scalar(sa.select(sa.exists().where(cls.id == item_id, cls.visible_to(user_id)))))
 
     @property
+    def edited(self) -> bool:
+        """A person changed it in /review (approve, edit, hold, retire): a rebuild keeps their version."""
+        return (self.version or 1) > 1
+
+    @property
     def imported(self) -> bool:
         return self.provenance is not None
 
@@ -210,3 +218,33 @@ class KeyPoint(db.Model):
 
     item: Mapped[Item] = relationship(back_populates="key_points", foreign_keys=[item_id])
     teaching_items: Mapped[list[Item]] = relationship(secondary=key_point_item)
+
+
+class ItemVersion(db.Model):
+    """One wording of an item, as it was after a change (Moodle's question versions).
+
+    The first row (the pipeline's wording) is written at the first change, so
+    items nobody touched cost no rows; until then ``item.version`` is 1 and the
+    item row itself is that version.
+    """
+
+    __tablename__ = "item_version"
+    __table_args__ = (sa.UniqueConstraint("item_id", "number", name="uq_item_version_item_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(sa.ForeignKey("item.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # generated / edit / approve / hold / retire / publish / flag
+    action: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    stem: Mapped[str] = mapped_column(sa.Text)
+    options: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    answer: Mapped[Any] = mapped_column(sa.JSON, nullable=True)
+    explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    start: Mapped[int]
+    end: Mapped[int]
+    quote: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(12))
+    hold_reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)

@@ -85,6 +85,8 @@ class PracticeResponse(db.Model):
     time_spent_ms: Mapped[int] = mapped_column(default=0)
     answered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Item.version when the test was built: review shows that wording even after an edit.
+    item_version: Mapped[int | None]
 
     attempt: Mapped[PracticeAttempt] = relationship(back_populates="responses")
     item: Mapped[Item] = relationship()

@@ -98,6 +98,8 @@ class ReviewLog(db.Model):
     due_after: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # The whole card as it was, so undo restores it exactly.
     card_before: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # Item.version when answered: the history shows that wording (item_version), not today's.
+    item_version: Mapped[int | None]
 
 
 class StudyQueue(db.Model):

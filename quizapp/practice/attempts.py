@@ -60,8 +60,10 @@ def _new_attempt(user_id: int, picked: list[builder.Planned], *, scheme: str, mi
     attempt = PracticeAttempt(user_id=user_id, created_at=at, started_at=at, deadline=at + dt.timedelta(seconds=limit),
                               status=OPEN, kind=kind, scheme=_scheme(scheme).key, filters=filters, seed=seed,
                               question_count=len(picked), time_limit_s=limit)
+    # The wording each question has now: review shows it even if an editor changes the item later.
+    seen = dict(db.session.execute(sa.select(Item.id, Item.version).where(Item.id.in_([p.item_id for p in picked]))).tuples().all())
     attempt.responses = [PracticeResponse(position=n, item_id=p.item_id, option_order=p.option_order, choice=None,
-                                          marked=False, visited=False, time_spent_ms=0)
+                                          marked=False, visited=False, time_spent_ms=0, item_version=seen.get(p.item_id))
                          for n, p in enumerate(picked, start=1)]
     db.session.add(attempt)
     db.session.commit()

@@ -10,6 +10,7 @@ from quizapp.practice.analysis import pct, seconds
 from quizapp.practice.attempts import Results
 from quizapp.practice.marking import SCHEMES, decimal, fmt, max_score
 from quizapp.practice.serialize import shown_options, source_url
+from quizapp.review.versions import wording
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,17 @@ def review(res: Results) -> list[dict[str, Any]]:
     out = []
     for q in res.analysis.questions:
         r = by_id[q.item_id]
-        options = shown_options(r)
+        # The wording the candidate answered, even if an editor changed the item since.
+        seen = wording(r.item, r.item_version)
+        texts = seen.options if len(seen.options) == len(r.item.options) else r.item.options
+        options = [{**o, "text": texts[o["index"]]} for o in shown_options(r)]
         letter = {o["index"]: o["letter"] for o in options}
         out.append({
-            "position": q.position, "item": r.item, "topic": q.topic, "marked": q.marked,
+            "position": q.position, "item": r.item, "seen": seen, "topic": q.topic, "marked": q.marked,
             "outcome": {True: "correct", False: "wrong", None: "blank"}[q.outcome],
             "options": [{**o, "chosen": o["index"] == q.choice, "key": o["index"] == q.key} for o in options],
-            "your_answer": f"{letter[q.choice]}. {r.item.options[q.choice]}" if q.choice is not None else "Not answered",
-            "key": f"{letter[q.key]}. {r.item.options[q.key]}", "time": seconds(q.time_ms),
+            "your_answer": f"{letter[q.choice]}. {texts[q.choice]}" if q.choice is not None else "Not answered",
+            "key": f"{letter[q.key]}. {texts[q.key]}", "time": seconds(q.time_ms),
             "marks": fmt(res.analysis.scheme.right if q.outcome else -res.analysis.scheme.wrong if q.outcome is False
                          else res.analysis.scheme.blank, signed=True),
             "source_url": source_url(r.item),

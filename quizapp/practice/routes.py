@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from quizapp.enums import FlagReason
 from quizapp.models.practice import OPEN
 from quizapp.practice import attempts as service
 from quizapp.practice import display, queries
@@ -92,4 +93,5 @@ def results(attempt_id: int):
     res = service.results(attempt)
     return render_template("practice/results.html", attempt=attempt, figures=display.figures(res),
                            topics=display.topics(res), comparison=display.comparison(res), review=display.review(res),
-                           slowest=display.slowest(res), scheme=res.analysis.scheme, retake_form=RetakeForm())
+                           slowest=display.slowest(res), scheme=res.analysis.scheme, retake_form=RetakeForm(),
+                           flag_reasons=[(r.value, r.label) for r in FlagReason])

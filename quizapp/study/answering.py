@@ -68,11 +68,12 @@ def answer_card(card: Any, rating: Rating, at: dt.datetime, settings: SrsSetting
 
 
 def log_values(done: Answered, *, user_id: int, item_id: str, card_id: int, rating: Rating, response: Any,
-               correct: bool | None, duration_ms: int, answer_id: str | None, origin: str) -> dict[str, Any]:
+               correct: bool | None, duration_ms: int, answer_id: str | None, origin: str,
+               item_version: int | None = None) -> dict[str, Any]:
     return {
         "user_id": user_id, "item_id": item_id, "card_id": card_id, "answer_id": answer_id, "origin": origin,
         "rating": int(rating), "response": response, "correct": correct, "duration_ms": duration_ms,
         "reviewed_at": done.reviewed_at, "state_before": done.before["state"],
         "due_before": dt.datetime.fromisoformat(done.before["due"]), "state_after": done.values["state"],
-        "due_after": done.values["due"], "card_before": done.before,
+        "due_after": done.values["due"], "card_before": done.before, "item_version": item_version,
     }

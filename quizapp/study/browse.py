@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +29,7 @@ from quizapp.enums import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.errors import NotFound  # an item the user cannot study (unknown, retired, held, someone else's): 404
 from quizapp.extensions import db
 from quizapp.models import Card, Item, ItemTag, ReviewLog, StudySettings, Topic
+from quizapp.review.versions import Wording, wording
 from quizapp.srs.scheduler import State
 
 STATES = ("new", "learning", "review", "suspended", "flagged", "due")
@@ -87,9 +88,9 @@ class Page:
     next_after: str | None  # the cursor of the next page, None on the last
 
 
-def visible() -> sa.ColumnElement[bool]:
-    """The items a user may browse and study: the one place a private library would narrow."""
-    return Item.live()
+def visible(user_id: int | None = None) -> sa.ColumnElement[bool]:
+    """The items a user may browse and study: served, and shared or their own (another's private item is a 404)."""
+    return Item.live() if user_id is None else sa.and_(Item.live(), Item.visible_to(user_id))
 
 
 def user_zone(user_id: int) -> dt.tzinfo:
@@ -127,7 +128,7 @@ def _select(user_id: int, q: Query, now: dt.datetime, tz: dt.tzinfo, *columns: A
             Card, sa.and_(Card.item_id == Item.id, Card.user_id == user_id))
     if topic:
         stmt = stmt.outerjoin(Topic, Topic.id == Item.topic_id)
-    stmt = stmt.where(visible())
+    stmt = stmt.where(visible(user_id))
     if q.text:
         pattern = _like(q.text)
         stmt = stmt.where(sa.or_(Item.stem.ilike(pattern, escape="\\"),
@@ -272,12 +273,12 @@ def matching_ids(user_id: int, q: Query, now: dt.datetime) -> Iterator[str]:
         cursor = (last.due, last.id) if q.by_due else (last.id,)
 
 
-def check_visible(item_ids: Iterable[str]) -> list[str]:
+def check_visible(item_ids: Iterable[str], user_id: int | None = None) -> list[str]:
     """The ids, deduplicated in order, if the user may study every one; NotFound otherwise."""
     ids = list(dict.fromkeys(item_ids))
     seen: set[str] = set()
     for chunk in _chunks(ids):
-        seen.update(db.session.scalars(sa.select(Item.id).where(Item.id.in_(chunk), visible())))
+        seen.update(db.session.scalars(sa.select(Item.id).where(Item.id.in_(chunk), visible(user_id))))
     if len(seen) != len(ids):
         raise NotFound("no such item")
     return ids
@@ -294,16 +295,23 @@ class Detail:
     card: Card | None
     state: str
     logs: list[ReviewLog]
+    # log id -> the item as worded when that answer was given (an editor may have changed it since)
+    seen: dict[int, Wording] = field(default_factory=dict)
 
 
 def detail(user_id: int, item_id: str) -> Detail:
-    item = db.session.scalar(sa.select(Item).where(Item.id == item_id, visible()))
+    item = db.session.scalar(sa.select(Item).where(Item.id == item_id, visible(user_id)))
     if item is None:
         raise NotFound("no such item")
     card = db.session.scalar(sa.select(Card).where(Card.user_id == user_id, Card.item_id == item_id))
     logs = list(db.session.scalars(sa.select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.item_id == item_id)
                                    .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())))
-    return Detail(item, card, state_label(card.state if card else None), logs)
+    words: dict[int | None, Wording] = {}
+    for log in logs:
+        if log.item_version not in words:
+            words[log.item_version] = wording(item, log.item_version)
+    return Detail(item, card, state_label(card.state if card else None), logs,
+                  {log.id: words[log.item_version] for log in logs})
 
 
 def own_card_item(user_id: int, card_id: int) -> str:

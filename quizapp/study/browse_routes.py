@@ -98,7 +98,7 @@ def act():
     query = search.query()
     at = clock_now()
     try:
-        ids = list(browse.matching_ids(uid, query, at)) if form.all_matching.data else browse.check_visible(form.items.data)
+        ids = list(browse.matching_ids(uid, query, at)) if form.all_matching.data else browse.check_visible(form.items.data, uid)
     except NotFound:
         abort(404)
     message = _apply(uid, form.action.data, ids, at, form.date.data, tz)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from quizapp.enums import FlagReason
 from quizapp.errors import ClientError
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Item, Topic
@@ -27,6 +28,7 @@ def index():
     banks = db.session.execute(sa.select(Document.id, Document.title).order_by(Document.id)).all()
     topics = db.session.scalars(sa.select(Topic.name).order_by(Topic.name)).all()
     return render_template("study/session.html", filters=filters, banks=banks, topics=topics, more_form=StudyMoreForm(),
+                           flag_reasons=list(FlagReason),
                            set_filters={k: v for k, v in filters.items() if v})
 
 

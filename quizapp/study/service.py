@@ -315,7 +315,8 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         buried = store.bury_siblings(conn, user_id, row.item_id, at, day.end)
         before, bumps = {**before, "buried_siblings": [[cid, None] for cid, _, _ in buried]}, bumps + len(buried)
     values = log_values(done, user_id=user_id, item_id=row.item_id, card_id=row.card_id, rating=rating,
-                        response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin)
+                        response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin,
+                        item_version=row.item_version)
     values["card_before"] = before
     try:
         log_id = store.insert_log(conn, values)
@@ -366,7 +367,7 @@ def record(us: UserStudy, item: Item, rating: Rating, at: dt.datetime, *, respon
         setattr(card, column, value)
     log = ReviewLog(**log_values(done, user_id=us.user_id, item_id=item.id, card_id=card.id, rating=rating,
                                  response=response, correct=correct, duration_ms=duration_ms, answer_id=answer_id,
-                                 origin=origin))
+                                 origin=origin, item_version=item.version))
     db.session.add(log)
     if origin == "study":
         buried = store.bury_siblings(db.session.connection(), us.user_id, item.id, at, us.day(at).end)
@@ -413,6 +414,21 @@ def set_flag(user_id: int, payload: Any, field: str) -> dict[str, Any]:
     setattr(card, field, value)
     db.session.commit()
     return {"item_id": card.item_id, field: value}
+
+
+def flag_item(user_id: int, payload: Any) -> dict[str, Any]:
+    """Mark the card flagged for oneself; with a reason, also file it for the item's reviewers (one commit)."""
+    from quizapp.review.service import raise_flag
+
+    reason = payload.get("reason")
+    value = payload.get("value", True)
+    card = _own_card(user_id, payload["item_id"], clock_now())
+    card.flagged = value
+    out: dict[str, Any] = {"item_id": card.item_id, "flagged": value}
+    if value and reason:
+        out["flag"] = raise_flag(user_id, card.item_id, reason, payload.get("note") or "").reason
+    db.session.commit()
+    return out
 
 
 def make_due_now(user_id: int, item_ids: list[str], at: dt.datetime) -> list[str]:

@@ -66,7 +66,8 @@ SHOWN = (
 
 #: An item to be answered, the caller's card for it if any, their settings and stored queues (a row per queue).
 ANSWERED = (
-    sa.select(ITEM.c.id.label("item_id"), ITEM.c.type, ITEM.c.options, ITEM.c.answer, ITEM.c.status, *_CARD_COLUMNS,
+    sa.select(ITEM.c.id.label("item_id"), ITEM.c.type, ITEM.c.options, ITEM.c.answer, ITEM.c.status,
+              ITEM.c.version.label("item_version"), *_CARD_COLUMNS,
               *_SETTINGS_COLUMNS, *_QUEUE_COLUMNS)
     .select_from(
         ITEM.outerjoin(CARD, sa.and_(CARD.c.item_id == ITEM.c.id, CARD.c.user_id == sa.bindparam("user_id")))

@@ -222,8 +222,29 @@ if (root) {
     else { const e = await res.json().catch(() => ({})); status(e.message || "Nothing to undo."); }
   }
 
+  // F on an unflagged card asks why (wrong key, unclear, ...): the flag then reaches the item's review queue.
+  const flagForm = $("flag-form");
+  function askFlag() {
+    flagForm.hidden = false;
+    $("flag-reason", flagForm).focus();
+  }
+  flagForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!current) return;
+    const body = { item_id: current.item.id, value: true, reason: $("flag-reason", flagForm).value,
+      note: $("flag-note", flagForm).value };
+    const res = await api("POST", urls.flag, body);
+    if (!res.ok) { status("Could not save the flag."); return; }
+    current.card.flagged = true;
+    flagForm.hidden = true;
+    $("flag-note", flagForm).value = "";
+    status("Flagged: its reviewers will see it.");
+  });
+  $("flag-cancel").addEventListener("click", () => { flagForm.hidden = true; });
+
   async function toggle(kind) {
     if (!current) return;
+    if (kind === "flag" && !current.card.flagged) { askFlag(); return; }
     const value = kind === "flag" ? !current.card.flagged : true;
     const res = await api("POST", kind === "flag" ? urls.flag : urls.suspend, { item_id: current.item.id, value });
     if (!res.ok) { status("Could not save that."); return; }
