@@ -73,8 +73,8 @@ _SUMMIT_IN = re.compile(
     rf"bilateral |first )?(?:summit|dialogue|meeting))(?P<with> with {_NAME})? in (?P<ans>[A-Z][a-z]+)(?=[\s,])")
 # "… the second Homeland Security Dialogue between India and USA which was held on 21st May, 2013 in Washington DC"
 _NAMED_HELD = re.compile(
-    rf"(?P<what>the {_ORDINAL} {_NAME}(?:Dialogue|Summit|Meeting|Conference)(?: between {_COUNTRY} and {_COUNTRY})?)"
-    rf",?\s+(?:which\s+)?(?:was|were) held (?:on [^,]*?\d{{4}} )?in (?P<ans>{_PLACE})(?=[\s,.]|$)")
+    rf"(?P<what>the {_ORDINAL} (?:{_NAME}\s+)?(?:Dialogue|Summit|Meeting|Conference)(?: between {_COUNTRY} and "
+    rf"{_COUNTRY})?),?\s+(?:which\s+)?(?:was|were) held (?:on .{{0,30}}?\d{{4}},? )?in (?P<ans>{_PLACE})(?=[\s,.]|$)")
 # "On 4th April2013, a Treaty on Mutual Legal Assistance in Criminal Matters was signed between India and Azerbaijan"
 _SIGNED_BETWEEN = re.compile(
     rf"(?P<what>(?:a|an) (?:Treaty|Agreement|Convention|Memorandum of Understanding|MoU|Protocol)(?: on| of| for)"

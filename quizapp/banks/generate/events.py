@@ -84,6 +84,8 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     if rule == "summit_in":
         with_ = f" {e['with']}" if e.get("with") else ""
         return f"Where did {e['who']} hold an {what}{with_}{dated}?", answer
+    if rule == "named_held":
+        return (f"Where was {what} held{dated}?" if when else f"{att}, where was {what} held?"), answer
     if rule == "signed_between":
         place = f" {e['place']}" if e.get("place") else ""
         return f"With which country did India sign {what}{place}{dated}?", answer

@@ -177,3 +177,11 @@ def test_new_documents_serve_event_cards_worth_asking(new_banks):
     assert "Tokyo" not in new_banks["a_press_release_cepa"]
     # "last month" is counted from the writing date: the Sochi summit is not asked
     assert "Sochi" not in new_banks["j_analysis_sco_relative_dates"]
+
+
+def test_a_numbered_named_dialogue_asks_where_it_was_held_on_its_own_date():
+    cards = _by_answer(_cards("Notes.\n\nFrom 3rd June to 5th June, 2014, a delegation visited Japan for the third "
+                              "Maritime Security Dialogue between India and Japan which was held on 4th June, 2014 in "
+                              "Tokyo between the two delegations."))
+    assert cards["Tokyo"] == ("Where was the third Maritime Security Dialogue between India and Japan held on "
+                              "4 June 2014?")
