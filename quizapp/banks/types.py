@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FactKind = Literal["date", "list", "table_row", "count", "prompt"]
+FactKind = Literal["date", "list", "table_row", "count", "prompt", "role", "event"]
 ItemType = Literal["mcq", "fact", "cloze", "essay"]
 Granularity = Literal["day", "month", "year", "decade", "range"]
 ItemStatus = Literal["generated", "reviewed", "retired", "held"]

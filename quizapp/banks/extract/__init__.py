@@ -10,18 +10,22 @@ from __future__ import annotations
 from quizapp.banks.extract.common import unique_ids
 from quizapp.banks.extract.counts import extract_counts
 from quizapp.banks.extract.dates import extract_dates
+from quizapp.banks.extract.events import extract_events
 from quizapp.banks.extract.lists import extract_lists
 from quizapp.banks.extract.prompts import extract_prompts
+from quizapp.banks.extract.roles import extract_roles
 from quizapp.banks.extract.tables import extract_tables
 from quizapp.banks.types import Document, Fact
 
-_KIND_ORDER = {"date": 0, "list": 1, "table_row": 2, "count": 3, "prompt": 4}
+_KIND_ORDER = {"date": 0, "list": 1, "table_row": 2, "count": 3, "prompt": 4, "role": 5, "event": 6}
 
 
 def extract_facts(doc: Document) -> list[Fact]:
     """All facts of a document that ``segment`` has already split."""
+    dates = extract_dates(doc)
     facts = (
-        extract_dates(doc) + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
+        dates + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
+        + extract_roles(doc) + extract_events(doc, dates)
     )
     # A question asserts nothing: no date, list or count is taken from a practice prompt.
     prompts = [(f.source.start, f.source.end) for f in facts if f.kind == "prompt"]

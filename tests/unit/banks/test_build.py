@@ -56,7 +56,7 @@ def test_report_counts(seeded) -> None:
     messages: list[str] = []
     report = build_banks(sources, banks, progress=messages.append)
     assert report.documents == 5
-    assert set(report.facts_by_kind) == {"date", "list", "count", "prompt"}
+    assert set(report.facts_by_kind) == {"date", "list", "count", "prompt", "role", "event"}
     # generated Mains prompts are held (every audited one was malformed); the source's own practice
     # question is served; MCQs still make most of the bank
     assert report.items_by_type.get("essay") == 1 and report.items_by_type["mcq"] >= 5

@@ -1,0 +1,140 @@
+"""Recall cards from role and event facts: whole questions, asked by rule.
+
+Why whole questions here, when date and count cards blank the sentence: an
+event fact already knows its parts (who, what, where, when), so the card can
+name the subject and give the absolute date instead of quoting a sentence that
+says "today" or "the two Ministers". Each extractor rule has one template; a
+fact whose parts do not fill it cleanly gives no card. No MCQ is made: the
+corpus cannot prove a wrong person, place or partner false, and a recall card
+needs no distractors. The source sentence is the item's quote, so the answer
+is always traceable to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from quizapp.banks.generate import common
+from quizapp.banks.types import Document, Fact, Item
+
+__all__ = ["generate_events"]
+
+
+def _attribution(doc: Document, answer: str) -> str:
+    """"As stated by <publisher> (<date>)", unless the publisher is the answer ("the Ministry of Home Affairs")."""
+    said = common.as_stated(doc.meta)
+    if answer.lower().removeprefix("the ") in said.lower():
+        when = common.when_words(doc.meta)
+        return f"as of {when}" if when else "according to the source"
+    return said
+
+
+def _on(when: str) -> str:
+    return f"on {when}" if when[:1].isdigit() else f"in {when}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _is_country(word: str) -> bool:
+    from quizapp.banks import names
+
+    return names.kind_of(word) == "country"
+
+
+def _the(phrase: str) -> str:
+    return re.sub(r"^The\b", "the", phrase.strip())
+
+
+def _office(fact: Fact) -> str:
+    office, country = str(fact.extra["office"]), str(fact.extra["country"])
+    if office.endswith(country):
+        return f"the {office}"
+    if country.startswith("the "):
+        return f"{country} {office}"
+    return f"{country}’s {office}"
+
+
+def _role(doc: Document, fact: Fact) -> tuple[str, str] | None:
+    answer = str(fact.extra["person"])
+    return f"{_attribution(doc, answer)}, who was {_office(fact)}?", answer
+
+
+def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
+    e = fact.extra
+    rule, answer, when = e["rule"], str(e["answer"]), e.get("when")
+    what = str(e.get("what") or "")
+    dated = f" {_on(str(when))}" if when else ""
+    att = _attribution(doc, answer)
+    if rule == "co_chaired":
+        return f"Who co-chaired {what} with {e['who']} in {e['place']}{dated}?", answer
+    if rule in ("signed_by_two", "plan_two"):
+        if rule == "plan_two":
+            return f"{att}, which two countries were preparing to sign {what}?", answer
+        det = "their" if e.get("det") == "their" else "a"
+        # "their" needs a name before it to read cold: the date or the attribution leads
+        lead = _cap(_on(str(when))) if when else att
+        return f"{lead}, which two countries signed {det} {what}?", answer
+    if rule == "first_two":
+        if e["verb"] == "held":
+            return f"Which two countries held a {what} for the first time{dated}?", answer
+        return f"{_cap(_on(str(when)))}, which two countries {e['verb']} their first {what}?", answer
+    if rule == "summit_in":
+        with_ = f" {e['with']}" if e.get("with") else ""
+        return f"Where did {e['who']} hold an {what}{with_}{dated}?", answer
+    if rule == "named_held":
+        return (f"Where was {what} held{dated}?" if when else f"{att}, where was {what} held?"), answer
+    if rule == "signed_between":
+        place = f" {e['place']}" if e.get("place") else ""
+        return f"With which country did India sign {what}{place}{dated}?", answer
+    if rule == "signed_in":
+        subj = common.squash(common.name_subjects(doc, common.sentence_of(fact), str(e["subj"])))
+        if not re.search(r"\b[A-Z]{2,}\b", subj) and not any(_is_country(w) for w in re.findall(r"[A-Z][a-z]+", subj)):
+            # "the Agreement", or a kind of agreement many pairs of countries have ("the Comprehensive Economic
+            # Partnership Agreement"): without a party or an acronym the card does not say which one
+            return None
+        return f"Where was {_the(subj)} signed{dated}?", answer
+    if rule == "based":
+        return f"{att}, where is {_the(str(e['subj']))} based?", answer
+    if rule == "only":
+        return f"{att}, which is the only {what}?", answer
+    if rule == "nodal":
+        noun = str(e["noun"])
+        which = "ministry" if noun == "ministry" else "body"
+        return f"{att}, which {which} is the nodal {noun} {what}?", answer
+    if rule == "governs":
+        return f"{att}, which law governs {what}?", answer
+    if rule == "nth_member":
+        return f"{_cap(_on(str(when)))}, {e['who']} became which member of {what}, by order of joining?", answer
+    if rule == "expansion":
+        from quizapp.banks.gate import KNOWN_ABBREVIATIONS  # the gate imports the generators: import late
+
+        abbr = str(e["abbr"])
+        if abbr not in KNOWN_ABBREVIATIONS:
+            return None  # an abbreviation a reader may not know would have to be spelt out: the answer itself
+        return f"What does the abbreviation {abbr} stand for?", answer
+    return None
+
+
+_MAKERS: dict[str, Callable[[Document, Fact], tuple[str, str] | None]] = {"role": _role, "event": _event}
+_WHY = {"role": "The source names the office beside the person.", "event": "The source states it so."}
+
+
+def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
+    out: list[Item] = []
+    for fact in facts:
+        make = _MAKERS.get(fact.kind)
+        made = make(doc, fact) if make else None
+        if made is None:
+            continue
+        stem, answer = made
+        stem = common.tidy(stem[0].upper() + stem[1:])
+        sentence = common.sentence_of(fact)
+        iid = common.item_id("fact", None, [fact.id], sentence.quote, answer)
+        out.append(Item(id=iid, type="fact", stem=stem, source=sentence, facts=(fact.id,),
+                        topic=common.topic_for(doc, fact, answer), answer=answer,
+                        explanation=f"{_WHY[fact.kind]} {common.cite(doc.meta, sentence.quote)}",
+                        tags=common.tags_for(fact.kind, sentence.quote)))
+    return out
