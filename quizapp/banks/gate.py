@@ -34,7 +34,7 @@ REASONS = (
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
     "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
-    "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay",
+    "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay", "office_holder", "abbreviation_only",
     "duplicate", "per_fact_cap", "document_balance",
 )
 
@@ -545,6 +545,26 @@ def thin_essay(item: Item, ctx: Context) -> bool:
     return item.type == "essay" and len(item.key_points) < MIN_KEY_POINTS
 
 
+def _cited(item: Item, ctx: Context) -> list[Fact]:
+    return [ctx.facts[f] for f in item.facts if f in ctx.facts]
+
+
+def office_holder(item: Item, ctx: Context) -> bool:
+    """A card that only asks who held an office: round 3's blind reader rejected nine of nine.
+
+    "Who was China's Minister of Public Security?" is trivia a setter does not ask unless the
+    office itself is the point, and the same people recur across documents. Held for review,
+    not dropped, so an editor can release the one that matters.
+    """
+    return any(f.kind == "role" for f in _cited(item, ctx))
+
+
+def abbreviation_only(item: Item, ctx: Context) -> bool:
+    """A card that only spells out an abbreviation (NSG, ASEAN, MTCR): the blind reader rejected
+    all seven as not worth asking; the expansion belongs in a stem, not as the answer."""
+    return any(f.kind == "event" and f.extra.get("rule") == "expansion" for f in _cited(item, ctx))
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -570,6 +590,8 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("undated_time_bound", undated_time_bound),
     ("practice_prompt", practice_prompt),
     ("thin_essay", thin_essay),
+    ("office_holder", office_holder),
+    ("abbreviation_only", abbreviation_only),
 )
 
 

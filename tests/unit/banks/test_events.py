@@ -34,7 +34,7 @@ def _facts(text: str, kind: str, **kw: object) -> tuple[Document, list[Fact]]:
     return doc, [f for f in extract_facts(doc) if f.kind == kind]
 
 
-def _cards(text: str, **kw: object) -> list[Item]:
+def _cards(text: str, *, held: str | None = None, **kw: object) -> list[Item]:
     doc = _doc(text, **kw)  # type: ignore[arg-type]
     facts = extract_facts(doc)
     items = generate_events(doc, [f for f in facts if f.kind in ("role", "event")])
@@ -43,6 +43,8 @@ def _cards(text: str, **kw: object) -> list[Item]:
     for it in items:
         assert it.answer and str(it.answer) in it.source.quote  # traceable: the answer is in the quoted sentence
         assert it.source.quote == doc.text[it.source.start:it.source.end]
+    if held is not None:  # the cards the gate holds for exactly this reason (among others)
+        return [it for it in items if held in gate.item_reasons(it, ctx)]
     return [it for it in items if not gate.item_reasons(it, ctx)]
 
 
@@ -54,7 +56,7 @@ def _by_answer(items: list[Item]) -> dict[str, str]:
 
 
 def test_an_office_with_its_country_is_a_dated_role_card():
-    cards = _by_answer(_cards("Ruritanian talks.\n\nThe visiting delegation met Japanese Foreign Minister Taro Kono "
+    cards = _by_answer(_cards(held="office_holder", text="Ruritanian talks.\n\nThe visiting delegation met Japanese Foreign Minister Taro Kono "
                               "in Tokyo on 2 March 2019 to review trade."))
     assert cards["Taro Kono"] == "As stated by the Ministry of External Affairs (4 March 2019), who was Japan’s Foreign Minister?"
 
@@ -145,7 +147,7 @@ def test_an_expansion_is_asked_only_when_the_initials_match_and_the_abbreviation
     got = {f.extra["abbr"]: f.extra["answer"] for f in facts if f.extra["rule"] == "expansion"}
     assert got == {"SCO": "Shanghai Cooperation Organisation",
                    "BIMSTEC": "Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation"}
-    assert _by_answer(_cards(doc.text))["Shanghai Cooperation Organisation"] == "What does the abbreviation SCO stand for?"
+    assert _by_answer(_cards(doc.text, held="abbreviation_only"))["Shanghai Cooperation Organisation"] == "What does the abbreviation SCO stand for?"
 
 
 # -- on the new documents ------------------------------------------------------------------------------------
