@@ -147,6 +147,16 @@ def study_one(page: Page) -> None:
     expect(page.locator('[data-role="ratings"]')).to_be_hidden()
 
 
+def make_admin(app, username: str) -> None:
+    import sqlalchemy as sa
+
+    from quizapp.models import User
+
+    with app.app_context():
+        db.session.scalar(sa.select(User).where(User.username == username)).role = "admin"
+        db.session.commit()
+
+
 def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, live_server) -> None:
     page.set_viewport_size(PHONE)
     rec = Recorder(app, page)
@@ -219,6 +229,12 @@ def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, l
     rec.visit(f"/classes/papers/{cls['paper']}")
     rec.visit(f"/classes/papers/{cls['paper']}/items")
     rec.visit(f"/classes/items/{ids['mcq']}/flags")
+
+    # The curators' pages, as an admin: the review queue, an item's edit form, the roles page.
+    make_admin(app, USERNAME)
+    rec.visit("/review/")
+    rec.visit(f"/review/items/{ids['fact']}/edit")
+    rec.visit("/admin/users")
 
     rec.visit("/auth/account", page.get_by_role("heading", name=re.compile("Delete account")))
     rec.visit("/", page.get_by_test_id("greeting-name"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quizapp.banks.generate import common
 from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Source
@@ -407,6 +408,10 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
     refs = ", ".join(about[:3]) if about else "the main agreements, meetings and dates"
     question += f", with reference to {refs}. (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
+    # A point's id names its essay too: a rebuilt question retires the old one, which keeps its
+    # points, so an id from the fact and sentence alone would be claimed by both essays.
+    points = [replace(p, id="kp_" + common.item_id("kp", iid, list(p.facts), p.source.quote, "")[2:])
+              for p in points]
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
     return [Item(id=iid, type="essay", stem=question, source=points[0].source,
