@@ -79,25 +79,41 @@ def _schema(database_url: str, instance_path: Path) -> None:
 
 
 def wipe(app) -> None:
+    """Empty every table. On PostgreSQL the live server may still be finishing a request the closed page
+    started (a keepalive save, say): TRUNCATE then takes its locks table by table while that transaction
+    holds some of them, and PostgreSQL breaks the deadlock by aborting one side. When it aborts ours, the
+    server's transaction has gone through, so the TRUNCATE is run again; it waits on the locks, not on time."""
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-            else:
+        if db.engine.dialect.name != "postgresql":
+            with db.engine.begin() as conn:
                 for table in tables:
                     conn.execute(sa.text(f'DELETE FROM "{table}"'))
+            return
+        truncate = sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        for attempt in range(5):
+            try:
+                with db.engine.begin() as conn:
+                    conn.execute(truncate)
+                return
+            except sa.exc.OperationalError as exc:
+                if "deadlock detected" not in str(exc) or attempt == 4:
+                    raise
 
 
 @pytest.fixture
 def app(_schema, database_url: str) -> Iterator:
     app = create_app(make_config(database_url))
-    wipe(app)
-    yield app
-    wipe(app)
-    with app.app_context():
-        db.engine.dispose()
+    try:
+        wipe(app)
+        yield app
+        wipe(app)
+    finally:
+        # Even when a wipe fails: an engine left to the garbage collector closes its connections in
+        # __del__, and the warning lands on whichever test runs then.
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
