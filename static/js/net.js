@@ -80,3 +80,26 @@ export function onKeys(handler) {
     if (handler(e.key.toLowerCase(), e)) e.preventDefault();
   });
 }
+
+/** A J/K cursor over a list page's rows (the review queue, the card browser): one row is marked `.current`
+ *  and takes the focus (the row itself, or what `focusOf(row)` picks inside it). Rows are looked up afresh on
+ *  every move, so rows a page adds or removes are followed. */
+export function rowCursor(selector, { focusOf = (row) => row, scroll = false } = {}) {
+  let current = -1;
+  const rows = () => Array.from(document.querySelectorAll(selector));
+  function move(i) {
+    const all = rows();
+    if (!all.length) return;
+    current = Math.max(0, Math.min(all.length - 1, i));
+    all.forEach((r, k) => r.classList.toggle("current", k === current));
+    focusOf(all[current]).focus();
+    if (scroll) all[current].scrollIntoView({ block: "nearest" });
+  }
+  return {
+    rows,
+    /** The current row, or null before the first J/K. */
+    row: () => (current < 0 ? null : rows()[current] || null),
+    next: () => move(current + 1),
+    prev: () => move(current < 0 ? 0 : current - 1),
+  };
+}

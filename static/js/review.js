@@ -2,22 +2,12 @@
 // reason (Enter then holds), R retires. Each key presses the item's own button, so it is the same
 // CSRF-protected POST. On the edit page, "Use selection" turns a text selection in the source into the
 // quote's offsets. Loaded as an ES module (no inline scripts under the CSP).
-import { onKeys } from "./net.js";
+import { onKeys, rowCursor } from "./net.js";
 
-const rows = () => Array.from(document.querySelectorAll(".review-row"));
-let current = -1;
-
-function focusRow(i) {
-  const all = rows();
-  if (!all.length) return;
-  current = Math.max(0, Math.min(all.length - 1, i));
-  all.forEach((r, k) => r.classList.toggle("current", k === current));
-  all[current].focus();
-  all[current].scrollIntoView({ block: "nearest" });
-}
+const cursor = rowCursor(".review-row", { scroll: true });
 
 function press(action) {
-  const row = rows()[current < 0 ? 0 : current];
+  const row = cursor.row() || cursor.rows()[0];
   if (!row) return false;
   const el = row.querySelector(`[data-action="${action}"]`);
   if (!el) return false;
@@ -28,8 +18,8 @@ function press(action) {
 
 if (document.querySelector('[data-role="queue"]')) {
   onKeys((key) => {
-    if (key === "j") { focusRow(current + 1); return true; }
-    if (key === "k") { focusRow(current < 0 ? 0 : current - 1); return true; }
+    if (key === "j") { cursor.next(); return true; }
+    if (key === "k") { cursor.prev(); return true; }
     const action = { a: "approve", e: "edit", h: "hold", r: "retire" }[key];
     return action ? press(action) : false;
   });
