@@ -286,3 +286,64 @@ def test_banks_load_leaves_imported_banks_alone(app, runner, tmp_path):
         load_banks(BANKS, SOURCES)
         assert {i.status for i in db.session.scalars(sa.select(Item).where(Item.provenance.is_not(None)))} == {"generated"}
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Item).where(Item.provenance.is_not(None))) == 4
+
+
+def _moodle(questions: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    body = "".join(
+        f'<question type="multichoice"><name><text>{name}</text></name>'
+        f"<questiontext><text>{stem}</text></questiontext><single>true</single>"
+        '<answer fraction="100"><text>Yes</text></answer><answer fraction="0"><text>No</text></answer>'
+        + ("<tags>" + "".join(f"<tag><text>{t}</text></tag>" for t in tags) + "</tags>" if tags else "")
+        + "</question>"
+        for name, stem, tags in questions)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>{body}</quiz>\n'
+
+
+def test_reimport_rewrites_wording_and_tag_rows_revives_retired_and_keeps_held(app, runner, tmp_path):
+    """The bulk write's update path: same ids, new wording, tag rows replaced only where the tags changed,
+    a retired item served again, a held one left held, and no version row (versions start at the first edit)."""
+    from quizapp.models import ItemTag, ItemVersion, Topic
+
+    first = _moodle([("q1", "First stem?", ("a", "b")), ("q2", "Second stem?", ("a",)), ("q3", "Third?", ())])
+    result = runner.invoke(args=["import", str(write(tmp_path, "bank.xml", first))])
+    assert result.exit_code == 0, result.output
+    by_name = {i.provenance["name"]: i.id for i in items(app)}
+    with app.app_context():
+        db.session.execute(sa.update(Item).where(Item.id == by_name["q2"]).values(status="retired"))
+        db.session.execute(sa.update(Item).where(Item.id == by_name["q3"]).values(status="held"))
+        db.session.commit()
+    second = _moodle([("q1", "First stem, reworded?", ("a", "c")), ("q2", "Second stem?", ("a",)),
+                      ("q3", "Third?", ()), ("q4", "Fourth?", ("d",))])
+    result = runner.invoke(args=["import", str(write(tmp_path, "bank.xml", second))])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        rows = {i.provenance["name"]: i for i in db.session.scalars(sa.select(Item))}
+        assert {n: r.id for n, r in rows.items() if n != "q4"} == by_name
+        assert rows["q1"].stem == "First stem, reworded?" and rows["q1"].tags == ["a", "c"]
+        assert {n: r.status for n, r in rows.items()} == {"q1": "generated", "q2": "generated", "q3": "held",
+                                                          "q4": "generated"}
+        tags = {(t.item_id, t.tag) for t in db.session.scalars(sa.select(ItemTag))}
+        assert tags == {(rows["q1"].id, "a"), (rows["q1"].id, "c"), (rows["q2"].id, "a"), (rows["q4"].id, "d")}
+        assert [r.start for r in sorted(rows.values(), key=lambda r: r.provenance["name"])] == [0, 1, 2, 3]
+        assert {r.topic.name for r in rows.values()} == {"bank"}
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Topic)) == 1
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ItemVersion)) == 0
+        assert {r.version for r in rows.values()} == {1}
+
+
+def test_with_history_twice_keeps_the_cards_already_replayed(app, runner, tmp_path):
+    """The second import finds the cards studied (reps > 0) and leaves them and their logs as they were."""
+    runner.invoke(args=["users", "create", "asha", "--password-stdin"], input="monsoon-syllabus-42\n")
+    t0 = 1_700_000_000_000
+    path = write(tmp_path, "deck.apkg", apkg_bytes(tmp_path, [(t0, 0, 3, 0, 9000), (t0 + 600_000, 1, 1, 0, 500)]))
+    for _ in range(2):
+        result = runner.invoke(args=["import", str(path), "--owner", "asha", "--with-history"])
+        assert result.exit_code == 0, result.output
+    assert "history" not in result.output.splitlines()[-1]
+    with app.app_context():
+        cards = list(db.session.scalars(sa.select(Card).order_by(Card.id)))
+        assert len(cards) == 2 and [c.reps for c in cards] == [1, 1]
+        logs = list(db.session.scalars(sa.select(ReviewLog).order_by(ReviewLog.reviewed_at)))
+        assert [(log.rating, log.card_id) for log in logs] == [(3, cards[0].id), (1, cards[1].id)]
+        assert logs[0].card_before["state"] == 0 and logs[0].card_before["reps"] == 0
+        assert logs[0].card_before["due"] == logs[0].reviewed_at.isoformat()
