@@ -11,6 +11,7 @@ if (root) {
   const card = document.getElementById("card");
   const done = document.getElementById("done");
   const FAST_MS = 15000;
+  const LETTERS = "ABCDEF";  // option letters: MCQs have 2–6 options (imports keep their count)
   let current = null;   // payload from /next
   let phase = "idle";   // question -> answered (mcq chosen or flipped) -> sending
   let shownAt = 0;
@@ -113,13 +114,16 @@ if (root) {
     }
     const list = $("options");
     list.textContent = "";
+    const count = (it.options || []).length;
+    $("last-key").textContent = count >= 2 ? LETTERS[Math.min(count, LETTERS.length) - 1] : "D";
+    $("flag-after").hidden = count < 6;
     (it.options || []).forEach((opt, i) => {
       const li = document.createElement("li");
       const b = document.createElement("button");
       b.type = "button";
       b.className = "option";
       b.dataset.index = String(i);
-      b.textContent = `${"ABCDEF"[i]}. ${opt}`;
+      b.textContent = `${LETTERS[i]}. ${opt}`;
       b.addEventListener("click", () => choose(i));
       li.appendChild(b);
       list.appendChild(li);
@@ -142,7 +146,7 @@ if (root) {
   function showAnswer() {
     const it = current.item;
     $("answer").hidden = false;
-    $("answer-text").textContent = it.reveal === "options" ? `Answer: ${"ABCDEF"[it.answer]}. ${it.options[it.answer]}` : (it.answer ? `Answer: ${it.answer}` : "");
+    $("answer-text").textContent = it.reveal === "options" ? `Answer: ${LETTERS[it.answer]}. ${it.options[it.answer]}` : (it.answer ? `Answer: ${it.answer}` : "");
     $("explanation").textContent = it.explanation || "";
     $("quote").textContent = it.imported ? it.imported + (it.also_stated ? ` · also stated in ${it.also_stated}` : "") : (it.quote || "");
     $("source").hidden = !it.source_url;
@@ -258,6 +262,16 @@ if (root) {
   $("suspend").addEventListener("click", () => toggle("suspend"));
   $("flag").addEventListener("click", () => toggle("flag"));
 
+  // The option a key picks on the open question, by letter (A–F) or number, counted on this item's
+  // own options; null when the key picks none.
+  function optionKey(k) {
+    if (phase !== "question" || !current || current.item.reveal !== "options") return null;
+    const n = (current.item.options || []).length;
+    let i = LETTERS.toLowerCase().indexOf(k);
+    if (i < 0 && k.length === 1 && k >= "1" && k <= "9") i = Number(k) - 1;
+    return k.length === 1 && i >= 0 && i < n ? i : null;
+  }
+
   onKeys((k) => {
     let handled = true;
     if (k === "u") undo();
@@ -267,19 +281,17 @@ if (root) {
       else if (k === "f") toggle("flag");
       else handled = false;
     }
+    // An imported MCQ may have up to six options, so its letters run to E and F; while such a question
+    // is open F picks option F, and the flag is the button or F once it is answered.
+    else if (optionKey(k) !== null) choose(optionKey(k));
     else if (k === "s") toggle("suspend");
     else if (k === "f") toggle("flag");
     else if (k === " " || k === "enter") {
       if (phase === "question") reveal();
       else if (phase === "answered") rate(derived || 3);
       else handled = false;
-    } else if (["1", "2", "3", "4"].includes(k)) {
-      if (phase === "question" && current.item.reveal === "options") choose(Number(k) - 1);
-      else if (phase === "answered") rate(Number(k));
-      else handled = false;
-    } else if (["a", "b", "c", "d"].includes(k) && phase === "question" && current && current.item.reveal === "options") {
-      choose("abcd".indexOf(k));
-    } else handled = false;
+    } else if (["1", "2", "3", "4"].includes(k) && phase === "answered") rate(Number(k));
+    else handled = false;
     return handled;
   });
 

@@ -166,3 +166,29 @@ def test_practice_pool_and_writing_prompts_hold_private_items_for_their_owner_on
         assert pool_size(Spec(), asha) == 2 and pool_size(Spec(), ravi) == 0
         assert [i.type for i in prompts(asha)] == ["essay"] and prompts(ravi) == []
         assert [t for _, t in bank_choices(asha)] == ["Mine"] and bank_choices(ravi) == []
+
+
+SIX = "::six:: Which state has the longest coastline? {~Gujarat ~Andhra Pradesh ~Tamil Nadu ~Kerala ~Odisha =Maharashtra}\n"
+
+
+def test_a_six_option_import_is_answered_with_option_f_and_its_own_count_is_checked(app, client, auth):
+    """Options keep their count (2–6): the sixth (F) is an answer, a seventh is refused and writes nothing."""
+    from quizapp.models import ReviewLog
+
+    auth.register()
+    upload(client, SIX.encode())
+    nxt = client.get("/api/v1/study/next").json["item"]
+    assert len(nxt["options"]) == 6 and nxt["options"][5] == "Maharashtra"
+    page = client.get("/study/").get_data(as_text=True)
+    assert 'data-role="last-key"' in page and 'data-role="flag-after"' in page
+    token = csrf_from(page)
+    bad = client.post("/api/v1/study/answer", json={"item_id": nxt["id"], "response": 6, "duration_ms": 4000},
+                      headers={"X-CSRFToken": token})
+    assert bad.status_code == 400 and "from 0 to 5" in bad.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog)) == 0
+    ok = client.post("/api/v1/study/answer", json={"item_id": nxt["id"], "response": 5, "duration_ms": 4000},
+                     headers={"X-CSRFToken": token})
+    assert ok.status_code == 200 and ok.json["correct"] is True
+    with app.app_context():
+        assert db.session.scalar(sa.select(ReviewLog.response)) == 5
