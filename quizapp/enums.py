@@ -33,6 +33,8 @@ class ItemStatus(StrEnum):
 
 
 SERVED_STATUSES = (ItemStatus.GENERATED, ItemStatus.REVIEWED)
+#: An editor's decision in a bank file: a rebuild keeps the item as the editor left it.
+EDITOR_STATUSES = (ItemStatus.REVIEWED, ItemStatus.RETIRED)
 
 
 class FlagReason(StrEnum):

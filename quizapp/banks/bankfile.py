@@ -25,6 +25,7 @@ import jsonschema
 import yaml
 
 from quizapp.banks.types import DocumentMeta, Fact, Item, KeyPoint, Source
+from quizapp.enums import EDITOR_STATUSES, ItemStatus
 
 FORMAT = "quizapp-bank/1"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -43,7 +44,10 @@ class BankError(ValueError):
 
 @functools.cache
 def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """schema.json with the item statuses filled in from ItemStatus, the one list of them."""
+    data = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    data["$defs"]["item"]["properties"]["status"]["enum"] = [s.value for s in ItemStatus]
+    return data
 
 
 def bank_path(out_dir: Path, document_id: str) -> Path:
@@ -116,7 +120,7 @@ def item_dict(it: Item) -> dict[str, Any]:
         out["answer"] = it.answer
     out.update(explanation=it.explanation, topic=it.topic, tags=list(it.tags), facts=list(it.facts),
                status=it.status)
-    if it.status == "held":
+    if it.status == ItemStatus.HELD:
         out["hold_reasons"] = list(it.hold_reasons)
     out["source"] = source_dict(it.source)
     if it.type == "essay":
@@ -140,13 +144,13 @@ def editor_statuses(existing: dict[str, Any] | None) -> dict[str, str]:
     """id -> status for the items an editor decided on (reviewed or retired) in an existing bank."""
     out: dict[str, str] = {}
     for it in (existing or {}).get("items") or []:
-        if isinstance(it, dict) and it.get("status") in ("reviewed", "retired"):
+        if isinstance(it, dict) and it.get("status") in EDITOR_STATUSES:
             out[str(it.get("id"))] = it["status"]
     return out
 
 
 def is_edited(item: dict[str, Any]) -> bool:
-    return item.get("status") in ("reviewed", "retired") or content_hash(item) != item.get("generated")
+    return item.get("status") in EDITOR_STATUSES or content_hash(item) != item.get("generated")
 
 
 # -- merging ---------------------------------------------------------------------------------------------
@@ -162,7 +166,7 @@ def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, An
     for prev in existing:
         if isinstance(prev, dict) and prev.get("id") in old:
             kept = dict(prev)
-            kept["status"] = "retired"
+            kept["status"] = ItemStatus.RETIRED
             kept.pop("hold_reasons", None)
             out.append(kept)
     return out
@@ -171,7 +175,7 @@ def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, An
 def _keep_editor(prev: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """The editor's text with the pipeline's current offsets (the quoted text is unchanged by id)."""
     kept = dict(prev)
-    if kept.get("status") != "held":
+    if kept.get("status") != ItemStatus.HELD:
         kept.pop("hold_reasons", None)  # an editor who reviewed a held item has answered its reasons
     kept["source"] = new["source"]
     kept["facts"] = new["facts"]
@@ -235,6 +239,10 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _str)
 _CDumper.add_representer(str, _str)
+# An ItemStatus is written as its plain value: a representer matches the exact type, not str's
+# subclasses, and libyaml's emitter takes only an exact str.
+_Dumper.add_representer(ItemStatus, lambda dumper, value: _str(dumper, value.value))
+_CDumper.add_representer(ItemStatus, lambda dumper, value: _str(dumper, value.value))
 
 
 def dump(data: dict[str, Any], pure: bool = False) -> str:

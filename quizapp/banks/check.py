@@ -35,6 +35,7 @@ from quizapp.banks.generate.common import display_of
 from quizapp.banks.generate.distractors import key_of
 from quizapp.banks.generate.mcq import HOW_MANY_KEY, HOW_MANY_OPTIONS, NUMBERED_RE, STATEMENT_KEY, STATEMENT_RE
 from quizapp.banks.types import Fact, Item, Source
+from quizapp.enums import ItemStatus
 
 SERVED = ("generated", "reviewed")
 
@@ -146,7 +147,7 @@ def _check_one(text: str, name: str, source_text: str | None | Callable[[str], s
         problems += _quote(bank, source, doc["id"], ("facts", i, "source"), fact["source"])
     wider = _wider_lists(data["facts"])
     for i, item in enumerate(data["items"]):
-        if item["status"] == "retired":
+        if item["status"] == ItemStatus.RETIRED:
             continue  # kept for history; its source may be gone
         # held items are checked too: an editor may release one, and its key must already be right
         problems += _item(bank, source, doc["id"], i, item, facts, wider)

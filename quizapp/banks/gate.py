@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from quizapp.banks.factbase import FactBase, is_closed, member_key
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
+from quizapp.enums import EDITOR_STATUSES, ItemStatus
 
 CAP_BIG_LIST = 3
 BIG_LIST = 10
@@ -633,7 +634,7 @@ def _stem_key(item: Item) -> str:
 
 def _hold(item: Item, *reasons: str) -> Item:
     merged = tuple(dict.fromkeys((*item.hold_reasons, *reasons)))
-    return replace(item, status="held", hold_reasons=merged)
+    return replace(item, status=ItemStatus.HELD, hold_reasons=merged)
 
 
 def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, str] | None = None) -> list[Item]:
@@ -647,7 +648,7 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
     out: dict[str, Item] = {}
     candidates: list[Item] = []
     for it in items:
-        if editor_status.get(it.id) in ("reviewed", "retired"):
+        if editor_status.get(it.id) in EDITOR_STATUSES:
             out[it.id] = it
             continue
         reasons = item_reasons(it, ctx)

@@ -13,10 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from quizapp.enums import ItemStatus
+
 FactKind = Literal["date", "list", "table_row", "count", "prompt", "role", "event"]
 ItemType = Literal["mcq", "fact", "cloze", "essay"]
 Granularity = Literal["day", "month", "year", "decade", "range"]
-ItemStatus = Literal["generated", "reviewed", "retired", "held"]
 BlockKind = Literal["heading", "paragraph", "bullet", "table_row"]
 
 
@@ -118,7 +119,7 @@ class Item:
     options: tuple[str, ...] = ()
     explanation: str = ""
     tags: tuple[str, ...] = ()
-    status: ItemStatus = "generated"
+    status: ItemStatus = ItemStatus.GENERATED
     style: str | None = None  # mcq style: single / not / how_many / statements
     # essay only
     word_limit: int | None = None

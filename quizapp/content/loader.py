@@ -159,9 +159,9 @@ def _fill_item(item: Item, raw: dict[str, Any], doc: Document, topics: dict[str,
     item.stem, item.options = raw["stem"], list(raw.get("options") or [])
     item.answer, item.explanation = raw.get("answer"), raw.get("explanation") or ""
     item.tags = sorted(set(raw.get("tags") or []))
-    item.status = raw.get("status") or "generated"
+    item.status = raw.get("status") or ItemStatus.GENERATED
     # held items are stored (editors and the library may see them) but never served; see Item.live()
-    item.hold_reasons = list(raw.get("hold_reasons") or []) if item.status == "held" else []
+    item.hold_reasons = list(raw.get("hold_reasons") or []) if item.status == ItemStatus.HELD else []
     item.start, item.end, item.quote = src["start"], src["end"], src["quote"]
     item.word_limit, item.marks = raw.get("word_limit"), raw.get("marks")
     item.time_limit_minutes, item.directive = raw.get("time_limit_minutes"), raw.get("directive")

@@ -13,13 +13,17 @@ sees that the index applies.
 import sqlalchemy as sa
 from alembic import op
 
+# The stored values, spelt once (a StrEnum's value is what the rows hold; it never changes in place).
+from quizapp.enums import ItemStatus
+
 revision = "d41e7a0c9b25"
 down_revision = "c4e8a1d2f9b7"
 branch_labels = None
 depends_on = None
 
-UNSERVED = sa.text("status IN ('retired', 'held')")
-RETIRED = sa.text("status = 'retired'")
+RETIRED_, HELD = ItemStatus.RETIRED.value, ItemStatus.HELD.value
+UNSERVED = sa.text(f"status IN ('{RETIRED_}', '{HELD}')")  # as quizapp.models.content.UNSERVED_SQL spells it
+RETIRED = sa.text(f"status = '{RETIRED_}'")
 
 
 def upgrade():
@@ -32,7 +36,7 @@ def upgrade():
 
 def downgrade():
     # The old code serves anything not retired: held items must not become servable.
-    op.execute("UPDATE item SET status = 'retired' WHERE status = 'held'")
+    op.execute(f"UPDATE item SET status = '{RETIRED_}' WHERE status = '{HELD}'")
     op.drop_index("ix_item_unserved", table_name="item")
     with op.batch_alter_table("item") as batch:
         batch.drop_column("hold_reasons")
