@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from markupsafe import escape
 
 from quizapp.banks.bankfile import dump, read_bank
 from quizapp.enums import FlagKind, ItemStatus
@@ -190,7 +191,7 @@ def test_export_and_load_refuse_bad_requests_with_a_message_and_write_nothing(ap
             sa.select(User.id).where(User.username == "asha"))
 
 
-def test_a_rebuild_never_overwrites_an_edited_item_and_records_the_new_text(app, runner, tmp_path):
+def test_a_rebuild_never_overwrites_an_edited_item_and_records_the_new_text(app, runner, client, auth, tmp_path):
     """Acceptance note of issue 17: the edit stays current; the rebuild's wording waits in a flag."""
     _users(runner, "asha")
     personal = tmp_path / "personal"
@@ -233,3 +234,8 @@ def test_a_rebuild_never_overwrites_an_edited_item_and_records_the_new_text(app,
         # and the loads wrote no version of their own
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ItemVersion)
                                  .where(ItemVersion.item_id == edited)) == 3
+    # the owner's queue shows the flag with the rebuild's wording beside her edit
+    assert auth.login("asha", PASSWORD).status_code == 302
+    page = client.get("/review/", query_string={"flags": "open"}).get_data(as_text=True)
+    assert f'data-item="{edited}"' in page and 'data-role="rebuilt"' in page
+    assert str(escape(original + " (rebuilt)")) in page
