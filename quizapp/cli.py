@@ -112,6 +112,26 @@ def banks_load(directory: Path | None, sources: Path | None) -> None:
                   sources or Path(current_app.config["QUIZAPP_SOURCES_DIR"]))
 
 
+@banks_cli.command("export")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--document", "document", default=None, help="One document by id.")
+@click.option("--library", "library", default=None, help="'shared', or a username: that user's private documents.")
+@with_appcontext
+def banks_export(directory: Path, document: str | None, library: str | None) -> None:
+    """Write documents with their items' statuses and versions as banks; `banks load DIR --sources DIR` takes them back."""
+    from quizapp.content.export import ExportError, export_documents, select_documents
+
+    try:
+        report = export_documents(select_documents(document, library), directory)
+    except ExportError as err:
+        click.echo(f"error: {err}", err=True)
+        raise SystemExit(1) from err
+    click.echo(f"Exported {len(report.documents)} document(s), {report.items} item(s), {report.versions} version(s) "
+               f"to {directory}. Load them with: quizapp banks load {directory} --sources {directory}")
+    for doc_id in report.skipped_imports:
+        click.echo(f"  skipped imported bank {doc_id} (use `quizapp export --bank {doc_id}`)")
+
+
 def _load_or_fail(directory: Path, sources: Path) -> None:
     from quizapp.content.loader import LoadError, load_banks
 

@@ -25,6 +25,7 @@ from quizapp.models import Item, Topic, User
 from quizapp.models.classes import ClassPaper, ItemFlag, PaperItem, PaperResult
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import attempts, marking
+from quizapp.review import versions
 from quizapp.stats import items as stats
 
 STATISTICS = "statistics"
@@ -54,16 +55,18 @@ def _sweep_paper(paper: ClassPaper, at: dt.datetime) -> None:
 def _online(paper: ClassPaper, positions: dict[str, int]) -> list[dict]:
     rows = db.session.execute(
         sa.select(PracticeAttempt.id, PracticeAttempt.user_id, User.username, PracticeResponse.item_id,
-                  PracticeResponse.choice)
+                  PracticeResponse.choice, PracticeResponse.item_version)
         .join(User, User.id == PracticeAttempt.user_id)
         .join(PracticeResponse, PracticeResponse.attempt_id == PracticeAttempt.id)
         .where(PracticeAttempt.paper_id == paper.id, PracticeAttempt.status == SUBMITTED))
     out: dict[int, dict] = {}
-    for attempt_id, user_id, username, item_id, choice in rows:
+    for attempt_id, user_id, username, item_id, choice, version in rows:
         c = out.setdefault(attempt_id, {"key": f"a{attempt_id}", "user_id": user_id, "name": username,
-                                        "source": "online", "choices": [None] * len(positions)})
+                                        "source": "online", "choices": [None] * len(positions),
+                                        "versions": [None] * len(positions)})
         if item_id in positions:
             c["choices"][positions[item_id]] = choice
+            c["versions"][positions[item_id]] = version
     return list(out.values())
 
 
@@ -104,22 +107,31 @@ def compute(paper: ClassPaper, at: dt.datetime | None = None) -> None:
     info = {i: (answer, len(options or []), topic) for i, answer, options, topic in db.session.execute(
         sa.select(Item.id, Item.answer, Item.options, Topic.name).outerjoin(Topic, Topic.id == Item.topic_id)
         .where(Item.id.in_(list(positions))))}
-    keys = [int(info[p.item_id][0]) for p in pitems]
+    keys = [int(info[p.item_id][0]) for p in pitems]  # today's keys: the item statistics judge these
     try:
         online = _online(paper, positions)
         offline = list(db.session.scalars(sa.select(PaperResult).where(PaperResult.paper_id == paper.id,
                                                                        PaperResult.source == "omr")))
-        cands = online + [{"key": f"r{r.id}", "row": r, "choices": list(r.choices)} for r in offline]
+        cands = online + [{"key": f"r{r.id}", "row": r, "choices": list(r.choices),
+                           "versions": list(r.item_versions or [None] * len(pitems))} for r in offline]
+        # Each candidate is marked against the key of the version they answered (an editor may have fixed
+        # a key since), so a result never changes under them; the statistics below judge today's key.
+        items = {i.id: i for i in db.session.scalars(sa.select(Item).where(Item.id.in_(list(positions))))}
+        seen = versions.keys_seen((items[p.item_id], c["versions"][k]) for c in cands for k, p in enumerate(pitems))
         marks: dict[str, list[Fraction]] = {}
+        right_by: dict[str, list[bool]] = {}
         for c in cands:
-            marks[c["key"]] = [marking.mark(scheme, None if ch is None else ch == k) for ch, k in zip(c["choices"], keys, strict=False)]
+            cand_keys = [int(seen(items[p.item_id], c["versions"][k])) for k, p in enumerate(pitems)]
+            right_by[c["key"]] = [ch is not None and ch == k for ch, k in zip(c["choices"], cand_keys, strict=False)]
+            marks[c["key"]] = [marking.mark(scheme, None if ch is None else ch == k)
+                               for ch, k in zip(c["choices"], cand_keys, strict=False)]
         totals = {k: sum(m, Fraction(0)) for k, m in marks.items()}
         rank = stats.ranks(totals) if totals else {}
         pct = stats.percentiles(totals) if totals else {}
 
         db.session.execute(sa.delete(PaperResult).where(PaperResult.paper_id == paper.id, PaperResult.source == "online"))
         new_rows = [{"paper_id": paper.id, "user_id": c["user_id"], "name": c["name"], "source": "online",
-                     "choices": c["choices"], "score": str(totals[c["key"]]), "score_value": float(totals[c["key"]]),
+                     "choices": c["choices"], "item_versions": c["versions"], "score": str(totals[c["key"]]), "score_value": float(totals[c["key"]]),
                      "rank": rank[c["key"]], "percentile": pct[c["key"]]} for c in online]
         if new_rows:
             db.session.execute(sa.insert(PaperResult), new_rows)
@@ -139,7 +151,7 @@ def compute(paper: ClassPaper, at: dt.datetime | None = None) -> None:
             s = stats.item_stats(p.item_id, item_marks, max_mark, rest)
             split = stats.option_split(col, top, bottom)
             reasons = stats.suspect_reasons(s, split, keys[k]) if cands else []
-            right = sum(1 for ch in col.values() if ch == keys[k])
+            right = sum(1 for key in col if right_by[key][k])
             answered = sum(1 for ch in col.values() if ch is not None)
             topic = info[p.item_id][2] or "No topic"
             topic_acc[topic][0] += right

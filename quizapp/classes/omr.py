@@ -99,12 +99,18 @@ def import_sheet(paper: ClassPaper, path: Path) -> Imported:
         sa.select(User.id, User.username_key, User.username).join(ClassMember, ClassMember.user_id == User.id)
         .where(ClassMember.class_id == paper.class_id))}
     online = set(db.session.scalars(sa.select(PracticeAttempt.user_id).where(PracticeAttempt.paper_id == paper.id)))
+    # A sheet is marked against the wording the items have when it is imported (the printed paper's
+    # version is not recorded); results then hold that key even if an editor changes the item later.
+    current = dict(db.session.execute(sa.select(Item.id, Item.version)
+                                      .where(Item.id.in_([p.item_id for p in paper.items]))).tuples().all())
+    printed = [current.get(p.item_id) for p in paper.items]
     records = []
     for line, roll, choices in rows:
         uid, name = learners.get(User.key_for(roll), (None, roll))
         if uid is not None and uid in online:
             raise SheetError(f"{path}:{line}: {name} sat this paper online; one sitting per candidate")
-        records.append({"paper_id": paper.id, "user_id": uid, "name": name, "source": "omr", "choices": choices})
+        records.append({"paper_id": paper.id, "user_id": uid, "name": name, "source": "omr", "choices": choices,
+                        "item_versions": printed})
     try:
         db.session.execute(sa.delete(PaperResult).where(PaperResult.paper_id == paper.id, PaperResult.source == "omr"))
         db.session.execute(sa.insert(PaperResult), records)

@@ -132,8 +132,11 @@ def start(paper: ClassPaper, user_id: int, at: dt.datetime | None = None) -> Pra
         raise ClassError("This paper is not open now." if at < paper.opens_at else "This paper's window has closed.", 409)
     seed = random.SystemRandom().randrange(2**31)
     rng = random.Random(seed)
-    rows = {i: opts for i, opts in db.session.execute(
-        sa.select(Item.id, Item.options).where(Item.id.in_([p.item_id for p in paper.items])))}
+    rows: dict[str, list[str]] = {}
+    versions: dict[str, int] = {}  # the wording each candidate sees: results mark against its key
+    for i, opts, version in db.session.execute(
+            sa.select(Item.id, Item.options, Item.version).where(Item.id.in_([p.item_id for p in paper.items]))):
+        rows[i], versions[i] = opts, version
     order = [p.item_id for p in paper.items]
     rng.shuffle(order)
     deadline = min(at + dt.timedelta(seconds=paper.time_limit_s), paper.closes_at)
@@ -141,7 +144,8 @@ def start(paper: ClassPaper, user_id: int, at: dt.datetime | None = None) -> Pra
                               scheme=paper.scheme, filters={"paper": paper.id}, seed=seed, question_count=len(order),
                               time_limit_s=paper.time_limit_s, paper_id=paper.id)
     attempt.responses = [PracticeResponse(position=n, item_id=i, option_order=rng.sample(range(len(rows[i])), len(rows[i])),
-                                          choice=None, marked=False, visited=False, time_spent_ms=0)
+                                          choice=None, marked=False, visited=False, time_spent_ms=0,
+                                          item_version=versions[i])
                          for n, i in enumerate(order, start=1)]
     db.session.add(attempt)
     try:

@@ -12,6 +12,7 @@ from quizapp.extensions import db
 from quizapp.models import Item, Topic
 from quizapp.models.classes import ClassMember, ClassPaper, PaperResult
 from quizapp.practice import marking
+from quizapp.review.versions import wording
 
 PERCENTILE_CONVENTION = ("Percentile = 100 × (candidates who scored the same as you or less) ÷ (all candidates), "
                          "as the NTA computes it: the top score gets 100, and candidates with equal scores share "
@@ -45,16 +46,21 @@ def mine(paper: ClassPaper, user_id: int) -> Mine | None:
     items = _items(paper)
     own: dict[str, list[int]] = {}
     missed = []
-    for p, choice in zip(paper.items, row.choices, strict=False):
+    numbers = list(row.item_versions or [None] * len(paper.items))
+    for p, choice, number in zip(paper.items, row.choices, numbers, strict=False):
         item, topic = items[p.item_id]
+        # The wording and key this candidate answered, even if an editor changed the item since.
+        seen = wording(item, number)
+        options = seen.options if len(seen.options) == len(item.options) else item.options
         acc = own.setdefault(topic, [0, 0])
         if choice is not None:
             acc[1] += 1
-            acc[0] += choice == item.answer
-        if choice is not None and choice != item.answer and (p.right_share or 0) > MOST:
-            missed.append({"position": p.position, "stem": item.stem, "yours": item.options[choice],
-                           "key": item.options[int(item.answer)], "class_right": p.right_share,
-                           "explanation": item.explanation})
+            acc[0] += choice == seen.answer
+        if choice is not None and choice != seen.answer and (p.right_share or 0) > MOST:
+            missed.append({"position": p.position, "stem": seen.stem, "yours": options[choice],
+                           "key": options[int(seen.answer)], "class_right": p.right_share,
+                           "explanation": seen.explanation, "version": seen.number,
+                           "edited_since": seen.number != item.version})
     cls = paper.summary.get("topics", {})
     topics = [{"topic": t, "yours": _rate(*own[t]), "yours_counts": own[t], "class": _rate(*cls.get(t, (0, 0))),
                "class_counts": cls.get(t, [0, 0])} for t in sorted(own)]

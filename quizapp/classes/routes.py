@@ -205,6 +205,8 @@ def flags(item_id: str):
     if not groups.can_teach(current_user):
         abort(404)
     item = db.get_or_404(Item, item_id)
+    if not item.visible(current_user.id):  # a learner's private item is a 404 to a teacher too
+        abort(404)
     rows = db.session.scalars(db.select(ItemFlag).where(ItemFlag.item_id == item_id)
                               .order_by(ItemFlag.status, ItemFlag.created_at.desc())).all()
     return render_template("classes/flags.html", item=item, flags=rows)

@@ -114,6 +114,9 @@ class PaperResult(db.Model):
     source: Mapped[str] = mapped_column(sa.String(8))  # online / omr
     # Original option index chosen per paper position (None blank), aligned with paper.items.
     choices: Mapped[list[int | None]] = mapped_column(sa.JSON, default=list)
+    # Item.version each choice was made on (None: unknown, read as current), aligned with choices: results
+    # mark an answer against the key of the version the candidate saw.
+    item_versions: Mapped[list[int | None] | None] = mapped_column(sa.JSON(none_as_null=True))
     score: Mapped[str | None] = mapped_column(sa.String(32))  # exact fraction
     score_value: Mapped[float | None]
     rank: Mapped[int | None]

@@ -33,6 +33,7 @@ from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import analysis, builder, marking
 from quizapp.practice.queries import Spec, candidates, mistakes, pool_query
 from quizapp.practice.serialize import response_json
+from quizapp.review.versions import keys_seen
 from quizapp.srs.scheduler import Rating
 from quizapp.study import effects as study
 
@@ -216,7 +217,8 @@ def submit(attempt_id: int, at: dt.datetime, by: str = SubmittedBy.USER, only_if
         result = analysis.analyse(questions(attempt), _scheme(attempt.scheme))
         attempt.score = str(result.score)
         # A class paper's keys stay hidden until its window closes: the study queue would show them at once.
-        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != r.item.answer
+        key = keys_seen((r.item, r.item_version) for r in attempt.responses)
+        wrong = [r for r in attempt.responses if r.choice is not None and r.choice != key(r.item, r.item_version)
                  and attempt.paper_id is None]
         for r in wrong:
             study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
@@ -242,8 +244,11 @@ def submit_own(user_id: int, attempt_id: int, at: dt.datetime | None = None) -> 
 
 
 def questions(attempt: PracticeAttempt) -> list[analysis.Question]:
-    return [analysis.Question(r.position, r.item_id, r.item.topic.name if r.item.topic else "No topic", int(r.item.answer),
-                              r.choice, r.time_spent_ms, r.marked) for r in attempt.responses]
+    """Each response marked against the key of the version the candidate saw (an edit may change the key since)."""
+    key = keys_seen((r.item, r.item_version) for r in attempt.responses)
+    return [analysis.Question(r.position, r.item_id, r.item.topic.name if r.item.topic else "No topic",
+                              int(key(r.item, r.item_version)), r.choice, r.time_spent_ms, r.marked)
+            for r in attempt.responses]
 
 
 @dataclass(frozen=True)

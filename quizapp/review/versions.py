@@ -8,6 +8,7 @@ thousands of untouched items cost no rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,3 +84,24 @@ def wording(item: Item, number: int | None) -> Wording:
         if row is not None:
             return Wording(row.number, row.stem, list(row.options or []), row.answer, row.explanation, row.quote)
     return Wording(item.version, item.stem, list(item.options or []), item.answer, item.explanation, item.quote)
+
+
+def keys_seen(pairs: Iterable[tuple[Item, int | None]]) -> Callable[[Item, int | None], Any]:
+    """The key each (item, version) pair had, for marking an answer against what the learner saw.
+
+    One query for all the pairs whose version is no longer current; a pair
+    with no version (recorded before versions existed) or whose row is missing
+    is marked against today's key, the only one known.
+    """
+    old = {(it.id, n) for it, n in pairs if n is not None and n != it.version}
+    found: dict[tuple[str, int], Any] = {}
+    if old:
+        rows = db.session.execute(sa.select(ItemVersion.item_id, ItemVersion.number, ItemVersion.answer)
+                                  .where(ItemVersion.item_id.in_({i for i, _ in old}),
+                                         ItemVersion.number.in_({n for _, n in old})))
+        found = {(i, n): a for i, n, a in rows if (i, n) in old}
+
+    def key(item: Item, number: int | None) -> Any:
+        return found.get((item.id, number), item.answer) if number is not None else item.answer
+
+    return key

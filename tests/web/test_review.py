@@ -413,3 +413,49 @@ def test_logs_and_test_responses_keep_the_version_the_learner_saw(app, client, p
     assert "v1, since edited" in history
     with app.app_context():  # the test built before the edit still shows the old wording
         assert set(db.session.scalars(sa.select(PracticeResponse.item_version))) == {1}
+
+
+def test_every_page_and_api_route_that_takes_an_item_or_document_hides_another_learners(app, client, people):
+    """Acceptance 3, the routes the first test leaves out: hold, edit (POST), writing, suspend, browse, practice
+    filters, the teachers' flag page, and another learner's flag on a shared item."""
+    ids = _library(app, people)
+    with app.app_context():
+        mine_doc = db.session.get(Document, "mine")
+        essay = make_item(mine_doc, "essay", stem="Discuss the pact (150 words).", start=0, end=10,
+                          quote=TEXT[:10])
+        db.session.commit()
+        essay_id = essay.id
+    people.be("asha")
+    assert people.api("/api/v1/study/flag", {"item_id": ids["mine.member"], "reason": "unclear",
+                                             "note": "asha-private-note"}).status_code == 200
+    assert people.api("/api/v1/study/flag", {"item_id": ids["shared.member"], "reason": "outdated",
+                                             "note": "asha-shared-note"}).status_code == 200
+    people.be("ravi")
+    mine = ids["mine.year"]
+    it = _item(app, mine)
+    for path, data in ((f"/review/items/{mine}/hold", {"reason": "x"}),
+                       (f"/review/items/{mine}/edit", _edit_data(it, stem="Taken over?")),
+                       (f"/writing/prompts/{essay_id}/start", {"mode": "practice"})):
+        assert people.post(path, **data).status_code == 404, path
+    for path in (f"/writing/prompts/{essay_id}", f"/review/items/{ids['shared.year']}/edit",
+                 f"/classes/items/{mine}/flags"):
+        assert client.get(path).status_code == 404, path
+    for path, body in (("/api/v1/study/suspend", {"item_id": mine}),
+                       ("/api/v1/writing/attempts", {"item_id": essay_id})):
+        r = people.api(path, body)
+        assert r.status_code == 404 and r.json["status"] == 404, (path, r.status_code)
+    practice = people.api("/api/v1/practice/attempts", {"size": 10, "banks": ["mine"]})
+    assert practice.status_code == 400 and practice.json["message"].startswith("Only 0 questions")
+    found = client.get("/study/browse/", query_string={"q": "founding member"}).get_data(as_text=True)
+    assert ids["shared.member"] in found and ids["mine.member"] not in found
+    shared_page = client.get(f"/library/items/{ids['shared.member']}").get_data(as_text=True)
+    assert "asha-shared-note" not in shared_page and "asha-private-note" not in shared_page
+    assert "asha-shared-note" not in client.get("/review/", query_string={"flags": "open"}).get_data(as_text=True)
+    # a teacher is a learner too for someone else's private document: its item's flags are a 404
+    people.be("edna")
+    assert client.get(f"/classes/items/{mine}/flags").status_code == 404
+    shared_flags = client.get(f"/classes/items/{ids['shared.member']}/flags")
+    assert shared_flags.status_code == 200 and "asha-private-note" not in shared_flags.get_data(as_text=True)
+    # nothing changed
+    assert _item(app, mine).status == ItemStatus.GENERATED and _item(app, mine).stem == it.stem
+    assert _versions(app, mine) == []
