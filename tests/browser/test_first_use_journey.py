@@ -216,6 +216,15 @@ def answer_mcq(app, page: Page, right: bool) -> None:
     expect(page.get_by_test_id("verdict")).to_have_text("Right." if right else "Wrong.")
 
 
+def quote_shown_once(page: Page) -> None:
+    """The explanation does not repeat the source quote shown just below it (#8)."""
+    explanation, quote = page.locator("#card").evaluate(
+        """c => [c.querySelector('[data-role="explanation"]').textContent,
+                 c.querySelector('[data-role="quote"]').textContent]""")
+    head = " ".join(quote.split())[:40]
+    assert not head or head not in " ".join(explanation.split()), (explanation, quote)
+
+
 def study_twenty(app, j: Journey) -> None:
     """Twenty answers by keyboard only; a card just answered never comes straight back while others wait (#1)."""
     page = j.page
@@ -236,12 +245,14 @@ def study_twenty(app, j: Journey) -> None:
             continue
         if kind == "options":
             answer_mcq(app, page, right=n % 5 != 3)
+            quote_shown_once(page)
             if n == 1:
                 j.look("study-mcq-marked")
             page.keyboard.press("Enter")  # accept the derived rating
         else:
             page.keyboard.press("Space")
             expect(page.get_by_test_id("answer-text")).to_be_visible()
+            quote_shown_once(page)
             if n in (0, 2):
                 j.look("study-card-revealed")
             # Mostly Good, one Again and one Easy, as a first session goes.
