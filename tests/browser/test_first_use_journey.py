@@ -340,6 +340,8 @@ def write_a_timed_answer(j: Journey, essay_id: str) -> None:
 def read_progress(j: Journey) -> None:
     page = j.page
     j.goto("/progress/", "progress")
+    # The browser's zone from registration, by its current name (Chromium reports "Asia/Calcutta").
+    expect(page.get_by_text(re.compile(r"^As of \d{4}-\d\d-\d\d \(Asia/Kolkata\)"))).to_be_visible()
     expect(page.get_by_test_id("reviews-today")).not_to_have_text("0")
     for name in ("heatmap", "forecast", "retention", "topics", "banks", "time"):
         chart = page.get_by_test_id(f"chart-{name}")
