@@ -32,7 +32,7 @@ from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
 
 from quizapp.content.loader import load_banks
 from quizapp.extensions import db
-from quizapp.models import Item, ReviewLog
+from quizapp.models import Card, Item, ReviewLog
 from quizapp.models.practice import PracticeResponse
 from tests.browser.conftest import ARTIFACTS, ROOT
 from tests.browser.journeys import register
@@ -186,7 +186,7 @@ def study_card_kind(page: Page) -> str:
     return "flip"
 
 
-def skip_the_essay(j: Journey, essay_id: str) -> None:
+def skip_the_essay(app, j: Journey, essay_id: str) -> None:
     """Filtered to the prompts bank, the essay heads the queue: Write (7 min), no rating keys, and K skips it."""
     page = j.page
     page.get_by_label("Bank").select_option(PROMPTS_DOC)
@@ -202,9 +202,17 @@ def skip_the_essay(j: Journey, essay_id: str) -> None:
     expect(page.locator(".rate").first).to_be_hidden()
     j.look("study-essay-heads-the-queue")
     page.keyboard.press("k")
-    expect(page.get_by_test_id("study-stem")).not_to_have_text(ESSAY_STEM)
+    expect(page.get_by_role("status").filter(has_text="Skipped until tomorrow")).to_be_visible()  # set once loaded
+    expect(page.get_by_test_id("study-stem").filter(visible=True).filter(has_text=ESSAY_STEM)).to_have_count(0)
+    page.keyboard.press("u")  # U takes the skip back, as it takes back an answer or a suspend
+    expect(page.get_by_test_id("study-stem")).to_have_text(ESSAY_STEM)
+    expect(page.get_by_role("status").filter(has_text="Skip undone.")).to_be_visible()
+    page.get_by_test_id("skip").click()  # and the button does what K does
     expect(page.get_by_role("status").filter(has_text="Skipped until tomorrow")).to_be_visible()
     j.look("study-essay-skipped")
+    with app.app_context():
+        card = db.session.scalar(sa.select(Card).where(Card.item_id == essay_id))
+        assert card.buried_until is not None and card.reps == 0
 
 
 def answer_mcq(app, page: Page, right: bool) -> None:
@@ -311,7 +319,7 @@ ANSWER = ("The monsoon waters more than half of the net sown area, so a weak mon
           "In conclusion, water security needs both storage and better use.")
 
 
-def write_a_timed_answer(j: Journey, essay_id: str) -> None:
+def write_a_timed_answer(app, j: Journey, essay_id: str) -> None:
     """Timed mode on the skipped prompt, typed, submitted; a blank self-assessment is refused (422, #17), then saved."""
     page = j.page
     j.goto("/writing/", "writing-index")
@@ -335,6 +343,17 @@ def write_a_timed_answer(j: Journey, essay_id: str) -> None:
     page.get_by_role("button", name="Save self-assessment and schedule").click()
     expect(page.get_by_test_id("rating")).to_contain_text("The prompt was rated")
     j.look("writing-rated")
+    with app.app_context():  # the essay card is rated from the writing page, never from study (#4)
+        origins = db.session.scalars(sa.select(ReviewLog.origin).where(ReviewLog.item_id == essay_id)).all()
+    assert origins == ["writing"]
+
+
+DRAWN_OUTSIDE = """c => { const svg = c.querySelector("svg").getBoundingClientRect();
+    const marks = Array.from(c.querySelectorAll(".plot .series rect, .plot .series circle, .plot .series path"))
+      .map(e => e.getBoundingClientRect()).filter(b => b.width || b.height);
+    return [marks.length, marks
+      .filter(b => b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1)
+      .map(b => [Math.round(b.left), Math.round(b.top), Math.round(b.right), Math.round(b.bottom)])]; }"""
 
 
 def read_progress(j: Journey) -> None:
@@ -343,9 +362,12 @@ def read_progress(j: Journey) -> None:
     # The browser's zone from registration, by its current name (Chromium reports "Asia/Calcutta").
     expect(page.get_by_text(re.compile(r"^As of \d{4}-\d\d-\d\d \(Asia/Kolkata\)"))).to_be_visible()
     expect(page.get_by_test_id("reviews-today")).not_to_have_text("0")
-    for name in ("heatmap", "forecast", "retention", "topics", "banks", "time"):
+    for name in ("heatmap", "forecast", "retention", "topics", "banks", "time", "tests", "writing"):
         chart = page.get_by_test_id(f"chart-{name}")
         expect(chart.locator("svg")).to_be_visible()
+        # Every mark drawn (bar, dot, line) lies inside the chart (#21: a point was drawn outside it).
+        marks, outside = chart.evaluate(DRAWN_OUTSIDE)
+        assert marks > 0 and outside == [], (name, marks, outside)
         box = chart.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= j.width + 0.5, (name, box)
         # On a phone a chart keeps 640 px (readable text) and scrolls inside its own box: nothing is cut off.
@@ -373,7 +395,7 @@ def test_first_use_journey(app, browser, live_server, width: int, scheme: str) -
         j.goto("/study/", "study")
         with app.app_context():
             before = db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog))
-        skip_the_essay(j, essay_id)
+        skip_the_essay(app, j, essay_id)
         with app.app_context():
             j.essay_mcqs = db.session.scalar(sa.select(sa.func.count()).select_from(ReviewLog)) - before
         page.get_by_label("Bank").select_option("")
@@ -383,7 +405,7 @@ def test_first_use_journey(app, browser, live_server, width: int, scheme: str) -
         j.look("study-after-twenty")
         j.goto("/study/settings", "study-settings")
         take_a_test(app, j)
-        write_a_timed_answer(j, essay_id)
+        write_a_timed_answer(app, j, essay_id)
         read_progress(j)
         j.goto("/library/", "library")
         j.goto("/auth/account", "account")
