@@ -84,6 +84,7 @@ class Watch:
     answered: set[Request] = field(default_factory=set)
     unloading: bool = False
     sent_on_unload: list[str] = field(default_factory=list)
+    where: str = "start"  # the last page looked at, to place a problem in the journey
     navigated: set[str] = field(default_factory=set)
     looked_at: set[str] = field(default_factory=set)
 
@@ -112,7 +113,7 @@ class Watch:
             # journey checks in the database that it arrived.
             self.sent_on_unload.append(req.url)
             return
-        self.problems.append(f"request failed: {req.method} {req.url}: {req.failure}")
+        self.problems.append(f"request failed after {self.where}: {req.method} {req.url}: {req.failure}")
 
     @contextmanager
     def unload(self) -> Iterator[None]:
@@ -161,6 +162,7 @@ class Journey:
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"{name} ({page.url}) is {widths[0]} px wide at {widths[1]} px"
         self.watch.looked_at.add(self._path(page.url))
+        self.watch.where = name
         self.step += 1
         path = self.shots / f"{self.width}-{self.scheme}-{self.step:02d}-{name}.png"
         page.screenshot(path=str(path), full_page=True)
@@ -356,6 +358,11 @@ DRAWN_OUTSIDE = """c => { const svg = c.querySelector("svg").getBoundingClientRe
       .map(b => [Math.round(b.left), Math.round(b.top), Math.round(b.right), Math.round(b.bottom)])]; }"""
 
 
+IN_VIEW_OF_ITS_BOX = """c => { const box = c.getBoundingClientRect();
+    return Array.from(c.querySelectorAll(".plot .series circle, .plot .series path")).map(e => e.getBoundingClientRect())
+      .filter(b => b.width).map(b => b.left >= box.left - 1 && b.right <= box.right + 1); }"""
+
+
 def read_progress(j: Journey) -> None:
     page = j.page
     j.goto("/progress/", "progress")
@@ -373,6 +380,9 @@ def read_progress(j: Journey) -> None:
         # On a phone a chart keeps 640 px (readable text) and scrolls inside its own box: nothing is cut off.
         inner, outer, overflow = chart.evaluate("e => [e.scrollWidth, e.clientWidth, getComputedStyle(e).overflowX]")
         assert inner <= outer or overflow in ("auto", "scroll"), (name, inner, outer, overflow)
+    # Today's dot on the year's calendar is in view as the page opens, phone included (its box scrolls).
+    dots = page.get_by_test_id("chart-heatmap").evaluate(IN_VIEW_OF_ITS_BOX)
+    assert dots and all(dots), dots
 
 
 # --------------------------------------------------------------------------- the test
