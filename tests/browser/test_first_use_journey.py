@@ -201,6 +201,7 @@ def skip_the_essay(app, j: Journey, essay_id: str) -> None:
     expect(page.get_by_test_id("study-stem")).to_have_text(ESSAY_STEM)
     expect(page.get_by_test_id("write-link")).to_have_text(f"Write ({ESSAY_MINUTES} min)")
     expect(page.get_by_test_id("skip")).to_be_visible()
+    expect(page.get_by_test_id("write-keys")).to_contain_text("K skip until tomorrow")
     expect(page.locator(".rate").first).to_be_hidden()
     j.look("study-essay-heads-the-queue")
     page.keyboard.press("k")
