@@ -48,6 +48,12 @@ PATHS = {
                  "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Toggle"})},
                  "responses": {"200": {"description": "done"}, **_errors(400, 401, 404)}}
     },
+    "/api/v1/study/skip": {
+        "post": {"summary": "Skip an item until tomorrow (Anki's bury; with value=false bring it back today)",
+                 "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Skip"})},
+                 "responses": {"200": {"description": "done", **_json({"$ref": "#/components/schemas/Skipped"})},
+                               **_errors(400, 401, 404, 415)}}
+    },
     "/api/v1/study/flag": {
         "post": {"summary": "Flag (or unflag) an item; with a reason the flag reaches the item's review queue",
                  "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/Flag"})},
@@ -94,6 +100,15 @@ SCHEMAS = {
                "properties": {"item_id": ITEM_ID,
                               "value": {"type": "boolean", "default": True, "x-error": "value must be true or false"}},
                "examples": [{"item_id": "q_0001"}, {"item_id": "q_0001", "value": False}]},
+    "Skip": {"type": "object", "required": ["item_id"], "additionalProperties": False,
+             "properties": {"item_id": ITEM_ID,
+                            "value": {"type": "boolean", "default": True,
+                                      "description": "true skips until the start of the user's next day; false undoes it",
+                                      "x-error": "value must be true or false"}},
+             "examples": [{"item_id": "q_0001"}, {"item_id": "q_0001", "value": False}]},
+    "Skipped": {"type": "object", "properties": {
+        "item_id": {"type": "string"},
+        "skipped_until": {"type": ["string", "null"], "format": "date-time"}}},
     "NextItem": {"type": "object", "properties": {
         "item": {"type": "object"}, "card": {"type": "object"}, "counts": {"type": "object"},
         "intervals": {"type": "object", "description": "per rating 1-4: label, due, state"}}},

@@ -1,4 +1,4 @@
-"""Study endpoints: next item, answer, undo, suspend, flag."""
+"""Study endpoints: next item, answer, undo, suspend, skip, flag."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def study_undo():
 @bp.post("/study/suspend")
 def study_suspend():
     return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "suspended"))
+
+
+@bp.post("/study/skip")
+def study_skip():
+    return jsonify(service.skip_until_tomorrow(user_id(), json_body(SCHEMAS["Skip"])))
 
 
 @bp.post("/study/flag")

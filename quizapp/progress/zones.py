@@ -23,6 +23,19 @@ from quizapp.models import StudySettings
 
 bp = Blueprint("zones", __name__)
 
+# Browsers report ICU's ids, and for some zones ICU keeps a name IANA has since replaced: Chromium in India
+# says "Asia/Calcutta". Both are valid zones; the current name is the one stored and shown.
+RENAMED = {
+    "Asia/Calcutta": "Asia/Kolkata", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Rangoon": "Asia/Yangon",
+    "Asia/Saigon": "Asia/Ho_Chi_Minh", "Europe/Kiev": "Europe/Kyiv", "Atlantic/Faeroe": "Atlantic/Faroe",
+    "America/Godthab": "America/Nuuk", "Africa/Asmera": "Africa/Asmara", "Pacific/Truk": "Pacific/Chuuk",
+    "Pacific/Ponape": "Pacific/Pohnpei", "Pacific/Enderbury": "Pacific/Kanton",
+}
+
+
+def current_name(name: str) -> str:
+    return RENAMED.get(name, name)
+
 
 @lru_cache(maxsize=1)
 def all_zones() -> tuple[str, ...]:
@@ -41,7 +54,7 @@ def user_zone_name() -> str:
         if current_user and current_user.is_authenticated:
             row = db.session.get(StudySettings, int(current_user.id))
             name = row.timezone if row else None
-        g.user_zone = name or DEFAULT_TIMEZONE
+        g.user_zone = current_name(name or DEFAULT_TIMEZONE)
     return g.user_zone
 
 
@@ -57,7 +70,7 @@ def localtime(value: dt.datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
 
 def set_zone(user_id: int, name: str) -> None:
     row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id)
-    row.timezone = name
+    row.timezone = current_name(name)
     db.session.add(row)
 
 
@@ -80,5 +93,5 @@ def change():
         return redirect(url_for("study.settings"))
     set_zone(int(current_user.id), name)
     db.session.commit()
-    flash(f"Times now show in {name}; your study day starts at midnight there.", "success")
+    flash(f"Times now show in {current_name(name)}; your study day starts at midnight there.", "success")
     return redirect(url_for("study.settings"))

@@ -11,22 +11,32 @@ from __future__ import annotations
 import re
 
 _SPACE = re.compile(r"\s+")
+# Where explanations cite their evidence, most specific first: the trailing "Source: …: “…”" sentence, a
+# parenthetical (“…”), a bare “…”.
+_CITATIONS = (re.compile(r"\s*Source:[^“”]*:\s*“(?P<q>[^“”]*)”\.?"),
+              re.compile(r"\s*\(“(?P<q>[^“”]*)”\)"),
+              re.compile(r"\s*“(?P<q>[^“”]*)”"))
+# A cited passage shorter than this is a phrase ("So the answer is “Only two”"), not the quote cut short.
+MIN_EXCERPT = 20
 
 
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text or "").strip()
 
 
+def _cites(cited: str, quoted: str) -> bool:
+    """Whether the passage in curly quotes is the item's quote, whole or cut short with "…" (long lists are)."""
+    cited = _norm(cited).rstrip(".").rstrip("…").rstrip(".").strip()
+    return bool(cited) and (cited == quoted or (len(cited) >= MIN_EXCERPT and cited in quoted))
+
+
 def without_quote(explanation: str | None, quote: str | None) -> str:
     """The explanation with the item's own quote (and its "Source: …:" lead-in) taken out."""
     text, quoted = _norm(explanation or ""), _norm(quote or "").rstrip(".")
-    if not quoted or quoted not in text:
+    if not quoted:
         return text
-    body = re.escape(quoted) + r"\.?"
-    for pattern in (r"\s*Source:[^“”]*:\s*“" + body + r"”\.?",   # the trailing evidence sentence
-                    r"\s*\(“" + body + r"”\)",                    # a parenthetical citation
-                    r"\s*“" + body + r"”"):
-        stripped = re.sub(pattern, "", text, count=1)
-        if stripped != text:
-            return stripped.strip()
+    for pattern in _CITATIONS:
+        for m in pattern.finditer(text):
+            if _cites(m.group("q"), quoted):
+                return (text[:m.start()] + text[m.end():]).strip()
     return text

@@ -1,4 +1,4 @@
-"""Study operations over the database: next item, answer, undo, suspend, flag.
+"""Study operations over the database: next item, answer, undo, suspend, skip, flag.
 
 Views and the API call these; the scheduling itself is `quizapp.srs`, the
 queue's lists are `quizapp.study.snapshot`, and the hot path's statements are
@@ -414,6 +414,22 @@ def set_flag(user_id: int, payload: Any, field: str) -> dict[str, Any]:
     setattr(card, field, value)
     db.session.commit()
     return {"item_id": card.item_id, field: value}
+
+
+def skip_until_tomorrow(user_id: int, payload: Any, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Bury a card until the user's next day (``value`` false brings it back), so it stops blocking the queue.
+
+    An essay at the head of the queue can only be answered on the writing
+    page; without this an aspirant with no time to write today could study
+    nothing behind it. It is Anki's "bury": the card keeps its schedule and
+    returns tomorrow, where a suspend would hide it until undone.
+    """
+    at = at or clock_now()
+    card = _own_card(user_id, payload["item_id"], at)
+    until = user_study(user_id).day(at).end if payload.get("value", True) else None
+    card.buried_until = until
+    db.session.commit()
+    return {"item_id": card.item_id, "skipped_until": until.isoformat() if until else None}
 
 
 def flag_item(user_id: int, payload: Any) -> dict[str, Any]:

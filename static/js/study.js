@@ -19,7 +19,7 @@ if (root) {
   let derived = null;
   let answerId = null;
   let loadFailures = 0;
-  const undoable = [];  // what U takes back, newest last: {kind: "answer"} or {kind: "suspend", item}
+  const undoable = [];  // what U takes back, newest last: {kind: "answer"}, or {kind: "suspend" | "skip", item}
 
   function status(text) { $("status").textContent = text || ""; }
 
@@ -108,6 +108,8 @@ if (root) {
     $("reveal").hidden = it.reveal !== "flip";
     $("write").hidden = it.reveal !== "write";
     $("keys").hidden = it.reveal === "write";  // no reveal or rating keys for an essay
+    $("write-keys").hidden = it.reveal !== "write";
+    $("skip").hidden = it.reveal !== "write";  // an essay with no time today must not block the cards behind it
     if (it.reveal === "write") {
       $("write").href = urls.write.replace("__item__", encodeURIComponent(it.id));
       $("write").textContent = it.time_limit_minutes ? `Write (${it.time_limit_minutes} min)` : "Write";
@@ -215,10 +217,10 @@ if (root) {
 
   async function undo() {
     const last = undoable.pop();
-    if (last && last.kind === "suspend") {
-      const back = await api("POST", urls.suspend, { item_id: last.item, value: false });
-      if (back.ok) { await load(); status("Suspend undone."); }
-      else { undoable.push(last); status("Could not undo the suspend."); }
+    if (last && (last.kind === "suspend" || last.kind === "skip")) {
+      const back = await api("POST", last.kind === "skip" ? urls.skip : urls.suspend, { item_id: last.item, value: false });
+      if (back.ok) { await load(); status(last.kind === "skip" ? "Skip undone." : "Suspend undone."); }
+      else { undoable.push(last); status(`Could not undo the ${last.kind}.`); }
       return;
     }
     const res = await api("POST", urls.undo, {});
@@ -256,7 +258,18 @@ if (root) {
     else { undoable.push({ kind: "suspend", item: current.item.id }); await load(); status("Suspended. U undoes it."); }
   }
 
+  async function skip() {
+    if (!current || phase !== "write") return;
+    const item = current.item.id;
+    const res = await api("POST", urls.skip, { item_id: item });
+    if (!res.ok) { status(`Could not skip: ${await reason(res)}`); return; }
+    undoable.push({ kind: "skip", item });
+    await load();
+    status("Skipped until tomorrow. U undoes it.");
+  }
+
   $("reveal").addEventListener("click", reveal);
+  $("skip").addEventListener("click", skip);
   root.querySelectorAll(".rate").forEach((b) => b.addEventListener("click", () => rate(Number(b.dataset.rating))));
   root.querySelectorAll('[data-role="undo"]').forEach((b) => b.addEventListener("click", undo));
   $("suspend").addEventListener("click", () => toggle("suspend"));
@@ -276,8 +289,9 @@ if (root) {
     let handled = true;
     if (k === "u") undo();
     else if (phase === "done") handled = false;
-    else if (phase === "write") {  // an essay: only suspend and flag; Enter follows the focused Write link
-      if (k === "s") toggle("suspend");
+    else if (phase === "write") {  // an essay: skip, suspend and flag; Enter follows the focused Write link
+      if (k === "k") skip();
+      else if (k === "s") toggle("suspend");
       else if (k === "f") toggle("flag");
       else handled = false;
     }

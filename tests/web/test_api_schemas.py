@@ -51,7 +51,7 @@ def test_the_served_document_is_the_one_the_validators_use(client, token):
 
 def test_every_request_body_is_documented_with_examples():
     names = {name for *_, name, _ in BODIES}
-    assert names == {"Answer", "Toggle", "Flag", "PracticeCreate", "PracticeResponse", "WritingStart", "DraftSave"}
+    assert names == {"Answer", "Toggle", "Skip", "Flag", "PracticeCreate", "PracticeResponse", "WritingStart", "DraftSave"}
     assert all(schema.get("examples") for *_, schema in BODIES)
 
 

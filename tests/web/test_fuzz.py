@@ -183,7 +183,7 @@ def test_fuzz_json_and_forms_never_5xx_and_change_nothing(app, client, world):
     failures, counts, spent = [], {}, {}
 
     endpoints = list(_json_endpoints(world))
-    assert len(endpoints) == 7
+    assert len(endpoints) == 8
     for method, path, schema in endpoints:
         for body, content_type in json_cases(rng, schema, JSON_BODIES):
             t0 = time.monotonic()

@@ -63,3 +63,10 @@ def test_writing_times_show_in_the_users_zone_and_settings_change_it(app, client
     assert "Unknown time zone" in bad.get_data(as_text=True) and _zone(app) == "Asia/Kolkata"
     assert client.post("/settings/timezone", data={"timezone": "UTC"}).status_code == 400  # CSRF
     assert _zone(app) == "Asia/Kolkata"
+
+
+def test_a_zone_the_browser_names_by_its_old_name_is_stored_by_its_current_one(app, client):
+    """Chromium in India reports ICU's "Asia/Calcutta" (the first-use journey met it): store and show Asia/Kolkata."""
+    assert _register(client, "Asia/Calcutta").status_code == 302
+    assert _zone(app) == "Asia/Kolkata"
+    assert "(Asia/Kolkata)" in client.get("/progress/").get_data(as_text=True)

@@ -212,3 +212,42 @@ def test_interval_labels_are_whole_minutes_and_differ_for_good_and_easy(app, api
     labels = {k: v["label"] for k, v in api.next().json["intervals"].items()}
     assert "." not in labels["2"] and labels["2"].endswith("m")  # fsrs's 5.5 minutes reads "6m"
     assert len(set(labels.values())) == 4
+
+
+def test_skip_until_tomorrow_takes_an_essay_off_the_head_of_the_queue_until_the_next_day(app, api, clock, client):
+    """Issue 20 #4: an essay at the head of the queue can only be answered by writing; K skips it to tomorrow."""
+    with app.app_context():
+        doc = make_document()
+        essay = make_item(doc, "essay", start=0, end=1).id
+        facts = [make_item(doc, "fact", start=k, end=k + 1).id for k in (1, 2)]
+        db.session.commit()
+    _settings(app, new_order="document")
+    assert api.next().json["item"]["id"] == essay
+
+    # Without the CSRF token nothing changes; a body outside the schema is a 400; an unknown item a 404.
+    assert client.post("/api/v1/study/skip", json={"item_id": essay}).status_code == 400
+    assert api.post("skip", {"item_id": essay, "until": "later"}).status_code == 400
+    assert api.post("skip", {"item_id": "no-such-item"}).status_code == 404
+    assert api.next().json["item"]["id"] == essay
+
+    skipped = api.post("skip", {"item_id": essay})
+    assert skipped.status_code == 200
+    # The end of the user's day (IST by default): 2026-01-05 18:30 UTC is midnight in Kolkata.
+    assert skipped.json == {"item_id": essay, "skipped_until": "2026-01-05T18:30:00+00:00"}
+    shown = api.next().json
+    assert shown["item"]["id"] == facts[0] and shown["counts"]["new"] == 2  # the essay left today's queue
+    with app.app_context():
+        card = db.session.scalar(sa.select(Card).where(Card.item_id == essay))
+        assert (card.reps, card.state, card.suspended) == (0, 0, False)  # schedule untouched: a bury, not an answer
+
+    # U undoes it (value false): the essay is back at the head today.
+    assert api.post("skip", {"item_id": essay, "value": False}).json == {"item_id": essay, "skipped_until": None}
+    assert api.next().json["item"]["id"] == essay
+    api.post("skip", {"item_id": essay})
+    for item in facts:
+        assert api.next().json["item"]["id"] == item
+        api.answer(item, 4)
+    assert api.next().status_code == 204
+
+    clock.at = T0 + dt.timedelta(days=1)  # tomorrow it is due again
+    assert api.next().json["item"]["id"] == essay
