@@ -88,7 +88,10 @@ def corpus_base(corpus: Sequence[Fact]) -> FactBase:
 def known_years(fact: Fact, base: FactBase) -> set[int]:
     """Every year a loaded document gives for this fact's event (its own year included)."""
     out = {int(y) for y in _YEAR.findall(fact.value or "")}
-    for k in base.related(base.key.get(fact.id) or fact_key(fact)):
+    key = base.key.get(fact.id) or fact_key(fact)
+    if not any(key):
+        return out  # a fact that says nothing of what it dates shares no event with another
+    for k in base.related(key):
         for value in base.dates.get(k, {}):
             out.update(int(y) for y in _YEAR.findall(value))
     return out
@@ -97,7 +100,10 @@ def known_years(fact: Fact, base: FactBase) -> set[int]:
 def known_counts(fact: Fact, base: FactBase) -> set[float]:
     """Every figure a loaded document gives for this count's (subject, relation)."""
     out = {float(fact.number)} if fact.number is not None else set()
-    for k in base.related(base.key.get(fact.id) or fact_key(fact)):
+    key = base.key.get(fact.id) or fact_key(fact)
+    if not any(key):
+        return out
+    for k in base.related(key):
         out.update(float(f.number) for f in base.by_key.get(k, ()) if f.kind == "count" and f.number is not None)
     return out
 
@@ -509,12 +515,21 @@ def _content(text: str) -> set[str]:
 def _about(line: str, fact: Fact) -> bool:
     """Whether a line restates the cited fact's sentence: most of its words are the fact's own."""
     words = _content(_YEAR.sub(" ", line))
-    theirs = _content(_YEAR.sub(" ", f"{fact.extra.get('cloze') or fact.label}"))
+    theirs = _content(_YEAR.sub(" ", _template(fact)))
     if not words or not theirs:
         return False
     # a statement may keep one clause of the sentence, or name "these Treaties": either way round will do
     shared = len(words & theirs)
     return shared >= 0.6 * len(words) or shared >= 0.6 * len(theirs)
+
+
+def _template(fact: Fact) -> str:
+    """The fact's sentence with its value taken out: the extractor's cloze, else the label without the value."""
+    cloze = fact.extra.get("cloze")
+    if cloze:
+        return str(cloze)
+    quote = fact.source.quote
+    return fact.label.replace(quote, "____", 1) if quote else fact.label
 
 
 def _shown_values(line: str, template: str, pattern: re.Pattern[str]) -> list[str]:
@@ -553,7 +568,7 @@ def line_truth(line: str, fact: Fact, style: str, base: FactBase) -> bool | None
                 return None
             return right in cells[1:]
         return None
-    template = str(fact.extra.get("cloze") or fact.label)
+    template = _template(fact)
     if not _about(line, fact):
         return None
     if fact.kind == "date":
@@ -605,9 +620,24 @@ def rederive_base(item: Mapping[str, Any], base: FactBase) -> int | None:
 
 def rederive(item: Mapping[str, Any], facts: Mapping[str, Mapping[str, Any]]) -> int | None:
     """`rederive_base` over one bank's facts (a bank file's fact dicts), as `banks check` reads them."""
-    from quizapp.banks.check import fact_from_dict
+    return rederive_base(item, FactBase.from_facts(_fact_of(fid, f) for fid, f in facts.items()))
 
-    return rederive_base(item, FactBase.from_facts(fact_from_dict(dict(f)) for f in facts.values()))
+
+def _fact_of(fid: str, raw: Mapping[str, Any]) -> Fact:
+    """A bank file's fact dict as a Fact (the fields a key depends on; a sentence is not stored)."""
+    src = raw.get("source") or {}
+    doc = str(src.get("document") or "")
+    return Fact(id=str(raw.get("id") or fid), kind=raw["kind"],
+                source=Source(doc, int(src.get("start") or 0), int(src.get("end") or 0), str(src.get("quote") or "")),
+                sentence=Source(doc, 0, 0, ""), label=str(raw.get("label") or ""), value=raw.get("value"),
+                granularity=raw.get("granularity"), resolved=bool(raw.get("resolved")),
+                members=tuple(raw.get("members") or ()), number=raw.get("number"), unit=raw.get("unit"),
+                cells=tuple(raw.get("cells") or ()), extra=dict(raw.get("extra") or {}))
+
+
+def fact_base_of_banks(banks: Sequence[Mapping[str, Any]]) -> FactBase:
+    """One fact base over the facts of several loaded bank files: what every document says."""
+    return FactBase.from_facts(_fact_of(f["id"], f) for bank in banks for f in bank["facts"])
 
 
 def is_compound(item: Mapping[str, Any] | Item) -> bool:
