@@ -248,3 +248,30 @@ def test_one_statements_or_pairs_item_per_fact_is_served() -> None:
     out = gate.apply_gate([made[0], twin], gate.Context(facts=base.facts, base=base))
     assert [it.status for it in out] == ["generated", "held"]
     assert out[1].hold_reasons == ("per_fact_cap",)
+
+
+def test_banks_check_refuses_a_served_pair_that_another_loaded_bank_makes_true(tmp_path: Path) -> None:
+    import shutil
+
+    from quizapp.banks.check import check_banks
+
+    sources, banks, extra_src, extra_banks = (tmp_path / n for n in ("src", "banks", "xsrc", "xbanks"))
+    shutil.copytree(ROOT / "questions" / "sources", sources)
+    shutil.copytree(SEEDS, banks)
+    assert check_banks(banks, sources) == []
+    items, base = _served_compound(banks)
+    pair = next(it for _d, it in items if compound.MEMBERSHIP_TAG in it["tags"])
+    cited = [base.facts[f] for f in pair["facts"]]
+    country, grouping = next(
+        line.split(compound.PAIR_SEP) for _n, line in compound.LINE.findall(pair["stem"])
+        if compound.line_truth(line, next(f for f in cited if line.endswith(str(compound._grouping(f)))),
+                               "pairs", base) is False)
+    # a later page that lists the "wrong" country among the grouping's members
+    extra_src.mkdir()
+    (extra_src / "x_members.txt").write_text(
+        f"Regional groupings\n\nThe members of {grouping} are: {country}, Vietnam and Laos.\n", encoding="utf-8")
+    assert build_banks(extra_src, extra_banks).errors == []
+    shutil.copy(extra_src / "x_members.txt", sources / "x_members.txt")
+    shutil.copy(extra_banks / "x_members.yaml", banks / "x_members.yaml")
+    problems = [str(p) for p in check_banks(banks, sources)]
+    assert any(pair["id"] in p and "wrong key" in p for p in problems), problems
