@@ -51,6 +51,7 @@ _CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|Howeve
                          r"Firstly|Secondly|Thirdly|Finally|In sum|Accordingly),?\s+")
 _HONORIFIC = re.compile(r"\b(?:Shri|Smt\.?|Mr\.|Mrs\.|Ms\.|Dr\.|Hon’ble|Hon'ble)\s+")
 _WRAPPED = re.compile(rf"\b(?:today|yesterday|tomorrow)\s*\(\s*({_MARK})\s*\)")
+_RELATIVE_TAIL = re.compile(r",?\s+(?:which|whose|who|where)\s+(?!is the\b)")
 _FOLLOWING = re.compile(rf"\bthe following\s+(?={_MARK})")
 _EVENT = re.compile(
     r"^(?:(?:On|In|From|During)\s[^,]{3,40},\s+)?(?P<subject>(?:(?:[Tt]he|[Aa]n?)\s+)?[A-Za-z0-9][^,;:]{2,90}?)\s+"
@@ -144,6 +145,11 @@ def claim_text(doc: Document, fact: Fact, value_text: str) -> str | None:
     text = next((p for p in parts if _MARK in p), raw).strip()
     if text is not parts[0] and not text[:1].isupper():
         return None
+    # a relative clause after the value ("… in April 2018 which helped repair bilateral ties", "… as an
+    # association of States whose aim was …") is commentary or detail: the statement asserts less without it
+    tail = _RELATIVE_TAIL.search(text, text.find(_MARK) + 1)
+    if tail is not None:
+        text = text[:tail.start()]
     text = _WRAPPED.sub(r"on \1", text)
     text = _FOLLOWING.sub("", text)
     text = _LABEL_PREFIX.sub("", text)
