@@ -43,8 +43,10 @@ _EXACT_COUNT = re.compile(r"^(\d{1,4})(\s+\S.*)$")
 # A date only proves another year false when the event happens once.
 _ONE_TIME = re.compile(
     r"\b(?:signed|set up|established|founded|formed|launched|adopted|ratified|came into force|inaugurated|concluded"
-    r"|first(?:[- ]ever)?|second|third|fourth|fifth|\d+(?:st|nd|rd|th)\b(?= [A-Z])"
-    r"|informal (?:summit|meeting) in [A-Z])")
+    r"|first(?:[- ]ever)?|second|third|fourth|fifth)\b"
+    r"|\b\d+(?:st|nd|rd|th)\b(?= (?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b)[A-Z])"  # "the 10th SAARC Conference", not the day of "4th April"
+    r"|\binformal (?:summit|meeting) in [A-Z]")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:albeit|although|though|whereas|while)\s+")
 _LABEL_PREFIX = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
 _CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|However|Significantly|Similarly|"
@@ -128,7 +130,13 @@ def _reads_cold(text: str) -> bool:
 
 
 def claim_text(doc: Document, fact: Fact, value_text: str) -> str | None:
-    """The fact's sentence as a statement with ``value_text`` where the fact's value stands.
+    """The fact's sentence as a statement with ``value_text`` where the fact's value stands (`claim_texts`)."""
+    made = claim_texts(doc, fact, value_text, value_text)
+    return made[0] if made else None
+
+
+def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) -> tuple[str, str] | None:
+    """The fact's sentence as a true and a false statement: the value, then the changed value, in its place.
 
     The clause that carries the value is kept ("…, albeit India has signed … with 18 countries"
     gives "India has signed … with 18 countries"), a relative wrapper goes ("today (22 October
@@ -160,10 +168,12 @@ def claim_text(doc: Document, fact: Fact, value_text: str) -> str | None:
     text = text[:1].upper() + text[1:]
     if not text.endswith((".", "”", "’")):
         text += "."
-    text = common.squash(text.replace(_MARK, value_text))
-    if len(text) > MAX_STATEMENT or not common.starts_whole(text) or not _reads_cold(text):
+    true_text, false_text = (common.squash(text.replace(_MARK, v)) for v in (true_value, false_value))
+    if max(len(true_text), len(false_text)) > MAX_STATEMENT or not common.starts_whole(true_text):
         return None
-    return text
+    if not _reads_cold(true_text):  # the rules read the words around the value, the same in both
+        return None
+    return true_text, false_text
 
 
 def _latest(doc: Document) -> int | None:
@@ -201,9 +211,10 @@ def _date_claims(doc: Document, fact: Fact, base: FactBase) -> tuple[str, str] |
     lead = re.match(r"(?i)(from|between|during|in|on)\s", fact.source.quote.strip())
     if lead:  # "held in Maldives from 24th September to 26th September 2012": keep the preposition
         shown, false_shown = f"{lead.group(1)} {shown}", f"{lead.group(1)} {false_shown}"
-    true_text, false_text = claim_text(doc, fact, shown), claim_text(doc, fact, false_shown)
-    if true_text is None or false_text is None or str(wrong) not in false_text:
+    made = claim_texts(doc, fact, shown, false_shown)
+    if made is None or str(wrong) not in made[1]:
         return None
+    true_text, false_text = made
     if (common.date_display(fact) or "") in false_text:
         return None  # the sentence repeats the true date elsewhere: the false line could not be judged
     return true_text, false_text
@@ -253,10 +264,10 @@ def _count_claims(doc: Document, fact: Fact, base: FactBase, facts: Sequence[Fac
                   if n + d > 1 and float(n + d) not in known), None)
     if wrong is None:
         return None
-    true_text, false_text = claim_text(doc, fact, written), claim_text(doc, fact, f"{wrong}{m.group(2)}")
-    if true_text is None or false_text is None or written in false_text:
+    made = claim_texts(doc, fact, written, f"{wrong}{m.group(2)}")
+    if made is None or written in made[1]:
         return None
-    return true_text, false_text
+    return made
 
 
 def _names(text: str) -> set[str]:
@@ -267,13 +278,20 @@ def _names(text: str) -> set[str]:
 def _candidates(doc: Document, facts: Sequence[Fact], skip: Set[str], base: FactBase
                 ) -> list[tuple[Fact, tuple[str, str]]]:
     out: list[tuple[Fact, tuple[str, str]]] = []
+    likely = []
     for f in facts:
         if f.id in skip or f.kind not in ("date", "count") or (salience.score(f) or 0) < 1:
             continue
-        if f.kind == "date" and (common.frame_year(doc, f, facts) or not f.value):
+        if f.kind == "date" and (not f.value or not _ONE_TIME.search(common.squash(f.sentence.quote))
+                                 or common.frame_year(doc, f, facts)):
             continue
-        if common.count_given_away(f, facts):
+        if f.kind == "count" and (not _EXACT_COUNT.match(common.squash(f.source.quote))
+                                  or common.count_given_away(f, facts)):
             continue  # "Treaties with 5 countries, namely, A, B and C": counting the names judges it
+        likely.append(f)
+    if len(likely) < 2:
+        return out  # a statements item needs two
+    for f in likely:
         claims = _date_claims(doc, f, base) if f.kind == "date" else _count_claims(doc, f, base, facts)
         if claims is not None and all(c[1][0] != claims[0] for c in out):
             out.append((f, claims))
@@ -295,13 +313,13 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
         if len(out) >= limit or a.id in used:
             continue
         rest = [(b, c) for b, c in cands[i + 1:] if b.id not in used and b.sentence.start != a.sentence.start]
+        rest = [(b, c) for b, c in rest if not (a.kind == b.kind == "date" and a.value == b.value)]  # one event twice
+        if not rest:
+            continue
         names = _names(a_claims[0])
         topic = common.topic_for(doc, a)
-        rest = [(b, c) for b, c in rest if not (a.kind == b.kind == "date" and a.value == b.value)]  # one event twice
         pick = next(((b, c) for b, c in rest if names & _names(c[0])), None) or next(
-            ((b, c) for b, c in rest if common.topic_for(doc, b) == topic), None) or next(iter(rest), None)
-        if pick is None:
-            continue
+            ((b, c) for b, c in rest if common.topic_for(doc, b) == topic), None) or rest[0]
         b, b_claims = pick
         pattern = ((True, False), (False, True))[common.stable_int(a.id, b.id) % 2]
         lines = [claims[0] if t else claims[1] for claims, t in zip((a_claims, b_claims), pattern, strict=True)]
