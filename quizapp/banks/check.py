@@ -428,7 +428,8 @@ def _as_item(raw: dict[str, Any]) -> Item:
     src = raw["source"]
     return Item(id=raw["id"], type=raw["type"], stem=raw["stem"], source=Source(src["document"], src["start"],
                 src["end"], src["quote"]), facts=tuple(raw["facts"]), topic=raw["topic"], answer=raw.get("answer"),
-                options=tuple(raw.get("options") or ()), style=raw.get("style"), status=raw["status"])
+                options=tuple(raw.get("options") or ()), style=raw.get("style"), status=raw["status"],
+                tags=tuple(raw.get("tags") or ()))
 
 
 def _cross_document_keys(banks: list[_Bank], base: FactBase) -> list[Problem]:
@@ -458,6 +459,10 @@ def _cross_document_keys(banks: list[_Bank], base: FactBase) -> list[Problem]:
                     p.file == bank.name and p.line == bank.line("items", i, "options") for p in out):
                 out.append(Problem(bank.name, bank.line("items", i, "options"),
                                    "wrong key: a distractor is true by another loaded document"))
+            if gate.compound_unproven(item, ctx):
+                out.append(Problem(bank.name, bank.line("items", i, "answer"),
+                                   f"wrong key: item {item.id}'s statements or pairs are not all proven true or "
+                                   "false by the facts of every loaded document"))
             if gate.conflict_unattributed(item, ctx):
                 out.append(Problem(bank.name, bank.line("items", i, "stem"),
                                    f"item {item.id} rests on a fact the "

@@ -29,13 +29,15 @@ from quizapp.enums import EDITOR_STATUSES, ItemStatus
 CAP_BIG_LIST = 3
 BIG_LIST = 10
 CAP_OTHER = 1
+CAP_COMPOUND = 1  # statements/pairs items per fact, on top of the single-fact cap (so 2 in all: issue 14's cap)
 
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
     "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
-    "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay", "office_holder", "abbreviation_only",
+    "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
+    "office_holder", "abbreviation_only",
     "duplicate", "per_fact_cap", "document_balance",
 )
 
@@ -520,6 +522,29 @@ def one_sided_statements(item: Item, ctx: Context) -> bool:
     return item.type == "mcq" and item.style == "statements" and _answer(item).lower().startswith(("both", "neither"))
 
 
+def compound_unproven(item: Item, ctx: Context) -> bool:
+    """A statements or pairs item whose key the fact base does not give, line by line.
+
+    Each line must be proven true or proven false by the loaded facts of every document: a
+    false statement whose changed year another document gives for the event, a false pair
+    that another document's list makes true, or a line the fact base cannot decide, is held.
+    """
+    from quizapp.banks.generate import compound
+
+    if item.type != "mcq" or not compound.is_compound(item):
+        return False
+    data = {"stem": item.stem, "facts": list(item.facts), "style": item.style}
+    return compound.rederive_base(data, ctx.base) != item.answer
+
+
+def one_kind_pairs(item: Item, ctx: Context) -> bool:
+    """A pairs item mixes kinds of fact (an event's year beside a table cell): not one kind of pair."""
+    if item.type != "mcq" or item.style != "pairs":
+        return False
+    kinds = {f.kind for f in _cited(item, ctx)}
+    return len(kinds) != 1
+
+
 _TIME_BOUND = re.compile(r"\b(?:yet to|so far|already|currently|at present|presently|now|still|pending)\b", re.I)
 
 
@@ -588,6 +613,8 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("itinerary", itinerary),
     ("undated_cloze", undated_cloze),
     ("one_sided_statements", one_sided_statements),
+    ("compound_unproven", compound_unproven),
+    ("mixed_pairs", one_kind_pairs),
     ("undated_time_bound", undated_time_bound),
     ("practice_prompt", practice_prompt),
     ("thin_essay", thin_essay),
@@ -666,7 +693,9 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         unique.append(it)
     candidates = unique
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
-    served = _caps(candidates, reviewed, ctx, out)
+    compound = [it for it in candidates if _is_compound(it)]
+    served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out)
+    served += _compound_caps(compound, reviewed, out)
     _balance(served, reviewed, out)
     return [out[it.id] for it in items]
 
@@ -689,6 +718,28 @@ def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[
             styles.update((f, it.type, it.style) for f in it.facts)
             out[it.id] = it
             served.append(it)
+    return served
+
+
+def _is_compound(item: Item) -> bool:
+    return item.type == "mcq" and (item.style == "pairs" or item.style == "statements" and "fact-statements" in item.tags)
+
+
+def _compound_caps(candidates: list[Item], reviewed: list[Item], out: dict[str, Item]) -> list[Item]:
+    """At most CAP_COMPOUND statements/pairs items per fact, shortest stems first.
+
+    They have their own budget: such an item asks a fact against others, a different skill from
+    recalling it, and the single-fact cap already keeps one fact from flooding the bank.
+    """
+    used: Counter[str] = Counter(f for it in reviewed if _is_compound(it) for f in it.facts)
+    served: list[Item] = []
+    for it in sorted(candidates, key=lambda it: (len(it.stem), it.id)):
+        if any(used[f] >= CAP_COMPOUND for f in it.facts):
+            out[it.id] = _hold(it, "per_fact_cap")
+            continue
+        used.update(it.facts)
+        out[it.id] = it
+        served.append(it)
     return served
 
 

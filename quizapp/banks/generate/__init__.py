@@ -18,7 +18,7 @@ from dataclasses import replace
 from quizapp.banks import salience
 from quizapp.banks.generate import common
 from quizapp.banks.generate.cloze import generate_cloze
-from quizapp.banks.generate.compound import pairs_items, statement_items
+from quizapp.banks.generate.compound import compound_items
 from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.essay import essay_items, generated_prompt
 from quizapp.banks.generate.events import generate_events
@@ -63,11 +63,10 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     keep = _worth_asking(doc, own)
     items: list[Item] = []
     items += generate_mcqs(doc, keep, corpus)
-    pairs = pairs_items(doc, keep, corpus)
-    items += pairs + statement_items(doc, keep, corpus, skip={f for it in pairs for f in it.facts})
     cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
-    items = _within_caps(doc, keep, items)
+    # statements and pairs test a fact against others: one such item per fact, outside the single-fact budget
+    items = _within_caps(doc, keep, items) + compound_items(doc, keep, corpus)
     kept_cards = [it for it in items if it.type in ("fact", "cloze")]
     items += essay_items(doc, own, kept_cards)
     items += generated_prompt(doc, keep, items)

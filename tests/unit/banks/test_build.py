@@ -10,6 +10,7 @@ import yaml
 
 from quizapp.banks.build import BuildReport, build_banks
 from quizapp.banks.check import check_banks
+from quizapp.banks.generate import compound
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "questions" / "sources"
@@ -189,7 +190,10 @@ def test_new_documents_without_metadata(tmp_path: Path) -> None:
                and "members" in it["stem"]]
     assert len(singles) == 2  # fewer, varied items per list: six at most for a closed list of 22 (issue 14)
     assert {"not", "how_many", "statements"} <= {it.get("style") for it in members.values()}
-    assert len([it for it in members.values() if it["facts"] and it["type"] != "essay"]) <= 6 + 2
+    # statements and pairs have their own budget (one per fact): they ask a fact against another
+    assert len([it for it in members.values() if it["facts"] and it["type"] != "essay"
+                and not compound.is_compound(it)]) <= 6 + 2
+    assert len([it for it in members.values() if compound.is_compound(it)]) <= 1
 
     practice = items(banks, "practice")
     essay = next(it for it in practice.values() if it["type"] == "essay" and "generated-prompt" not in it["tags"])
@@ -222,7 +226,7 @@ def test_summary_counts_served_and_held_and_the_spread_per_fact(seeded) -> None:
     assert set(report.held_by_reason) <= set(gate.REASONS) and report.held_by_reason["per_fact_cap"] > 0
     assert sum(n * facts for n, facts in report.served_per_fact.items()) == sum(
         len(it["facts"]) for it in every if it["status"] in ("generated", "reviewed"))
-    assert report.max_per_fact <= gate.CAP_BIG_LIST
+    assert report.max_per_fact <= gate.CAP_BIG_LIST + gate.CAP_COMPOUND
 
 
 def test_cli_build_and_check_print_the_gate(runner, tmp_path: Path) -> None:
