@@ -9,8 +9,9 @@ holds.
 
 After the per-item checks, caps keep one fact from flooding a bank: at most
 ``CAP_BIG_LIST`` served items for a closed list of ``BIG_LIST`` or more
-members, ``CAP_OTHER`` for any other fact, and no document's served items more
-than half from one fact. Which items stay is decided deterministically by
+members and ``CAP_LIST`` for one of ``MID_LIST`` or more, each in a different
+style; one card and one MCQ for any other fact; and no document's served
+items more than half from one fact. Which items stay is decided deterministically by
 quality: varied styles first, then shorter, plainer stems, then id.
 """
 
@@ -25,9 +26,11 @@ from quizapp.banks.factbase import FactBase, is_closed, member_key
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 
-CAP_BIG_LIST = 3
+CAP_BIG_LIST = 4
 BIG_LIST = 10
-CAP_OTHER = 1
+CAP_LIST = 3  # a closed list of MID_LIST to BIG_LIST - 1 members
+MID_LIST = 5
+CAP_OTHER = 2  # one card and one MCQ: the same fact asked as recall and as recognition
 
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
@@ -606,7 +609,30 @@ def item_reasons(item: Item, ctx: Context) -> list[str]:
 def cap_for(fact: Fact | None) -> int:
     if fact is not None and fact.kind == "list" and is_closed(fact) and len(fact.members) >= BIG_LIST:
         return CAP_BIG_LIST
+    if fact is not None and fact.kind == "list" and is_closed(fact) and len(fact.members) >= MID_LIST:
+        return CAP_LIST
     return CAP_OTHER
+
+
+def _family(type_: str) -> str:
+    """Recall (fact and cloze cards) or recognition (MCQs): a fact asked once each way is not asked twice."""
+    return "mcq" if type_ == "mcq" else "card"
+
+
+def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, str, str | None]], ctx: Context) -> bool:
+    """Whether serving ``item`` would take fact ``fid`` past its cap.
+
+    A closed list of five or more members may serve up to its cap in different styles (a "Name the N"
+    card, a single-answer MCQ, statements ...). Any other fact serves at most one card and one MCQ:
+    two cards (or two MCQs) of one fact ask the same question twice, while a recall card and a
+    recognition MCQ test it two ways.
+    """
+    cap = cap_for(ctx.facts.get(fid))
+    if used[fid] >= cap:
+        return True
+    if cap > CAP_OTHER:
+        return (fid, item.type, item.style) in styles
+    return any(f == fid and _family(t) == _family(item.type) for f, t, _s in styles)
 
 
 def _rank(items: Sequence[Item]) -> list[Item]:
@@ -672,15 +698,14 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
-    styles: set[tuple[str, str, str | None]] = set()
+    styles: set[tuple[str, str, str | None]] = {(f, it.type, it.style) for it in reviewed for f in it.facts}
     served: list[Item] = []
     by_fact: dict[str, list[Item]] = defaultdict(list)
     for it in candidates:
         by_fact[it.facts[0] if it.facts else ""].append(it)
     for fid in sorted(by_fact):
         for it in (_rank(by_fact[fid]) if fid else by_fact[fid]):
-            over = [f for f in it.facts if used[f] >= cap_for(ctx.facts.get(f))
-                    or cap_for(ctx.facts.get(f)) > 1 and (f, it.type, it.style) in styles]
+            over = [f for f in it.facts if over_cap(f, it, used, styles, ctx)]
             if over:
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue

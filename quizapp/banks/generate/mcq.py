@@ -34,7 +34,9 @@ STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
 # Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
 PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+PER_STYLE_MID = {"single": 1, "not": 0, "how_many": 1, "statements": 1}  # 5 to 9 members: three styles at most
 PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
+MID_LIST = 5
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -120,7 +122,8 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
-    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10 else PER_STYLE_SHORT)
+    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10
+                                  else PER_STYLE_MID if len(fact.members) >= MID_LIST else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
 
@@ -190,7 +193,9 @@ def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
 
 
 def _mix(ctx: _Ctx, pool: Pool, n_true: int, n_false: int, seed: int) -> list[str] | None:
-    members = [ctx.shown[m] for m in ctx.fact.members]
+    # "India is one of the members" tests nothing: every bank is read from India's side
+    banned = {key_of(b) for b in ALWAYS_BANNED}
+    members = [ctx.shown[m] for m in ctx.fact.members if key_of(m) not in banned]
     if n_true > len(members) or n_false > len(pool):
         return None
     ins = [members[(seed + s * 7) % len(members)] for s in range(n_true)]
@@ -241,12 +246,15 @@ def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
 
 
 def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
-    """Two membership statements; the key follows from each statement's truth."""
+    """Two membership statements, one true and one false; the key follows from each statement's truth.
+
+    "Both" or "Neither" gives a candidate nothing to tell apart (the gate holds such items), so
+    the patterns are the two mixed ones.
+    """
     items: list[Item] = []
     used: set[frozenset[str]] = set()
     for j in range(_per_style(ctx, "statements")):
-        pattern = ((True, False), (False, True), (True, True), (False, False))[
-            (j + common.stable_int(ctx.fact.id, "statements")) % 4]
+        pattern = ((True, False), (False, True))[(j + common.stable_int(ctx.fact.id, "statements")) % 2]
         names = _fresh_mix(ctx, pool, sum(pattern), 2 - sum(pattern), "statements", j, used)
         if names is None:
             continue
