@@ -38,7 +38,8 @@ REASONS = (
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
     "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "undated_time_bound", "practice_prompt", "thin_essay", "office_holder", "abbreviation_only",
-    "duplicate", "per_fact_cap", "document_balance",
+    "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
+    "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
 # Matched against lower-cased text: the patterns carry no re.I, which keeps each search in microseconds.
@@ -481,11 +482,17 @@ def _repeated_phrase(text: str, n: int = 4) -> bool:
     return False
 
 
+def _trails_off(quote: str) -> bool:
+    """A quote cut mid-clause ("to speed up economic…"); one that ends at a clause, "living; …", is whole."""
+    quote = quote.rstrip()
+    return quote.endswith(("…", "...")) and not quote.endswith("; …")
+
+
 def typo_or_artifact(item: Item, ctx: Context) -> bool:
     stem = item.stem
     if re.search(r"[’']s made\b", stem) or re.search(r"[a-z],(?=[0-9A-Z])", stem) or re.search(r"and,? lastly", stem):
         return True
-    if any(q.rstrip().endswith(("…", "...")) for q in _quotes(item) if q is not stem):
+    if any(_trails_off(q) for q in _quotes(item) if q is not stem):
         return True
     return any(_repeated_phrase(q) for q in _QUOTED.findall(stem))
 
@@ -568,6 +575,64 @@ def abbreviation_only(item: Item, ctx: Context) -> bool:
     return any(f.kind == "event" and f.extra.get("rule") == "expansion" for f in _cited(item, ctx))
 
 
+# -- s23 precision rules: what round 4's blind reader rejected, and open lists -------------------
+
+_ORDINAL_ROUND = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+                            re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:told|said|says|claimed|claims|alleged|alleges|according to|reportedly|reports? say)\b"
+                       r"[^.;]*\bthat\b|\b(?:told|said|claimed)\b", re.IGNORECASE)
+_OPINION_TITLE = re.compile(r"^\W*(?:opinion|op-ed|comment|view|viewpoint|column)\s*[:|–—-]", re.IGNORECASE)
+
+
+def reported_plan(item: Item, ctx: Context) -> bool:
+    """A card on what two sides were "preparing to sign": a media report of an intention, not the
+    agreement. Round 4's reader rejected it twice (low worth; ask the signed agreement instead)."""
+    return any(f.kind == "event" and f.extra.get("rule") == "plan_two" for f in _cited(item, ctx))
+
+
+def routine_venue(item: Item, ctx: Context) -> bool:
+    """"Where was the second ... Dialogue held?": the venue of one round of a recurring meeting is
+    itinerary detail (rejected in rounds 3 and 4); a first meeting or a summit's venue stays."""
+    for f in _cited(item, ctx):
+        if f.kind == "event" and f.extra.get("rule") == "named_held":
+            what = str(f.extra.get("what") or "")
+            if _ORDINAL_ROUND.search(what) and not re.search(r"\bsummit\b", what, re.IGNORECASE):
+                return True
+    return False
+
+
+def opinion_figure(item: Item, ctx: Context) -> bool:
+    """A count from an opinion piece: the author's figure ("eight central armed police forces") is a
+    claim no setter can defend without an official source (round 4 rejected it as contested)."""
+    for f in _cited(item, ctx):
+        meta = ctx.documents.get(f.source.document)
+        if f.kind == "count" and meta is not None and _OPINION_TITLE.search(meta.title or ""):
+            return True
+    return False
+
+
+def reported_claim(item: Item, ctx: Context) -> bool:
+    """A count inside reported speech ("Pompeo told a meeting that China had placed 60,000 troops"):
+    the figure is someone's claim, so the card would teach it as a fact."""
+    for f in _cited(item, ctx):
+        if f.kind != "count":
+            continue
+        sentence = f.sentence.quote or ""
+        at = f.source.start - f.sentence.start if f.sentence.quote else -1
+        m = _REPORTED.search(sentence)
+        if m is not None and (at < 0 or m.start() < at):
+            return True
+    return False
+
+
+def open_list_cloze(item: Item, ctx: Context) -> bool:
+    """A blank on a member of a list the text does not declare complete: another member the page
+    leaves out ("among them A, B and C") fills the blank as truly, so the key is not the only answer."""
+    if item.type != "cloze":
+        return False
+    return any(f.kind == "list" and not is_closed(f) for f in _cited(item, ctx))
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -595,6 +660,11 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("thin_essay", thin_essay),
     ("office_holder", office_holder),
     ("abbreviation_only", abbreviation_only),
+    ("reported_plan", reported_plan),
+    ("routine_venue", routine_venue),
+    ("opinion_figure", opinion_figure),
+    ("reported_claim", reported_claim),
+    ("open_list_cloze", open_list_cloze),
 )
 
 
@@ -691,6 +761,7 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         unique.append(it)
     candidates = unique
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
+    candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     served = _caps(candidates, reviewed, ctx, out)
     _balance(served, reviewed, out)
     return [out[it.id] for it in items]
@@ -714,6 +785,40 @@ def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[
             out[it.id] = it
             served.append(it)
     return served
+
+
+def one_card_per_sentence(candidates: list[Item], reviewed: list[Item], ctx: Context,
+                          out: dict[str, Item]) -> list[Item]:
+    """At most one recall card per source sentence.
+
+    A date card and a "where was it signed" card on one sentence make the candidate recall the same
+    line twice (a blind reader marked it a repeat). A whole question (an event card) is kept over a
+    quoted sentence with a blank, then the shorter stem. MCQs and items on several facts are not
+    touched: a list's styles are capped by its own cap.
+    """
+    def slot(it: Item) -> tuple[str, int, int] | None:
+        if it.type not in ("fact", "cloze") or len(it.facts) != 1:
+            return None
+        return (it.source.document, it.source.start, it.source.end)
+
+    def whole_question(it: Item) -> bool:
+        fact = ctx.facts.get(it.facts[0]) if it.facts else None
+        return fact is not None and fact.kind in ("event", "role")
+
+    taken = {s for s in (slot(it) for it in reviewed) if s is not None}
+    keep: set[str] = set()
+    for it in sorted(candidates, key=lambda it: (not whole_question(it), len(it.stem), it.id)):
+        where = slot(it)
+        if where is None:
+            keep.add(it.id)
+        elif where in taken:
+            out[it.id] = _hold(it, "same_sentence")
+        else:
+            taken.add(where)
+            keep.add(it.id)
+    return [it for it in candidates if it.id in keep]
+
+
 
 
 def _balance(served: list[Item], reviewed: list[Item], out: dict[str, Item]) -> None:
