@@ -189,3 +189,14 @@ def test_a_cloze_on_an_open_list_is_held() -> None:
                            "Iran, Oman and Vietnam in 2012.")
     assert not [it for it in served if it.type == "cloze" and it.answer in ("Bhutan", "Iran", "Oman", "Vietnam")]
     assert any("open_list_cloze" in it.hold_reasons for it in held)
+
+
+def test_it_has_seven_members_is_labelled_by_the_organisation_named_before() -> None:
+    doc = _doc("Notes.\n\nThe Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation (BIMSTEC) "
+               "was set up in 1997. It has seven members: Bangladesh, Bhutan, India, Myanmar, Nepal, Sri Lanka and "
+               "Thailand.")
+    seven = next(f for f in extract_facts(doc) if f.kind == "list" and len(f.members) == 7)
+    assert seven.label == "the seven members of BIMSTEC" and seven.extra["closed"] is True
+    # with no organisation before it, "It" names nobody: no list, never "the seven members in which it has"
+    lone = _doc("Notes.\n\nIt has seven members: Bangladesh, Bhutan, India, Myanmar, Nepal, Sri Lanka and Thailand.")
+    assert not [f for f in extract_facts(lone) if f.kind == "list" and "in which it" in (f.label or "")]
