@@ -308,6 +308,9 @@ def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
     return table
 
 
+_TIME_BOUND = re.compile(r"\b(?:yet to|so far|already|currently|at present|presently|still|pending)\b", re.IGNORECASE)
+
+
 def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     """'Which year fills the blank' with neighbouring years, none of them also right."""
     if fact.kind != "date" or fact.granularity not in ("day", "month", "year", "range") or not fact.value:
@@ -333,7 +336,9 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     stem_text = common.stem_context(doc, sentence, stem_text, span.quote)
     if stem_text is None:
         return None
-    stem = f"Which year correctly fills the blank?\n“{stem_text}”"
+    # "has already been signed ... which is yet to be ratified" is true only as of the source's date
+    when = f", {common.as_stated(doc.meta)}" if _TIME_BOUND.search(stem_text) else ""
+    stem = f"Which year correctly fills the blank{when}?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4
     years = near_years(key, below, 3 - below, forbidden, latest)

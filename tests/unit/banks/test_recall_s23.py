@@ -200,3 +200,11 @@ def test_it_has_seven_members_is_labelled_by_the_organisation_named_before() -> 
     # with no organisation before it, "It" names nobody: no list, never "the seven members in which it has"
     lone = _doc("Notes.\n\nIt has seven members: Bangladesh, Bhutan, India, Myanmar, Nepal, Sri Lanka and Thailand.")
     assert not [f for f in extract_facts(lone) if f.kind == "list" and "in which it" in (f.label or "")]
+
+
+def test_a_year_mcq_on_a_time_bound_sentence_names_its_source_and_date() -> None:
+    served, held = _served("Notes.\n\nMutual Legal Assistance Treaty (MLAT) in criminal matters has already been "
+                           "signed by India with Indonesia in 2011 which is yet to be ratified by Indonesia.")
+    year = [it for it in served + held if it.type == "mcq" and "2011" in it.options]
+    assert year and "undated_time_bound" not in year[0].hold_reasons and year[0].stem.startswith(
+        "Which year correctly fills the blank, as stated by the Ministry of Home Affairs (2013–14)?")
