@@ -207,4 +207,4 @@ def test_a_year_mcq_on_a_time_bound_sentence_names_its_source_and_date() -> None
                            "signed by India with Indonesia in 2011 which is yet to be ratified by Indonesia.")
     year = [it for it in served + held if it.type == "mcq" and "2011" in it.options]
     assert year and "undated_time_bound" not in year[0].hold_reasons and year[0].stem.startswith(
-        "Which year correctly fills the blank, as stated by the Ministry of Home Affairs (2013–14)?")
+        "Which year correctly fills the blank, as stated by the Ministry of Home Affairs (31 March 2014)?")
