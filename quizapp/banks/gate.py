@@ -9,8 +9,9 @@ holds.
 
 After the per-item checks, caps keep one fact from flooding a bank: at most
 ``CAP_BIG_LIST`` served items for a closed list of ``BIG_LIST`` or more
-members, ``CAP_OTHER`` for any other fact, and no document's served items more
-than half from one fact. Which items stay is decided deterministically by
+members and ``CAP_LIST`` for one of ``MID_LIST`` or more, each in a different
+style; one card and one MCQ for any other fact; and no document's served
+items more than half from one fact. Which items stay is decided deterministically by
 quality: varied styles first, then shorter, plainer stems, then id.
 """
 
@@ -26,10 +27,16 @@ from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 from quizapp.enums import EDITOR_STATUSES, ItemStatus
 
-CAP_BIG_LIST = 3
+CAP_BIG_LIST = 4
 BIG_LIST = 10
-CAP_OTHER = 1
-CAP_COMPOUND = 1  # statements/pairs items per fact, on top of the single-fact cap (so 2 in all: issue 14's cap)
+CAP_OTHER = 2  # one card and one MCQ: the same fact asked as recall and as recognition
+CAP_LIST = 2  # a closed list of MID_LIST to BIG_LIST - 1 members: different styles, within issue 14's cap of 2
+MID_LIST = 5
+CAP_COMPOUND = 1  # statements/pairs items per fact, beside the single-fact caps
+# What a fact feeds in all, single-fact and statements/pairs items together (issue 14: 6 for a closed list
+# of ten or more members, 2 for any other fact).
+TOTAL_BIG_LIST = 6
+TOTAL_OTHER = 2
 
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
@@ -38,7 +45,8 @@ REASONS = (
     "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
-    "duplicate", "per_fact_cap", "document_balance",
+    "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
+    "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
 # Matched against lower-cased text: the patterns carry no re.I, which keeps each search in microseconds.
@@ -481,11 +489,17 @@ def _repeated_phrase(text: str, n: int = 4) -> bool:
     return False
 
 
+def _trails_off(quote: str) -> bool:
+    """A quote cut mid-clause ("to speed up economic…"); one that ends at a clause, "living; …", is whole."""
+    quote = quote.rstrip()
+    return quote.endswith(("…", "...")) and not quote.endswith("; …")
+
+
 def typo_or_artifact(item: Item, ctx: Context) -> bool:
     stem = item.stem
     if re.search(r"[’']s made\b", stem) or re.search(r"[a-z],(?=[0-9A-Z])", stem) or re.search(r"and,? lastly", stem):
         return True
-    if any(q.rstrip().endswith(("…", "...")) for q in _quotes(item) if q is not stem):
+    if any(_trails_off(q) for q in _quotes(item) if q is not stem):
         return True
     return any(_repeated_phrase(q) for q in _QUOTED.findall(stem))
 
@@ -591,6 +605,64 @@ def abbreviation_only(item: Item, ctx: Context) -> bool:
     return any(f.kind == "event" and f.extra.get("rule") == "expansion" for f in _cited(item, ctx))
 
 
+# -- s23 precision rules: what round 4's blind reader rejected, and open lists -------------------
+
+_ORDINAL_ROUND = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+                            re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:told|said|says|claimed|claims|alleged|alleges|according to|reportedly|reports? say)\b"
+                       r"[^.;]*\bthat\b|\b(?:told|said|claimed)\b", re.IGNORECASE)
+_OPINION_TITLE = re.compile(r"^\W*(?:opinion|op-ed|comment|view|viewpoint|column)\s*[:|–—-]", re.IGNORECASE)
+
+
+def reported_plan(item: Item, ctx: Context) -> bool:
+    """A card on what two sides were "preparing to sign": a media report of an intention, not the
+    agreement. Round 4's reader rejected it twice (low worth; ask the signed agreement instead)."""
+    return any(f.kind == "event" and f.extra.get("rule") == "plan_two" for f in _cited(item, ctx))
+
+
+def routine_venue(item: Item, ctx: Context) -> bool:
+    """"Where was the second ... Dialogue held?": the venue of one round of a recurring meeting is
+    itinerary detail (rejected in rounds 3 and 4); a first meeting or a summit's venue stays."""
+    for f in _cited(item, ctx):
+        if f.kind == "event" and f.extra.get("rule") == "named_held":
+            what = str(f.extra.get("what") or "")
+            if _ORDINAL_ROUND.search(what) and not re.search(r"\bsummit\b", what, re.IGNORECASE):
+                return True
+    return False
+
+
+def opinion_figure(item: Item, ctx: Context) -> bool:
+    """A count from an opinion piece: the author's figure ("eight central armed police forces") is a
+    claim no setter can defend without an official source (round 4 rejected it as contested)."""
+    for f in _cited(item, ctx):
+        meta = ctx.documents.get(f.source.document)
+        if f.kind == "count" and meta is not None and _OPINION_TITLE.search(meta.title or ""):
+            return True
+    return False
+
+
+def reported_claim(item: Item, ctx: Context) -> bool:
+    """A count inside reported speech ("Pompeo told a meeting that China had placed 60,000 troops"):
+    the figure is someone's claim, so the card would teach it as a fact."""
+    for f in _cited(item, ctx):
+        if f.kind != "count":
+            continue
+        sentence = f.sentence.quote or ""
+        at = f.source.start - f.sentence.start if f.sentence.quote else -1
+        m = _REPORTED.search(sentence)
+        if m is not None and (at < 0 or m.start() < at):
+            return True
+    return False
+
+
+def open_list_cloze(item: Item, ctx: Context) -> bool:
+    """A blank on a member of a list the text does not declare complete: another member the page
+    leaves out ("among them A, B and C") fills the blank as truly, so the key is not the only answer."""
+    if item.type != "cloze":
+        return False
+    return any(f.kind == "list" and not is_closed(f) for f in _cited(item, ctx))
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -620,6 +692,11 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("thin_essay", thin_essay),
     ("office_holder", office_holder),
     ("abbreviation_only", abbreviation_only),
+    ("reported_plan", reported_plan),
+    ("routine_venue", routine_venue),
+    ("opinion_figure", opinion_figure),
+    ("reported_claim", reported_claim),
+    ("open_list_cloze", open_list_cloze),
 )
 
 
@@ -634,7 +711,30 @@ def item_reasons(item: Item, ctx: Context) -> list[str]:
 def cap_for(fact: Fact | None) -> int:
     if fact is not None and fact.kind == "list" and is_closed(fact) and len(fact.members) >= BIG_LIST:
         return CAP_BIG_LIST
+    if fact is not None and fact.kind == "list" and is_closed(fact) and len(fact.members) >= MID_LIST:
+        return CAP_LIST
     return CAP_OTHER
+
+
+def _family(type_: str) -> str:
+    """Recall (fact and cloze cards) or recognition (MCQs): a fact asked once each way is not asked twice."""
+    return "mcq" if type_ == "mcq" else "card"
+
+
+def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, str, str | None]], ctx: Context) -> bool:
+    """Whether serving ``item`` would take fact ``fid`` past its cap.
+
+    A closed list of five or more members may serve up to its cap in different styles (a "Name the N"
+    card, a single-answer MCQ, statements ...). Any other fact serves at most one card and one MCQ:
+    two cards (or two MCQs) of one fact ask the same question twice, while a recall card and a
+    recognition MCQ test it two ways.
+    """
+    cap = cap_for(ctx.facts.get(fid))
+    if used[fid] >= cap:
+        return True
+    if cap > CAP_OTHER:
+        return (fid, item.type, item.style) in styles
+    return any(f == fid and _family(t) == _family(item.type) for f, t, _s in styles)
 
 
 def _rank(items: Sequence[Item]) -> list[Item]:
@@ -693,24 +793,24 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         unique.append(it)
     candidates = unique
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
+    candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]
     served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out)
-    served += _compound_caps(compound, reviewed, out)
+    served += _compound_caps(compound, reviewed, served, ctx, out)
     _balance(served, reviewed, out)
     return [out[it.id] for it in items]
 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
-    styles: set[tuple[str, str, str | None]] = set()
+    styles: set[tuple[str, str, str | None]] = {(f, it.type, it.style) for it in reviewed for f in it.facts}
     served: list[Item] = []
     by_fact: dict[str, list[Item]] = defaultdict(list)
     for it in candidates:
         by_fact[it.facts[0] if it.facts else ""].append(it)
     for fid in sorted(by_fact):
         for it in (_rank(by_fact[fid]) if fid else by_fact[fid]):
-            over = [f for f in it.facts if used[f] >= cap_for(ctx.facts.get(f))
-                    or cap_for(ctx.facts.get(f)) > 1 and (f, it.type, it.style) in styles]
+            over = [f for f in it.facts if over_cap(f, it, used, styles, ctx)]
             if over:
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue
@@ -725,22 +825,66 @@ def _is_compound(item: Item) -> bool:
     return item.type == "mcq" and (item.style == "pairs" or item.style == "statements" and "fact-statements" in item.tags)
 
 
-def _compound_caps(candidates: list[Item], reviewed: list[Item], out: dict[str, Item]) -> list[Item]:
-    """At most CAP_COMPOUND statements/pairs items per fact, shortest stems first.
+def total_cap(fact: Fact | None) -> int:
+    big = fact is not None and fact.kind == "list" and is_closed(fact) and len(fact.members) >= BIG_LIST
+    return TOTAL_BIG_LIST if big else TOTAL_OTHER
+
+
+def _compound_caps(candidates: list[Item], reviewed: list[Item], singles: list[Item], ctx: Context,
+                   out: dict[str, Item]) -> list[Item]:
+    """At most CAP_COMPOUND statements/pairs items per fact, shortest stems first, and never past the
+    fact's total cap counted with the single-fact items already served.
 
     They have their own budget: such an item asks a fact against others, a different skill from
-    recalling it, and the single-fact cap already keeps one fact from flooding the bank.
+    recalling it. The total keeps one fact from feeding more than the issue's 2 (6 for a big closed list).
     """
     used: Counter[str] = Counter(f for it in reviewed if _is_compound(it) for f in it.facts)
+    fed: Counter[str] = Counter(f for it in singles for f in set(it.facts))
+    fed.update(f for it in reviewed if _is_compound(it) for f in set(it.facts))
     served: list[Item] = []
     for it in sorted(candidates, key=lambda it: (len(it.stem), it.id)):
-        if any(used[f] >= CAP_COMPOUND for f in it.facts):
+        if any(used[f] >= CAP_COMPOUND or fed[f] >= total_cap(ctx.facts.get(f)) for f in it.facts):
             out[it.id] = _hold(it, "per_fact_cap")
             continue
         used.update(it.facts)
+        fed.update(set(it.facts))
         out[it.id] = it
         served.append(it)
     return served
+
+
+def one_card_per_sentence(candidates: list[Item], reviewed: list[Item], ctx: Context,
+                          out: dict[str, Item]) -> list[Item]:
+    """At most one recall card per source sentence.
+
+    A date card and a "where was it signed" card on one sentence make the candidate recall the same
+    line twice (a blind reader marked it a repeat). A whole question (an event card) is kept over a
+    quoted sentence with a blank, then the shorter stem. MCQs and items on several facts are not
+    touched: a list's styles are capped by its own cap.
+    """
+    def slot(it: Item) -> tuple[str, int, int] | None:
+        if it.type not in ("fact", "cloze") or len(it.facts) != 1:
+            return None
+        return (it.source.document, it.source.start, it.source.end)
+
+    def whole_question(it: Item) -> bool:
+        fact = ctx.facts.get(it.facts[0]) if it.facts else None
+        return fact is not None and fact.kind in ("event", "role")
+
+    taken = {s for s in (slot(it) for it in reviewed) if s is not None}
+    keep: set[str] = set()
+    for it in sorted(candidates, key=lambda it: (not whole_question(it), len(it.stem), it.id)):
+        where = slot(it)
+        if where is None:
+            keep.add(it.id)
+        elif where in taken:
+            out[it.id] = _hold(it, "same_sentence")
+        else:
+            taken.add(where)
+            keep.add(it.id)
+    return [it for it in candidates if it.id in keep]
+
+
 
 
 def _balance(served: list[Item], reviewed: list[Item], out: dict[str, Item]) -> None:

@@ -120,7 +120,9 @@ def score(fact: Fact) -> int | None:
 
 
 def cap(fact: Fact, closed: bool) -> int:
-    """Items one fact may feed: 6 for a closed list of 10 or more members, else 2 (issue 14)."""
+    """Items one fact may feed: 6 for a closed list of 10 or more members, 3 for one of 5 to 9, else 2 (issue 14)."""
     if fact.kind == "list" and closed and len(fact.members) >= 10:
         return 6
+    if fact.kind == "list" and closed and len(fact.members) >= 5:
+        return 3
     return 2

@@ -273,12 +273,36 @@ def _stage_lists(doc: Document) -> list[RawList]:
             lead = squash(s.text[: m.start()])
             lead = re.sub(r"\s+(?:in|of|into|through)$", "", lead)
             hint = f"the {m['n'].lower()} {m['noun']} in which {lead[:1].lower() + lead[1:]}" if lead else None
+            owner = re.fullmatch(r"(.+?)\s+(?:has|have|had)", lead)
+            if owner:
+                # "It has seven members: ..." -> "the seven members of BIMSTEC", never "... in which it has"
+                whose = _owner(doc, owner.group(1), s.start)
+                if whose is None:
+                    continue
+                hint = f"the {m['n'].lower()} {m['noun']} of {whose}"
             closed, reason = completeness(s.text[: m.start()], s.text[le - s.start:], n, len(items))
             out.append(
                 RawList(items=items, intro=(s.start, s.end), stated=n, noun=m["noun"], named=False, label_hint=hint,
                         closed=closed, closed_reason=reason)
             )
     return out
+
+
+_ORG_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{2,}\b")
+_OWNER_PRONOUN = re.compile(r"(?i)^(?:it|this|the (?:grouping|group|organi[sz]ation|bloc|association|forum))$")
+
+
+def _owner(doc: Document, subject: str, before: int) -> str | None:
+    """Who "has" the members: a name as written, or for "It" / "The grouping" the last organisation
+    acronym before the sentence; None when a pronoun names nobody."""
+    from quizapp.banks import names
+
+    subject = subject.strip()
+    if not _OWNER_PRONOUN.match(subject):
+        return None if re.search(r"(?i)\b(?:he|she|they|it|its|their)\b", subject) else subject
+    hits = [a for a in _ORG_ACRONYM.findall(doc.text[max(0, before - 1200):before])
+            if names.kind_of(a) == "organisation"]
+    return hits[-1] if hits else None
 
 
 def _anaphora(doc: Document, before: int, head: str) -> str | None:

@@ -96,6 +96,11 @@ def _within_caps(doc: Document, facts: Sequence[Fact], items: list[Item]) -> lis
     out: list[Item] = []
     for it in sorted(items, key=_rank):
         cited = [fid for fid in it.facts if fid in by_id]
+        if len(cited) > 1:
+            # a pairs or statements item tests several facts against each other; it takes no fact's
+            # place here, since the gate, which sees what is served, caps it with the rest
+            out.append(it)
+            continue
         if any(budget.get(fid, 0) <= 0 for fid in cited):
             continue
         if it.type == "cloze" and any(o.type == "fact" and o.facts == it.facts and _same_card(o, it) for o in out):

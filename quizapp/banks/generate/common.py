@@ -74,9 +74,16 @@ def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None
     if len(text) > MAX_STEM:
         # a long sentence may end early at a clause break after the blank; it never starts mid-way
         at = text.find(filler)
+        if at < 0:
+            return None
+        # the first clause end after the blank ("... of South Asia and improve their standard of
+        # living; …"): the candidate reads one whole clause, and "; …" says the sentence goes on
+        semi = text.find("; ", at + len(filler))
+        if 0 < semi <= MAX_STEM:
+            return text[:semi] + "; …"
         cut = text[:MAX_STEM]
         end = max(cut.rfind("; "), cut.rfind(", "))
-        if at < 0 or end < at + len(filler):
+        if end < at + len(filler):
             return None
         text = cut[:end].rstrip(",; ") + " …"
     return text
@@ -498,9 +505,151 @@ def stem_context(doc: Document, sentence: Source, stem_text: str, answer: str | 
     ("He held talks ...") is shown after the sentence(s) it leans on
     (`in_context`); when nothing can be shown, no item is made.
     """
-    text = name_subjects(doc, sentence, stem_text)
-    probe = name_subjects(doc, sentence, clean_sentence(sentence.quote))
+    text = read_cold(doc, sentence, name_subjects(doc, sentence, stem_text), answer)
+    probe = read_cold(doc, sentence, name_subjects(doc, sentence, clean_sentence(sentence.quote)))
     if not leans(probe):
         return text
     out = in_context(doc, sentence, text, answer)
     return None if out == text else out
+
+
+# -- stems that read cold: what a candidate sees without the page around it -------------------------
+
+# Additive openers that only join a sentence to the one before; what follows names its own subject.
+_ADDITIVE = re.compile(r"^(?:Further(?:more)?|Also|Additionally|Moreover|In addition|Significantly)\s*,?\s+"
+                       r"(?=[A-Z0-9])(?!(?:This|These|Those|Such|He|She|They|It|His|Her|Their|Its|The)\b)")
+# Household abbreviations need no spelling out (a setter writes "SAARC", never its expansion).
+HOUSEHOLD_ABBREVIATIONS = frozenset({
+    "UN", "USA", "UK", "EU", "ASEAN", "SAARC", "BRICS", "BRIC", "BIMSTEC", "NATO", "WTO", "IMF", "WHO", "UNESCO",
+    "UNICEF", "SCO", "OPEC", "APEC", "G7", "G20", "NSG", "MTCR", "IAEA", "UNSC", "UNGA", "ISRO", "RBI", "USSR",
+    "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB",
+    "AIIB", "IT"})
+_ABBR_USE = re.compile(r"\b([A-Z][A-Z0-9]{2,})(s?)\b")
+_ABBR_STOP = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
+_PLURAL_DEMONSTRATIVE = re.compile(r"\b([Tt]hese|[Tt]hose|[Ss]uch)\s+(Treaties|Conventions|Agreements|Summits|Dialogues)\b")
+_RELATIVE_WORDS = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last|next|ago|"
+                             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+_PREP_BEFORE = re.compile(r"\b(?:in|on|of|during|since|from|by|until|till|before|after|at|the)\s*$", re.IGNORECASE)
+
+
+def _spelt_out(doc: Document, abbrev: str) -> str | None:
+    """The name the document gives ``abbrev``: "Full Name (ABBR)", else a capitalised run of words
+    whose initials are exactly its letters ("Joint Working Groups" for JWG); None when it gives none."""
+    letters = abbrev.rstrip("0123456789")
+    bracketed = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|in|&)\s+)*){1,9})\(" + re.escape(abbrev) + r"s?\)")
+    runs = [m.group(1).strip() for m in bracketed.finditer(doc.text)]
+    runs += [m.group(0) for m in re.finditer(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)*[A-Z][\w’'-]*)+",
+                                                doc.text)]
+    for run in runs:
+        words = run.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                part = words[i:j]
+                if part[0].lower() in _ABBR_STOP or part[-1].lower() in _ABBR_STOP:
+                    continue
+                if "".join(w[0] for w in part if w.lower() not in _ABBR_STOP) == letters and all(
+                        w[0].isupper() or w.lower() in _ABBR_STOP for w in part) and len(part) > 1:
+                    name = " ".join(part)
+                    return name if name.upper() != name else None
+    return None
+
+
+def _number(name: str, plural: bool) -> str:
+    """'Joint Working Groups' for one JWG is 'Joint Working Group'; MLATs are Treaties."""
+    head, _, last = name.rpartition(" ")
+    if plural and not last.endswith("s"):
+        last = last[:-1] + "ies" if last.endswith("y") else last + "s"
+    elif not plural and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif not plural and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}".strip()
+
+
+def spell_out(doc: Document, text: str, answer: str | Iterable[str] = ()) -> str:
+    """``text`` with each abbreviation a candidate may not know spelt out on first use, in brackets.
+
+    "MLATs with Myanmar ..." -> "MLATs [Mutual Legal Assistance Treaties] with Myanmar ...": the
+    brackets are the editor's, so the quote still reads as the source wrote it. Only names the
+    document itself gives are used, and never one that contains the answer.
+    """
+    answers = [answer] if isinstance(answer, str) else list(answer)
+    done: set[str] = set()
+    out: list[str] = []
+    last = 0
+    for m in _ABBR_USE.finditer(text):
+        abbrev, plural = m.group(1), bool(m.group(2))
+        if abbrev in HOUSEHOLD_ABBREVIATIONS or abbrev in done:
+            continue
+        done.add(abbrev)
+        if f"({abbrev})" in text or f"({abbrev}s)" in text:
+            continue
+        name = _spelt_out(doc, abbrev)
+        if name is None or name.lower() in text.lower():
+            continue
+        name = _number(name, plural)
+        if any(a.strip() and a.strip().lower() in name.lower() for a in answers):
+            continue
+        out.append(text[last:m.end()] + f" [{name}]")
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+def absolute_times(doc: Document, text: str, answer: str | Iterable[str] = ()) -> str:
+    """``text`` with each relative time the page resolves replaced by the date, in brackets.
+
+    "Last month Pompeo told ..." -> "[In September 2020] Pompeo told ...", "April this year" ->
+    "[April 2018]": the stem is as absolute as its answer, and the brackets show the editor's hand.
+    A date that would show the answer ("today" beside a blanked year) is left, and the gate holds.
+    """
+    from quizapp.banks.extract.dates import display_date, document_anchor, find_dates
+
+    anchor = document_anchor(doc)
+    if anchor is None or not _RELATIVE_WORDS.search(text):
+        return text
+    answers = [a.strip() for a in ([answer] if isinstance(answer, str) else answer) if a.strip()]
+    out = text
+    for d in sorted(find_dates(text, anchor), key=lambda d: -d.start):
+        written = text[d.start:d.end]
+        if not d.resolved or not d.value or not _RELATIVE_WORDS.search(written):
+            continue
+        shown = display_date(d.value, d.granularity, written)
+        if shown is None or any(a in shown or shown in a for a in answers):
+            continue
+        lead = re.match(r"(?i)(on|in|during|since|from|by|until)\s+", written)
+        if lead:
+            phrase = f"{lead.group(1)} {shown}"
+        else:
+            prep = "" if _PREP_BEFORE.search(text[:d.start]) else "on" if d.granularity == "day" else "in"
+            phrase = f"{prep} {shown}".strip()
+        if not out[:d.start].strip() or re.search(r"[.!?“\"]\s*$", out[:d.start]):
+            phrase = phrase[:1].upper() + phrase[1:]
+        out = out[:d.start] + f"[{phrase}]" + out[d.end:]
+    return out
+
+
+def name_plural_demonstrative(doc: Document, sentence: Source, text: str) -> str:
+    """"these Treaties" -> "the Mutual Legal Assistance Treaties in Criminal Matters" when the page named
+    them in full earlier in the same or the previous paragraph."""
+    before = doc.text[max(0, sentence.start - 2 * _ANTECEDENT_REACH):sentence.start]
+
+    def sub(m: re.Match[str]) -> str:
+        name = _antecedent(before, m.group(2))
+        if name is None or name.lower() in text.lower() or len(name.split()) < 2:
+            return m.group(0)
+        return ("The " if m.group(1)[0].isupper() and m.start() == 0 else "the ") + name
+
+    return _PLURAL_DEMONSTRATIVE.sub(sub, text)
+
+
+def read_cold(doc: Document, sentence: Source, text: str, answer: str | Iterable[str] = ()) -> str:
+    """A sentence made readable without its page, by rules over its shape only.
+
+    An additive opener that leans on the sentence before is dropped ("Further India along with ..."),
+    "these Treaties" is named, abbreviations are spelt out on first use, and relative times become the
+    dates the page resolves. Everything added sits in brackets, so the quote stays the source's.
+    """
+    text = _ADDITIVE.sub("", text, count=1)
+    text = name_plural_demonstrative(doc, sentence, text)
+    text = spell_out(doc, text, answer)
+    return absolute_times(doc, text, answer)

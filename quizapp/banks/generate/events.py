@@ -130,7 +130,8 @@ def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
         if made is None:
             continue
         stem, answer = made
-        stem = common.tidy(stem[0].upper() + stem[1:])
+        # "the nodal authority for setting up of JWG on ..." names its body only if JWG is spelt out
+        stem = common.spell_out(doc, common.tidy(stem[0].upper() + stem[1:]), answer)
         sentence = common.sentence_of(fact)
         iid = common.item_id("fact", None, [fact.id], sentence.quote, answer)
         out.append(Item(id=iid, type="fact", stem=stem, source=sentence, facts=(fact.id,),

@@ -34,7 +34,9 @@ STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
 # Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
 PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+PER_STYLE_MID = {"single": 1, "not": 0, "how_many": 1, "statements": 1}  # 5 to 9 members: three styles at most
 PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
+MID_LIST = 5
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -120,7 +122,8 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
-    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10 else PER_STYLE_SHORT)
+    ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10
+                                  else PER_STYLE_MID if len(fact.members) >= MID_LIST else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
 
@@ -190,7 +193,9 @@ def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
 
 
 def _mix(ctx: _Ctx, pool: Pool, n_true: int, n_false: int, seed: int) -> list[str] | None:
-    members = [ctx.shown[m] for m in ctx.fact.members]
+    # "India is one of the members" tests nothing: every bank is read from India's side
+    banned = {key_of(b) for b in ALWAYS_BANNED}
+    members = [ctx.shown[m] for m in ctx.fact.members if key_of(m) not in banned]
     if n_true > len(members) or n_false > len(pool):
         return None
     ins = [members[(seed + s * 7) % len(members)] for s in range(n_true)]
@@ -241,12 +246,15 @@ def _how_many(ctx: _Ctx, pool: Pool) -> list[Item]:
 
 
 def _statements(ctx: _Ctx, pool: Pool) -> list[Item]:
-    """Two membership statements; the key follows from each statement's truth."""
+    """Two membership statements, one true and one false; the key follows from each statement's truth.
+
+    "Both" or "Neither" gives a candidate nothing to tell apart (the gate holds such items), so
+    the patterns are the two mixed ones.
+    """
     items: list[Item] = []
     used: set[frozenset[str]] = set()
     for j in range(_per_style(ctx, "statements")):
-        pattern = ((True, False), (False, True), (True, True), (False, False))[
-            (j + common.stable_int(ctx.fact.id, "statements")) % 4]
+        pattern = ((True, False), (False, True))[(j + common.stable_int(ctx.fact.id, "statements")) % 2]
         names = _fresh_mix(ctx, pool, sum(pattern), 2 - sum(pattern), "statements", j, used)
         if names is None:
             continue
@@ -300,6 +308,9 @@ def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
     return table
 
 
+_TIME_BOUND = re.compile(r"\b(?:yet to|so far|already|currently|at present|presently|still|pending)\b", re.IGNORECASE)
+
+
 def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     """'Which year fills the blank' with neighbouring years, none of them also right."""
     if fact.kind != "date" or fact.granularity not in ("day", "month", "year", "range") or not fact.value:
@@ -325,7 +336,9 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     stem_text = common.stem_context(doc, sentence, stem_text, span.quote)
     if stem_text is None:
         return None
-    stem = f"Which year correctly fills the blank?\n“{stem_text}”"
+    # "has already been signed ... which is yet to be ratified" is true only as of the source's date
+    when = f", {common.as_stated(doc.meta)}" if _TIME_BOUND.search(stem_text) else ""
+    stem = f"Which year correctly fills the blank{when}?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4
     years = near_years(key, below, 3 - below, forbidden, latest)

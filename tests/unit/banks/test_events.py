@@ -99,10 +99,12 @@ def test_two_countries_signing_their_first_agreement_is_asked_with_the_source_da
 
 
 def test_a_plan_to_sign_is_a_reported_plan_and_a_hedged_one_is_nothing():
-    cards = _by_answer(_cards("News.\n\nJapan and India are preparing to sign an agreement to share naval data, "
-                              "officials say.\n\nJapan and France could sign a pact to share satellite data."))
+    text = ("News.\n\nJapan and India are preparing to sign an agreement to share naval data, "
+            "officials say.\n\nJapan and France could sign a pact to share satellite data.")
+    # a reported intention is made, phrased as such, and held: round 4's reader rejected it as low worth
+    cards = _by_answer(_cards(text, held="reported_plan"))
     assert cards["Japan and India"].endswith("which two countries were preparing to sign an agreement to share naval data?")
-    assert "Japan and France" not in cards
+    assert "Japan and France" not in cards and "Japan and India" not in _by_answer(_cards(text))
 
 
 def test_a_first_launch_leads_with_its_date_so_their_reads_cold():
@@ -182,8 +184,11 @@ def test_new_documents_serve_event_cards_worth_asking(new_banks):
 
 
 def test_a_numbered_named_dialogue_asks_where_it_was_held_on_its_own_date():
-    cards = _by_answer(_cards("Notes.\n\nFrom 3rd June to 5th June, 2014, a delegation visited Japan for the third "
-                              "Maritime Security Dialogue between India and Japan which was held on 4th June, 2014 in "
-                              "Tokyo between the two delegations."))
+    text = ("Notes.\n\nFrom 3rd June to 5th June, 2014, a delegation visited Japan for the third "
+            "Maritime Security Dialogue between India and Japan which was held on 4th June, 2014 in "
+            "Tokyo between the two delegations.")
+    # the venue of one round of a recurring dialogue is itinerary detail: made, then held for an editor
+    assert "Tokyo" not in _by_answer(_cards(text))
+    cards = _by_answer(_cards(text, held="routine_venue"))
     assert cards["Tokyo"] == ("Where was the third Maritime Security Dialogue between India and Japan held on "
                               "4 June 2014?")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from quizapp.banks import gate
@@ -34,7 +36,10 @@ def mcq(iid: str, facts: tuple[str, ...], options: tuple[str, ...], answer: int 
 
 
 def card(iid: str, facts: tuple[str, ...], stem: str, answer: str, type_: str = "fact") -> Item:
-    return Item(id=iid, type=type_, stem=stem, source=SRC, facts=facts, topic="Polity", answer=answer)
+    # each card from a sentence of its own: the gate serves one recall card per source sentence
+    at = 10 * (zlib.crc32(iid.encode()) % 100_000)
+    return Item(id=iid, type=type_, stem=stem, source=Source("doc_a", at, at + 10, "0123456789"), facts=facts,
+                topic="Polity", answer=answer)
 
 
 def ctx(*facts: Fact) -> gate.Context:
@@ -229,7 +234,7 @@ def test_which_items_stay_prefers_varied_styles_and_is_deterministic() -> None:
 def test_the_same_stem_twice_is_served_once() -> None:
     facts, filler = _others(3)
     twin = [card(f"q_t{k}", (f"f_t{k}",), CLOZE_STEM, "Japan", "cloze") for k in range(2)]
-    tf = [lst(f"f_t{k}", ("Japan",), False, label=f"t {k}") for k in range(2)]
+    tf = [lst(f"f_t{k}", ("Japan",), True, label=f"t {k}") for k in range(2)]  # closed: a blank on an open list is held
     out = {it.id: it for it in gate.apply_gate(twin + filler, ctx(*tf, *facts))}
     assert out["q_t0"].status == "generated" and out["q_t1"].hold_reasons == ("duplicate",)
 

@@ -281,10 +281,16 @@ def test_g_served_items_respect_caps_and_balance(built) -> None:
         assert max(compound_per.values(), default=0) <= gate.CAP_COMPOUND, doc
         for fid, n in per.items():
             f = facts[fid]
-            big = f["kind"] == "list" and f.get("extra", {}).get("closed") and len(f["members"]) >= gate.BIG_LIST
+            closed = f["kind"] == "list" and f.get("extra", {}).get("closed")
+            cap = (gate.CAP_BIG_LIST if closed and len(f["members"]) >= gate.BIG_LIST
+                   else gate.CAP_LIST if closed and len(f["members"]) >= gate.MID_LIST else gate.CAP_OTHER)
             reviewed = sum(fid in it["facts"] for it in served if it["status"] == "reviewed")
             single = n - compound_per[fid]
-            assert single - reviewed <= (gate.CAP_BIG_LIST if big else gate.CAP_OTHER), (doc, fid, n)
+            assert single - reviewed <= cap, (doc, fid, n)
+            if cap == gate.CAP_OTHER and not reviewed:
+                # one card and one MCQ at most: never the same fact asked twice the same way
+                kinds = [it["type"] == "mcq" for it in served if fid in it["facts"] and not compound.is_compound(it)]
+                assert len(kinds) == len(set(kinds)), (doc, fid, kinds)
             # one item on a fact floods nothing, even when it is the document's only served item
             assert n * 2 <= len(served) or n == reviewed or n == 1, (doc, fid, n, len(served))
 
