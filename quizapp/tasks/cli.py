@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import click
 
@@ -10,11 +11,16 @@ import click
 @click.command("worker")
 @click.option("--workers", "-w", default=1, show_default=True, help="Builds to run at the same time.")
 @click.option("--worker-type", type=click.Choice(["thread", "process"]), default="thread", show_default=True)
-def worker_command(workers: int, worker_type: str) -> None:
+@click.option("--hold-mid-write", type=click.Path(file_okay=False, path_type=Path), hidden=True,
+              help="Tests only: stop each document build's first attempt inside its write, and leave a sign in DIR.")
+def worker_command(workers: int, worker_type: str, hold_mid_write: Path | None) -> None:
     """Run background builds until stopped (Ctrl+C). Start it beside the web server."""
     from huey.consumer_options import ConsumerConfig
 
-    from quizapp.tasks import huey
+    from quizapp.tasks import build_document, huey
+
+    if hold_mid_write is not None:
+        build_document.HOLD_DIR = hold_mid_write
 
     config = ConsumerConfig(workers=workers, worker_type=worker_type)
     config.validate()
