@@ -22,6 +22,7 @@ from quizapp.extensions import db
 from quizapp.library import build
 from quizapp.models import Document, Fact, Item, User
 from quizapp.tasks.jobs import QUEUED, SqlJobStore, jobs_table
+from tests.buildqueue import build_queue  # noqa: F401  (fixture: this test's own queue file and job table)
 from tests.conftest import csrf_from
 from tests.unit.uploads.builders import image_only_pdf, two_page_pdf
 
@@ -47,7 +48,7 @@ def counts(app) -> tuple[int, int, int, int]:
 
 
 @pytest.fixture
-def learner(client, auth):
+def learner(client, auth, build_queue):  # noqa: F811
     auth.register("asha")
     return client
 
