@@ -69,7 +69,8 @@ def add():
     meta = guess_meta(extracted)
     confirm = ConfirmForm(formdata=None, data={
         "text": extracted.text, "file": extracted.filename or "", "url": extracted.extra.get("url") or "",
-        "title": meta.title or (extracted.filename or "").rsplit(".", 1)[0], "publisher": meta.publisher,
+        "title": meta.title or (extracted.filename or "").rsplit(".", 1)[0] or _first_words(extracted.text),
+        "publisher": meta.publisher,
         "published": meta.published, "as_of": meta.as_of,
     })
     return render_template("library/add_confirm.html", form=confirm, extracted=extracted,
@@ -129,6 +130,11 @@ def _fetch_config() -> dict:
 
     # App config first (tests, an intranet's settings file), then the environment (a deployment).
     return {k: current_app.config.get(k) or os.environ.get(k) for k in ("QUIZAPP_FETCH_ALLOW", "QUIZAPP_FETCH_TIMEOUT")}
+
+
+def _first_words(text: str, n: int = 10) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
 def _preview(text: str, limit: int = 1200) -> str:
