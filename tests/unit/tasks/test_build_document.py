@@ -110,3 +110,18 @@ def test_sigkill_mid_build_leaves_nothing_then_a_fresh_worker_builds_it_complete
     _, next_id = _submit(app, "asha", other)
     nxt = wait_until(lambda: (j := _job(app, next_id)).state in (DONE, FAILED) and j, 120, "the next build")
     assert nxt.state == DONE and nxt.attempts == 1, (nxt.error, workers.log())
+
+
+def test_a_text_with_nothing_to_ask_fails_with_its_reason_and_writes_nothing(app, auth, client, workers):
+    auth.register("asha")
+    workers.start(*FAST)
+    plain = "Rivers matter to farmers everywhere. Good planning helps them share water fairly and well."
+    uid, job_id = _submit(app, "asha", plain)
+    job = wait_until(lambda: (j := _job(app, job_id)).state in (DONE, FAILED) and j, 120, "the build to end")
+    assert job.state == FAILED, workers.log()
+    status = client.get(f"/library/add/builds/{job_id}.json").get_json()
+    assert status["state"] == "failed" and status["document_url"] is None
+    assert status["reason"] == "No dates, lists or figures were found in the text, so there is nothing to ask about."
+    assert _rows(app, build.document_id(uid, content_hash(plain))) == (0, 0, 0)
+    page = client.get(f"/library/add/builds/{job_id}").get_data(as_text=True)
+    assert "Failed" in page and "nothing to ask about" in page
