@@ -18,7 +18,7 @@ from quizapp.extensions import db
 from quizapp.library import adding
 from quizapp.library.add_forms import AddForm, ConfirmForm
 from quizapp.library.routes import bp
-from quizapp.tasks.jobs import DONE
+from quizapp.tasks.jobs import DONE, FAILED
 from quizapp.uploads import UploadError, guess_meta
 from quizapp.uploads.limits import MAX_BYTES, megabytes
 
@@ -118,11 +118,20 @@ def _status(job) -> dict:
     doc_id = result.get("document")
     return {
         "id": job.id, "state": job.state, "title": job.payload.get("title"),
-        "done": job.progress_done, "total": job.progress_total, "note": job.progress_note,
+        "done": job.progress_done, "total": job.progress_total,
+        "note": job.progress_note if job.state not in (DONE, FAILED) else None,
+        "summary": _summary(result) if result else None,
         "reason": adding.reason(job), "items": result.get("items"), "by_status": result.get("by_status"),
         "document_url": url_for("library.document", doc_id=doc_id) if doc_id else None,
         "review_url": url_for("review.index", document=doc_id) if doc_id else None,
     }
+
+
+def _summary(result: dict) -> str:
+    by = result.get("by_status") or {}
+    held = by.get("held", 0)
+    text = f"{result.get('items', 0)} questions, {by.get('generated', 0)} waiting for your review"
+    return text + (f", {held} held back by the quality checks (their reasons are in the queue)" if held else "")
 
 
 def _fetch_config() -> dict:

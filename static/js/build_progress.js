@@ -18,7 +18,7 @@ function show(s) {
   role("reason").textContent = s.reason || "";
   role("done").hidden = s.state !== "done";
   if (s.state === "done") {
-    role("summary").textContent = s.items != null ? `${s.items} questions` : "";
+    role("summary").textContent = s.summary || "";
     role("review-link").href = s.review_url;
     role("document-link").href = s.document_url;
   }
