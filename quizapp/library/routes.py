@@ -102,3 +102,5 @@ def _uid() -> int:
 
 def _visible_doc():
     return sa.or_(Document.owner_id.is_(None), Document.owner_id == _uid())
+
+from quizapp.library import add_routes  # noqa: E402,F401  (the add page lives on this blueprint)

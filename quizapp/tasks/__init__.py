@@ -20,6 +20,10 @@ from quizapp.tasks.worker import JobQueue, bind
 
 HANDLERS: dict[str, Handler] = {}
 
+from quizapp.tasks import build_document  # noqa: E402  (registers its job kind)
+
+HANDLERS[build_document.KIND] = build_document.HANDLER
+
 
 @functools.cache
 def app_store() -> SqlJobStore:

@@ -37,9 +37,10 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 # Not pages: JSON (only the OpenAPI document is read by people), files, the health check, and
-# browse.card, which only redirects to its item's page (visited below).
+# browse.card, which only redirects to its item's page (visited below); library.build_status is the
+# progress page's JSON.
 NOT_PAGES = re.compile(r"^(api\.(?!openapi_json)|static$|progress\.csv_download$|progress\.export$|main\.healthz$"
-                       r"|interchange\.export_(bank|library)$|browse\.card$)")
+                       r"|interchange\.export_(bank|library)$|browse\.card$|library\.build_status$)")
 
 
 class Recorder:
@@ -221,6 +222,14 @@ def test_every_page_renders_under_the_csp_without_a_violation(app, page: Page, l
     rec.visit(f"/study/browse/cards/{card_of(app, USERNAME)}")  # redirects to the item's page
     rec.visit("/study/summary")
     rec.visit("/library/import")
+    # Adding a document: the form, the guessed details, and the build's progress page (its script polls).
+    rec.visit("/library/add", page.get_by_label("Paste text"))
+    page.get_by_label("Paste text").fill("Monsoon notes for the walk\n\nThe monsoon reached Kerala on 30 May 2024.")
+    page.get_by_role("button", name="Read it").click()
+    rec.check(page.get_by_label("Title"))
+    page.get_by_role("button", name="Build questions").click()
+    expect(page).to_have_url(re.compile(r"/library/add/builds/\d+$"))
+    rec.check(page.get_by_test_id("build-state"))
     cls = seed_class(app, USERNAME, ids["mcq"])
     rec.visit("/classes/")
     rec.visit(f"/classes/{cls['class']}")
