@@ -7,6 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+# pytest-xdist workers for make test (one per core here; each has its own database, instance folder and
+# gunicorn). `--dist loadgroup` keeps the tests of one xdist_group on one worker. TEST_WORKERS=0 runs in-process.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: run test lint test-browser test-postgres bench banks check-banks clean help
 
@@ -36,7 +40,7 @@ run: $(STAMP_RUN)
 	$(BIN)/quizapp run --host $(HOST) --port $(PORT)
 
 test: $(STAMP_TEST)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # ruff (pyflakes, pycodestyle errors, isort, bugbear, pyupgrade) over the tree and mypy over the pure
 # modules, both configured in pyproject.toml.
@@ -45,13 +49,14 @@ lint: $(STAMP_TEST)
 	$(BIN)/mypy
 
 test-browser: $(STAMP_TEST)
-	QUIZAPP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	QUIZAPP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(XDIST) tests/browser $(PYTEST_ARGS)
 
 # Run the database tests against PostgreSQL, e.g.
 #   make test-postgres QUIZAPP_TEST_DATABASE_URL=postgresql+psycopg://quizapp:quizapp@127.0.0.1/quizapp_test
+# Each worker makes its own database beside the given one (quizapp_test_gw0, ...), so the role needs CREATEDB.
 test-postgres: $(STAMP_TEST)
 	@test -n "$(QUIZAPP_TEST_DATABASE_URL)" || (echo "set QUIZAPP_TEST_DATABASE_URL" && exit 2)
-	QUIZAPP_TEST_DATABASE_URL=$(QUIZAPP_TEST_DATABASE_URL) $(BIN)/python -m pytest -m db $(PYTEST_ARGS)
+	QUIZAPP_TEST_DATABASE_URL=$(QUIZAPP_TEST_DATABASE_URL) $(BIN)/python -m pytest $(XDIST) -m db $(PYTEST_ARGS)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run_all.py

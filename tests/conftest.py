@@ -38,11 +38,32 @@ def _to_sqlalchemy_url(url: str) -> str:
     return url
 
 
+def _worker_database(url: str, worker: str) -> str:
+    """A database of this xdist worker's own beside the given one (``quizapp_test`` -> ``quizapp_test_gw0``).
+
+    Workers run at once, and each test empties every table: sharing one database, one worker's wipe would
+    empty the tables under another's running test. The role needs CREATEDB. The database is made anew each
+    run (FORCE ends connections a killed run left behind), so a stale schema cannot hide a migration bug."""
+    given = sa.engine.make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = sa.create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
+    """SQLite in this session's temp dir (a worker's own under xdist), or QUIZAPP_TEST_DATABASE_URL."""
     url = os.environ.get("QUIZAPP_TEST_DATABASE_URL", "").strip()
     if url:
-        return _to_sqlalchemy_url(url)
+        url = _to_sqlalchemy_url(url)
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        return _worker_database(url, worker) if worker and url.startswith("postgresql") else url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
@@ -114,6 +135,46 @@ def app(_schema, database_url: str) -> Iterator:
         # __del__, and the warning lands on whichever test runs then.
         with app.app_context():
             db.engine.dispose()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_BANKS, SHIPPED_SOURCES = ROOT / "questions" / "banks", ROOT / "questions" / "sources"
+_shipped_rows: dict[str, list[dict]] = {}  # this process's copy of what load_banks wrote, table by table
+
+
+def load_shipped_banks(app) -> None:
+    """The shipped banks in the (empty) database, exactly as ``load_banks`` leaves them, for tests whose
+    subject is what comes after the load. The first call in a process runs the real load (the bank check,
+    YAML, sentence splitting: seconds) and keeps every row it wrote; later calls insert those rows again,
+    with the load's timestamp moved to now. Tests of the loader itself call ``load_banks``."""
+    from quizapp.content.loader import load_banks
+    from quizapp.timeutil import utcnow
+
+    with app.app_context():
+        if not _shipped_rows:
+            load_banks(SHIPPED_BANKS, SHIPPED_SOURCES)
+            conn = db.session.connection()
+            for table in db.metadata.sorted_tables:
+                rows = [dict(row._mapping) for row in conn.execute(sa.select(table))]
+                if rows:
+                    _shipped_rows[table.name] = rows
+            db.session.rollback()
+            return
+        loaded_at = _shipped_rows["document"][0]["loaded_at"]
+        now = utcnow()
+        with db.engine.begin() as conn:
+            for table in db.metadata.sorted_tables:
+                rows = _shipped_rows.get(table.name)
+                if rows:
+                    conn.execute(table.insert(), [{k: now if v == loaded_at else v for k, v in row.items()}
+                                                  for row in rows])
+            if conn.dialect.name == "postgresql":  # as after the real load: the next id follows the last one
+                for name in _shipped_rows:
+                    pk = list(db.metadata.tables[name].primary_key.columns)
+                    if len(pk) == 1 and pk[0].type.python_type is int:
+                        seq = f"pg_get_serial_sequence('\"{name}\"', '{pk[0].name}')"
+                        conn.execute(sa.text(f'SELECT setval({seq}, max("{pk[0].name}")) FROM "{name}" '
+                                             f"WHERE {seq} IS NOT NULL"))
 
 
 @pytest.fixture

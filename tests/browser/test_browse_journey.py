@@ -35,6 +35,9 @@ def test_search_select_two_suspend_and_see_them_marked(app, page: Page) -> None:
     page.goto("/study/")
     page.get_by_role("link", name="Browse cards").click()
     expect(page.get_by_role("heading", name="Browse cards")).to_be_visible()
+    # The heading can show before browse.js (a deferred module) has added its key handler; by the load
+    # event it has. On a loaded machine "/" was pressed in between and focused nothing.
+    page.wait_for_load_state("load")
 
     page.keyboard.press("/")
     expect(page.get_by_label("Text")).to_be_focused()
@@ -54,7 +57,9 @@ def test_search_select_two_suspend_and_see_them_marked(app, page: Page) -> None:
     expect(page.locator('tr[data-item="b-2"] [data-role="suspended"]')).to_be_visible()
     expect(page.locator('tr[data-item="b-1"] [data-role="suspended"]')).to_have_count(0)
 
-    # Keys: J, J moves to the second row (b-1); S suspends it alone.
+    # Keys: J, J moves to the second row (b-1); S suspends it alone. (The page came back from the post: its
+    # module has to have run first, as above.)
+    page.wait_for_load_state("load")
     page.keyboard.press("j")
     page.keyboard.press("j")
     expect(page.locator('tr[data-item="b-1"]')).to_have_class("current")

@@ -42,6 +42,7 @@ def test_registration_sends_the_browsers_zone(app, browser, live_server) -> None
         assert db.session.get(StudySettings, uid).timezone == "America/New_York"
 
 
+@pytest.mark.xdist_group("checkout-static")  # it writes into static/, which the wheel test compares
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_charts_are_readable_at_phone_and_desktop_width(app, page: Page, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)

@@ -6,13 +6,12 @@ import re
 
 from playwright.sync_api import expect
 
-from quizapp.content.loader import load_banks
-from tests.web.test_library import BANKS, MLAT_DOC, SOURCES
+from tests.conftest import load_shipped_banks
+from tests.web.test_library import MLAT_DOC
 
 
 def test_library_document_fact_item_journey(app, page):
-    with app.app_context():
-        load_banks(BANKS, SOURCES)
+    load_shipped_banks(app)
     page.goto("/auth/register")
     page.get_by_label("Username").fill("kiran")
     page.get_by_label("Password", exact=True).fill("western-ghats-2024")

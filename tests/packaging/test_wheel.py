@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WEB_FOLDERS = ("templates", "static")
 SOURCE = ("quizapp", *WEB_FOLDERS, "pyproject.toml", "setup.py", "MANIFEST.in", "README.md")
 
-pytestmark = pytest.mark.packaging
+# One xdist worker for this and the chart test: that one rewrites static/img/landing-study.png, which
+# would otherwise land between the copy the wheel is built from and the comparison with the checkout.
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("checkout-static")]
 
 
 def _files(folder: Path) -> dict[str, bytes]:

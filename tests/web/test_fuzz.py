@@ -20,10 +20,12 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.api.openapi import document
 from quizapp.api.schema import _Validator
 from quizapp.extensions import db
+from quizapp.models import User
 from tests.conftest import csrf_from
 from tests.web.test_practice_api import Api as PracticeApi
 from tests.web.test_practice_api import seed_mcqs
@@ -148,6 +150,14 @@ def world(app, client, auth):
     """A user with a card answered, an open mock test, an open and a submitted answer."""
     seed_mcqs(app, n=10)
     auth.register()
+    with app.app_context():
+        # The same password under a cheaper scrypt (n=2^10 instead of 2^15): the forms below check it about
+        # forty times, each a tenth of a second at full cost, and what is under test is the handling of
+        # malformed input, not the hash. check_password_hash reads the cost from the stored hash.
+        user = db.session.scalar(sa.select(User).where(User.username == "asha"))
+        assert check_password_hash(user.password_hash, PASSWORD)
+        user.password_hash = generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
+        db.session.commit()
     token = auth.csrf("/study/")
     first = client.get("/api/v1/study/next").json["item"]["id"]
     assert client.post("/api/v1/study/answer", json={"item_id": first, "rating": 3},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import yaml
 from quizapp.content.loader import LoadError, load_banks
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, KeyPoint, User
+from quizapp.timeutil import utcnow
+from tests.conftest import load_shipped_banks, wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ROOT / "questions" / "banks"
@@ -24,17 +27,16 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def loaded(app):
-    with app.app_context():
-        report = load_banks(BANKS, SOURCES)
-    return report
+def loaded(app) -> None:
+    load_shipped_banks(app)
 
 
-def test_load_upserts_every_bank(app, loaded):
+def test_load_upserts_every_bank(app):
     expected_items = 0
     for path in BANKS.glob("*.yaml"):
         expected_items += len(yaml.safe_load(path.read_text())["items"])
     with app.app_context():
+        loaded = load_banks(BANKS, SOURCES)
         counts = _counts()
         assert counts["Document"] == 5
         assert counts["Item"] == expected_items
@@ -47,6 +49,33 @@ def test_load_upserts_every_bank(app, loaded):
         for item in db.session.scalars(sa.select(Item)):
             assert doc.text is not None
             assert item.document.text[item.start:item.end] == item.quote
+
+
+def _every_row(app) -> dict[str, list[tuple]]:
+    """Every row of every table, timestamps left out (each load stamps its own)."""
+    with app.app_context():
+        conn = db.session.connection()
+        rows = {t.name: sorted((tuple(repr(v) for v in r if not isinstance(v, dt.datetime)) for r in conn.execute(sa.select(t))),
+                               key=repr)
+                for t in db.metadata.sorted_tables}
+        db.session.rollback()
+        return rows
+
+
+def test_the_loaded_fixture_leaves_what_a_real_load_leaves(app):
+    """``loaded`` puts back the rows of this process's first load instead of loading again: the same rows."""
+    load_shipped_banks(app)  # the first call in a process is the real load, which it keeps
+    wipe(app)
+    started = utcnow()
+    load_shipped_banks(app)  # so this one puts the kept rows back
+    restored = _every_row(app)
+    with app.app_context():
+        assert all(d.loaded_at >= started for d in db.session.scalars(sa.select(Document)))
+    wipe(app)
+    with app.app_context():
+        load_banks(BANKS, SOURCES)
+    assert restored == _every_row(app)
+    assert len(restored["item"]) > 400 and restored["document"] and restored["fact"]
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from quizapp.content.loader import load_banks
 from quizapp.enums import ItemStatus
 from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, User, item_fact
@@ -17,7 +16,7 @@ from quizapp.study import effects
 from quizapp.study import service as study
 from quizapp.study.queue import Filters
 from tests.builders import Clock
-from tests.conftest import csrf_from
+from tests.conftest import csrf_from, load_shipped_banks
 from tests.web.test_writing import T0, Api
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +30,11 @@ Thus, convergence on trade, climate and counter-terrorism should be explored."""
 COVERED = {"kp_f5ebadc1a5f2", "kp_65b5a4cb5cba", "kp_8043082d1a34", "kp_2dc1dbcff93c", "kp_aeedc8817143"}
 
 
-def _load_shipped() -> None:
+def _load_shipped(app) -> None:
     """Load the shipped banks, then release, as an editor would (status reviewed), the held cards
     that teach the India–China prompt's key points. The quality gate holds most of them on the
     shipped banks; these tests are about what writing does with the cards a learner is served."""
-    load_banks(ROOT / "questions" / "banks", ROOT / "questions" / "sources")
+    load_shipped_banks(app)
     prompt = db.session.get(Item, PROMPT)
     for kp in prompt.key_points:
         for taught in kp.teaching_items:
@@ -48,7 +47,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
     clock = Clock(T0)
     app.config["CLOCK"] = clock
     with app.app_context():
-        _load_shipped()
+        _load_shipped(app)
         prompt = db.session.get(Item, PROMPT)
         points = {kp.id: {t.id for t in kp.teaching_items if t.active} for kp in prompt.key_points}
     assert len(points) == 11 and COVERED < set(points)
@@ -110,7 +109,7 @@ def _submitted(app, client, auth, text, load=True):
     app.config["CLOCK"] = clock
     if load:
         with app.app_context():
-            _load_shipped()
+            _load_shipped(app)
     auth.register()
     api = Api(client, auth.csrf("/writing/"))
     a = api.start(PROMPT).json
@@ -131,7 +130,7 @@ def test_trust_deficit_credits_its_point_and_feedback_reads_plainly(app, client,
 def _share_a_fact(app):
     """Make two items taught by the prompt's first key point siblings (the shipped bank has none)."""
     with app.app_context():
-        _load_shipped()
+        _load_shipped(app)
         taught = [i.id for kp in db.session.get(Item, PROMPT).key_points for i in kp.teaching_items if i.active]
         facts = dict(db.session.execute(sa.select(item_fact.c.item_id, item_fact.c.fact_id)
                                         .where(item_fact.c.item_id.in_(taught))).all())
