@@ -71,7 +71,8 @@ def test_every_served_statements_and_pairs_key_in_the_shipped_banks_is_rederived
     items, base = _served_compound(SEEDS)
     _check_rederived(items, base)
     styles = [it["style"] for _doc_id, it in items]
-    assert styles.count("statements") >= 2 and styles.count("pairs") >= 2
+    # issue 14's total cap (2 served items a fact) holds those whose facts already serve a card and an MCQ
+    assert styles.count("statements") >= 1 and styles.count("pairs") >= 1
     # the re-derivation does decide: flip the key and it disagrees
     for _doc_id, it in items:
         wrong = (it["answer"] + 1) % 4
@@ -91,7 +92,7 @@ def test_every_false_line_in_the_shipped_banks_is_false_by_the_fact_base_not_mer
             truth = compound.line_truth(line, fact, it["style"], base)
             assert truth is not None, (it["id"], line)
             falses += truth is False
-    assert falses >= 3
+    assert falses >= 2
 
 
 def test_the_new_documents_give_statements_whose_keys_the_fact_base_rederives(tmp_path: Path) -> None:

@@ -287,6 +287,9 @@ def test_g_served_items_respect_caps_and_balance(built) -> None:
             reviewed = sum(fid in it["facts"] for it in served if it["status"] == "reviewed")
             single = n - compound_per[fid]
             assert single - reviewed <= cap, (doc, fid, n)
+            # issue 14's caps on everything a fact feeds: 6 for a closed list of ten or more, 2 for any other
+            big = closed and len(f["members"]) >= gate.BIG_LIST
+            assert n - reviewed <= (gate.TOTAL_BIG_LIST if big else gate.TOTAL_OTHER) == (6 if big else 2), (doc, fid, n)
             if cap == gate.CAP_OTHER and not reviewed:
                 # one card and one MCQ at most: never the same fact asked twice the same way
                 kinds = [it["type"] == "mcq" for it in served if fid in it["facts"] and not compound.is_compound(it)]
