@@ -82,3 +82,17 @@ class Workers:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait(timeout=15)
+
+
+# A note the pipeline makes several dated items from, shared by the build tests (the worker, the add page and
+# the Chromium journey, which prints it on two PDF pages and adds three more dated lines).
+RIVER_NOTE = """Ministry of Jal Shakti
+River linking in India: a status note
+Published: 14 July 2024
+
+The National Water Development Agency was set up in July 1982 to study the links.
+The Mahanadi Water Disputes Tribunal was constituted on 12 March 2018.
+The Krishna Water Disputes Tribunal gave its first award in May 1973.
+The Central Water Commission was established in April 1945.
+The Farakka Barrage was commissioned in April 1975.
+"""

@@ -23,17 +23,10 @@ from quizapp.extensions import db
 from quizapp.models import Document, Item, User
 from quizapp.models.classes import ItemFlag
 from tests.browser.journeys import register
-from tests.buildqueue import Workers, clear_jobs
+from tests.buildqueue import RIVER_NOTE, Workers, clear_jobs
 
-PAGE_ONE = """Ministry of Jal Shakti
-River linking in India: a status note
-Published: 14 July 2024
-
-The National Water Development Agency was set up in July 1982 to study the links.
-The Mahanadi Water Disputes Tribunal was constituted on 12 March 2018.
-The Krishna Water Disputes Tribunal gave its first award in May 1973.
-The Central Water Commission was established in April 1945."""
-PAGE_TWO = """The Farakka Barrage was commissioned in April 1975.
+PAGE_ONE, _, _ = RIVER_NOTE.partition("\nThe Farakka")
+PAGE_TWO = "The Farakka" + RIVER_NOTE.partition("\nThe Farakka")[2].rstrip("\n") + """
 The Sardar Sarovar dam was inaugurated on 17 September 2017.
 The Cauvery Water Management Authority was notified on 1 June 2018.
 The Interlinking of Rivers task force was constituted on 13 December 2002."""

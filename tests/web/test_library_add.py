@@ -22,20 +22,11 @@ from quizapp.extensions import db
 from quizapp.library import build
 from quizapp.models import Document, Fact, Item, User
 from quizapp.tasks.jobs import QUEUED, SqlJobStore, jobs_table
-from tests.buildqueue import build_queue  # noqa: F401  (fixture: this test's own queue file and job table)
+from tests.buildqueue import RIVER_NOTE, build_queue  # noqa: F401  (fixture: this test's own queue file and job table)
 from tests.conftest import csrf_from
 from tests.unit.uploads.builders import image_only_pdf, two_page_pdf
 
-TEXT = """Ministry of Jal Shakti
-River linking in India: a status note
-Published: 14 July 2024
-
-The National Water Development Agency was set up in July 1982 to study the links.
-The Mahanadi Water Disputes Tribunal was constituted on 12 March 2018.
-The Krishna Water Disputes Tribunal gave its first award in May 1973.
-The Central Water Commission was established in April 1945.
-The Farakka Barrage was commissioned in April 1975.
-"""
+TEXT = RIVER_NOTE
 
 
 def counts(app) -> tuple[int, int, int, int]:

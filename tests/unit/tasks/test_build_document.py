@@ -20,19 +20,10 @@ from quizapp.library import adding, build
 from quizapp.models import Document, Fact, Item, User
 from quizapp.tasks.jobs import DONE, FAILED, RUNNING, SqlJobStore, owner_alive
 from quizapp.uploads import content_hash
-from tests.buildqueue import Workers, build_queue  # noqa: F401  (fixture)
+from tests.buildqueue import RIVER_NOTE, Workers, build_queue  # noqa: F401  (fixture)
 from tests.unit.tasks.common import wait_until
 
-TEXT = """Ministry of Jal Shakti
-River linking in India: a status note
-Published: 14 July 2024
-
-The National Water Development Agency was set up in July 1982 to study the links.
-The Mahanadi Water Disputes Tribunal was constituted on 12 March 2018.
-The Krishna Water Disputes Tribunal gave its first award in May 1973.
-The Central Water Commission was established in April 1945.
-The Farakka Barrage was commissioned in April 1975.
-"""
+TEXT = RIVER_NOTE
 FAST = ("-d", "0.05", "-m", "0.2")
 
 
