@@ -155,12 +155,17 @@ def _done() -> None:
     db.session.commit()
 
 
-def approve(who: Reviewer, item_id: str) -> Item:
+def _move(who: Reviewer, item_id: str, status: ItemStatus, action: str) -> Item:
+    """A second press of the same key (a double click, a retried request) writes no second version."""
     it = item(who, item_id)
-    if it.status != ItemStatus.REVIEWED:
-        _decide(who, it, ItemStatus.REVIEWED, "approve")
+    if it.status != status:
+        _decide(who, it, status, action)
         _done()
     return it
+
+
+def approve(who: Reviewer, item_id: str) -> Item:
+    return _move(who, item_id, ItemStatus.REVIEWED, "approve")
 
 
 def hold(who: Reviewer, item_id: str, reason: str) -> Item:
@@ -174,11 +179,7 @@ def hold(who: Reviewer, item_id: str, reason: str) -> Item:
 
 
 def retire(who: Reviewer, item_id: str) -> Item:
-    it = item(who, item_id)
-    if it.status != ItemStatus.RETIRED:
-        _decide(who, it, ItemStatus.RETIRED, "retire")
-        _done()
-    return it
+    return _move(who, item_id, ItemStatus.RETIRED, "retire")
 
 
 def bulk_approve(who: Reviewer, doc_id: str) -> int:

@@ -198,6 +198,8 @@ def test_approve_hold_retire_each_make_a_version_and_change_what_is_served(app, 
     assert people.post(f"/review/items/{year}/approve", back="/review/?status=all").headers["Location"] == \
         "/review/?status=all"
     assert _item(app, year).status == "reviewed" and _versions(app, year) == [(1, "generated"), (2, "approve")]
+    people.post(f"/review/items/{year}/approve")  # a second press (double click, retried request)
+    assert _versions(app, year) == [(1, "generated"), (2, "approve")]
     assert year not in _queue(client) and year in _queue(client, status="reviewed")
 
     refused = people.post(f"/review/items/{member}/hold", reason="  ")
@@ -210,6 +212,8 @@ def test_approve_hold_retire_each_make_a_version_and_change_what_is_served(app, 
 
     people.post(f"/review/items/{member}/retire")
     assert _item(app, member).status == "retired"
+    assert [a for _, a in _versions(app, member)] == ["generated", "hold", "retire"]
+    people.post(f"/review/items/{member}/retire")
     assert [a for _, a in _versions(app, member)] == ["generated", "hold", "retire"]
     assert people.post("/review/items/nope/approve").status_code == 404
     assert client.post(f"/review/items/{year}/retire").status_code == 400  # no CSRF token
