@@ -46,7 +46,8 @@ class BankError(ValueError):
 def schema() -> dict[str, Any]:
     """schema.json with the item statuses filled in from ItemStatus, the one list of them."""
     data = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    data["$defs"]["item"]["properties"]["status"]["enum"] = [s.value for s in ItemStatus]
+    for definition in ("item", "version"):
+        data["$defs"][definition]["properties"]["status"]["enum"] = [s.value for s in ItemStatus]
     return data
 
 

@@ -35,8 +35,7 @@ def without_quote(explanation: str | None, quote: str | None) -> str:
     text, quoted = _norm(explanation or ""), _norm(quote or "").rstrip(".")
     if not quoted:
         return text
+    # Every citation of it goes: a statements item cites each statement's sentence and then the whole passage.
     for pattern in _CITATIONS:
-        for m in pattern.finditer(text):
-            if _cites(m.group("q"), quoted):
-                return (text[:m.start()] + text[m.end():]).strip()
-    return text
+        text = pattern.sub(lambda m: "" if _cites(m.group("q"), quoted) else m.group(0), text)
+    return _norm(text)

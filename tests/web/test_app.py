@@ -94,8 +94,17 @@ def test_migrations_match_the_models(app):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from quizapp.tasks import jobs
+
+    def ours(obj, name, type_, reflected, compare_to) -> bool:
+        # The task queue's job table is made by its store (quizapp.tasks.jobs), not by the migrations: a build
+        # test on the same worker may have made it in this database already.
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+        return table not in jobs.metadata.tables
+
     with app.app_context(), db.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True,
+                                                     "include_object": ours})
         diff = compare_metadata(ctx, db.metadata)
     assert diff == []
 

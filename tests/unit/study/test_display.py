@@ -38,3 +38,13 @@ def test_a_short_phrase_or_another_passage_in_quotes_is_kept():
     assert without_quote("So the answer is “Only two”.", LIST_QUOTE) == "So the answer is “Only two”."
     other = "The report says “nothing of the kind happened in the year under review”."
     assert without_quote(other, LIST_QUOTE) == other
+
+
+def test_every_citation_of_the_quote_goes_as_a_statements_item_cites_each_sentence_and_then_the_passage():
+    quote = ("The pact was signed in April 2018 in Wuhan. India has Social Security Agreements with 18 countries.")
+    explanation = ("Statement 1 is correct: the source gives April 2018 (“The pact was signed in April 2018 in Wuhan.”). "
+                   "Statement 2 is wrong: the source gives 18 (“India has Social Security Agreements with 18 "
+                   "countries.”). Source: PIB (2018): “" + quote + "”")
+    shown = without_quote(explanation, quote)
+    assert shown == "Statement 1 is correct: the source gives April 2018. Statement 2 is wrong: the source gives 18."
+    assert "Wuhan" not in shown and "Source:" not in shown
