@@ -46,6 +46,7 @@ REASONS = (
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
+    "dangling_intro",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -577,6 +578,17 @@ def practice_prompt(item: Item, ctx: Context) -> bool:
     return any(_DIRECTIVE.match(q) or q.rstrip("”\"' ").endswith("?") for q in _QUOTED.findall(item.stem))
 
 
+# A sentence that ends by introducing what follows ("… with the following 34 countries:-"): the list is not in
+# the item, so the quote dangles.
+_INTRO_END = re.compile(r"(?::-?|—|:–)\s*[”\"’']?\s*$")
+
+
+def dangling_intro(item: Item, ctx: Context) -> bool:
+    if item.type == "essay":
+        return False
+    return bool(_INTRO_END.search(item.stem.strip()) or _INTRO_END.search(item.source.quote.strip()))
+
+
 MIN_KEY_POINTS = 3
 
 
@@ -697,6 +709,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("opinion_figure", opinion_figure),
     ("reported_claim", reported_claim),
     ("open_list_cloze", open_list_cloze),
+    ("dangling_intro", dangling_intro),
 )
 
 
