@@ -8,6 +8,7 @@ never be committed by a later one that reuses the session.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ def _respond(code: int, name: str, message: str):
     return render_template("errors/generic.html", code=code, name=name, message=message), code
 
 
+# "\u0000" as a JSON escape: after an even run of backslashes (an odd one makes it a literal "\u0000").
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def init_app(app: Flask) -> None:
     from flask import request
     from flask_wtf.csrf import CSRFError
@@ -53,6 +58,17 @@ def init_app(app: Flask) -> None:
     from werkzeug.exceptions import NotFound as PageNotFound
 
     from quizapp.extensions import db
+
+    @app.before_request
+    def refuse_nul():
+        """PostgreSQL text cannot hold a NUL character (SQLite stores it), and no text a person writes has one:
+        a request carrying one is refused before any view can try to store or look it up."""
+        fields = [*request.args.values(), *request.form.values()]
+        # A JSON body is read as text, not parsed: the body's own checks (size, nesting) come first in the view.
+        raw = request.get_data(cache=True) if request.is_json else b""
+        if any("\x00" in f for f in fields) or b"\x00" in raw or _JSON_NUL.search(raw):
+            return _respond(400, "Bad Request", "The request holds a NUL character, which no field may contain.")
+        return None
 
     @app.errorhandler(CSRFError)
     def csrf_error(err: CSRFError):

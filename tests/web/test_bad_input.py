@@ -180,3 +180,28 @@ def test_two_simultaneous_self_assessments_give_one_rating_and_a_409(app, client
                                   "/library/items/%FF%FE"])
 def test_undecodable_bytes_in_a_path_are_a_404(client, token, path):
     assert client.get(path).status_code == 404
+
+
+def _rows(app) -> tuple[int, ...]:
+    from quizapp.models import AuthThrottle, User
+    from quizapp.models.writing import WritingAttempt as Attempt
+
+    with app.app_context():
+        return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(m)) for m in (User, AuthThrottle, Attempt))
+
+
+def test_a_nul_character_in_a_form_a_query_or_json_is_a_400_that_writes_nothing(app, client, auth, token):
+    """PostgreSQL cannot store NUL in text (the fuzz test's "é\\x00" username was a 500 there); SQLite can, so the
+    refusal is the app's, the same on both."""
+    auth.logout()
+    before = _rows(app)
+    r = auth.login("é\x00", "monsoon-syllabus-42")
+    assert r.status_code == 400 and "NUL" in r.get_data(as_text=True)
+    assert auth.register("ra\x00vi").status_code == 400
+    assert _rows(app) == before
+    auth.login()
+    assert client.get("/study/browse/", query_string={"q": "Wu\x00han"}).status_code == 400
+    r = client.post("/api/v1/writing/attempts", json={"prompt_id": "x\x00"}, headers={"X-CSRFToken": auth.csrf("/study/")})
+    assert r.status_code == 400 and "NUL" in r.json["message"]
+    assert client.get("/study/browse/", query_string={"q": "Wuhan"}).status_code == 200
+    assert _rows(app)[2] == before[2]
