@@ -61,3 +61,8 @@ def test_hsts_only_with_secure_cookies(app, database_url, monkeypatch):
             db.session.remove()
             db.engine.dispose()
     assert hsts.startswith("max-age=") and int(hsts.split("=")[1].split(";")[0]) >= 15552000
+
+
+def test_favicon_ico_answers_with_the_icon(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml" and b"<svg" in r.data
