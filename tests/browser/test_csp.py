@@ -39,7 +39,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 # Not pages: JSON (only the OpenAPI document is read by people), files, the health check, and
 # browse.card, which only redirects to its item's page (visited below); library.build_status is the
 # progress page's JSON.
-NOT_PAGES = re.compile(r"^(api\.(?!openapi_json)|static$|progress\.csv_download$|progress\.export$|main\.healthz$"
+NOT_PAGES = re.compile(r"^(api\.(?!openapi_json)|static$|progress\.csv_download$|progress\.export$|main\.healthz$|main\.favicon$"
                        r"|interchange\.export_(bank|library)$|browse\.card$|library\.build_status$)")
 
 
