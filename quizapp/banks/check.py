@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,8 @@ class CheckReport:
     problems: list[Problem]
     conflicts: list[str]
     held: dict[str, list[str]]  # reason -> "file:line: id" of each held item with that reason
+    # file name -> the bank as checked (schema-valid); a load upserts these rather than parse again
+    banks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def check_banks(banks_dir: Path, sources_dir: Path) -> list[Problem]:
@@ -115,7 +117,7 @@ def check_report(banks_dir: Path, sources_dir: Path) -> CheckReport:
     problems += _cross_bank(banks)
     base = fact_base(banks)
     problems += _cross_document_keys(banks, base)
-    return CheckReport(problems, [str(c) for c in base.conflicts()], _held(banks))
+    return CheckReport(problems, [str(c) for c in base.conflicts()], _held(banks), {b.name: b.data for b in banks})
 
 
 # -- one bank ---------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 The banks are the source of truth for the shared library, so loading is an
 upsert by id: editing an item in YAML updates its row, and an item that left
 the banks is retired (not deleted), because users' cards and review logs
-point at it. Any problem found by `check_banks` refuses the whole load before
+point at it. Any problem found by `check_report` refuses the whole load before
 a single row changes.
 
 That sweep (retire what is missing, drop facts nobody cites) covers only the
@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
-from quizapp.banks.bankfile import line_of, load_text, read_bank
-from quizapp.banks.check import Problem, check_banks
+from quizapp.banks.bankfile import line_of, load_text
+from quizapp.banks.check import Problem, check_report
 from quizapp.banks.segment import segment
 from quizapp.banks.sources import load_source
 from quizapp.enums import ItemStatus
@@ -70,10 +71,10 @@ def load_banks(banks_dir: Path, sources_dir: Path) -> LoadReport:
     files = sorted(banks_dir.glob("*.yaml"))
     if not files:
         raise LoadError([f"{banks_dir}: no bank files (*.yaml) to load"])
-    problems = check_banks(banks_dir, sources_dir)
-    if problems:
-        raise LoadError(problems)
-    banks = [read_bank(path) for path in files]
+    checked = check_report(banks_dir, sources_dir)
+    if checked.problems:
+        raise LoadError(checked.problems)
+    banks = [checked.banks[str(path)] for path in files]
     try:
         owners = _owners(files, banks)
         report = _upsert(banks, sources_dir, owners)
@@ -127,10 +128,15 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path, owners: dict[str, in
     sweep_shared = any(owner is None for owner in owners.values())
     users = {key: uid for uid, key in db.session.execute(sa.select(User.id, User.username_key))}
     topics = {t.name: t for t in db.session.scalars(sa.select(Topic))}
-    documents = {d.id: d for d in db.session.scalars(sa.select(Document))}
+    # The collections a load rewrites are fetched up front, a query each: lazy loading
+    # them item by item was most of a reload's time (one query per item and relation).
+    documents = {d.id: d for d in db.session.scalars(
+        sa.select(Document).options(selectinload(Document.facts), selectinload(Document.items)))}
     facts = {f.id: f for f in db.session.scalars(sa.select(Fact))}
     # Imported banks (quizapp import) are not in the YAML banks: a load must not retire them.
-    items = {i.id: i for i in db.session.scalars(sa.select(Item).join(Document).where(Document.kind != "import"))}
+    items = {i.id: i for i in db.session.scalars(
+        sa.select(Item).join(Document).where(Document.kind != "import")
+        .options(selectinload(Item.facts), selectinload(Item.tag_rows), selectinload(Item.key_points)))}
     seen_items: set[str] = set()
     seen_facts: set[str] = set()
 
