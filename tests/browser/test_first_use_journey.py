@@ -3,7 +3,9 @@
 Register, skip an essay that heads the queue (K), study 20 items by keyboard,
 take a 10-question test with a reload mid-test, write a timed answer and
 read progress: the path the issue's tester took, in Chromium at 1280 px and
-390 px, with the system in light and in dark mode.
+390 px. The journey runs once per width; every page it reaches is looked at
+with the system in light and in dark mode (the scheme is switched on the live
+page), so both schemes are seen at both widths.
 
 The content is the shipped banks, put in by the real loader (real stems and
 quotes are what overflowed a phone), plus six MCQs so a 10-question test has
@@ -57,6 +59,7 @@ EXTRA_MCQS = [  # stem, options, key
     ("In which year was the Planning Commission replaced by the NITI Aayog?", ["2012", "2014", "2015", "2017"], 2),
 ]
 STUDY_ANSWERS = 20
+SCHEMES = ("light", "dark")
 FORM_ERROR_CONSOLE = re.compile(r"Failed to load resource: the server responded with a status of 422")
 
 
@@ -155,18 +158,29 @@ class Journey:
     def _path(url: str) -> str:
         return re.sub(r"^https?://[^/]+", "", url).split("#", 1)[0]
 
-    def look(self, name: str) -> Path:
-        """On the page as it stands: nothing scrolls sideways; a full-page screenshot is kept."""
+    def look(self, name: str) -> list[Path]:
+        """On the page as it stands, in light and in dark: nothing scrolls sideways; a full-page screenshot of each.
+
+        The colour scheme is switched on the live page (``emulate_media``), so each
+        state the journey reaches is seen in both schemes without walking the
+        journey twice; the journey ends in the scheme it started in.
+        """
         page = self.page
         page.wait_for_load_state("load")
-        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert widths[0] <= widths[1], f"{name} ({page.url}) is {widths[0]} px wide at {widths[1]} px"
         self.watch.looked_at.add(self._path(page.url))
         self.watch.where = name
         self.step += 1
-        path = self.shots / f"{self.width}-{self.scheme}-{self.step:02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+        paths = []
+        for scheme in (self.scheme, *(s for s in SCHEMES if s != self.scheme)):
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate(f"matchMedia('(prefers-color-scheme: {scheme})').matches")
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], f"{name} ({page.url}, {scheme}) is {widths[0]} px wide at {widths[1]} px"
+            path = self.shots / f"{self.width}-{scheme}-{self.step:02d}-{name}.png"
+            page.screenshot(path=str(path), full_page=True)
+            paths.append(path)
+        page.emulate_media(color_scheme=self.scheme)
+        return paths
 
     def goto(self, url: str, name: str) -> None:
         self.page.goto(url)
@@ -389,9 +403,9 @@ def read_progress(j: Journey) -> None:
 # --------------------------------------------------------------------------- the test
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width, scheme", [(1280, "light"), (390, "dark")])
 def test_first_use_journey(app, browser, live_server, width: int, scheme: str) -> None:
+    """The journey once per width, each started in a different scheme; every page is also looked at in the other."""
     essay_id = seed(app)
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900 if width > 400 else 844},
                                   color_scheme=scheme, timezone_id="Asia/Kolkata", locale="en-IN")
