@@ -177,8 +177,9 @@ def test_new_documents_serve_event_cards_worth_asking(new_banks):
     assert new_banks["c_explainer_brics_table"]["Shanghai"].endswith("where is the New Development Bank based?")
     assert new_banks["f_furniture_heavy_mtcr"]["35th"].startswith("On 27 June 2016, India became which member of the "
                                                                     "Missile Technology Control Regime (MTCR)")
-    # "The Agreement was signed in Tokyo …": a CEPA of which countries? no card
-    assert "Tokyo" not in new_banks["a_press_release_cepa"]
+    # "The Agreement was signed in Tokyo …": the card names the CEPA with the parties its first mention gave
+    assert new_banks["a_press_release_cepa"]["Tokyo"] == (
+        "Where was the Comprehensive Economic Partnership Agreement between India and Japan signed on 16 February 2011?")
     # "last month" is counted from the writing date: the Sochi summit is not asked
     assert "Sochi" not in new_banks["j_analysis_sco_relative_dates"]
 
