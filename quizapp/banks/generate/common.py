@@ -705,6 +705,11 @@ UNOWNED_OFFICE = re.compile(r"\b(?P<lead>is|as|are|was) the (?P<office>(?:[Nn]od
 _SUBJECT_REACH = 6  # sentences back: an agent further away belongs to another passage
 
 
+def countries_named(text: str) -> list[str]:
+    """The states a text names, canonical, each once (the longest name of each capitalised run)."""
+    return _countries(text)
+
+
 def _countries(text: str) -> list[str]:
     from quizapp.banks import names
 

@@ -116,6 +116,9 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     if not closed_list(fact) or common.label_leans(common.name_subjects(doc, common.sentence_of(fact), fact.label)):
         return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
     truth = truth_for(fact, corpus, doc)
+    if common.needs_agent(fact.label) and (agent := common.agent_of(doc, common.sentence_of(fact).start)):
+        # the stem will say "signed by Brazil" (`common.finish`): Brazil is then no option
+        truth = Truth(truth.members, truth.banned | {key_of(agent)})
     pool = country_pool(fact, corpus, truth)
     if len(pool) < 3:
         return []
