@@ -736,6 +736,17 @@ def subject_country(text: str) -> str | None:
     return names.normalise(m.group(1)) or m.group(1)
 
 
+def _publisher_state(doc: Document) -> str | None:
+    gov = re.search(r"\bGovernment of ((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", doc.meta.publisher or "")
+    states = _countries(gov.group(1)) if gov is not None else []
+    return states[0] if len(states) == 1 else None
+
+
+def office_agent(doc: Document, at: int) -> str | None:
+    """Whose office "the nodal ministry" is: on a government's own page, that government's; else `agent_of`."""
+    return _publisher_state(doc) or agent_of(doc, at)
+
+
 def agent_of(doc: Document, at: int) -> str | None:
     """Who acts in an agentless clause at offset ``at``, from the document's own text.
 
@@ -752,12 +763,7 @@ def agent_of(doc: Document, at: int) -> str | None:
     in_title = _countries(doc.meta.title or "")
     if len(in_title) == 1:
         return in_title[0]
-    gov = re.search(r"\bGovernment of ((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", doc.meta.publisher or "")
-    if gov is not None:
-        states = _countries(gov.group(1))
-        if len(states) == 1:
-            return states[0]
-    return None
+    return _publisher_state(doc)
 
 
 def _possessive(name: str) -> str:
@@ -824,7 +830,8 @@ def finish(doc: Document, item: Item) -> Item:
     explanation = outside_quotes(item.explanation, tidy)
     options = tuple(tidy(o) for o in item.options)
     if item.type != "essay" and needs_agent(stem):
-        agent = agent_of(doc, item.source.start)
+        passive = any(not _countries(m.group("clause")) for m in PASSIVE_WITH_WHICH.finditer(_QUOTE_SPAN.sub("", stem)))
+        agent = (agent_of if passive else office_agent)(doc, item.source.start)
         if agent is not None:
             stem = name_agent(stem, agent)
             explanation = name_agent(explanation, agent)

@@ -81,6 +81,17 @@ def test_the_title_or_the_publisher_names_the_agent_when_no_earlier_sentence_doe
     assert any("Chile’s nodal ministry" in it.stem for it in by_publisher)
 
 
+def test_an_office_on_a_governments_own_page_is_that_governments() -> None:
+    page = ("Notes\n\nPeru has signed extradition treaties with 12 countries.\n\n"
+            "The Ministry of Justice is the nodal ministry for mutual legal assistance in criminal matters.\n")
+    served = _served(_doc(page, publisher="Ministry of Justice, Government of Chile"))
+    stems = [it.stem for it in served if it.answer == "The Ministry of Justice"]
+    assert stems and all("Chile’s nodal ministry" in s for s in stems)
+    # with no publisher, the nearest earlier sentence whose subject is a state speaks for it
+    served = _served(_doc(page))
+    assert any("Peru’s nodal ministry" in it.stem for it in served if it.answer == "The Ministry of Justice")
+
+
 def test_an_agent_the_text_does_not_give_holds_the_item() -> None:
     page = ("Mutual legal assistance\n\n"
             "  • The Ministry of Justice is the nodal ministry and the Central Authority for mutual legal assistance in "
