@@ -816,18 +816,29 @@ def doubled_word(text: str) -> bool:
     return bool(_DOUBLED.search(_QUOTE_SPAN.sub("“”", text)))
 
 
+_SMALL_COUNT = re.compile(r"\b([Tt]he) ([2-9]|10)(?= [a-z])")
+_NUMBER_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine",
+                 "10": "ten"}
+
+
+def count_words(text: str) -> str:
+    """"Name the 3 countries" -> "Name the three countries": a paper writes small counts in words."""
+    return _SMALL_COUNT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2)]}", text)
+
+
 def finish(doc: Document, item: Item) -> Item:
     """The last pass over an item's learner-facing text: no doubled word, every agent named.
 
-    The stem, the options and the explanation outside its quotation are tidied. A passive list clause
+    The stem, the options and the explanation outside its quotation are tidied, small counts in words
+    ("Name the three countries"). A passive list clause
     or an office with no state ("with which … have been signed", "the nodal ministry") gets its agent
     from the document's text (`agent_of`); when the text gives none, the item is left as it is and the
     gate holds it (``unresolved_agent``).
     """
     from dataclasses import replace
 
-    stem = tidy(item.stem)
-    explanation = outside_quotes(item.explanation, tidy)
+    stem = outside_quotes(tidy(item.stem), count_words)
+    explanation = outside_quotes(item.explanation, lambda t: count_words(tidy(t)))
     options = tuple(tidy(o) for o in item.options)
     if item.type != "essay" and needs_agent(stem):
         passive = any(not _countries(m.group("clause")) for m in PASSIVE_WITH_WHICH.finditer(_QUOTE_SPAN.sub("", stem)))

@@ -226,3 +226,13 @@ def test_an_undated_first_is_held_and_a_dated_one_stands() -> None:
             "bilateral relations.\n")
     for it in _served(_doc(page, title="Security ties", publisher="Andes Review", day=dt.date(2018, 10, 29))):
         assert not ("first" in it.stem and "signed" in it.stem and "2018" not in it.stem.split(")", 1)[-1]), it.stem
+
+
+# -- 7. small counts in words, outside the quote -----------------------------------------------------------------
+
+
+def test_a_name_the_n_card_writes_a_small_count_in_words_and_leaves_the_quote_alone() -> None:
+    served = _served(_doc(MLAT_PAGE))
+    names = [it for it in served if it.answer == "Chile, Peru, Bolivia"]
+    assert names and names[0].stem.startswith("Name the three countries with which ")
+    assert "“In addition, Treaties with 3 countries" in names[0].explanation  # the source as it stands
