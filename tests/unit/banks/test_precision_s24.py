@@ -236,3 +236,14 @@ def test_a_name_the_n_card_writes_a_small_count_in_words_and_leaves_the_quote_al
     names = [it for it in served if it.answer == "Chile, Peru, Bolivia"]
     assert names and names[0].stem.startswith("Name the three countries with which ")
     assert "“In addition, Treaties with 3 countries" in names[0].explanation  # the source as it stands
+
+
+def test_an_option_the_question_itself_names_is_held() -> None:
+    pending = lst("f_p", ("Chile", "Peru", "Bolivia"), closed=True,
+                  label="countries with which treaties have been signed by Brazil but are yet to be ratified")
+    stem = ("Which one of the following is one of the countries with which treaties have been signed by Brazil but are "
+            "yet to be ratified, as stated by the Ministry of Justice (2014)?")
+    spoilt = mcq("q_spoilt", ("f_p",), ("Ecuador", "Brazil", "Colombia", "Bolivia"), answer=3, stem=stem)
+    clean = mcq("q_clean", ("f_p",), ("Ecuador", "Paraguay", "Colombia", "Bolivia"), answer=3, stem=stem)
+    assert "option_in_stem" in gate.item_reasons(spoilt, ctx(pending))
+    assert "option_in_stem" not in gate.item_reasons(clean, ctx(pending))
