@@ -455,3 +455,21 @@ def lone_in_region(key: str, others: Sequence[str], members: Sequence[str]) -> b
         return False
     home = sub_region(key)
     return home is not None and all(sub_region(o) != home for o in others)
+
+
+def regional_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | None:
+    """Every plausible wrong state for a regional grouping's how-many, statements and NOT items: the
+    members' own sub-regions and related groupings (`regional_candidates` for each member's sub-region),
+    document-named ones first; None when the list is not regional."""
+    named: dict[str, None] = {}
+    extra: dict[str, None] = {}
+    for member in fact.members:
+        found = regional_candidates(fact, member, corpus, truth)
+        if found is None:
+            return None
+        for pool in found:
+            named.update(dict.fromkeys(pool.named))
+            extra.update(dict.fromkeys(pool.extra))
+    extra = {c: None for c in extra if c not in named}
+    ordered = sorted(extra, key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
+    return Pool(tuple(named), tuple(ordered))

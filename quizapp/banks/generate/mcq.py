@@ -24,6 +24,7 @@ from quizapp.banks.generate.distractors import (
     near_years,
     pick,
     regional_candidates,
+    regional_pool,
     truth_for,
 )
 from quizapp.banks.types import Document, Fact, Item, Source
@@ -120,6 +121,9 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
         # the stem will say "signed by Brazil" (`common.finish`): Brazil is then no option
         truth = Truth(truth.members, truth.banned | {key_of(agent)})
     pool = country_pool(fact, corpus, truth)
+    # a regional grouping's wrong options are its members' neighbours and related groupings' members
+    # (no Japan or Mongolia for BIMSTEC), in every style
+    pool = regional_pool(fact, corpus, truth) or pool
     if len(pool) < 3:
         return []
     src = list_source(doc, fact)

@@ -140,6 +140,22 @@ def test_single_answer_distractors_for_a_regional_grouping_come_from_the_keys_an
     assert all(key_of("Timor-Leste") not in {key_of(o) for o in it.options} for it in items)
 
 
+def test_every_style_on_a_regional_grouping_offers_only_neighbours_and_related_members() -> None:
+    from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
+
+    # another page names East Asian states: near by the map, but no setter's options for these groupings
+    east = ("Extradition\n\n  • Brazil has so far operationalised extradition treaties with the following 5 "
+            "countries:-\nJapan South Korea Mongolia China Kazakhstan\n")
+    items = _build(_doc(GROUPINGS, title="Regional groupings of Asia", day=dt.date(2014, 3, 31)),
+                   _doc(east, title="Extradition", doc_id="t_s24_east", day=dt.date(2014, 3, 31)))
+    home = {"Southern Asia", "South-eastern Asia"}
+    shown = []
+    for it in [*_list_mcqs(items, "how_many"), *_list_mcqs(items, "statements")]:
+        names = [n for _i, n in NUMBERED_RE.findall(it.stem)] or [m.group(2) for m in STATEMENT_RE.finditer(it.stem)]
+        shown += [n for n in names if sub_region(n) is not None]
+    assert shown and all(sub_region(n) in home for n in shown), shown  # no Japan, South Korea or Mongolia
+
+
 def test_a_key_alone_in_its_sub_region_is_held_by_the_gate() -> None:
     bimstec = lst("f_b", ("Bangladesh", "India", "Myanmar", "Sri Lanka", "Thailand", "Bhutan", "Nepal"), closed=True,
                   label="members of BIMSTEC")
