@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from quizapp.banks.factbase import FactBase, is_closed, member_key
+from quizapp.banks.generate import common
+from quizapp.banks.generate.distractors import lone_in_region
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 from quizapp.enums import EDITOR_STATUSES, ItemStatus
@@ -47,6 +49,8 @@ REASONS = (
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
+    "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
+    "undated_first",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -675,6 +679,71 @@ def open_list_cloze(item: Item, ctx: Context) -> bool:
     return any(f.kind == "list" and not is_closed(f) for f in _cited(item, ctx))
 
 
+# -- s24 precision rules: round 5's needs-edit verdicts, as rules over text -----------------------
+
+
+def unresolved_agent(item: Item, ctx: Context) -> bool:
+    """"With which countries have MLATs been signed?" / "the nodal ministry": who signed, whose ministry?
+    Generation names the agent from the document's text (`common.agent_of`); what it could not name is held."""
+    return item.type != "essay" and common.needs_agent(item.stem)
+
+
+def doubled_word(item: Item, ctx: Context) -> bool:
+    """"one of the the seven members": a word twice running in the stem, an option or the explanation,
+    outside the verbatim quotation (a source's own slip stays quoted as it stands)."""
+    return any(common.doubled_word(t) for t in (item.stem, *item.options, item.explanation))
+
+
+def lone_region_key(item: Item, ctx: Context) -> bool:
+    """On a regional grouping, a single-answer or NOT key that is the only option of its UN sub-region
+    (Nepal the one South Asian option for BIMSTEC, Australia among three ASEAN members): geography answers it."""
+    if item.type != "mcq" or item.style not in ("single", "not") or not isinstance(item.answer, int):
+        return False
+    key = _answer(item)
+    others = [o for j, o in enumerate(item.options) if j != item.answer]
+    return any(lone_in_region(key, others, f.members) for f in _list_facts(item, ctx))
+
+
+def option_in_stem(item: Item, ctx: Context) -> bool:
+    """A single-answer or NOT option that the question itself names ("… signed by Brazil …" with Brazil
+    an option): the agent of the stem is no candidate, and the option answers or spoils the item."""
+    if item.type != "mcq" or item.style not in ("single", "not"):
+        return False
+    named = {member_key(c) for c in common.countries_named(_QUOTED.sub(" ", item.stem))}
+    return any(member_key(o) in named for o in item.options)
+
+
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def near_year_in_view(item: Item, ctx: Context) -> bool:
+    """A year blank whose visible sentence names a year one off the key ("joined BRICS in December 2010
+    and attended its first summit in ___": 2011). A key with a day in it is not given away by its year."""
+    if item.type not in ("fact", "cloze"):
+        return False
+    answer = _answer(item)
+    years = _YEAR.findall(answer)
+    if len(years) != 1 or _DAY_NUMBER.search(_YEAR.sub(" ", answer)):
+        return False
+    key = int(years[0])
+    for q in _quotes(item):
+        if _BLANK.search(q) and any(abs(int(y) - key) == 1 for y in _YEAR.findall(_BLANK.sub(" ", q))):
+            return True
+    return False
+
+
+_FIRST = re.compile(r"\bfirst(?:[- ]ever)?\b", re.IGNORECASE)
+
+
+def undated_first(item: Item, ctx: Context) -> bool:
+    """"Which two countries signed their first-ever internal security cooperation agreement?": a first
+    with no date or year in the question (the attribution's date is the report's, not the event's)."""
+    if item.type == "essay" or _BLANK.search(item.stem):
+        return False
+    own = _ATTRIBUTED.sub(" ", _QUOTED.sub(" ", item.stem))
+    return bool(_FIRST.search(own)) and not _YEAR.search(own)
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -710,6 +779,12 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("reported_claim", reported_claim),
     ("open_list_cloze", open_list_cloze),
     ("dangling_intro", dangling_intro),
+    ("unresolved_agent", unresolved_agent),
+    ("doubled_word", doubled_word),
+    ("lone_region_key", lone_region_key),
+    ("option_in_stem", option_in_stem),
+    ("near_year_in_view", near_year_in_view),
+    ("undated_first", undated_first),
 )
 
 

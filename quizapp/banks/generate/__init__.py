@@ -13,7 +13,6 @@ served items; generating within them keeps the best, most varied ones).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from quizapp.banks import salience
 from quizapp.banks.generate import common
@@ -77,7 +76,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     for it in items:
         if it.id not in seen:
             seen.add(it.id)
-            out.append(replace(it, stem=common.tidy(it.stem)))
+            out.append(common.finish(doc, it))
     return out
 
 

@@ -177,7 +177,8 @@ def _cards(fact: str, n: int, type_: str = "fact") -> list[Item]:
 
 
 def _singles(fact: str, n: int) -> list[Item]:
-    return [mcq(f"q_{fact}_mcq_{k:02d}", (fact,), ("France", "Chile", "Peru", "Oman"),
+    # four ASEAN-region options: a key alone in its sub-region would be held for that (lone_region_key), not the cap
+    return [mcq(f"q_{fact}_mcq_{k:02d}", (fact,), ("Thailand", "Timor-Leste", "Bangladesh", "Sri Lanka"),
                 stem=f"Which one of the following is one of the members of ASEAN, as stated by the Ministry of Law "
                      f"(2015)? ({k})") for k in range(n)]
 

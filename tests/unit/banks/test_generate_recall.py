@@ -171,7 +171,7 @@ def test_context_crosses_a_paragraph_follows_a_leaning_chain_and_leaves_self_nam
 
     text = ("Notes\n\nLast month Pompeo told a Quad meeting in Tokyo that China had massed troops.\n\n"
             "During his visit he also told the media that all four countries faced a real risk.\n\n"
-            "India and its neighbours signed a Convention on Mutual Assistance in 2008. "
+            "India and its SAARC neighbours signed a Convention on Mutual Assistance in 2008. "
             "India has since ratified the Convention. "
             "The Convention will come into force after ratification by Nepal and Bhutan.\n\n"
             "SAARC was set up in 1985 to serve South Asia and to reinforce links between the countries of this area.\n")
