@@ -108,6 +108,9 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
         return f"{att}, which law governs {what}?", answer
     if rule == "nth_member":
         return f"{_cap(_on(str(when)))}, {e['who']} became which member of {what}, by order of joining?", answer
+    made = _episode(doc, fact, att)
+    if made is not None:
+        return made
     if rule == "expansion":
         from quizapp.banks.gate import KNOWN_ABBREVIATIONS  # the gate imports the generators: import late
 
@@ -115,6 +118,46 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
         if abbr not in KNOWN_ABBREVIATIONS:
             return None  # an abbreviation a reader may not know would have to be spelt out: the answer itself
         return f"What does the abbreviation {abbr} stand for?", answer
+    return None
+
+
+def _members(names_: Sequence[str]) -> str:
+    return ", ".join(names_[:-1]) + f" and {names_[-1]}"
+
+
+def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
+    """Whole questions for `extract.episodes` facts: disputes, positions, landmark visits, named groupings.
+
+    Each is dated by its source ("as stated by … (29 October 2018)") where the fact is a position or a
+    state of affairs that a later source may overturn (China's objection to a listing was withdrawn later).
+    """
+    e = fact.extra
+    rule, answer = e["rule"], str(e["answer"])
+    if rule == "standoff_at":
+        dur = f"{e['duration']} " if e.get("duration") else ""
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        on = f" {e['on']}" if e.get("on") else ""
+        art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
+        return f"{att}, where was there {art} {dur}{kind}stand-off between {e['a']} and {e['b']}{on}?", answer
+    if rule == "standoff_began":
+        unit = "month" if e.get("granularity") == "month" else "year" if e.get("granularity") == "year" else None
+        if unit is None:
+            return f"{att}, when did the {e['what']} begin?", answer
+        return f"{att}, in which {unit} did the {e['what']} begin?", answer
+    if rule == "landmark_visit":
+        art = "an" if str(e["adj"])[:1].lower() in "aeiou" else "a"
+        return f"In which year did {e['who']} make {art} {e['adj']} visit to {e['place']}?", answer
+    if rule == "opposed":
+        who = f"which {e['desc']}" if e.get("desc") else "which country"
+        return f"{att}, {who} has opposed {e['whom']}’s {e['what']}?", answer
+    if rule == "ministry_agreement":
+        return (f"{att}, which ministry of {e['c2']} signed an {e['what']} with the {e['m1']} of {e['c1']}?",
+                f"the {answer}")
+    if rule == "known_as":
+        adj = f"{e['adj']} " if e.get("adj") else ""
+        return f"{att}, by what name is the {adj}grouping of {_members(e['members'])} known?", answer
+    if rule == "unique":
+        return f"{att}, which organisation provides a unique {e['what']}?", answer
     return None
 
 

@@ -1,0 +1,204 @@
+"""Event facts of the shapes news analysis uses for disputes, positions and landmarks.
+
+Why a second module beside `events`: the press-release rules there read
+signings, meetings and headquarters; commentary on a bilateral relationship
+states its syllabus facts differently: where a stand-off took place and how
+long it lasted, when it began, which state opposed another's bid, a leader's
+landmark visit, which ministries signed an agreement, and what name a
+grouping of named states goes by. Each rule matches one unambiguous shape of
+text (no word list of one page), needs its parties to be countries where the
+shape names parties, and gives no fact when the sentence hedges. The answer
+is always a span of the sentence, and ``extra`` carries the parts the
+generator needs to ask a whole question without re-reading the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from quizapp.banks import names
+from quizapp.banks.extract.common import make_fact, squash
+from quizapp.banks.types import Document, Fact, Sentence
+
+__all__ = ["extract_episodes"]
+
+_HEDGE = re.compile(r"\b(?:could|may|might|would|seems?|appears?|perhaps|likely|possibly|probably|reportedly|"
+                    r"allegedly|if|unless|whether|expected|preparing|set to|plans?|proposed to)\b|\?")
+_POSS = r"(?:’s|'s)"
+_WORD = r"[A-Z][\w’'-]*"
+_COUNTRY = r"(?:[Tt]he\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_PLACE = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+          r"(?:,?\s+(?:1[89]|20)\d\d)?")
+_LEAD = re.compile(r"[\s•·\-–*▪●◦»]*(?:(?:Q|A)\s*:\s*)?")
+_MAX_BODY = 600
+
+# "a two-month-long border stand-off between the India Army and the China’s People’s Liberation Army at Doklam
+#  on the India-Bhutan-China tri-junction"
+_STANDOFF_AT = re.compile(
+    r"\b(?:a|the)\s+(?P<dur>(?:[a-z]+|\d+)[- ](?:day|week|month|year)s?[- ]long\s+|(?:\d+|[a-z]+)-day\s+)?"
+    r"(?P<kind>(?:border|military)\s+)?stand-?off\s+between\s+"
+    rf"(?P<a>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})\s+and\s+(?P<b>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})"
+    rf"\s+(?:at|in)\s+(?P<ans>{_PLACE})(?![\w’'-])"
+    r"(?P<on>\s+(?:on|near)\s+the\s+[A-Z][\w-]*(?:\s+[a-z][\w-]*)?)?")
+# "the ongoing stand-off between Indian and Chinese troops along their disputed border"
+_STANDOFF_DEF = re.compile(
+    rf"stand-?off\s+between\s+(?P<desc>{_WORD}\s+and\s+{_WORD}\s+(?:troops|forces|armies|soldiers)"
+    r"(?:\s+(?:along|on|at|in)\s+(?:their|the)\s+(?:[a-z-]+\s+){0,2}(?:border|frontier|boundary))?)")
+# "… since the stand-off began in May"
+_STANDOFF_BEGAN = re.compile(
+    rf"\bthe\s+(?:border\s+)?stand-?off\s+(?:began|started|erupted|broke out)\s+in\s+(?P<ans>{_MONTH})(?![\w])")
+# "Then Prime Minister Rajiv Gandhi’s made a groundbreaking visit to Beijing in 1988."
+_VISIT = re.compile(
+    rf"^(?:Then\s+)?(?P<who>(?:Prime Minister|President|Premier|Chancellor)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})"
+    rf"{_POSS}?\s+(?:made|paid|undertook)\s+(?:a|an|his|her)\s+(?P<adj>historic|groundbreaking|ground-breaking|"
+    r"landmark|path-?breaking|maiden|first|first-ever)\s+visit\s+to\s+"
+    rf"(?P<place>{_PLACE})\s+in\s+(?P<ans>(?:1[89]|20)\d\d)\.?$")
+# "China’s fervent opposition to India’s potential membership in the Nuclear Suppliers Group (NSG)"
+_OPPOSITION = re.compile(
+    rf"(?<![\w’'-])(?P<ans>[A-Z][a-z]+){_POSS}\s+(?:[a-z]+\s+)?opposition\s+to\s+(?P<whom>[A-Z][a-z]+){_POSS}\s+"
+    r"(?:potential\s+|proposed\s+)?(?P<what>(?:membership|bid|entry|candidature)\s+(?:in|of|to|for)\s+(?:the\s+)?"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}(?:\s+\([A-Z]{2,}\))?)(?=\s*[;,.]|$)")
+# "In the past, China—a veto-wielding permanent member of the UN Security Council—has opposed India’s proposal to
+#  list Azhar as a global terrorist."
+_OPPOSED = re.compile(
+    r"^(?:[A-Z][a-z]+(?:\s+[a-z]+){0,3},\s+)?(?P<ans>[A-Z][a-z]+)"
+    r"(?:\s*[—–]\s*(?:a|an|the)\s+(?P<desc>[^—–,;]{5,90}?)\s*[—–]\s*|\s+)"
+    rf"has\s+(?:repeatedly\s+|consistently\s+)?(?:opposed|blocked)\s+(?P<whom>[A-Z][a-z]+){_POSS}\s+"
+    r"(?P<what>(?:proposal|bid|move|attempts?|efforts?)\s+to\s+[a-z][^.;]{3,100}?)\.?$")
+# "An Agreement on Security Cooperation between the Ministry of Home Affairs of India and the Ministry of Public
+#  Security of China was also signed by the two Ministers."
+_MINISTRIES = re.compile(
+    r"^(?:An?|The)\s+(?P<what>(?:Agreement|Treaty|Memorandum of Understanding|MoU)\s+on\s+[A-Z][\w ]*?)\s+between\s+"
+    rf"the\s+(?P<m1>Ministry of [A-Z][\w ]*?)\s+of\s+(?P<c1>{_COUNTRY})\s+and\s+the\s+"
+    rf"(?P<ans>Ministry of [A-Z][\w ]*?)\s+of\s+(?P<c2>{_COUNTRY})\s+(?:was|were)\s+(?:also\s+)?signed\b")
+# "The US and India have stepped up their cooperation …, including a security arangement with Japan and Australia
+#  known as the Quad."
+_KNOWN_AS = re.compile(
+    rf"^(?P<a>{_COUNTRY})\s+and\s+(?P<b>{_COUNTRY})\s+(?:have|has|had)\b[^.;]*?\b(?:a|an)\s+"
+    r"(?P<adj>(?:security|strategic|defence|defense|economic|trade|maritime)\s+)?"
+    r"(?:arr?angement|grouping|group|alliance|partnership|dialogue|forum)\s+with\s+"
+    rf"(?P<c>{_COUNTRY})\s+and\s+(?P<d>{_COUNTRY})\s+(?:known|referred to)\s+as\s+"
+    r"(?P<ans>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?=\s*[,.;]|$)")
+# "BIMSTEC provides a unique link between South Asia and Southeast Asia in the field of … cooperation."
+_UNIQUE = re.compile(
+    r"^(?P<ans>[A-Z][A-Z]{2,}|[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){1,6})\s+(?:provides|is)\s+(?:a|the)\s+unique\s+"
+    r"(?P<what>(?:link|bridge)\s+between\s+[A-Z][\w -]*?\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+    r"(?:\s+in\s+the\s+field\s+of\s+[a-z -]+)?)\.?$")
+
+_ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
+           "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
+
+
+def _is_country(text: str) -> bool:
+    return names.kind_of(re.sub(r"^the\s+", "", text.strip(), flags=re.I)) == "country"
+
+
+def _party(text: str) -> str | None:
+    """A side of a stand-off as a reader would write it, or None unless it names a country.
+
+    "the China’s People’s Liberation Army" loses the article before the possessive, and "the India Army"
+    (a source slip) becomes "the Indian Army"; a side that names no country is no party we can ask about.
+    """
+    text = squash(text)
+    words = re.findall(r"[A-Z][a-z]+", text)
+    if not any(_is_country(w) for w in words):
+        return None
+    text = re.sub(rf"^the\s+(?=[A-Z][a-z]+{_POSS})", "", text)
+    m = re.match(r"^the\s+([A-Z][a-z]+)\s+(Army|Navy|Air Force)$", text)
+    if m and m.group(1) in _ARMIES:
+        text = f"the {_ARMIES[m.group(1)]} {m.group(2)}"
+    return text
+
+
+def _full_name(doc: Document, before: int, word: str) -> str:
+    """A bare surname ("Azhar") as the document first wrote it in full ("Masood Azhar"), else as it stands."""
+    m = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", doc.text[max(0, before - 4000):before])
+    return f"{m.group(1)} {word}" if m else word
+
+
+def _display(dates: Sequence[Fact], sent: Sentence, start: int, end: int) -> tuple[str, str] | None:
+    """The display form and granularity of the one date fact inside ``[start, end)`` of the text."""
+    found = [d for d in dates if d.sentence.start == sent.start and start <= d.source.start and d.source.end <= end
+             and d.extra.get("display")]
+    if len(found) != 1:
+        return None
+    return str(found[0].extra["display"]), str(found[0].granularity or "")
+
+
+def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fact]) -> list[tuple[int, int, dict[str, Any]]]:
+    out: list[tuple[int, int, dict[str, Any]]] = []
+    m = _STANDOFF_AT.search(body)
+    if m:
+        a, b = _party(m.group("a")), _party(m.group("b"))
+        if a and b and not names.same(a, b):
+            dur = squash(m.group("dur") or "").replace(" ", "-")
+            out.append((m.start("ans"), m.end("ans"), {
+                "rule": "standoff_at", "what": "stand-off", "a": a, "b": b, "duration": dur,
+                "kind": squash(m.group("kind") or ""), "on": squash(m.group("on") or "")}))
+    m = _STANDOFF_BEGAN.search(body)
+    if m:
+        desc = None
+        for d in _STANDOFF_DEF.finditer(doc.text[max(0, sent.start - 3000):sent.start]):
+            desc = squash(d.group("desc"))  # the latest definition before the sentence
+        shown = _display(dates, sent, at + m.start("ans"), at + m.end("ans"))
+        if desc and shown:
+            out.append((m.start("ans"), m.end("ans"), {"rule": "standoff_began", "what": f"stand-off between {desc}",
+                                                       "when": shown[0], "granularity": shown[1], "answer": shown[0]}))
+    m = _VISIT.search(body)
+    if m:
+        out.append((m.start("ans"), m.end("ans"), {"rule": "landmark_visit", "who": squash(m.group("who")),
+                                                   "adj": m.group("adj"), "place": m.group("place"),
+                                                   "what": f"visit to {m.group('place')}"}))
+    m = _OPPOSITION.search(body)
+    if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
+        out.append((m.start("ans"), m.end("ans"), {"rule": "opposed", "whom": m.group("whom"),
+                                                   "what": squash(m.group("what")), "desc": ""}))
+    m = _OPPOSED.search(body)
+    if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
+        what = squash(m.group("what"))
+        what = re.sub(r"\b(?<![\w’'-])([A-Z][a-z]+)\b",
+                      lambda w: w.group(1) if _is_country(w.group(1)) else _full_name(doc, sent.start, w.group(1)), what)
+        out.append((m.start("ans"), m.end("ans"), {"rule": "opposed", "whom": m.group("whom"), "what": what,
+                                                   "desc": squash(m.group("desc") or "")}))
+    m = _MINISTRIES.search(body)
+    if m and _is_country(m.group("c1")) and _is_country(m.group("c2")) and not names.same(m.group("c1"), m.group("c2")):
+        out.append((m.start("ans"), m.end("ans"), {"rule": "ministry_agreement", "what": squash(m.group("what")),
+                                                   "m1": squash(m.group("m1")), "c1": squash(m.group("c1")),
+                                                   "c2": squash(m.group("c2"))}))
+    m = _KNOWN_AS.search(body)
+    if m:
+        members = [squash(m.group(k)) for k in ("a", "b", "c", "d")]
+        keys = {names.normalise(re.sub(r"^the\s+", "", x, flags=re.I)) for x in members}
+        if all(_is_country(x) for x in members) and len(keys) == 4:
+            members = [re.sub(r"^The\b", "the", x) for x in members]
+            out.append((m.start("ans"), m.end("ans"), {"rule": "known_as", "members": members,
+                                                       "adj": squash(m.group("adj") or ""), "what": "grouping"}))
+    m = _UNIQUE.search(body)
+    if m:
+        out.append((m.start("ans"), m.end("ans"), {"rule": "unique", "what": squash(m.group("what"))}))
+    return out
+
+
+def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    for sent in doc.sentences:
+        raw = sent.text
+        if "stand" not in raw and "visit" not in raw and "oppos" not in raw and " signed" not in raw \
+                and "known as" not in raw and "unique" not in raw and "referred to" not in raw:
+            continue  # every rule needs one of these words: most sentences are skipped at the cost of a scan
+        lm = _LEAD.match(raw)
+        lead = lm.end() if lm else 0
+        body = raw[lead:].rstrip()
+        if not body or len(body) > _MAX_BODY or _HEDGE.search(body):
+            continue
+        for a, b, parts in _match(doc, sent, body, sent.start + lead, dates):
+            answer = body[a:b]
+            start = sent.start + lead + a
+            parts.setdefault("answer", answer)
+            label = squash(f"{parts['rule']}: {parts.get('what') or ''}")
+            out.append(make_fact(doc, "event", start, start + len(answer), (sent.start, sent.end),
+                                 [parts["rule"], answer, parts.get("what")], label=label, extra=parts))
+    return out
