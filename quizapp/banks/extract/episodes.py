@@ -39,8 +39,8 @@ _MAX_BODY = 600
 #  on the India-Bhutan-China tri-junction"
 _STANDOFF_AT = re.compile(
     r"\b(?:a|the)\s+(?P<dur>(?:[a-z]+|\d+)[- ](?:day|week|month|year)s?[- ]long\s+|(?:\d+|[a-z]+)-day\s+)?"
-    r"(?P<kind>(?:border|military)\s+)?stand-?off\s+between\s+"
-    rf"(?P<a>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})\s+and\s+(?P<b>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})"
+    r"(?P<kind>(?:border|military)\s+)?stand-?off(?:\s+between\s+"
+    rf"(?P<a>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}})\s+and\s+(?P<b>(?:the\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}))?"
     rf"\s+(?:at|in)\s+(?P<ans>{_PLACE})(?![\w’'-])"
     r"(?P<on>\s+(?:on|near)\s+the\s+[A-Z][\w-]*(?:\s+[a-z][\w-]*)?)?")
 # "the ongoing stand-off between Indian and Chinese troops along their disputed border"
@@ -88,6 +88,12 @@ _UNIQUE = re.compile(
     r"(?P<what>(?:link|bridge)\s+between\s+[A-Z][\w -]*?\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
     r"(?:\s+in\s+the\s+field\s+of\s+[a-z -]+)?)\.?$")
 
+# "India and Pakistan were admitted to the SCO at the Astana summit last year."
+_ADMITTED = re.compile(
+    rf"(?<![\w’'-])(?P<who>{_COUNTRY}(?:\s+and\s+{_COUNTRY})?)\s+(?:was|were)\s+admitted\s+"
+    r"(?:as\s+(?:full\s+)?members?\s+)?(?:to|into)\s+(?P<org>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})\s+"
+    rf"at\s+the\s+(?P<ans>{_PLACE})\s+[Ss]ummit\b")
+
 _ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
            "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
 
@@ -128,10 +134,33 @@ def _display(dates: Sequence[Fact], sent: Sentence, start: int, end: int) -> tup
     return str(found[0].extra["display"]), str(found[0].granularity or "")
 
 
+_RELATIVE_SPAN = re.compile(r"\b(?:last|next|this|previous|coming)\s+(?:month|week)\b", re.I)
+
+
+def _year_after(dates: Sequence[Fact], sent: Sentence, pos: int) -> str | None:
+    """The year of the date that follows ``pos`` at once ("… at Doklam last summer" -> 2017), if it is one year."""
+    for d in dates:
+        if d.sentence.start != sent.start or not 0 <= d.source.start - pos <= 3 or not d.value:
+            continue
+        if _RELATIVE_SPAN.search(d.source.quote):
+            return None  # "last month" counts from the writing date, not from the event
+        years = set(re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", d.value))
+        return years.pop() if len(years) == 1 else None
+    return None
+
+
 def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fact]) -> list[tuple[int, int, dict[str, Any]]]:
     out: list[tuple[int, int, dict[str, Any]]] = []
     m = _STANDOFF_AT.search(body)
-    if m:
+    if m and m.group("a") is None:
+        # "the 73-day stand-off at Doklam last summer": no sides named, so the place is the cue and the year is asked
+        year = _year_after(dates, sent, at + m.end())
+        dur = squash(m.group("dur") or "")
+        if year and dur:
+            out.append((m.start(), m.end(), {"rule": "standoff_year", "what": "stand-off", "duration": dur,
+                                             "place": m.group("ans"), "kind": squash(m.group("kind") or ""),
+                                             "answer": year, "display": year}))
+    elif m:
         a, b = _party(m.group("a")), _party(m.group("b"))
         if a and b and not names.same(a, b):
             dur = squash(m.group("dur") or "").replace(" ", "-")
@@ -146,7 +175,8 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
         shown = _display(dates, sent, at + m.start("ans"), at + m.end("ans"))
         if desc and shown:
             out.append((m.start("ans"), m.end("ans"), {"rule": "standoff_began", "what": f"stand-off between {desc}",
-                                                       "when": shown[0], "granularity": shown[1], "answer": shown[0]}))
+                                                       "when": shown[0], "granularity": shown[1], "answer": shown[0],
+                                                       "display": shown[0]}))
     m = _VISIT.search(body)
     if m:
         out.append((m.start("ans"), m.end("ans"), {"rule": "landmark_visit", "who": squash(m.group("who")),
@@ -176,6 +206,13 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
             members = [re.sub(r"^The\b", "the", x) for x in members]
             out.append((m.start("ans"), m.end("ans"), {"rule": "known_as", "members": members,
                                                        "adj": squash(m.group("adj") or ""), "what": "grouping"}))
+    m = _ADMITTED.search(body)
+    if m:
+        sides = re.split(r"\s+and\s+", m.group("who"))
+        if all(_is_country(x) for x in sides):
+            out.append((m.start("ans"), m.end("ans"), {
+                "rule": "admitted_at", "who": squash(m.group("who")), "what": squash(m.group("org")),
+                "when": _year_after(dates, sent, at + m.end()), "plural": len(sides) > 1}))
     m = _UNIQUE.search(body)
     if m:
         out.append((m.start("ans"), m.end("ans"), {"rule": "unique", "what": squash(m.group("what"))}))
@@ -187,7 +224,7 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
     for sent in doc.sentences:
         raw = sent.text
         if "stand" not in raw and "visit" not in raw and "oppos" not in raw and " signed" not in raw \
-                and "known as" not in raw and "unique" not in raw and "referred to" not in raw:
+                and "known as" not in raw and "unique" not in raw and "referred to" not in raw and "admitted" not in raw:
             continue  # every rule needs one of these words: most sentences are skipped at the cost of a scan
         lm = _LEAD.match(raw)
         lead = lm.end() if lm else 0
@@ -202,3 +239,4 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
             out.append(make_fact(doc, "event", start, start + len(answer), (sent.start, sent.end),
                                  [parts["rule"], answer, parts.get("what")], label=label, extra=parts))
     return out
+

@@ -83,7 +83,8 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
         return f"{_cap(_on(str(when)))}, which two countries {e['verb']} their first {what}?", answer
     if rule == "summit_in":
         with_ = f" {e['with']}" if e.get("with") else ""
-        return f"Where did {e['who']} hold an {what}{with_}{dated}?", answer
+        art = "an" if what[:1].lower() in "aeiou" else "a"
+        return f"Where did {e['who']} hold {art} {what}{with_}{dated}?", answer
     if rule == "named_held":
         return (f"Where was {what} held{dated}?" if when else f"{att}, where was {what} held?"), answer
     if rule == "signed_between":
@@ -139,11 +140,20 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
         on = f" {e['on']}" if e.get("on") else ""
         art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
         return f"{att}, where was there {art} {dur}{kind}stand-off between {e['a']} and {e['b']}{on}?", answer
+    if rule == "admitted_at":
+        verb = "were" if e.get("plural") else "was"
+        if e.get("when"):
+            return f"In {e['when']}, {e['who']} {verb} admitted to {e['what']} at a summit held in which city?", answer
+        return f"{att}, at a summit held in which city {verb} {e['who']} admitted to {e['what']}?", answer
+    if rule == "standoff_year":
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        return f"{att}, in which year did the {e['duration']} {kind}stand-off at {e['place']} take place?", answer
     if rule == "standoff_began":
         unit = "month" if e.get("granularity") == "month" else "year" if e.get("granularity") == "year" else None
         if unit is None:
-            return f"{att}, when did the {e['what']} begin?", answer
-        return f"{att}, in which {unit} did the {e['what']} begin?", answer
+            return f"{att}, when did the military {e['what']} begin?", answer
+        # "the military stand-off between Indian and Chinese troops …": named by its sides, never "the stand-off"
+        return f"{att}, in which {unit} did the military {e['what']} begin?", answer
     if rule == "landmark_visit":
         art = "an" if str(e["adj"])[:1].lower() in "aeiou" else "a"
         return f"In which year did {e['who']} make {art} {e['adj']} visit to {e['place']}?", answer

@@ -1,0 +1,225 @@
+"""Recall from commentary: stand-offs, positions of states, landmark visits, agreements between ministries,
+named groupings and admissions at summits. Each rule is over the shape of the text, with synthetic
+documents; each test could fail, and most pair a sentence that must give an item with a near miss that
+must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quizapp.banks import gate
+from quizapp.banks.extract import extract_facts
+from quizapp.banks.factbase import FactBase
+from quizapp.banks.generate import generate_items
+from quizapp.banks.segment import segment
+from quizapp.banks.types import Document, DocumentMeta, Fact, Item
+
+
+def _doc(text: str, day: dt.date = dt.date(2018, 10, 29), publisher: str | None = "Daily Review") -> Document:
+    meta = DocumentMeta(id="t_s24", file="t_s24.txt", title="Notes on a neighbourhood", publisher=publisher,
+                        published=day, as_of=day)
+    return segment(Document(meta=meta, text=text))
+
+
+def _run(text: str, **kw: object) -> tuple[list[Fact], list[Item]]:
+    doc = _doc(text, **kw)  # type: ignore[arg-type]
+    facts = extract_facts(doc)
+    base = FactBase.from_facts(facts)
+    ctx = gate.Context(facts=base.facts, base=base, documents={doc.meta.id: doc.meta})
+    items = gate.apply_gate(generate_items(doc, facts, facts), ctx)
+    return facts, [it for it in items if it.status == "generated"]
+
+
+def _rules(facts: list[Fact]) -> dict[str, Fact]:
+    return {str(f.extra.get("rule")): f for f in facts if f.kind == "event"}
+
+
+def _card(served: list[Item], answer: str) -> Item:
+    found = [it for it in served if it.type == "fact" and it.answer == answer]
+    assert len(found) == 1, [(it.stem, it.answer) for it in served]
+    return found[0]
+
+
+def _quote_exact(doc_text: str, item: Item) -> None:
+    assert doc_text[item.source.start:item.source.end] == item.source.quote
+
+
+# -- stand-offs ----------------------------------------------------------------------------------------------
+
+
+STANDOFF = ("The pact comes a year after a two-month-long border stand-off between the India Army and the "
+            "China’s People’s Liberation Army at Doklam on the India-Bhutan-China tri-junction.")
+
+
+def test_a_stand_off_between_two_armies_asks_where_with_its_duration_and_cleaned_sides() -> None:
+    facts, served = _run(STANDOFF)
+    fact = _rules(facts)["standoff_at"]
+    assert fact.source.quote == "Doklam"
+    card = _card(served, "Doklam")
+    assert card.stem == ("As stated by Daily Review (29 October 2018), where was there a two-month-long border "
+                         "stand-off between the Indian Army and China’s People’s Liberation Army on the "
+                         "India-Bhutan-China tri-junction?")
+    _quote_exact(STANDOFF, card)
+
+
+def test_a_stand_off_needs_two_sides_that_name_countries() -> None:
+    facts, _served = _run("The talks came after a long stand-off between the Workers Union and the Board "
+                          "at Springfield on the east bank.")
+    assert "standoff_at" not in _rules(facts)
+
+
+def test_a_stand_off_with_no_sides_asks_its_year_only_when_a_date_follows() -> None:
+    text = ("Relations with China have steadied since the leaders met, after the 73-day stand-off at Doklam "
+            "last summer.")
+    facts, served = _run(text, day=dt.date(2018, 6, 11))
+    assert _card(served, "2017").stem == ("As stated by Daily Review (11 June 2018), in which year did the 73-day "
+                                          "stand-off at Doklam take place?")
+    facts, _served = _run("Relations have steadied after the 73-day stand-off at Doklam.")
+    assert "standoff_year" not in _rules(facts)
+
+
+def test_when_a_stand_off_began_names_it_by_the_definition_given_earlier() -> None:
+    text = ("The meeting comes amid the ongoing stand-off between Indian and Chinese troops along their disputed "
+            "border. The two sides have stepped up their cooperation since the stand-off began in May.")
+    facts, served = _run(text, day=dt.date(2020, 10, 26))
+    card = _card(served, "May 2020")
+    assert card.stem == ("As stated by Daily Review (26 October 2020), in which month did the military stand-off "
+                         "between Indian and Chinese troops along their disputed border begin?")
+    assert card.source.quote.startswith("The two sides have stepped up")
+    # without an earlier sentence saying which stand-off, "the stand-off" is left unasked
+    facts, _served = _run("The two sides have stepped up their cooperation since the stand-off began in May.",
+                          day=dt.date(2020, 10, 26))
+    assert "standoff_began" not in _rules(facts)
+
+
+# -- positions of states -------------------------------------------------------------------------------------
+
+
+def test_opposition_to_a_bid_for_membership_asks_which_country_opposed_it() -> None:
+    text = ("There have been a series of disputes between the two countries, including China’s fervent opposition "
+            "to India’s potential membership in the Nuclear Suppliers Group (NSG); and other irritants.")
+    _facts, served = _run(text)
+    card = _card(served, "China")
+    assert card.stem == ("As stated by Daily Review (29 October 2018), which country has opposed India’s "
+                         "membership in the Nuclear Suppliers Group (NSG)?")
+
+
+def test_opposition_needs_both_sides_to_be_countries() -> None:
+    facts, _served = _run("The union’s fervent opposition to Acme’s membership in the Trade Council (TC) is known.")
+    assert "opposed" not in _rules(facts)
+
+
+def test_has_opposed_a_proposal_keeps_the_apposition_and_names_a_bare_surname_in_full() -> None:
+    text = ("India asked for support to designate Masood Azhar as a global terrorist. In the past, China—a "
+            "veto-wielding permanent member of the UN Security Council—has opposed India’s proposal to list Azhar "
+            "as a global terrorist.")
+    _facts, served = _run(text)
+    assert _card(served, "China").stem == (
+        "As stated by Daily Review (29 October 2018), which veto-wielding permanent member of the UN Security "
+        "Council has opposed India’s proposal to list Masood Azhar as a global terrorist?")
+
+
+def test_a_hedged_position_gives_no_fact() -> None:
+    facts, _served = _run("China may have opposed India’s proposal to list the group as a terrorist outfit.")
+    assert "opposed" not in _rules(facts)
+
+
+# -- landmark visits -----------------------------------------------------------------------------------------
+
+
+def test_a_landmark_visit_asks_its_year_and_drops_the_source_slip() -> None:
+    text = "Then Prime Minister Rajiv Gandhi’s made a groundbreaking visit to Beijing in 1988."
+    _facts, served = _run(text)
+    card = _card(served, "1988")
+    assert card.stem == "In which year did Prime Minister Rajiv Gandhi make a groundbreaking visit to Beijing?"
+    assert card.source.quote == text
+
+
+def test_a_plain_visit_is_itinerary_and_gives_no_fact() -> None:
+    facts, _served = _run("Prime Minister Rajiv Gandhi made a visit to Beijing in 1988.")
+    assert "landmark_visit" not in _rules(facts)
+
+
+# -- agreements between ministries, named groupings, unique links, admissions ----------------------------------
+
+
+def test_an_agreement_between_two_ministries_asks_the_other_sides_ministry() -> None:
+    text = ("An Agreement on Security Cooperation between the Ministry of Home Affairs of India and the Ministry of "
+            "Public Security of China was also signed by the two Ministers.")
+    _facts, served = _run(text)
+    card = _card(served, "the Ministry of Public Security")
+    assert card.stem == ("As stated by Daily Review (29 October 2018), which ministry of China signed an Agreement "
+                         "on Security Cooperation with the Ministry of Home Affairs of India?")
+
+
+def test_a_grouping_named_by_its_four_states_asks_its_name() -> None:
+    text = ("The US and India have stepped up their cooperation on defence issues, including a security "
+            "arangement with Japan and Australia known as the Quad.")
+    _facts, served = _run(text, day=dt.date(2020, 10, 26))
+    card = _card(served, "the Quad")
+    assert card.stem == ("As stated by Daily Review (26 October 2020), by what name is the security grouping of the "
+                         "US, India, Japan and Australia known?")
+    facts, _served = _run("The US and India have a security arrangement with Acme and Globex known as the Club.")
+    assert "known_as" not in _rules(facts)  # two of the four are no states
+
+
+def test_a_unique_link_asks_which_organisation() -> None:
+    text = ("BIMSTEC provides a unique link between South Asia and Southeast Asia in the field of multilateral "
+            "security cooperation.")
+    _facts, served = _run(text, publisher="Ministry of Home Affairs")
+    assert _card(served, "BIMSTEC").stem == (
+        "As stated by the Ministry of Home Affairs (29 October 2018), which organisation provides a unique link "
+        "between South Asia and Southeast Asia in the field of multilateral security cooperation?")
+
+
+def test_admission_at_a_summit_asks_the_city_with_the_resolved_year() -> None:
+    text = "It was India's first summit as a full member: India and Pakistan were admitted to the SCO at the Astana summit last year."
+    _facts, served = _run(text, day=dt.date(2018, 6, 11))
+    assert _card(served, "Astana").stem == "In 2017, India and Pakistan were admitted to the SCO at a summit held in which city?"
+
+
+def test_a_successful_informal_meeting_after_a_dated_lead_gives_its_venue() -> None:
+    text = "In April this year, President Xi Jinping and Prime Minister Modi held a successful informal meeting in Wuhan."
+    _facts, served = _run(text)
+    assert _card(served, "Wuhan").stem == (
+        "Where did President Xi Jinping and Prime Minister Modi hold an informal meeting in April 2018?")
+
+
+def test_a_long_sentence_still_gives_its_nodal_ministry() -> None:
+    tail = ", ".join(["service of summons and other judicial documents"] * 6)
+    text = (f"The Ministry of Home Affairs is the nodal Ministry for concluding Mutual Legal Assistance Treaties in "
+            f"Criminal Matters which are designed to facilitate {tail}.")
+    assert len(text) > 400
+    facts, _served = _run(text, publisher="Press Information Bureau")
+    assert _rules(facts)["nodal"].source.quote == "The Ministry of Home Affairs"
+
+
+def test_one_card_per_sentence_holds_for_episode_cards() -> None:
+    text = ("The meeting comes amid the ongoing stand-off between Indian and Chinese troops along their disputed "
+            "border. The US and India have stepped up their cooperation since the stand-off began in May, including "
+            "a security arrangement with Japan and Australia known as the Quad.")
+    facts, served = _run(text, day=dt.date(2020, 10, 26))
+    assert {"standoff_began", "known_as"} <= set(_rules(facts))
+    cards = [it for it in served if it.type == "fact"]
+    assert len({(it.source.start, it.source.end) for it in cards}) == len(cards)
+    assert [it.answer for it in cards] == ["the Quad"]  # the shorter whole question wins the sentence
+
+
+def test_banks_check_accepts_a_resolved_date_answer_only_through_the_event_display(tmp_path) -> None:
+    from quizapp.banks.build import build_banks
+    from quizapp.banks.check import check_banks
+
+    sources, banks = tmp_path / "sources", tmp_path / "banks"
+    sources.mkdir()
+    (sources / "t_s24.txt").write_text(
+        "Border notes\n\nPublished 26 October 2020\n\nThe meeting comes amid the ongoing stand-off between Indian and "
+        "Chinese troops along their disputed border. The two sides have stepped up their cooperation since the "
+        "stand-off began in May.\n", encoding="utf-8")
+    report = build_banks(sources, banks)
+    assert report.ok, report.errors
+    assert check_banks(banks, sources) == []
+    path = banks / "t_s24.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "answer: May 2020" in text
+    path.write_text(text.replace("display: May 2020", "display: June 2020"), encoding="utf-8")
+    assert any("does not appear in the item's quote" in p.message for p in check_banks(banks, sources))
