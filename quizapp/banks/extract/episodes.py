@@ -94,6 +94,12 @@ _ADMITTED = re.compile(
     r"(?:as\s+(?:full\s+)?members?\s+)?(?:to|into)\s+(?P<org>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})\s+"
     rf"at\s+the\s+(?P<ans>{_PLACE})\s+[Ss]ummit\b")
 
+# "the Soviet military intervention in Afghanistan, which had been supported by India and resisted by China"
+_SUPPORTED = re.compile(
+    r"\b(?P<what>the\s+(?:[A-Z][\w-]*\s+)?(?:[a-z]+\s+)?(?:intervention|invasion|occupation|war)\s+in\s+[A-Z][a-z]+),"
+    r"\s+which\s+(?:had\s+been|was)\s+supported\s+by\s+(?P<ans>[A-Z][a-z]+)\s+and\s+(?P<verb>resisted|opposed)\s+"
+    r"by\s+(?P<b>[A-Z][a-z]+)\b")
+
 _ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
            "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
 
@@ -213,6 +219,10 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
             out.append((m.start("ans"), m.end("ans"), {
                 "rule": "admitted_at", "who": squash(m.group("who")), "what": squash(m.group("org")),
                 "when": _year_after(dates, sent, at + m.end()), "plural": len(sides) > 1}))
+    m = _SUPPORTED.search(body)
+    if m and _is_country(m.group("ans")) and _is_country(m.group("b")) and not names.same(m.group("ans"), m.group("b")):
+        out.append((m.start("ans"), m.end("ans"), {"rule": "supported", "what": squash(m.group("what")),
+                                                   "b": m.group("b"), "verb": m.group("verb")}))
     m = _UNIQUE.search(body)
     if m:
         out.append((m.start("ans"), m.end("ans"), {"rule": "unique", "what": squash(m.group("what"))}))
@@ -224,7 +234,8 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
     for sent in doc.sentences:
         raw = sent.text
         if "stand" not in raw and "visit" not in raw and "oppos" not in raw and " signed" not in raw \
-                and "known as" not in raw and "unique" not in raw and "referred to" not in raw and "admitted" not in raw:
+                and "known as" not in raw and "unique" not in raw and "referred to" not in raw and "admitted" not in raw \
+                and "supported" not in raw:
             continue  # every rule needs one of these words: most sentences are skipped at the cost of a scan
         lm = _LEAD.match(raw)
         lead = lm.end() if lm else 0

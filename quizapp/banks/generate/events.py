@@ -166,6 +166,8 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
     if rule == "known_as":
         adj = f"{e['adj']} " if e.get("adj") else ""
         return f"{att}, by what name is the {adj}grouping of {_members(e['members'])} known?", answer
+    if rule == "supported":
+        return f"{att}, which country supported {e['what']}, which {e['b']} {e['verb']}?", answer
     if rule == "unique":
         return f"{att}, which organisation provides a unique {e['what']}?", answer
     return None

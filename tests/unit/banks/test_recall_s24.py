@@ -223,3 +223,58 @@ def test_banks_check_accepts_a_resolved_date_answer_only_through_the_event_displ
     assert "answer: May 2020" in text
     path.write_text(text.replace("display: May 2020", "display: June 2020"), encoding="utf-8")
     assert any("does not appear in the item's quote" in p.message for p in check_banks(banks, sources))
+
+
+# -- counts that introduce a list, caps that keep a card, support and resistance ----------------------------
+
+
+MLAT_INTRO = ("India has so far operationalised these Treaties with the following 5 countries:-\n"
+              "Australia Bahrain Bangladesh Belarus Bulgaria\n")
+
+
+def test_a_count_that_introduces_a_closed_list_is_asked_as_a_whole_question() -> None:
+    text = ("The Ministry of Home Affairs is the nodal Ministry for concluding Mutual Legal Assistance Treaties in "
+            "Criminal Matters.\n\n" + MLAT_INTRO)
+    facts, served = _run(text, publisher="Press Information Bureau", day=dt.date(2014, 3, 31))
+    lists = [f for f in facts if f.kind == "list" and f.extra.get("stated_count") == 5]
+    assert lists and lists[0].extra.get("closed") is True
+    card = _card(served, "5")
+    assert card.stem == ("As stated by the Press Information Bureau (31 March 2014), with how many countries has "
+                         "India so far operationalised Mutual Legal Assistance Treaties in Criminal Matters?")
+    assert card.source.quote.endswith(":-")  # cited, not shown: the gate's dangling_intro lets a whole question pass
+
+
+def test_dangling_intro_still_holds_a_quoted_sentence_that_ends_on_its_list() -> None:
+    from quizapp.banks.types import Source
+
+    src = Source("t_s24", 0, 40, "India has treaties with the following 5 countries:-")
+    quoted = Item(id="q_a", type="fact", stem="How many? Complete the statement:\n“India has treaties with the "
+                  "following [how many?] countries:-”", source=src, facts=(), topic="Polity", answer="5")
+    whole = Item(id="q_b", type="fact", stem="With how many countries does India have treaties?", source=src,
+                 facts=(), topic="Polity", answer="5")
+    ctx = gate.Context(facts={}, base=FactBase.from_facts([]))
+    assert gate.dangling_intro(quoted, ctx) is True
+    assert gate.dangling_intro(whole, ctx) is False
+
+
+def test_a_seven_member_closed_list_keeps_its_name_them_card_beside_its_mcqs() -> None:
+    text = ("Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation (BIMSTEC) is an "
+            "International Organization. The Members of BIMSTEC are: Bangladesh, India, Myanmar, Sri Lanka, "
+            "Thailand, Bhutan and Nepal.")
+    doc = _doc(text, publisher="Ministry of Home Affairs")
+    facts = extract_facts(doc)
+    made = generate_items(doc, facts, facts)  # before the gate: what the per-fact budget kept
+    listed = [f.id for f in facts if f.kind == "list"]
+    mine = [it for it in made if it.facts == tuple(listed)]
+    assert any(it.type == "fact" and it.stem.startswith("Name the 7 members of BIMSTEC") for it in mine)
+    assert sum(it.type == "mcq" for it in mine) >= 1
+
+
+def test_support_and_resistance_of_two_states_asks_who_supported() -> None:
+    text = ("The Cold War was coming to an end, the Soviet military intervention in Afghanistan, which had been "
+            "supported by India and resisted by China, was drawing to a close.")
+    _facts, served = _run(text)
+    assert _card(served, "India").stem == ("As stated by Daily Review (29 October 2018), which country supported "
+                                           "the Soviet military intervention in Afghanistan, which China resisted?")
+    facts, _served = _run("The plan, which had been supported by India and resisted by China, was dropped.")
+    assert "supported" not in _rules(facts)
