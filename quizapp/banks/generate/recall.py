@@ -93,8 +93,7 @@ def count_question(doc: Document, fact: Fact, facts: Sequence[Fact]) -> Item | N
     if m is None:
         return None
     answer = common.squash(_number_only(fact).quote)
-    said = common.as_stated(doc.meta)
-    stem = f"{said[:1].upper()}{said[1:]}, with how many {m['noun']} {m['aux']} {m['subj']} {m['rest']}?"
+    stem = f"With how many {m['noun']} {m['aux']} {m['subj']} {m['rest']}, {common.as_stated(doc.meta)}?"
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
 
 
