@@ -100,6 +100,19 @@ _SUPPORTED = re.compile(
     r"\s+which\s+(?:had\s+been|was)\s+supported\s+by\s+(?P<ans>[A-Z][a-z]+)\s+and\s+(?P<verb>resisted|opposed)\s+"
     r"by\s+(?P<b>[A-Z][a-z]+)\b")
 
+# "The Comprehensive Economic Partnership Agreement (CEPA) between India and Japan came into force today."
+# "The Convention entered into force for India on 14 July 2005."
+_IN_FORCE = re.compile(
+    r"^(?P<subj>The\s+(?:[A-Z][\w-]*\s+){0,8}(?:Agreement|Treaty|Convention|Charter|Protocol|Accord)"
+    r"(?:\s+\([A-Z]{2,}\))?(?:\s+between\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+and\s+(?:the\s+)?"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)\s+(?:came|comes|entered|enters)\s+into\s+force"
+    r"(?P<for>\s+for\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?\s+(?P<ans>(?:on\s+)?[^,;]+?)\.?$")
+# "South Africa joined the grouping in December 2010 and attended its first summit in 2011 at Sanya, China."
+_JOINED = re.compile(
+    rf"^(?P<who>{_COUNTRY})\s+joined\s+(?P<org>(?:the\s+)?[A-Z][A-Z]{{2,}}|the\s+grouping|the\s+group|"
+    r"the\s+(?:[A-Z][\w-]*\s+){1,6}(?:Group|Organi[sz]ation|Regime|Forum|Union|Association|Community))"
+    rf"\s+in\s+(?P<ans>{_MONTH})(?![\w])")
+
 _ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
            "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
 
@@ -223,6 +236,20 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
     if m and _is_country(m.group("ans")) and _is_country(m.group("b")) and not names.same(m.group("ans"), m.group("b")):
         out.append((m.start("ans"), m.end("ans"), {"rule": "supported", "what": squash(m.group("what")),
                                                    "b": m.group("b"), "verb": m.group("verb")}))
+    m = _IN_FORCE.search(body)
+    if m:
+        shown = _display(dates, sent, at + m.start("ans"), at + m.end("ans"))
+        if shown:
+            out.append((m.start("ans"), m.end("ans"), {"rule": "in_force", "subj": squash(m.group("subj")),
+                                                       "for": squash(m.group("for") or ""), "answer": shown[0],
+                                                       "display": shown[0], "what": squash(m.group("subj"))}))
+    m = _JOINED.search(body)
+    if m and _is_country(m.group("who")):
+        shown = _display(dates, sent, at + m.start("ans"), at + m.end("ans"))
+        if shown:
+            out.append((m.start("ans"), m.end("ans"), {"rule": "joined", "who": squash(m.group("who")),
+                                                       "org": squash(m.group("org")), "answer": shown[0],
+                                                       "display": shown[0], "what": squash(m.group("org"))}))
     m = _UNIQUE.search(body)
     if m:
         out.append((m.start("ans"), m.end("ans"), {"rule": "unique", "what": squash(m.group("what"))}))
@@ -235,7 +262,7 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
         raw = sent.text
         if "stand" not in raw and "visit" not in raw and "oppos" not in raw and " signed" not in raw \
                 and "known as" not in raw and "unique" not in raw and "referred to" not in raw and "admitted" not in raw \
-                and "supported" not in raw:
+                and "supported" not in raw and "into force" not in raw and "joined" not in raw:
             continue  # every rule needs one of these words: most sentences are skipped at the cost of a scan
         lm = _LEAD.match(raw)
         lead = lm.end() if lm else 0

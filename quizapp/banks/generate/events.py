@@ -122,6 +122,29 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     return None
 
 
+_NAME_REACH = 1500  # characters back: further off, "the Convention" may be another one
+
+
+def _named_before(doc: Document, start: int, head: str) -> str | None:
+    """The nearest full name with this head before ``start`` ("the BIMSTEC Charter" for "The Charter")."""
+    text = doc.text[max(0, start - _NAME_REACH):start]
+    found = None
+    for m in re.finditer(rf"\b((?:[A-Z][\w-]*\s+){{1,6}}{head}(?:\s+(?:[A-Z][\w-]*|the|of|for|on|in|and)){{0,12}})",
+                         text):
+        found = re.sub(r"(?:\s+(?:the|of|for|on|in|and))+$", "", m.group(1))
+    if found is not None:
+        found = re.sub(r"^(?:The|A|An)\s+", "", found)
+    if found is None or found.split()[0] in ("This", "That", head):
+        return None
+    return f"the {found}"
+
+
+def _specific(name: str) -> bool:
+    """A treaty named so that only one fits: a party, an acronym, or a long proper title."""
+    words = re.findall(r"[A-Za-z][\w-]*", name)
+    return bool(re.search(r"\b[A-Z]{2,}\b", name)) or any(_is_country(w) for w in words) or len(words) >= 7
+
+
 def _members(names_: Sequence[str]) -> str:
     return ", ".join(names_[:-1]) + f" and {names_[-1]}"
 
@@ -166,6 +189,19 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
     if rule == "known_as":
         adj = f"{e['adj']} " if e.get("adj") else ""
         return f"{att}, by what name is the {adj}grouping of {_members(e['members'])} known?", answer
+    if rule == "in_force":
+        subj = common.squash(common.name_subjects(doc, common.sentence_of(fact), str(e["subj"])))
+        head = re.search(r"\b(Agreement|Treaty|Convention|Charter|Protocol|Accord)\b", subj)
+        if head and not _specific(subj):  # "the Convention", "the Hague Convention": its full name, if given
+            subj = _named_before(doc, fact.sentence.start, head.group(1)) or subj
+        if not _specific(subj):
+            return None  # "the Agreement", or a kind many pairs of countries have: which one is not said
+        return f"When did {_the(subj)} enter into force{e.get('for') and ' ' + e['for'] or ''}?", answer
+    if rule == "joined":
+        org = common.squash(common.name_subjects(doc, common.sentence_of(fact), str(e["org"])))
+        if re.fullmatch(r"the (?:grouping|group)", org, re.I):
+            return None
+        return f"When did {e['who']} join {_the(org)}?", answer
     if rule == "supported":
         return f"{att}, which country supported {e['what']}, which {e['b']} {e['verb']}?", answer
     if rule == "unique":

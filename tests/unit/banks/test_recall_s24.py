@@ -278,3 +278,33 @@ def test_support_and_resistance_of_two_states_asks_who_supported() -> None:
                                            "the Soviet military intervention in Afghanistan, which China resisted?")
     facts, _served = _run("The plan, which had been supported by India and resisted by China, was dropped.")
     assert "supported" not in _rules(facts)
+
+
+# -- entry into force and joining -----------------------------------------------------------------------------
+
+
+def test_entry_into_force_between_two_states_resolves_today_against_the_dateline() -> None:
+    text = ("New Delhi, 1 August 2011 – The Comprehensive Economic Partnership Agreement (CEPA) between India and "
+            "Japan came into force today.")
+    _facts, served = _run(text, day=dt.date(2011, 8, 1))
+    assert _card(served, "1 August 2011").stem == ("When did the Comprehensive Economic Partnership Agreement (CEPA) "
+                                                   "between India and Japan enter into force?")
+
+
+def test_the_bare_convention_takes_the_nearest_full_name_before_it_or_gives_no_card() -> None:
+    text = ("An Apostille is used between parties to the Hague Convention Abolishing the Requirement of Legalisation "
+            "for Foreign Public Documents of 5 October 1961.\n\nThe Convention entered into force for India on 14 July "
+            "2005.")
+    _facts, served = _run(text, day=dt.date(2024, 1, 15))
+    assert _card(served, "14 July 2005").stem == (
+        "When did the Hague Convention Abolishing the Requirement of Legalisation for Foreign Public Documents enter "
+        "into force for India?")
+    _facts, served = _run("The Convention entered into force for India on 14 July 2005.", day=dt.date(2024, 1, 15))
+    assert not [it for it in served if it.answer == "14 July 2005" and "enter into force" in it.stem]
+
+
+def test_joining_a_grouping_named_earlier_asks_when() -> None:
+    text = ("BRICS began as BRIC in 2009. South Africa joined the grouping in December 2010 and attended its first "
+            "summit in 2011 at Sanya, China.")
+    _facts, served = _run(text, day=dt.date(2023, 9, 5))
+    assert _card(served, "December 2010").stem == "When did South Africa join BRICS?"
