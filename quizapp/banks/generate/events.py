@@ -104,7 +104,11 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     if rule == "nodal":
         noun = str(e["noun"])
         which = "ministry" if noun == "ministry" else "body"
-        return f"{att}, which {which} is the nodal {noun} {what}?", answer
+        # "for setting up of JWG on Counter Terrorism to exchange information and …": the office, not its purpose
+        what = re.sub(r"\b(setting up|signing|concluding) of\b", r"\1", re.sub(r"\s+to\s+[a-z]+\b.*$", "", what))
+        gov = re.search(r"\bGovernment of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$", doc.meta.publisher or "")
+        whose = f"{gov.group(1)}’s" if gov else "the"  # a national ministry's page speaks of its own government
+        return f"{att}, which {which} is {whose} nodal {noun} {what}?", answer
     if rule == "governs":
         return f"{att}, which law governs {what}?", answer
     if rule == "nth_member":

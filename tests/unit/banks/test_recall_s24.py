@@ -308,3 +308,14 @@ def test_joining_a_grouping_named_earlier_asks_when() -> None:
             "summit in 2011 at Sanya, China.")
     _facts, served = _run(text, day=dt.date(2023, 9, 5))
     assert _card(served, "December 2010").stem == "When did South Africa join BRICS?"
+
+
+def test_a_national_ministrys_page_names_its_country_as_the_nodal_ministrys_and_drops_the_purpose() -> None:
+    text = ("Ministry of External Affairs is the nodal authority for setting up of Joint Working Groups on Counter Terrorism to "
+            "exchange information and strengthen international cooperation.")
+    _facts, served = _run(text, publisher="Ministry of Home Affairs, Government of India")
+    stem = _card(served, "Ministry of External Affairs").stem
+    assert stem.endswith("which body is India’s nodal authority for setting up Joint Working Groups on Counter Terrorism?"), stem
+    _facts, served = _run(text, publisher="Daily Review")
+    assert _card(served, "Ministry of External Affairs").stem.endswith("which body is the nodal authority for "
+                                                                        "setting up Joint Working Groups on Counter Terrorism?")
