@@ -148,7 +148,7 @@ def _counted(label: str, n: int) -> str:
         words = words[1:]
     if words[:1] and words[0].lower() in {str(n), _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)}:
         return " ".join(words)
-    return f"{n} {label}"
+    return f"{_COUNT_WORDS[n] if n < len(_COUNT_WORDS) else n} {label}"  # "the three countries", as a setter writes
 
 
 def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:

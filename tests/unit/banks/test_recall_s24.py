@@ -266,7 +266,7 @@ def test_a_seven_member_closed_list_keeps_its_name_them_card_beside_its_mcqs() -
     made = generate_items(doc, facts, facts)  # before the gate: what the per-fact budget kept
     listed = [f.id for f in facts if f.kind == "list"]
     mine = [it for it in made if it.facts == tuple(listed)]
-    assert any(it.type == "fact" and it.stem.startswith("Name the 7 members of BIMSTEC") for it in mine)
+    assert any(it.type == "fact" and it.stem.startswith("Name the seven members of BIMSTEC") for it in mine)
     assert sum(it.type == "mcq" for it in mine) >= 1
 
 
@@ -319,3 +319,15 @@ def test_a_national_ministrys_page_names_its_country_as_the_nodal_ministrys_and_
     _facts, served = _run(text, publisher="Daily Review")
     assert _card(served, "Ministry of External Affairs").stem.endswith("which body is the nodal authority for "
                                                                         "setting up Joint Working Groups on Counter Terrorism?")
+
+
+def test_a_passive_signed_list_names_the_signer_on_a_national_governments_page() -> None:
+    text = ("In addition, Treaties with 3 countries, namely, Kyrgyz Republic, Azerbaijan and Indonesia have been "
+            "signed which are yet to be ratified.")
+    facts, _served = _run(text, publisher="Ministry of Home Affairs, Government of India")
+    (listed,) = [f for f in facts if f.kind == "list"]
+    assert listed.label.endswith("have been signed by India but are yet to be ratified"), listed.label
+    facts, served = _run(text, publisher="Daily Review")
+    (listed,) = [f for f in facts if f.kind == "list"]
+    assert listed.label.endswith("have been signed but are yet to be ratified"), listed.label
+    assert any(it.stem.startswith("Name the three countries") for it in served)
