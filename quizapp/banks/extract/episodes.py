@@ -113,6 +113,17 @@ _JOINED = re.compile(
     r"the\s+(?:[A-Z][\w-]*\s+){1,6}(?:Group|Organi[sz]ation|Regime|Forum|Union|Association|Community))"
     rf"\s+in\s+(?P<ans>{_MONTH})(?![\w])")
 
+# "The Ministry of Home Affairs is the Central Authority of India for seeking and providing mutual legal assistance …"
+_AUTHORITY = re.compile(
+    r"^(?P<ans>(?:The\s+)?(?:Ministry|Department|Office|Directorate|Bureau) of [A-Z][\w ]*?[a-z])\s+is\s+the\s+"
+    r"(?P<office>Central Authority|[Cc]ompetent [Aa]uthority|[Dd]esignated [Aa]uthority)"
+    r"(?P<of>\s+of\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?\s+(?P<what>for\s+[a-z][^,;]+?)\.?$")
+# "Letters rogatory are issued under Section 166A of the Code of Criminal Procedure, 1973."
+_UNDER_SECTION = re.compile(
+    r"^(?P<what>[A-Z][a-z]+(?:\s+[a-z]+){0,4})\s+(?P<aux>are|is)\s+(?P<verb>issued|made|granted|framed|constituted|"
+    r"registered|appointed|imposed|declared)\s+under\s+(?P<ans>(?P<unit>Section|Article|Rule)\s+\d+[A-Z]*)\s+of\s+"
+    r"(?P<law>the\s+[A-Z][\w ]+?(?:,?\s+(?:1[89]|20)\d\d)?|the\s+Constitution)\.?$")
+
 _ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
            "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
 
@@ -250,6 +261,16 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
             out.append((m.start("ans"), m.end("ans"), {"rule": "joined", "who": squash(m.group("who")),
                                                        "org": squash(m.group("org")), "answer": shown[0],
                                                        "display": shown[0], "what": squash(m.group("org"))}))
+    m = _AUTHORITY.search(body)
+    if m:
+        out.append((m.start("ans"), m.end("ans"), {"rule": "authority", "office": m.group("office"),
+                                                   "of": squash(m.group("of") or ""), "what": squash(m.group("what"))}))
+    m = _UNDER_SECTION.search(body)
+    if m:
+        out.append((m.start("ans"), m.end("ans"), {"rule": "under_section", "subj": m.group("what"),
+                                                   "aux": m.group("aux"), "verb": m.group("verb"),
+                                                   "unit": m.group("unit").lower(), "law": squash(m.group("law")),
+                                                   "what": squash(m.group("law"))}))
     m = _UNIQUE.search(body)
     if m:
         out.append((m.start("ans"), m.end("ans"), {"rule": "unique", "what": squash(m.group("what"))}))
@@ -262,7 +283,8 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
         raw = sent.text
         if "stand" not in raw and "visit" not in raw and "oppos" not in raw and " signed" not in raw \
                 and "known as" not in raw and "unique" not in raw and "referred to" not in raw and "admitted" not in raw \
-                and "supported" not in raw and "into force" not in raw and "joined" not in raw:
+                and "supported" not in raw and "into force" not in raw and "joined" not in raw \
+                and "uthority" not in raw and " under " not in raw:
             continue  # every rule needs one of these words: most sentences are skipped at the cost of a scan
         lm = _LEAD.match(raw)
         lead = lm.end() if lm else 0

@@ -206,6 +206,13 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
         if re.fullmatch(r"the (?:grouping|group)", org, re.I):
             return None
         return f"When did {e['who']} join {_the(org)}?", answer
+    if rule == "authority":
+        which = "ministry" if re.match(r"(?:the\s+)?Ministry\b", answer, re.I) else "body"
+        return f"{att}, which {which} is the {e['office']}{' ' + e['of'] if e.get('of') else ''} {e['what']}?", answer
+    if rule == "under_section":
+        subj = str(e["subj"])
+        subj = subj[:1].lower() + subj[1:] if not re.match(r"[A-Z]{2}", subj) else subj
+        return f"Under which {e['unit']} of {e['law']} {e['aux']} {subj} {e['verb']}?", answer
     if rule == "supported":
         return f"{att}, which country supported {e['what']}, which {e['b']} {e['verb']}?", answer
     if rule == "unique":

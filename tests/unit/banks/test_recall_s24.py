@@ -331,3 +331,17 @@ def test_a_passive_signed_list_names_the_signer_on_a_national_governments_page()
     (listed,) = [f for f in facts if f.kind == "list"]
     assert listed.label.endswith("have been signed but are yet to be ratified"), listed.label
     assert any(it.stem.startswith("Name the three countries") for it in served)
+
+
+def test_a_central_authority_and_a_provision_of_law_are_asked_as_whole_questions() -> None:
+    text = ("The Ministry of Home Affairs is the Central Authority of India for seeking and providing mutual legal "
+            "assistance in criminal matters.\n\nLetters rogatory are issued under Section 166A of the Code of Criminal "
+            "Procedure, 1973.")
+    _facts, served = _run(text, day=dt.date(2017, 3, 14), publisher=None)
+    assert _card(served, "The Ministry of Home Affairs").stem == (
+        "As reported on 14 March 2017, which ministry is the Central Authority of India for seeking and providing "
+        "mutual legal assistance in criminal matters?")
+    assert _card(served, "Section 166A").stem == (
+        "Under which section of the Code of Criminal Procedure, 1973 are letters rogatory issued?")
+    facts, _served = _run("Letters rogatory may be issued under Section 166A of the Code of Criminal Procedure, 1973.")
+    assert "under_section" not in _rules(facts)  # a hedge ("may") states no provision
