@@ -590,6 +590,10 @@ _INTRO_END = re.compile(r"(?::-?|—|:–)\s*[”\"’']?\s*$")
 def dangling_intro(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
+    if item.type == "fact" and not _QUOTED.search(item.stem):
+        # a whole question ("With how many countries has India …?") shows no passage to dangle; its
+        # source sentence is only cited
+        return bool(_INTRO_END.search(item.stem.strip()))
     return bool(_INTRO_END.search(item.stem.strip()) or _INTRO_END.search(item.source.quote.strip()))
 
 

@@ -64,7 +64,7 @@ def test_count_recall_is_dated() -> None:
 def test_list_recall_names_all_members_as_written() -> None:
     it = next(i for i in generate_recall(DOC, FACTS) if i.facts == ("f_founders",))
     assert it.answer == "Chile, Peru, Kenya"
-    assert it.stem == "Name the 3 founding members of the Council, as stated by The Council (1 May 2020)."
+    assert it.stem == "Name the three founding members of the Council, as stated by The Council (1 May 2020)."
 
 
 def test_cloze_has_one_blank_and_answer_is_exact_text() -> None:
