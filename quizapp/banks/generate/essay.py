@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from quizapp.banks.generate import common
-from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Source
+from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Sentence, Source
 
 TEN = (10, 150, 7)
 FIFTEEN = (15, 250, 11)
@@ -72,10 +72,13 @@ def directive_of(prompt: str) -> str | None:
 
 
 MAX_POINTS = 10
+MIN_GENERATED_POINTS = 4  # a 250-word answer has four to eight points to make
+MAX_GENERATED_POINTS = 8
+MIN_KEYWORDS = 2  # a point with fewer distinctive terms cannot be found in an answer
 MIN_SHARE = 0.10  # a block scoring under a tenth of the best block is about something else
 
 
-def _chosen(doc: Document, prompt: Fact) -> set[int]:
+def _chosen(doc: Document, prompt: Fact, most: int = MAX_POINTS) -> set[int]:
     """Indices of the blocks that become key points.
 
     The extractor ranks blocks by shared vocabulary with the prompt
@@ -93,7 +96,7 @@ def _chosen(doc: Document, prompt: Fact) -> set[int]:
     index = {(b.start, b.end): i for i, b in enumerate(blocks)}
     chosen: set[int] = set()
     for (start, end), score in zip(spans, scores, strict=False):
-        if len(chosen) >= MAX_POINTS or score < MIN_SHARE * best:
+        if len(chosen) >= most or score < MIN_SHARE * best:
             break
         found = index.get((start, end))
         if found is None:  # spans that are not exactly one block: take the blocks inside
@@ -185,29 +188,175 @@ def generic_words(doc: Document) -> frozenset[str]:
     return frozenset(out)
 
 
-def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """3-6 words an answer should use: names and years first, then the most repeated terms.
+# -- key points a setter would sign: clean whole sentences ---------------------------------------
 
-    Names and years are what an examiner looks for; repeated long words carry
-    the block's argument (e.g. 'territorial dispute', 'globalization').
+# What a sentence's opening may carry that a key point does not: an enumerator or connective.
+_OPENER = re.compile(r"^(?:firstly|secondly|thirdly|fourthly|fifthly|finally|lastly|first|second|third|fourth|"
+                     r"moreover|further|furthermore|additionally|also|in addition|significantly|similarly|however|"
+                     r"besides|notably|importantly|in comparison|in contrast|by contrast|at the same time|meanwhile)\s*[,:]\s*", re.I)
+# A sentence that only sums up what came before restates the points; it is not one.
+_SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|overall|all in all|in the end)\b",
+                      re.I)
+# "… between China." names one party of a relation between two: the source sentence is garbled.
+_ONE_PARTY = re.compile(r"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}[.!]?$")
+# An infinitive or a dash-led fragment of a list that a line above introduced ("India asked China-").
+_FRAGMENT = re.compile(r"^(?:to|and|or|but|which|who|whose|where|while|that)\s+[a-z]", re.I)
+
+
+def _unbracket_dates(text: str) -> str:
+    """`common.read_cold` brackets a resolved date ("in [April 2018]"): a key point is the
+    model answer's wording, not a quote, so the date stands as plain text."""
+    return re.sub(r"\[((?:(?:on|in|during|since|from|by|until)\s+)?[^\[\]]*?\b(?:1[89]|20)\d\d)\]",
+                  r"\1", text)
+
+
+def point_text(doc: Document, sentence: Source) -> str | None:
+    """The sentence as a key point, or None when it cannot be one.
+
+    A page heading or lead label ("Wuhan reset: …") and an enumerator ("Firstly, …") are page
+    layout, not content; the subject is named, abbreviations are spelt out and relative times
+    ("April this year") become the dates the document date resolves. A sentence that still leans
+    on the one before, sums up the others, is a fragment, is a question or names one party of a
+    relation between two, makes no point.
+    """
+    text = common.clean_sentence(sentence.quote)
+    label = LEAD_LABEL.match(text)
+    if label and len(label.group(1).split()) <= 6:
+        text = text[label.end():]
+    if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
+        return None
+    text = _OPENER.sub("", text, count=1)
+    text = text[:1].upper() + text[1:]
+    text = common.name_subjects(doc, sentence, text)
+    if common.leans(text):
+        return None
+    text = _unbracket_dates(common.read_cold(doc, sentence, text))
+    if not common.starts_whole(text) or _ONE_PARTY.search(text) or len(text) < 40 or len(text) > 320:
+        return None
+    if RELATIVE_TIME.search(text) or not text.endswith((".", "!", "”", "’", "\"")):
+        return None
+    return text
+
+
+_DIRECTIVE_START = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|evaluate|explain|elucidate|"
+                              r"describe|assess|illustrate|justify|enumerate|highlight|do you agree)\b", re.I)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# A relative time the document date did not resolve: the point would teach "this year" as an answer.
+RELATIVE_TIME = re.compile(
+    rf"\b(?:yesterday|today|tomorrow|tonight|this (?:morning|evening|week|month|year|summer|winter|spring|autumn)"
+    rf"|(?:last|next|past|coming) (?:week|month|year|summer|winter|spring|autumn|monsoon|weekend|{_WEEKDAY})"
+    rf"|earlier this|later this|(?:on )?{_WEEKDAY})\b"
+    r"|^(?:the )?(?:current|present|recent)\b", re.I)  # "Current agreement is …": current when?
+
+
+def _content_stems(text: str, generic: frozenset[str]) -> set[str]:
+    return {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", text)
+            if w.casefold() not in STOP and w.casefold() not in GENERIC and w.casefold() not in generic}
+
+
+def _repeats(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool:
+    """Half or more of a point's content words already make an earlier point: the same point twice."""
+    mine = _content_stems(text, generic)
+    for other in earlier:
+        theirs = _content_stems(other, generic)
+        shared = len(mine & theirs)
+        if shared >= 3 and shared >= 0.5 * min(len(mine), len(theirs)):
+            return True
+    return False
+
+
+# -- the two halves of a question ----------------------------------------------------------------
+
+# "What areas of convergence …" / "… opportunities and challenges": a demand for what brings the
+# sides together or what is gained, and one for what divides them or stands in the way. Each
+# word list is the usual vocabulary of that half in Mains questions and in the notes that answer them.
+_GAIN_ASK = re.compile(r"\b(?:convergen\w*|opportunit\w*|prospects?|cooperat\w*|potential|benefits?|achievements?|"
+                       r"strengths?|better relations|way forward|steps|measures|significance|gains?)\b", re.I)
+_STRAIN_ASK = re.compile(r"\b(?:complex\w*|difficult\w*|challeng\w*|divergen\w*|concerns?|problems?|obstacles?|"
+                         r"limitations?|hurdles?|irritants?|threats?|risks?|constraints?|fault ?lines?|"
+                         r"weakness\w*|impediments?|bottlenecks?)\b", re.I)
+_GAIN = re.compile(r"\b(?:cooperat\w*|agreements?|pacts?|treat(?:y|ies)|convergen\w*|coordinat\w*|dialogue|"
+                   r"repair\w*|improve\w*|reset|joint\w*|partnership|common|shared|mutual|exchange\w*|"
+                   r"opportunit\w*|prospects?|strengthen\w*|promot\w*|amity|rapprochement|consolidat\w*|momentum|"
+                   r"capable|signed|conven(?:tion|tions)|memorand\w*|assistance|supports?)\b", re.I)
+_STRAIN = re.compile(r"\b(?:disputes?|tensions?|deficit|opposition|oppos\w*|block\w*|shield\w*|crisis|stand-?off|"
+                     r"difficult\w*|complex\w*|obstacles?|troubled|rivals?|rivalry|arms race|assertive|concerns?|"
+                     r"challeng\w*|threats?|conflicts?|denial|disappointments?|mistrust|distrust|suspicion|"
+                     r"imbalance|insurgen\w*|axis|hostil\w*|friction|shifted|legacy|uncertain\w*)\b", re.I)
+
+GAIN, STRAIN = "gain", "strain"
+
+
+def halves(question: str) -> tuple[str, ...]:
+    """The halves a question asks for: both ``gain`` and ``strain`` when it names both, else none
+    (a one-demand question is answered by any point on its subject)."""
+    found = tuple(h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question))
+    return found if len(found) == 2 else ()
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n[’']t\b", re.I)
+
+
+def side_of(text: str) -> str | None:
+    """Which half a point answers: the side whose vocabulary it uses more, none on a tie. A gain
+    word under a negation ("do not favor a complete reset") counts for the other side."""
+    gain = strain = 0
+    for m in _GAIN.finditer(text):
+        if _NEGATION.search(" ".join(text[:m.start()].split()[-4:])):
+            strain += 1
+        else:
+            gain += 1
+    strain += len(_STRAIN.findall(text))
+    return GAIN if gain > strain else STRAIN if strain > gain else None
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Words that carry no fact of their own: connectives and comparisons a sentence hangs on.
+_PADDING = frozenset("""unlike similar despite albeit whereas towards toward within without beside besides others
+another various several certain number series total level levels basis terms manner regard respect respects
+order addition context backdrop attempt record ever present comparison contrast
+comes goes makes takes gives sends says seems""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
+# after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
+_NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
+
+
+def _term_ok(word: str, following: str, generic: frozenset[str], shortest: int = 5) -> bool:
+    """Whether a lower-case word is a distinctive term: a noun or adjective of the fact, not a
+    verb ("making", "marking", "signed"), an adverb ("dramatically") or a connective ("unlike")."""
+    k = word.casefold()
+    if len(k) < shortest or k in STOP or k in GENERIC or k in generic or k in _PADDING or k in _MONTHS:
+        return False
+    if k.endswith("ly") or k.endswith("ed"):
+        return False
+    return not (k.endswith("ing") and following not in _NOUN_FOLLOW)
+
+
+def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """3-6 terms an answer making this point would use: names and years first, then the
+    sentence's own noun phrases ("trust deficit", "territorial dispute"), then single terms.
+
+    Generic words (India, China, countries, relations, and the document's own title countries)
+    show nothing, since every answer on the topic writes them; verbs, adverbs and connectives
+    ("making", "marking", "beginning", "unlike") show nothing about the point either.
     """
     body = common.squash(text)
+    label = LEAD_LABEL.match(body)
+    if label and len(label.group(1).split()) <= 6:
+        body = body[label.end():]  # a page's lead label is layout, not a term of the point
+    body = _OPENER.sub("", body, count=1)
     found: list[str] = []
     seen: set[str] = set()
 
     def add(word: str) -> None:
-        word = re.sub(r"[‘’“”]", "", word).strip(" ,.;:’'\"()")
+        word = re.sub(r"[‘’“”]", "", re.sub(r"[’']s\b", "", word)).strip(" ,.;:’'\"()")
         k = word.casefold()
-        if word and k not in seen and k not in STOP and not _generic(word, generic) and len(found) < limit:
+        if (word and k not in seen and k not in STOP and k not in _MONTHS and not _generic(word, generic)
+                and len(found) < limit and not any(k in f.casefold().split() for f in found)):
             seen.add(k)
             found.append(word)
 
-    label = LEAD_LABEL.match(body)
-    if label:
-        add(label.group(1))
-        body = body[label.end():]
-    sentences = _SENTENCE_END.split(body)
-    for sentence in sentences:
+    for sentence in _SENTENCE_END.split(body):
         for m in _PROPER.finditer(sentence):
             words = m.group(0).split()
             if m.start() == 0 and len(words) == 1 and not words[0][:1].isdigit() and not words[0].isupper():
@@ -215,48 +364,94 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
             phrase = _phrase(m.group(0))
             if phrase and len(found) < max(3, limit - 2):
                 add(phrase)
-    counts: dict[str, int] = {}
-    order: dict[str, int] = {}
-    for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z-]{5,}", body)):
-        k = w.lower()
-        if k in STOP or k in GENERIC or k in generic:
-            continue
-        counts[k] = counts.get(k, 0) + 1
-        order.setdefault(k, i)
-    for w in sorted(counts, key=lambda k: (-counts[k], order[k])):
+    written = [t for t in _WORD.findall(body)]
+    pairs = 0
+    for i in range(len(written) - 1):
+        a, b = written[i], written[i + 1]
+        after = written[i + 2].casefold() if i + 2 < len(written) else ""
+        if pairs >= 2 or len(found) >= limit:
+            break
+        if a.isalpha() and b.isalpha() and a.islower() and b.islower() and not a.endswith("ing") \
+                and _term_ok(a, b, generic, 4) and _term_ok(b, after, generic, 4) and f"{a} {b}" in body:
+            add(f"{a} {b}")
+            pairs += 1
+    for i, w in enumerate(written):
         if len(found) >= limit:
             break
-        if not any(w in f.casefold() for f in found):
+        following = written[i + 1].casefold() if i + 1 < len(written) else ""
+        if w.isalpha() and w.islower() and _term_ok(w, following, generic):
             add(w)
     return tuple(found)
 
 
-def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequence[Item]) -> list[KeyPoint]:
-    """Key points in document order; headings give context to the paragraphs under them."""
+def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tuple[int, float, int, KeyPoint]]:
+    """(place in its paragraph, block score, position, point) for every sentence of the chosen
+    blocks that makes a point. A paragraph's first sentence states its point, so every topic
+    sentence ranks before any second sentence."""
     blocks = doc.blocks or _paragraphs(doc.text)
-    chosen = _chosen(doc, prompt)
-    out: list[KeyPoint] = []
-    heading = ""
-    for i, block in enumerate(blocks):
-        text = common.squash(_BULLET.sub("", block.text))
-        if not text:
+    chosen = _chosen(doc, prompt, most=2 * MAX_POINTS)
+    spans = [tuple(s) for s in prompt.extra.get("support_blocks") or []]
+    scores = list(prompt.extra.get("support_scores") or [1.0] * len(spans))
+    score_of = {span: score for span, score in zip(spans, scores, strict=False)}
+    generic = generic_words(doc)
+    sentences = doc.sentences or tuple(
+        Sentence(b.start, b.end, b.text, i) for i, b in enumerate(blocks))
+    out: list[tuple[int, float, int, KeyPoint]] = []
+    for i in sorted(chosen):
+        block = blocks[i]
+        if _is_heading(block) or block.start <= prompt.source.start < block.end:
             continue
-        if _is_heading(block):
-            heading = text.rstrip(":").strip()
-            continue
-        if i not in chosen or len(text) < 40 or block.start <= prompt.source.start < block.end:
-            continue
-        src = _content(doc, block)
-        if (ENUMERATORS.match(text) or LEAD_LABEL.match(text) or not heading or heading.endswith("?")
-                or heading == common.squash(doc.meta.title)):
-            point = first_sentence(text)
-        else:
-            point = f"{heading}: {first_sentence(text)}"
-        inside = [f.id for f in facts if f.kind != "prompt" and src.start <= f.source.start and f.source.end <= src.end]
-        taught = [it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(inside)]
-        kid = "kp_" + common.item_id("kp", None, [prompt.id], src.quote, "")[2:]
-        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote, generic=generic_words(doc)), source=src,
-                            facts=tuple(inside), items=tuple(taught)))
+        inside_block = [f.id for f in facts if f.kind != "prompt"
+                        and block.start <= f.source.start and f.source.end <= block.end]
+        within = [s for s in sentences if block.start <= s.start and s.end <= block.end]
+        for place, s in enumerate(within):
+            sentence = common.covering_source(doc, s.start, s.end)
+            text = point_text(doc, sentence)
+            if text is None:
+                continue
+            inside = [f.id for f in facts if f.kind != "prompt"
+                      and sentence.start <= f.source.start and f.source.end <= sentence.end] or inside_block
+            kid = "kp_" + common.item_id("kp", None, [prompt.id], sentence.quote, "")[2:]
+            terms = keywords(sentence.quote, generic=generic)
+            if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
+                continue  # nothing an answer could be checked for: no point
+            point = KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=tuple(inside))
+            out.append((place, -score_of.get((block.start, block.end), 0.0), s.start, point))
+    return out
+
+
+def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[str] = frozenset(),
+                  limit: int = MAX_GENERATED_POINTS) -> list[KeyPoint]:
+    """Up to ``limit`` points, best first, never the same point twice; a question with two halves
+    gets the best points of each half (half the budget each, the rest to whichever has more)."""
+    distinct: list[KeyPoint] = []
+    for p in ranked:
+        if not _repeats(p.text, [q.text for q in distinct], generic):
+            distinct.append(p)
+    parts = halves(question)
+    if not parts:
+        return distinct[:limit]
+    by_side = {h: [p for p in distinct if side_of(p.text) == h] for h in parts}
+    share = limit // len(parts)
+    picked = [p for h in parts for p in by_side[h][:share]]
+    spare = [p for h in parts for p in by_side[h][share:]]
+    picked += spare[:limit - len(picked)]
+    if len(picked) < MIN_GENERATED_POINTS:  # a thin half: other points on the subject fill the rubric
+        picked += [p for p in distinct if p not in picked][:MIN_GENERATED_POINTS - len(picked)]
+    return picked
+
+
+def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequence[Item]) -> list[KeyPoint]:
+    """4-8 key points in document order, one clean sentence each (`point_text`), linked to the
+    facts inside it (or, when none, to its paragraph's) and the cards that teach them."""
+    stated = prompt.extra.get("question")
+    question = stated if isinstance(stated, str) and stated.strip() else prompt.source.quote
+    ranked = [c[-1] for c in sorted(_candidates(doc, prompt, facts), key=lambda c: c[:3])]
+    picked = select_points(question, ranked, generic_words(doc))
+    out = []
+    for p in sorted(picked, key=lambda p: p.source.start):
+        taught = tuple(it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(p.facts))
+        out.append(replace(p, items=taught))
     return out
 
 
@@ -340,8 +535,6 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
     return out
 
 
-MIN_GENERATED_POINTS = 4
-MAX_GENERATED_POINTS = 8
 _AREA = {"Economy": "India's economic engagement", "Environment": "India's cooperation on the environment",
          "Science and technology": "India's cooperation in science and technology"}
 
