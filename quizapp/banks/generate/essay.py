@@ -201,6 +201,10 @@ _SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|
 _ONE_PARTY = re.compile(r"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}[.!]?$")
 # An infinitive or a dash-led fragment of a list that a line above introduced ("India asked China-").
 _FRAGMENT = re.compile(r"^(?:to|and|or|but|which|who|whose|where|while|that)\s+[a-z]", re.I)
+_BARE_PLURAL = re.compile(r"^(?:Treaties|Conventions|Agreements|Summits|Dialogues)\b")
+# "The move comes a year after …": a noun that stands for the sentence before's event.
+_EVENT_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:move|step|decision|development|deal|pact|announcement|"
+                            r"initiative|measure|event|incident|outcome)\b", re.I)
 
 
 def _unbracket_dates(text: str) -> str:
@@ -227,10 +231,17 @@ def point_text(doc: Document, sentence: Source) -> str | None:
         return None
     text = _OPENER.sub("", text, count=1)
     text = text[:1].upper() + text[1:]
-    text = common.name_subjects(doc, sentence, text)
-    if common.leans(text):
+    if _BARE_PLURAL.match(text):  # "Treaties with 3 countries …" (after "In addition,"): which treaties?
+        named = common.name_plural_demonstrative(doc, sentence, "These " + text)
+        text = named if not named.startswith("These ") else text
+    text = _unbracket_dates(common.read_cold(doc, sentence, common.name_subjects(doc, sentence, text)))
+    text = re.sub(r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)((?:1[89]|20)\d\d)\b", r"\1 \2", text)  # "April2013"
+    if common.leans(text) or _EVENT_ANAPHOR.match(text):
         return None
-    text = _unbracket_dates(common.read_cold(doc, sentence, text))
+    # "… with the following 34 countries:-": the point is the count; the list is a fact of its own
+    text = re.sub(r"\bthe following (\d+\s+[a-z]+)\s*(?::-?|:–|—)\s*$", r"\1.", text)
+    if not re.search(r"\b(?!and\b|or\b)[a-z]{4,}\b", text):
+        return None  # a bare list of names ("Bangladesh, India, Myanmar …") says nothing of them
     if not common.starts_whole(text) or _ONE_PARTY.search(text) or len(text) < 40 or len(text) > 320:
         return None
     if RELATIVE_TIME.search(text) or not text.endswith((".", "!", "”", "’", "\"")):
@@ -315,7 +326,7 @@ _MONTHS = frozenset("january february march april may june july august september
 _PADDING = frozenset("""unlike similar despite albeit whereas towards toward within without beside besides others
 another various several certain number series total level levels basis terms manner regard respect respects
 order addition context backdrop attempt record ever present comparison contrast
-comes goes makes takes gives sends says seems""".split())
+comes goes makes takes gives sends says seems along""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
 # after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
 _NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
@@ -412,7 +423,7 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
             inside = [f.id for f in facts if f.kind != "prompt"
                       and sentence.start <= f.source.start and f.source.end <= sentence.end] or inside_block
             kid = "kp_" + common.item_id("kp", None, [prompt.id], sentence.quote, "")[2:]
-            terms = keywords(sentence.quote, generic=generic)
+            terms = keywords(text, generic=generic)
             if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
                 continue  # nothing an answer could be checked for: no point
             point = KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=tuple(inside))
@@ -539,75 +550,188 @@ _AREA = {"Economy": "India's economic engagement", "Environment": "India's coope
          "Science and technology": "India's cooperation in science and technology"}
 
 
+# An instrument or institution a point names: what a candidate is expected to cite by name.
+_INSTRUMENT = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+){0,5}(?:Treaty|Treaties|Convention|Agreement|Agreements|Memoranda|Memorandum|Summit|"
+    r"Dialogue|Initiative|Declaration|Partnership|Working Groups?|Framework|Mechanism)"
+    r"(?:\s+(?:on|of|in|for|between)\s+(?:[A-Z][\w’'-]*|and|in|of|on)(?:\s+(?:[A-Z][\w’'-]*|and|in|of|on))*)?")
+# "the Wuhan summit", "a summit in Wuhan": a meeting named by its place
+_PLACED = re.compile(r"\b[A-Z][\w-]+\s+(?:summit|dialogue|declaration)\b"
+                     r"|\b(?:summit|dialogue)\s+(?:in|at)\s+[A-Z][\w-]+")
+_TITLES = re.compile(r"^(?:Prime|President|Minister|Secretary|Mr|Mrs|Ms|Dr|Hon)", re.I)
+
+
+def _instruments(points: Sequence[KeyPoint]) -> list[str]:
+    """Up to three named instruments or institutions of the points, first named first, never one
+    inside another ("Mutual Legal Assistance Treaty" beside "Treaty on Mutual Legal …")."""
+    from quizapp.banks import names
+
+    found: list[str] = []
+    for p in points:
+        hits = []
+        for m in _INSTRUMENT.finditer(p.text):
+            hit = m.group(0).strip()
+            # "Memoranda of Understanding on Drug related issues": a capitalised run cut inside a
+            # phrase ends at its last whole name
+            if re.match(r"\s+(?!(?:and|or|in|with|of|on|by|between|was|were|is|are|has|have|had|will|which|that|"
+                        r"to|for|at|from|as)\b)[a-z]", p.text[m.end():]):
+                cuts = list(re.finditer(r"\s+(?:on|of|in|for|between)\s+", hit))
+                hit = hit[:cuts[-1].start()] if cuts else hit
+            hits.append(hit)
+        hits += [m.group(0) for m in _PLACED.finditer(p.text)]
+        # "India along with other SAARC countries has signed a Convention on …": the organisation's Convention
+        orgs = {a for a in re.findall(r"\b[A-Z]{3,}\b", p.text) if names.kind_of(a) == "organisation"}
+        if len(orgs) == 1:
+            org = next(iter(orgs))
+            hits = [h if h.startswith(org) or not re.match(r"(?:a |the )?(?:Convention|Declaration|Charter)\b", h)
+                    else f"{org} {re.sub(r'^(?:a|the) ', '', h)}" for h in hits]
+        hits += [a for a in re.findall(r"\b[A-Z]{3,}\b", p.text) if names.kind_of(a) == "organisation"]
+        for hit in hits:
+            hit = re.sub(r"\s+(?:and|in|of|on)$", "", re.sub(r"^(?:The|A|An|In|On|Further)\s+", "", hit))
+            if len(hit.split()) < 2 and not hit.isupper() or _TITLES.match(hit):
+                continue
+            low = hit.casefold()
+            if any(low in f.casefold() or f.casefold() in low or _name_words(hit) <= _name_words(f)
+                   or _name_words(f) <= _name_words(hit) for f in found):
+                continue
+            found.append(hit)
+    return found[:3]
+
+
+_NOT_A_POINT = frozenset({"expansion", "plan_two"})
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words in one number: "Treaty on Mutual Legal Assistance" ~ "Mutual Legal Assistance Treaties"."""
+    out = set()
+    for w in re.findall(r"[a-z]+", name.casefold()):
+        if w in ("on", "of", "in", "for", "the", "and", "between", "a", "an"):
+            continue
+        out.add(w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def _refs(names_: Sequence[str]) -> str:
+    return names_[0] if len(names_) == 1 else ", ".join(names_[:-1]) + " and " + names_[-1]
+
+
 def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
     """One Mains-style prompt per document whose facts support it, tagged ``generated-prompt``.
 
-    Its 4-8 key points are the worth-asking facts whose sentences a candidate
-    can read cold, one point per sentence, each linked to its fact and to the
-    items that teach it. The question names the document's main actors (the
-    countries and organisations its points name most, India aside) and its
-    syllabus area; no point, no question.
+    Its 4-8 key points are the worth-asking facts whose sentences make a clean point
+    (`point_text`), one point per sentence and never the same point twice, each linked to its
+    fact and to the items that teach it. The question is one demand ("Examine …"), so any point
+    on its subject answers it: the document's main actors (named in at least half of the points,
+    India aside), its syllabus area, and the instruments the points name ("with reference to
+    …"); no named instrument, no question.
     """
     from collections import Counter
 
     from quizapp.banks import names, salience
     from quizapp.banks.generate.distractors import countries_in
-    from quizapp.banks.topics import topic_of
-
+    if any(it.type == "essay" for it in items):
+        return []  # the page sets its own practice question: a second one on the same facts repeats it
     generic = generic_words(doc)
     points: list[KeyPoint] = []
     used: set[int] = set()
     for f in facts:
-        if f.kind == "prompt" or (salience.score(f) or 0) < 1 or len(points) >= MAX_GENERATED_POINTS:
+        if f.kind == "prompt" or (salience.score(f) or 0) < 1:
             continue
+        if f.kind == "role" or f.extra.get("rule") in _NOT_A_POINT:
+            continue  # who held an office, what an abbreviation stands for: the gate holds such cards too
         sentence = common.sentence_of(f)
         if sentence.start in used:
             continue
-        text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
-        if not common.starts_whole(text) or common.leans(text) or len(text) > 320:
+        text = point_text(doc, sentence)
+        if text is None:  # each point is its own fact, so no two are the same point
+            continue
+        terms = keywords(text, generic=generic)
+        if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
             continue
         used.add(sentence.start)
         taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
         kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
-        points.append(KeyPoint(id=kid, text=text, keywords=keywords(sentence.quote, generic=generic) or (text[:40],),
-                               source=sentence, facts=(f.id,), items=taught))
+        points.append(KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=(f.id,), items=taught))
+    # One demand, one area: the page's own area when enough points are in it, else the points' majority;
+    # a point of another area (ASEAN's members under a question on crime) does not answer it.
+    from quizapp.banks.topics import topic_of
+
+    area = {p.id: topic_of(p.text, common.squash(doc.meta.title)) for p in points}
+    topics = Counter(area.values())
+    whole = common.topic_for(doc)
+    topic = whole if topics[whole] >= MIN_GENERATED_POINTS else (
+        sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if topics else whole)
+    points = [p for p in points if area[p.id] == topic][:MAX_GENERATED_POINTS]
     if len(points) < MIN_GENERATED_POINTS:
         return []
     per_point: Counter[str] = Counter()
     for p in points:
         named = {names.normalise(n) or n for n in countries_in(p.text)}
+        if len(named) >= 3:
+            continue  # the members of a list are not the document's actors
         named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
                   if names.kind_of(a) == "organisation"}
         per_point.update(named - {"India"})
     # an actor of the whole document, not of one list: named in at least half of the points
     top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
-    topics = Counter(topic_of(p.text, common.squash(doc.meta.title)) for p in points)
-    topic = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    refs = _instruments(points)
+    if not refs:
+        return []
     who = " and ".join(top)
     if topic == "Internal security":
-        question = (f"Examine India's cooperation with {who} on internal security" if who else
-                    "Examine India's international cooperation on internal security")
+        question = (f"Examine the scope and significance of India's internal security cooperation with {who}" if who
+                    else "Examine how India cooperates with other countries against terrorism and transnational "
+                         "organised crime")
     elif topic == "International relations":
-        question = f"Examine India's relations with {who}" if who else "Examine India's engagement with other countries"
+        question = (f"Examine the recent course of India's relations with {who}" if who
+                    else "Examine India's bilateral and regional engagement")
     else:
         question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
-    # name what the points are about, so two documents' generated questions never read alike
-    about: list[str] = []
-    for p in points:
-        name = next((k for k in p.keywords if " " in k or k.isupper()), None)
-        if name and not name[:4].isdigit() and name.casefold() not in {a.casefold() for a in about} \
-                and not any(name.casefold() in w.casefold() for w in top):
-            about.append(name)
-    refs = ", ".join(about[:3]) if about else "the main agreements, meetings and dates"
-    question += f", with reference to {refs}. (250 words, 15 marks)"
+    question += f", with reference to the {_refs(refs)}. (250 words, 15 marks)"
+    question = question.replace("the the ", "the ")
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     # A point's id names its essay too: a rebuilt question retires the old one, which keeps its
     # points, so an id from the fact and sentence alone would be claimed by both essays.
     points = [replace(p, id="kp_" + common.item_id("kp", iid, list(p.facts), p.source.quote, "")[2:])
               for p in points]
+    points.sort(key=lambda p: p.source.start)
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
     return [Item(id=iid, type="essay", stem=question, source=points[0].source,
                  facts=tuple(f for p in points for f in p.facts), topic=topic, explanation=expl,
                  tags=("prompt", "mains", "generated-prompt"), word_limit=250, marks=15, time_limit_minutes=11,
                  directive="examine", key_points=tuple(points))]
+
+
+# -- what the quality gate asks of any essay's key points ------------------------------------------
+
+_LABEL_START = re.compile(r"^[A-Z][\w’'–-]*(?:[ -][\w’'–-]+){0,5}:\s+\S")
+
+
+def point_faults(point: KeyPoint) -> list[str]:
+    """Why a key point is no clean whole sentence of a model answer (empty when it is one)."""
+    text = point.text.strip()
+    out = []
+    if _LABEL_START.match(text):
+        out.append("starts with a page heading or label")
+    if _DIRECTIVE_START.match(text) or text.endswith("?"):
+        out.append("is itself a question")
+    if not common.starts_whole(text) or _FRAGMENT.match(text) or text[:1].islower():
+        out.append("starts mid-sentence")
+    if RELATIVE_TIME.search(text):
+        out.append("keeps a relative time")
+    if _ONE_PARTY.search(text):
+        out.append("names one party of a relation between two")
+    for k in point.keywords:
+        low = k.casefold()
+        words = low.split()
+        if _generic(k, frozenset()) or (len(words) == 1 and k.islower() and not _term_ok(k, "", frozenset(), 4)
+                                        and not low.endswith("ing")):
+            out.append(f"keyword {k!r} is generic or not a term")
+    return out
+
+
+def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
+    """The halves of a two-part question ("convergence … complex and difficult") no key point answers."""
+    sides = {side_of(p.text) for p in points}
+    return tuple(h for h in halves(question) if h not in sides)
