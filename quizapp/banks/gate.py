@@ -813,6 +813,11 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         seen.add(_stem_key(it))
         unique.append(it)
     candidates = unique
+    # an essay cites the facts of its key points; it asks none of them, so it takes no fact's slot
+    for it in candidates:
+        if it.type == "essay":
+            out[it.id] = it
+    candidates = [it for it in candidates if it.type != "essay"]
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]
