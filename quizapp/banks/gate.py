@@ -43,7 +43,7 @@ REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
-    "essay_point_form", "essay_half_uncovered", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
+    "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
@@ -468,6 +468,15 @@ def essay_point_form(item: Item, ctx: Context) -> bool:
     return any(essay.point_faults(kp) for kp in item.key_points)
 
 
+def essay_off_demand(item: Item, ctx: Context) -> bool:
+    """A page's own question whose key points mostly do not answer it. A generated prompt is
+    written from its points, so it asks what they answer."""
+    if item.type != "essay" or "generated-prompt" in item.tags:
+        return False
+    meta = ctx.documents.get(item.source.document)
+    return essay.off_demand(item.stem, item.key_points, meta.title if meta is not None else "")
+
+
 def essay_half_uncovered(item: Item, ctx: Context) -> bool:
     """A two-part question ("… complex … What areas of convergence …?") whose key points answer one part."""
     return item.type == "essay" and bool(essay.uncovered_halves(item.stem, item.key_points))
@@ -700,6 +709,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("table_template", table_template),
     ("essay_point_form", essay_point_form),
     ("essay_half_uncovered", essay_half_uncovered),
+    ("essay_off_demand", essay_off_demand),
     ("opinion", opinion),
     ("typo_or_artifact", typo_or_artifact),
     ("itinerary", itinerary),

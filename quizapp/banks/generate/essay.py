@@ -310,14 +310,21 @@ _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n[’']t\b", re.I)
 
 def side_of(text: str) -> str | None:
     """Which half a point answers: the side whose vocabulary it uses more, none on a tie. A gain
-    word under a negation ("do not favor a complete reset") counts for the other side."""
+    word under a negation ("do not favor a complete reset") counts for the other side; a word
+    inside a name ("… Economic Cooperation (BIMSTEC)") for neither."""
     gain = strain = 0
+
+    def named(m: re.Match[str]) -> bool:  # "Economic Cooperation" inside a name says nothing of the point
+        return m.start() > 0 and m.group(0)[:1].isupper()
+
     for m in _GAIN.finditer(text):
+        if named(m):
+            continue
         if _NEGATION.search(" ".join(text[:m.start()].split()[-4:])):
             strain += 1
         else:
             gain += 1
-    strain += len(_STRAIN.findall(text))
+    strain += sum(1 for m in _STRAIN.finditer(text) if not named(m))
     return GAIN if gain > strain else STRAIN if strain > gain else None
 
 
@@ -326,7 +333,8 @@ _MONTHS = frozenset("january february march april may june july august september
 _PADDING = frozenset("""unlike similar despite albeit whereas towards toward within without beside besides others
 another various several certain number series total level levels basis terms manner regard respect respects
 order addition context backdrop attempt record ever present comparison contrast
-comes goes makes takes gives sends says seems along""".split())
+comes goes makes takes gives sends says seems along
+brings began begins held helps came went made took gave sent said become became""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
 # after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
 _NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
@@ -612,7 +620,9 @@ def _name_words(name: str) -> set[str]:
 
 
 def _refs(names_: Sequence[str]) -> str:
-    return names_[0] if len(names_) == 1 else ", ".join(names_[:-1]) + " and " + names_[-1]
+    """"BRICS, the Fortaleza summit and the Johannesburg summit": an acronym takes no article."""
+    named = [n if re.fullmatch(r"[A-Z]{2,}[a-z]?", n) else f"the {n}" for n in names_]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
@@ -668,13 +678,13 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
     for p in points:
         named = {names.normalise(n) or n for n in countries_in(p.text)}
         if len(named) >= 3:
-            continue  # the members of a list are not the document's actors
+            named = set()  # the members of a list are not the document's actors
         named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
                   if names.kind_of(a) == "organisation"}
         per_point.update(named - {"India"})
     # an actor of the whole document, not of one list: named in at least half of the points
     top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
-    refs = _instruments(points)
+    refs = [r for r in _instruments(points) if r not in top]
     if not refs:
         return []
     who = " and ".join(top)
@@ -683,12 +693,14 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
                     else "Examine how India cooperates with other countries against terrorism and transnational "
                          "organised crime")
     elif topic == "International relations":
-        question = (f"Examine the recent course of India's relations with {who}" if who
-                    else "Examine India's bilateral and regional engagement")
+        if top and names.kind_of(top[0]) == "organisation":
+            question = f"Examine the evolution of {top[0]} and its significance for India"
+        else:
+            question = (f"Examine the recent course of India's relations with {who}" if who
+                        else "Examine India's bilateral and regional engagement")
     else:
         question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
-    question += f", with reference to the {_refs(refs)}. (250 words, 15 marks)"
-    question = question.replace("the the ", "the ")
+    question += f", with reference to {_refs(refs)}. (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     # A point's id names its essay too: a rebuilt question retires the old one, which keeps its
     # points, so an id from the fact and sentence alone would be claimed by both essays.
@@ -735,3 +747,36 @@ def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ..
     """The halves of a two-part question ("convergence … complex and difficult") no key point answers."""
     sides = {side_of(p.text) for p in points}
     return tuple(h for h in halves(question) if h not in sides)
+
+
+_ASKING = frozenset("""discuss examine analyse analyze comment critically evaluate explain elucidate describe assess
+illustrate justify enumerate highlight agree extent need needs explored explore role today past present""".split())
+
+
+def _demand_terms(question: str, subject: str) -> set[str]:
+    """What the question asks about beyond its subject: its content words, less the words of the
+    page's title (the subject every point names), the generic words and the directive."""
+    subject_stems = {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]+", subject)}
+    return {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", question)
+            if w.casefold() not in STOP and w.casefold() not in GENERIC and w.casefold() not in _ASKING
+            and w.casefold()[:6] not in subject_stems}
+
+
+def off_demand(question: str, points: Sequence[KeyPoint], subject: str = "") -> bool:
+    """Whether fewer than half of the points answer what the question asks.
+
+    A point answers when it uses a term of the demand ("complex", "factors", "Act East") or falls
+    on a side the question asks for (`halves` vocabulary: "significance" asks for gains, "challenges"
+    for strains). A page's own question can ask what the page never discusses ("factors that
+    slowed BIMSTEC" over notes of its founding dates): those points make no model answer.
+    """
+    if not points:
+        return True
+    terms = _demand_terms(question, subject)
+    sides = {h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question)}
+
+    def answers(p: KeyPoint) -> bool:
+        mine = {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", p.text)}
+        return bool(mine & terms) or side_of(p.text) in sides
+
+    return 2 * sum(answers(p) for p in points) < len(points)
