@@ -257,7 +257,7 @@ RELATIVE_TIME = re.compile(
     rf"\b(?:yesterday|today|tomorrow|tonight|this (?:morning|evening|week|month|year|summer|winter|spring|autumn)"
     rf"|(?:last|next|past|coming) (?:week|month|year|summer|winter|spring|autumn|monsoon|weekend|{_WEEKDAY})"
     rf"|earlier this|later this|(?:on )?{_WEEKDAY})\b"
-    r"|^(?:the )?(?:current|present|recent)\b", re.I)  # "Current agreement is …": current when?
+    r"|^(?:the )?(?:current|present|recent)\b|\bthe (?:current|present)\b", re.I)  # "the current pact": when?
 
 
 def _content_stems(text: str, generic: frozenset[str]) -> set[str]:
@@ -271,7 +271,7 @@ def _repeats(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool
     for other in earlier:
         theirs = _content_stems(other, generic)
         shared = len(mine & theirs)
-        if shared >= 3 and shared >= 0.5 * min(len(mine), len(theirs)):
+        if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
             return True
     return False
 
@@ -409,6 +409,11 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
     sentence ranks before any second sentence."""
     blocks = doc.blocks or _paragraphs(doc.text)
     chosen = _chosen(doc, prompt, most=2 * MAX_POINTS)
+    stated = prompt.extra.get("question")
+    if halves(stated if isinstance(stated, str) else prompt.source.quote):
+        # the prompt's words rank the blocks of one half ("complex", "difficult") and miss the other's
+        # ("the summit helped repair ties"): every content block before the question may answer it
+        chosen |= {i for i, b in enumerate(blocks) if b.end <= prompt.source.start and b.kind in ("paragraph", "bullet")}
     spans = [tuple(s) for s in prompt.extra.get("support_blocks") or []]
     scores = list(prompt.extra.get("support_scores") or [1.0] * len(spans))
     score_of = {span: score for span, score in zip(spans, scores, strict=False)}
