@@ -276,6 +276,29 @@ def _repeats(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool
     return False
 
 
+def _claim(text: str, generic: frozenset[str]) -> set[str]:
+    """What a sentence says of whom: its lower-case content words and the countries it names, without
+    the instrument names every point of the page repeats ("Mutual Legal Assistance Treaties")."""
+    from quizapp.banks.generate.distractors import countries_in
+
+    words = {w[:6] for w in re.findall(r"\b[a-z][\w-]{2,}", text)
+             if w not in STOP and w not in GENERIC and w not in generic}
+    named = {re.sub(r"\W+$", "", c).casefold() for c in countries_in(text)} - generic - {"india"}
+    return words | (named if len(named) <= 4 else set())  # a long list shares members with any other by chance
+
+
+def _same_claim(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool:
+    """"… signed with Indonesia in 2011, yet to be ratified" after "… with Kyrgyz Republic, Azerbaijan and
+    Indonesia have been signed which are yet to be ratified": two facts, one point."""
+    mine = _claim(text, generic)
+    for other in earlier:
+        theirs = _claim(other, generic)
+        shared = len(mine & theirs)
+        if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
+            return True
+    return False
+
+
 # -- the two halves of a question ----------------------------------------------------------------
 
 # "What areas of convergence …" / "… opportunities and challenges": a demand for what brings the
@@ -658,7 +681,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
         if sentence.start in used:
             continue
         text = point_text(doc, sentence)
-        if text is None:  # each point is its own fact, so no two are the same point
+        if text is None or _same_claim(text, [p.text for p in points], generic):
             continue
         terms = keywords(text, generic=generic)
         if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
