@@ -287,12 +287,10 @@ def _claim(text: str, generic: frozenset[str]) -> set[str]:
     return words | (named if len(named) <= 4 else set())  # a long list shares members with any other by chance
 
 
-def _same_claim(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool:
+def _same_claim(mine: set[str], earlier: Sequence[set[str]]) -> bool:
     """"… signed with Indonesia in 2011, yet to be ratified" after "… with Kyrgyz Republic, Azerbaijan and
-    Indonesia have been signed which are yet to be ratified": two facts, one point."""
-    mine = _claim(text, generic)
-    for other in earlier:
-        theirs = _claim(other, generic)
+    Indonesia have been signed which are yet to be ratified": two facts, one point (claims by `_claim`)."""
+    for theirs in earlier:
         shared = len(mine & theirs)
         if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
             return True
@@ -671,6 +669,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
         return []  # the page sets its own practice question: a second one on the same facts repeats it
     generic = generic_words(doc)
     points: list[KeyPoint] = []
+    claims: list[set[str]] = []
     used: set[int] = set()
     for f in facts:
         if f.kind == "prompt" or (salience.score(f) or 0) < 1:
@@ -681,12 +680,16 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
         if sentence.start in used:
             continue
         text = point_text(doc, sentence)
-        if text is None or _same_claim(text, [p.text for p in points], generic):
+        if text is None:
+            continue
+        claim = _claim(text, generic)
+        if _same_claim(claim, claims):
             continue
         terms = keywords(text, generic=generic)
         if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
             continue
         used.add(sentence.start)
+        claims.append(claim)
         taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
         kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
         points.append(KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=(f.id,), items=taught))
