@@ -235,6 +235,9 @@ def point_text(doc: Document, sentence: Source) -> str | None:
         named = common.name_plural_demonstrative(doc, sentence, "These " + text)
         text = named if not named.startswith("These ") else text
     text = _unbracket_dates(common.read_cold(doc, sentence, common.name_subjects(doc, sentence, text)))
+    # an expansion in brackets stays only in the document's own words ("UAE [United Arab Emirate]" goes)
+    text = re.sub(r"\s\[([^\[\]]+)\]", lambda m: m.group(0) if re.search(
+        rf"(?<!\w){re.escape(m.group(1))}(?!\w)", doc.text) else "", text)
     text = re.sub(r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)((?:1[89]|20)\d\d)\b", r"\1 \2", text)  # "April2013"
     if common.leans(text) or _EVENT_ANAPHOR.match(text):
         return None

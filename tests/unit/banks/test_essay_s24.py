@@ -84,9 +84,11 @@ In addition, Treaties with 3 countries, namely, Malta, Norway and Oman have been
 
 On 4 March 2019, an Extradition Treaty was signed between Ruritania and Peru in Strelsau.
 
-Ruritania has signed bilateral agreements on drug trafficking with Austria, Chile, Ghana and Kenya.
+Ruritania has signed bilateral agreements on drug trafficking with Austria, Chile, Ghana, Kenya and the UAE.
 
 Memoranda of Understanding on Drug trafficking have also been signed by Ruritania with Estonia, Iceland and Oman.
+
+Ruritania and the United Arab Emirates signed an Extradition Treaty in Abu Dhabi on 2 May 2017.
 
 An Extradition Treaty has already been signed by Ruritania with Oman in 2018 which is yet to be ratified by Oman.
 """
@@ -187,6 +189,8 @@ def test_a_page_without_a_question_gets_a_served_generated_prompt(tmp_path: Path
         assert all(by_id[i].type != "essay" for i in kp.items)
     # "… with the following 12 countries:-" is a point about the count, not a dangling list intro
     assert any(kp.text.endswith("with 12 countries.") for kp in prompt.key_points)
+    # an abbreviation is spelt out only in the page's own words: no "UAE [United Arab Emirate]"
+    assert any("Kenya and the UAE." in kp.text for kp in prompt.key_points)
     # Oman's treaty "signed … yet to be ratified" is the point the three-country sentence already makes
     assert any("Oman have been signed" in kp.text for kp in prompt.key_points)
     assert not [kp for kp in prompt.key_points if "with Oman in 2018" in kp.text]
