@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from quizapp.banks.factbase import FactBase, is_closed, member_key
-from quizapp.banks.generate import common
+from quizapp.banks.generate import common, essay
 from quizapp.banks.generate.distractors import lone_in_region
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
@@ -44,7 +44,7 @@ REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
-    "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
+    "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
@@ -459,16 +459,30 @@ _DIRECTIVE = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|e
                         r"describe|assess|illustrate|justify|enumerate|highlight|do you agree)\b", re.I)
 
 
-def essay_generated(item: Item, ctx: Context) -> bool:
+def essay_point_form(item: Item, ctx: Context) -> bool:
+    """An essay whose rubric a setter would not sign: more than eight points for one answer, or a
+    point that is no clean sentence (a page heading, a question, a fragment, a relative time, a
+    relation with one party, a generic or padding keyword). Generated prompts pass or fail by the
+    same rule as the source's own."""
     if item.type != "essay":
         return False
-    if "generated-prompt" in item.tags:
+    if len(item.key_points) > MAX_KEY_POINTS:
         return True
-    for kp in item.key_points:
-        text = kp.text.strip()
-        if _DIRECTIVE.match(text) or text.endswith("?") or _FRAGMENT_START.match(text) or text[:1].islower():
-            return True
-    return False
+    return any(essay.point_faults(kp) for kp in item.key_points)
+
+
+def essay_off_demand(item: Item, ctx: Context) -> bool:
+    """A page's own question whose key points mostly do not answer it. A generated prompt is
+    written from its points, so it asks what they answer."""
+    if item.type != "essay" or "generated-prompt" in item.tags:
+        return False
+    meta = ctx.documents.get(item.source.document)
+    return essay.off_demand(item.stem, item.key_points, meta.title if meta is not None else "")
+
+
+def essay_half_uncovered(item: Item, ctx: Context) -> bool:
+    """A two-part question ("… complex … What areas of convergence …?") whose key points answer one part."""
+    return item.type == "essay" and bool(essay.uncovered_halves(item.stem, item.key_points))
 
 
 _OPINION = re.compile(
@@ -597,11 +611,12 @@ def dangling_intro(item: Item, ctx: Context) -> bool:
     return bool(_INTRO_END.search(item.stem.strip()) or _INTRO_END.search(item.source.quote.strip()))
 
 
-MIN_KEY_POINTS = 3
+MIN_KEY_POINTS = 4  # a 250-word answer makes four to eight points (issue 14)
+MAX_KEY_POINTS = 8
 
 
 def thin_essay(item: Item, ctx: Context) -> bool:
-    """Fewer than three key points is no model answer: the audit found two-point essays missing the demand."""
+    """Fewer than four key points is no model answer: the audit found two-point essays missing the demand."""
     return item.type == "essay" and len(item.key_points) < MIN_KEY_POINTS
 
 
@@ -764,7 +779,9 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("trivial_blank", trivial_blank),
     ("swallowed_noun", swallowed_noun),
     ("table_template", table_template),
-    ("essay_generated", essay_generated),
+    ("essay_point_form", essay_point_form),
+    ("essay_half_uncovered", essay_half_uncovered),
+    ("essay_off_demand", essay_off_demand),
     ("opinion", opinion),
     ("typo_or_artifact", typo_or_artifact),
     ("itinerary", itinerary),
@@ -884,6 +901,11 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         seen.add(_stem_key(it))
         unique.append(it)
     candidates = unique
+    # an essay cites the facts of its key points; it asks none of them, so it takes no fact's slot
+    for it in candidates:
+        if it.type == "essay":
+            out[it.id] = it
+    candidates = [it for it in candidates if it.type != "essay"]
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]

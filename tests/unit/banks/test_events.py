@@ -176,7 +176,8 @@ def new_banks(tmp_path_factory) -> dict[str, dict[str, str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = {f["id"]: f["kind"] for f in data["facts"]}
         served[path.stem] = {str(it["answer"]): it["stem"] for it in data["items"]
-                             if it["status"] == "generated" and any(kinds.get(f) in ("role", "event") for f in it["facts"])}
+                             if it["status"] == "generated" and it["type"] != "essay"
+                             and any(kinds.get(f) in ("role", "event") for f in it["facts"])}
     return served
 
 

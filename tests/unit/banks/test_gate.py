@@ -164,7 +164,7 @@ def test_repeated_cells_and_equal_options_are_duplicate_answers() -> None:
 def test_essays_keep_their_marks_but_no_furniture() -> None:
     kp = KeyPoint(id="k1", text="The treaty widened cooperation.", keywords=("treaty",), source=SRC)
     essay = Item(id="q_e", type="essay", stem="Discuss the treaty's significance. (250 words, 15 marks)", source=SRC,
-                 facts=(), topic="Polity", key_points=(kp, kp, kp), word_limit=250, marks=15, time_limit_minutes=11)
+                 facts=(), topic="Polity", key_points=(kp,) * 4, word_limit=250, marks=15, time_limit_minutes=11)
     assert gate.item_reasons(essay, ctx()) == []
 
 
