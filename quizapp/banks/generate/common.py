@@ -776,7 +776,16 @@ def needs_agent(text: str) -> bool:
     for m in PASSIVE_WITH_WHICH.finditer(plain):
         if not _countries(m.group("clause")):
             return True
-    return any(not _countries(plain[:m.start()]) for m in UNOWNED_OFFICE.finditer(plain))
+    return any(not _owned_office(plain, m) for m in UNOWNED_OFFICE.finditer(plain))
+
+
+_OFFICE_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _owned_office(text: str, m: re.Match[str]) -> bool:
+    """Whether the office names its state, before it or right after it ("the Central Authority of India")."""
+    after = _OFFICE_OF.match(text, m.end())
+    return bool(_countries(text[:m.start()]) or (after is not None and _countries(after.group(1))))
 
 
 def name_agent(text: str, agent: str) -> str:
@@ -789,7 +798,7 @@ def name_agent(text: str, agent: str) -> str:
     def fix(part: str) -> str:
         out = PASSIVE_WITH_WHICH.sub(passive, part)
         m = UNOWNED_OFFICE.search(out)
-        if m is not None and not _countries(out[:m.start()]):
+        if m is not None and not _owned_office(out, m):
             out = f"{out[:m.start()]}{m.group('lead')} {_possessive(agent)} {m.group('office')}{out[m.end():]}"
         return out
 
