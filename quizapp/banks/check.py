@@ -235,6 +235,9 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
         answer = str(item["answer"])
         dated = {display_of(facts[f].get("value"), facts[f].get("extra") or {}) for f in item["facts"]
                  if f in facts and facts[f]["kind"] == "date"}
+        # an event whose answer is a resolved date ("began in May" -> May 2020) carries it as its display
+        dated |= {str((facts[f].get("extra") or {}).get("display")) for f in item["facts"]
+                  if f in facts and facts[f]["kind"] == "event" and (facts[f].get("extra") or {}).get("display")}
         if answer not in dated and not _answer_in_quote(answer, item["source"]["quote"]):
             out.append(Problem(name, bank.line("items", i, "answer"),
                                f"answer {answer!r} does not appear in the item's quote"))

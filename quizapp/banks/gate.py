@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from quizapp.banks.factbase import FactBase, is_closed, member_key
+from quizapp.banks.generate import common, essay
+from quizapp.banks.generate.distractors import lone_in_region
 from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 from quizapp.enums import EDITOR_STATUSES, ItemStatus
@@ -42,11 +44,13 @@ REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
-    "essay_generated", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
+    "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
+    "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
+    "undated_first",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -455,16 +459,30 @@ _DIRECTIVE = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|e
                         r"describe|assess|illustrate|justify|enumerate|highlight|do you agree)\b", re.I)
 
 
-def essay_generated(item: Item, ctx: Context) -> bool:
+def essay_point_form(item: Item, ctx: Context) -> bool:
+    """An essay whose rubric a setter would not sign: more than eight points for one answer, or a
+    point that is no clean sentence (a page heading, a question, a fragment, a relative time, a
+    relation with one party, a generic or padding keyword). Generated prompts pass or fail by the
+    same rule as the source's own."""
     if item.type != "essay":
         return False
-    if "generated-prompt" in item.tags:
+    if len(item.key_points) > MAX_KEY_POINTS:
         return True
-    for kp in item.key_points:
-        text = kp.text.strip()
-        if _DIRECTIVE.match(text) or text.endswith("?") or _FRAGMENT_START.match(text) or text[:1].islower():
-            return True
-    return False
+    return any(essay.point_faults(kp) for kp in item.key_points)
+
+
+def essay_off_demand(item: Item, ctx: Context) -> bool:
+    """A page's own question whose key points mostly do not answer it. A generated prompt is
+    written from its points, so it asks what they answer."""
+    if item.type != "essay" or "generated-prompt" in item.tags:
+        return False
+    meta = ctx.documents.get(item.source.document)
+    return essay.off_demand(item.stem, item.key_points, meta.title if meta is not None else "")
+
+
+def essay_half_uncovered(item: Item, ctx: Context) -> bool:
+    """A two-part question ("… complex … What areas of convergence …?") whose key points answer one part."""
+    return item.type == "essay" and bool(essay.uncovered_halves(item.stem, item.key_points))
 
 
 _OPINION = re.compile(
@@ -586,14 +604,19 @@ _INTRO_END = re.compile(r"(?::-?|—|:–)\s*[”\"’']?\s*$")
 def dangling_intro(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
+    if item.type == "fact" and not _QUOTED.search(item.stem):
+        # a whole question ("With how many countries has India …?") shows no passage to dangle; its
+        # source sentence is only cited
+        return bool(_INTRO_END.search(item.stem.strip()))
     return bool(_INTRO_END.search(item.stem.strip()) or _INTRO_END.search(item.source.quote.strip()))
 
 
-MIN_KEY_POINTS = 3
+MIN_KEY_POINTS = 4  # a 250-word answer makes four to eight points (issue 14)
+MAX_KEY_POINTS = 8
 
 
 def thin_essay(item: Item, ctx: Context) -> bool:
-    """Fewer than three key points is no model answer: the audit found two-point essays missing the demand."""
+    """Fewer than four key points is no model answer: the audit found two-point essays missing the demand."""
     return item.type == "essay" and len(item.key_points) < MIN_KEY_POINTS
 
 
@@ -675,6 +698,71 @@ def open_list_cloze(item: Item, ctx: Context) -> bool:
     return any(f.kind == "list" and not is_closed(f) for f in _cited(item, ctx))
 
 
+# -- s24 precision rules: round 5's needs-edit verdicts, as rules over text -----------------------
+
+
+def unresolved_agent(item: Item, ctx: Context) -> bool:
+    """"With which countries have MLATs been signed?" / "the nodal ministry": who signed, whose ministry?
+    Generation names the agent from the document's text (`common.agent_of`); what it could not name is held."""
+    return item.type != "essay" and common.needs_agent(item.stem)
+
+
+def doubled_word(item: Item, ctx: Context) -> bool:
+    """"one of the the seven members": a word twice running in the stem, an option or the explanation,
+    outside the verbatim quotation (a source's own slip stays quoted as it stands)."""
+    return any(common.doubled_word(t) for t in (item.stem, *item.options, item.explanation))
+
+
+def lone_region_key(item: Item, ctx: Context) -> bool:
+    """On a regional grouping, a single-answer or NOT key that is the only option of its UN sub-region
+    (Nepal the one South Asian option for BIMSTEC, Australia among three ASEAN members): geography answers it."""
+    if item.type != "mcq" or item.style not in ("single", "not") or not isinstance(item.answer, int):
+        return False
+    key = _answer(item)
+    others = [o for j, o in enumerate(item.options) if j != item.answer]
+    return any(lone_in_region(key, others, f.members) for f in _list_facts(item, ctx))
+
+
+def option_in_stem(item: Item, ctx: Context) -> bool:
+    """A single-answer or NOT option that the question itself names ("… signed by Brazil …" with Brazil
+    an option): the agent of the stem is no candidate, and the option answers or spoils the item."""
+    if item.type != "mcq" or item.style not in ("single", "not"):
+        return False
+    named = {member_key(c) for c in common.countries_named(_QUOTED.sub(" ", item.stem))}
+    return any(member_key(o) in named for o in item.options)
+
+
+_DAY_NUMBER = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def near_year_in_view(item: Item, ctx: Context) -> bool:
+    """A year blank whose visible sentence names a year one off the key ("joined BRICS in December 2010
+    and attended its first summit in ___": 2011). A key with a day in it is not given away by its year."""
+    if item.type not in ("fact", "cloze"):
+        return False
+    answer = _answer(item)
+    years = _YEAR.findall(answer)
+    if len(years) != 1 or _DAY_NUMBER.search(_YEAR.sub(" ", answer)):
+        return False
+    key = int(years[0])
+    for q in _quotes(item):
+        if _BLANK.search(q) and any(abs(int(y) - key) == 1 for y in _YEAR.findall(_BLANK.sub(" ", q))):
+            return True
+    return False
+
+
+_FIRST = re.compile(r"\bfirst(?:[- ]ever)?\b", re.IGNORECASE)
+
+
+def undated_first(item: Item, ctx: Context) -> bool:
+    """"Which two countries signed their first-ever internal security cooperation agreement?": a first
+    with no date or year in the question (the attribution's date is the report's, not the event's)."""
+    if item.type == "essay" or _BLANK.search(item.stem):
+        return False
+    own = _ATTRIBUTED.sub(" ", _QUOTED.sub(" ", item.stem))
+    return bool(_FIRST.search(own)) and not _YEAR.search(own)
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -691,7 +779,9 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("trivial_blank", trivial_blank),
     ("swallowed_noun", swallowed_noun),
     ("table_template", table_template),
-    ("essay_generated", essay_generated),
+    ("essay_point_form", essay_point_form),
+    ("essay_half_uncovered", essay_half_uncovered),
+    ("essay_off_demand", essay_off_demand),
     ("opinion", opinion),
     ("typo_or_artifact", typo_or_artifact),
     ("itinerary", itinerary),
@@ -710,6 +800,12 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("reported_claim", reported_claim),
     ("open_list_cloze", open_list_cloze),
     ("dangling_intro", dangling_intro),
+    ("unresolved_agent", unresolved_agent),
+    ("doubled_word", doubled_word),
+    ("lone_region_key", lone_region_key),
+    ("option_in_stem", option_in_stem),
+    ("near_year_in_view", near_year_in_view),
+    ("undated_first", undated_first),
 )
 
 
@@ -805,6 +901,11 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
         seen.add(_stem_key(it))
         unique.append(it)
     candidates = unique
+    # an essay cites the facts of its key points; it asks none of them, so it takes no fact's slot
+    for it in candidates:
+        if it.type == "essay":
+            out[it.id] = it
+    candidates = [it for it in candidates if it.type != "essay"]
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]

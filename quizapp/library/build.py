@@ -15,9 +15,8 @@ person's and living only in the database:
 No Flask: :func:`plan` reads through the session it is given and writes
 nothing; :func:`write` only writes, inside the transaction that marks the
 build job done (``quizapp.tasks.jobs``), so a killed build leaves no rows.
-Generated essays are left out: the gate holds every one of them
-(``essay_generated``), and their key points would need the shared bank's
-teaching items.
+Essays are left out: their key points would need the shared bank's teaching
+items.
 """
 
 from __future__ import annotations

@@ -25,9 +25,12 @@ PROMPT = "q_464fad57ebcb"
 ANSWER = """India and China remain wary neighbours, yet the relationship has new openings.
 In 2018 the two countries signed their first internal security cooperation agreement, covering terrorism and intelligence sharing.
 The informal summit at Wuhan between Prime Minister Narendra Modi and President Xi Jinping helped the two countries reset ties.
-Yet the international conditions differ: the Cold War was ending and the Soviet presence in Afghanistan was waning when relations last improved.
+Yet the relationship is more complex and difficult to manage than it was in 1988.
+And the international conditions differ: the Cold War was ending and the Soviet presence in Afghanistan was waning when relations last improved.
 Thus, convergence on trade, climate and counter-terrorism should be explored."""
-COVERED = {"kp_f5ebadc1a5f2", "kp_65b5a4cb5cba", "kp_8043082d1a34", "kp_2dc1dbcff93c", "kp_aeedc8817143"}
+# the security pact, the Wuhan summit, the 1988-vs-2018 comparison and the international conditions (the
+# bank's key points are one clean sentence each since s24, so the Cold War sentence is no point of its own)
+COVERED = {"kp_f5ebadc1a5f2", "kp_a2dae6b7512e", "kp_84fe71599304", "kp_926165ac1e27"}
 
 
 def _load_shipped(app) -> None:
@@ -50,7 +53,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
         _load_shipped(app)
         prompt = db.session.get(Item, PROMPT)
         points = {kp.id: {t.id for t in kp.teaching_items if t.active} for kp in prompt.key_points}
-    assert len(points) == 11 and COVERED < set(points)
+    assert len(points) == 8 and COVERED < set(points)
     missed_items = set().union(*(ids for kp, ids in points.items() if kp not in COVERED))
     covered_only = set().union(*(ids for kp, ids in points.items() if kp in COVERED)) - missed_items
     assert missed_items and covered_only
@@ -95,7 +98,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
         "csrf_token": token, "content": "3", "structure": "3", "examples": "3", "presentation": "3"}).status_code == 302
     with app.app_context():
         attempt = db.session.get(WritingAttempt, a["id"])
-        assert attempt.rating == Rating.HARD  # 5 of 11 points (45 %): Hard; the self-assessment (mean 3) keeps it
+        assert attempt.rating == Rating.HARD  # 4 of 8 points (50 %): Hard; the self-assessment (mean 3) keeps it
         log = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.item_id == PROMPT))
         assert (log.origin, log.answer_id, log.rating) == ("writing", f"writing-{a['id']}", 2)
         card = db.session.scalar(sa.select(Card).where(Card.item_id == PROMPT))
@@ -122,7 +125,7 @@ def test_trust_deficit_credits_its_point_and_feedback_reads_plainly(app, client,
     text = ANSWER + "\nThe two countries still suffer from a deep trust deficit."
     _, attempt_id, result = _submitted(app, client, auth, text)
     covered = {p["id"] for p in result["feedback"]["coverage"]["points"] if p["covered"]}
-    assert "kp_daac52256976" in covered  # keywords NSG, Beijing, Pakistan…; the point itself says "trust deficit"
+    assert "kp_dcc80d6f4308" in covered  # the point's one keyword: "trust deficit"
     page = client.get(f"/writing/attempts/{attempt_id}").get_data(as_text=True)
     assert "keywords matched" in page and "of the" not in page.split('data-testid="kp-count"')[1][:40]
 

@@ -69,8 +69,9 @@ _NODAL = re.compile(
     r"(?P<what>(?: and the [A-Z][\w ]+?)? for [^,;]+?)(?=\s+which\b|\s+that\b|,|\.|$)")
 # "Prime Minister Narendra Modi and Chinese President Xi Jinping held an informal summit in Wuhan, China, in April …"
 _SUMMIT_IN = re.compile(
-    rf"^(?:[A-Z][\w ]*?:\s+)?(?P<who>{_NAME}(?: and {_NAME})?) (?:also )?held an? (?P<what>(?:informal |annual |"
-    rf"bilateral |first )?(?:summit|dialogue|meeting))(?P<with> with {_NAME})? in (?P<ans>[A-Z][a-z]+)(?=[\s,])")
+    rf"^(?:[A-Z][\w ]*?:\s+|In [A-Z][a-z]+(?: this year| (?:1[89]|20)\d\d)?,\s+)?(?P<who>{_NAME}(?: and {_NAME})?) "
+    rf"(?:also )?held an? (?:successful |historic |landmark )?(?P<what>(?:informal |annual |"
+    rf"bilateral |first )?(?:summit|dialogue|meeting))(?P<with> with {_NAME})? in (?P<ans>[A-Z][a-z]+)(?=[\s,]|\.?$)")
 # "… the second Homeland Security Dialogue between India and USA which was held on 21st May, 2013 in Washington DC"
 _NAMED_HELD = re.compile(
     rf"(?P<what>the {_ORDINAL} (?:{_NAME}\s+)?(?:Dialogue|Summit|Meeting|Conference)(?: between {_COUNTRY} and "
@@ -228,7 +229,7 @@ def extract_events(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
         out += _expansions(doc, sent, seen)
         lead = _offset(raw)
         body = raw[lead:].rstrip()
-        if not body or len(body) > 400:
+        if not body or len(body) > 600:
             continue
         if not _HEDGE.search(body):
             hit = _match(body, sent, dates)

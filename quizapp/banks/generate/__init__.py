@@ -13,7 +13,6 @@ served items; generating within them keeps the best, most varied ones).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from quizapp.banks import salience
 from quizapp.banks.generate import common
@@ -77,7 +76,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     for it in items:
         if it.id not in seen:
             seen.add(it.id)
-            out.append(replace(it, stem=common.tidy(it.stem)))
+            out.append(common.finish(doc, it))
     return out
 
 
@@ -94,7 +93,7 @@ def _within_caps(doc: Document, facts: Sequence[Fact], items: list[Item]) -> lis
         cap = salience.cap(f, f.kind == "list" and closed_list(f))
         budget[f.id] = cap if score >= 1 or f.kind == "list" else 1
     out: list[Item] = []
-    for it in sorted(items, key=_rank):
+    for it in _families_first(items, by_id):
         cited = [fid for fid in it.facts if fid in by_id]
         if len(cited) > 1:
             # a pairs or statements item tests several facts against each other; it takes no fact's
@@ -110,6 +109,27 @@ def _within_caps(doc: Document, facts: Sequence[Fact], items: list[Item]) -> lis
         out.append(it)
     order = {it.id: n for n, it in enumerate(items)}
     return sorted(out, key=lambda it: order[it.id])
+
+
+def _families_first(items: list[Item], by_id: dict[str, Fact]) -> list[Item]:
+    """Items by rank, but a fact's best card and best MCQ before its second MCQ.
+
+    The gate serves one card and one MCQ of a fact (a closed list of five or more: several MCQ styles),
+    so a budget spent on three MCQ styles of a seven-member list left it no "Name the 7" card, and the
+    gate then held two of the MCQs: the fact ended with one served item instead of two.
+    """
+    ranked = sorted(items, key=_rank)
+    seen: set[tuple[str, str]] = set()
+    first: set[str] = set()
+    for it in ranked:
+        cited = [fid for fid in it.facts if fid in by_id]
+        if len(cited) != 1:
+            continue
+        key = (cited[0], "mcq" if it.type == "mcq" else "card")
+        if key not in seen:
+            seen.add(key)
+            first.add(it.id)
+    return sorted(ranked, key=lambda it: it.id not in first)  # stable: rank order within each group
 
 
 def _same_card(a: Item, b: Item) -> bool:

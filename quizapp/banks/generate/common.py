@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from quizapp.banks.types import Document, DocumentMeta, Fact, Sentence, Source
+from quizapp.banks.types import Document, DocumentMeta, Fact, Item, Sentence, Source
 
 BLANK = "_____"
 _MAX_STEM_CONTEXT = 320
@@ -453,7 +453,44 @@ def _antecedent(before: str, head: str) -> str | None:
         orgs = [a for a in _ACRONYM.findall(before[start:m.start()]) if names.kind_of(a) == "organisation"]
         if len(set(orgs)) == 1:
             name = f"{orgs[0]} {name}"
-    return squash(name)
+    return _with_parties(squash(name), before[m.end():], head)
+
+
+# "... Agreement (CEPA) between India and Japan", "... Treaty with Azerbaijan": who the instrument binds.
+_PARTIES = re.compile(rf"^\s*(?:\([A-Z][A-Za-z]+\)\s*)?((?:between|with)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*"
+                      rf"(?:\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?)")
+# Instruments that many pairs of states sign: the kind alone does not say which one it is.
+_PARTY_HEADS = frozenset({"agreement", "treaty", "convention", "declaration", "programme", "program", "dialogue"})
+
+
+def _names_a_party(name: str) -> bool:
+    """Whether a resolved name says whose it is: a state, or an organisation's acronym ("SAARC Convention")."""
+    from quizapp.banks import names
+
+    if re.search(r"\b[A-Z]{2,}\b", name):
+        return True
+    words = re.findall(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", name)
+    return any(names.kind_of(chunk) == "country" for w in words for chunk in _chunks(w))
+
+
+def _chunks(phrase: str) -> list[str]:
+    parts = phrase.replace("-", " ").replace("–", " ").split()
+    return [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, min(len(parts), i + 4) + 1)]
+
+
+def _with_parties(name: str, after: str, head: str) -> str | None:
+    """``name`` with the parties the earlier noun phrase gave ("… Agreement between India and Japan").
+
+    "The Agreement" resolved to a kind of instrument many states sign (a Comprehensive Economic
+    Partnership Agreement) names none of its parties: the resolution carries them from the earlier
+    phrase, and when that phrase gave none, the subject stays unresolved (the gate then holds the item).
+    """
+    parties = _PARTIES.match(after)
+    if parties is not None and parties.group(1).lower() not in name.lower():
+        return f"{name} {squash(parties.group(1))}"
+    if head.lower() in _PARTY_HEADS and not _names_a_party(name):
+        return None
+    return name
 
 
 def _last_organisation(before: str) -> str | None:
@@ -653,3 +690,170 @@ def read_cold(doc: Document, sentence: Source, text: str, answer: str | Iterable
     text = name_plural_demonstrative(doc, sentence, text)
     text = spell_out(doc, text, answer)
     return absolute_times(doc, text, answer)
+
+
+# -- s24 precision: the agent of an agentless clause, and learner-facing text without doubled words ----
+
+# "countries with which Mutual Legal Assistance Treaties … have been signed but are yet to be ratified":
+# a passive relative clause with no "by": who signed is left to the reader.
+PASSIVE_WITH_WHICH = re.compile(
+    r"\b(?:with|by|to|from) (?:which|whom)\b(?P<clause>[^,;?.]*?)\b(?:(?:has|have|had) been|is|are|was|were)\s+"
+    r"(?P<verb>(?!being\b)[a-z]+(?:ed|en|gned|ght|wn|ne))\b(?!\s+by\b)")
+# "is the nodal ministry", "is the Central Authority": an office of a state that names no state.
+UNOWNED_OFFICE = re.compile(r"\b(?P<lead>is|as|are|was) the (?P<office>(?:[Nn]odal|[Cc]entral|[Aa]pex|[Dd]esignated)"
+                            r"\s+(?:[Mm]inistry|[Aa]uthority|[Aa]gency|[Bb]ody|[Dd]epartment))\b")
+_SUBJECT_REACH = 6  # sentences back: an agent further away belongs to another passage
+
+
+def countries_named(text: str) -> list[str]:
+    """The states a text names, canonical, each once (the longest name of each capitalised run)."""
+    return _countries(text)
+
+
+def _countries(text: str) -> list[str]:
+    from quizapp.banks import names
+
+    found: list[str] = []
+    for run in re.findall(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|and\s+|the\s+)?[A-Z][\w’'.-]*)*", text):
+        for chunk in sorted(_chunks(run), key=lambda c: -len(c)):
+            if names.kind_of(chunk) == "country":
+                canonical = names.normalise(chunk) or chunk
+                if canonical not in found:
+                    found.append(canonical)
+                break
+    return found
+
+
+def subject_country(text: str) -> str | None:
+    """The state a sentence is about when it is its grammatical subject: "India has so far …",
+    "Further India along with other SAARC countries has signed …"; None otherwise."""
+    from quizapp.banks import names
+
+    body = _ADDITIVE.sub("", clean_sentence(text), count=1)
+    m = re.match(r"(?:The\s+)?((?:[A-Z][\w’'.-]*\s+){0,3}?[A-Z][\w’'.-]*)\s+(?=[a-z])", body)
+    if m is None or names.kind_of(m.group(1)) != "country":
+        return None
+    return names.normalise(m.group(1)) or m.group(1)
+
+
+def _publisher_state(doc: Document) -> str | None:
+    gov = re.search(r"\bGovernment of ((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", doc.meta.publisher or "")
+    states = _countries(gov.group(1)) if gov is not None else []
+    return states[0] if len(states) == 1 else None
+
+
+def office_agent(doc: Document, at: int) -> str | None:
+    """Whose office "the nodal ministry" is: on a government's own page, that government's; else `agent_of`."""
+    return _publisher_state(doc) or agent_of(doc, at)
+
+
+def agent_of(doc: Document, at: int) -> str | None:
+    """Who acts in an agentless clause at offset ``at``, from the document's own text.
+
+    In order: the subject of the nearest earlier sentence whose subject is a state (the sentence that
+    introduces the list: "India has so far operationalised these Treaties with …"); the one state the
+    title names ("How India seeks evidence abroad"); the government the publisher belongs to
+    ("Ministry of Home Affairs, Government of India"). None when the text gives none of these.
+    """
+    earlier = [s for s in doc.sentences if s.end <= at][-_SUBJECT_REACH:]
+    for s in reversed(earlier):
+        found = subject_country(s.text)
+        if found is not None:
+            return found
+    in_title = _countries(doc.meta.title or "")
+    if len(in_title) == 1:
+        return in_title[0]
+    return _publisher_state(doc)
+
+
+def _possessive(name: str) -> str:
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def needs_agent(text: str) -> bool:
+    """Whether text outside quotes has an agentless passive list clause or an office that names no state."""
+    plain = _QUOTE_SPAN.sub("", text)
+    for m in PASSIVE_WITH_WHICH.finditer(plain):
+        if not _countries(m.group("clause")):
+            return True
+    return any(not _owned_office(plain, m) for m in UNOWNED_OFFICE.finditer(plain))
+
+
+_OFFICE_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+
+
+def _owned_office(text: str, m: re.Match[str]) -> bool:
+    """Whether the office names its state, before it or right after it ("the Central Authority of India")."""
+    after = _OFFICE_OF.match(text, m.end())
+    return bool(_countries(text[:m.start()]) or (after is not None and _countries(after.group(1))))
+
+
+def name_agent(text: str, agent: str) -> str:
+    """``text`` (outside its quotes) with the agent named: "have been signed by India", "is India's nodal …"."""
+    def passive(m: re.Match[str]) -> str:
+        if _countries(m.group("clause")):
+            return m.group(0)
+        return f"{m.group(0)} by {agent}"
+
+    def fix(part: str) -> str:
+        out = PASSIVE_WITH_WHICH.sub(passive, part)
+        m = UNOWNED_OFFICE.search(out)
+        if m is not None and not _owned_office(out, m):
+            out = f"{out[:m.start()]}{m.group('lead')} {_possessive(agent)} {m.group('office')}{out[m.end():]}"
+        return out
+
+    return outside_quotes(text, fix)
+
+
+_QUOTE_SPAN = re.compile(r"“[^”]*”")
+
+
+def outside_quotes(text: str, fix: Callable[[str], str]) -> str:
+    """``fix`` applied to the editor's words only: a quotation stays as the source wrote it."""
+    out: list[str] = []
+    last = 0
+    for m in _QUOTE_SPAN.finditer(text):
+        out.append(fix(text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(fix(text[last:]))
+    return "".join(out)
+
+
+def doubled_word(text: str) -> bool:
+    """A word written twice running ("one of the the seven members") outside the quotes."""
+    return bool(_DOUBLED.search(_QUOTE_SPAN.sub("“”", text)))
+
+
+_SMALL_COUNT = re.compile(r"\b([Tt]he) ([2-9]|10)(?= [a-z])")
+_NUMBER_WORDS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine",
+                 "10": "ten"}
+
+
+def count_words(text: str) -> str:
+    """"Name the 3 countries" -> "Name the three countries": a paper writes small counts in words."""
+    return _SMALL_COUNT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2)]}", text)
+
+
+def finish(doc: Document, item: Item) -> Item:
+    """The last pass over an item's learner-facing text: no doubled word, every agent named.
+
+    The stem, the options and the explanation outside its quotation are tidied, small counts in words
+    ("Name the three countries"). A passive list clause
+    or an office with no state ("with which … have been signed", "the nodal ministry") gets its agent
+    from the document's text (`agent_of`); when the text gives none, the item is left as it is and the
+    gate holds it (``unresolved_agent``).
+    """
+    from dataclasses import replace
+
+    stem = outside_quotes(tidy(item.stem), count_words)
+    explanation = outside_quotes(item.explanation, lambda t: count_words(tidy(t)))
+    options = tuple(tidy(o) for o in item.options)
+    if item.type != "essay" and needs_agent(stem):
+        passive = any(not _countries(m.group("clause")) for m in PASSIVE_WITH_WHICH.finditer(_QUOTE_SPAN.sub("", stem)))
+        agent = (agent_of if passive else office_agent)(doc, item.source.start)
+        if agent is not None:
+            stem = name_agent(stem, agent)
+            explanation = name_agent(explanation, agent)
+            options = tuple(name_agent(o, agent) for o in options)
+    return replace(item, stem=stem, explanation=explanation, options=options)

@@ -390,3 +390,86 @@ def closed_list(fact: Fact) -> bool:
     if _OPEN.search(fact.sentence.quote or fact.source.quote or ""):
         return False
     return bool(fact.extra.get("complete", True))
+
+
+# -- s24: distractors a setter would write for a regional grouping ----------------------------------
+
+RELATED_SHARED = 2  # members two closed lists share before one is a related grouping of the other
+
+
+def _displayable(name: str) -> bool:
+    return len(name) <= 24 and "," not in name and "(" not in name and "Island" not in name and name not in _NOT_STATES
+
+
+def regional_candidates(fact: Fact, key: str, corpus: Sequence[Fact], truth: Truth) -> tuple[Pool, Pool] | None:
+    """(same sub-region as the key, every other plausible option) for a single-answer item on a
+    regional list, or None when the list is not regional (geography then gives nothing away).
+
+    Plausible means, for a grouping such as BIMSTEC or ASEAN: a state of the key's own sub-region,
+    a member of a related grouping the fact base holds (a closed list sharing members with this one),
+    (itself regional) or a state of another member's sub-region; never a state merely of a bordering sub-region (South
+    Korea or Japan for BIMSTEC). Every candidate is outside the truth's banned set, so it is proven
+    false by the closed list under every loaded document. Document-named states come first.
+    """
+    from quizapp.banks.generate.regions import outside_middle_east, regional, sub_region
+
+    members = list(fact.members)
+    if not regional(members):
+        return None
+    home = sub_region(key)
+    if home is None:
+        return None
+    idx = _index(corpus)
+    member_regions = {r for r in (sub_region(m) for m in members) if r is not None}
+    own = {key_of(m) for m in members}
+    related: list[str] = []
+    for other, theirs in idx.lists:
+        if (other.id != fact.id and closed_list(other) and len(own & theirs) >= RELATED_SHARED
+                and regional(list(other.members))):  # a grouping, not 34 treaty partners
+            related += [normalise(m) or m for m in other.members if is_country(m)]
+    named = {k for _d, _display, k in idx.named}
+
+    def ok(name: str) -> bool:
+        k = key_of(name)
+        return k not in truth.banned and _displayable(name) and outside_middle_east(name, members)
+
+    from quizapp.banks.generate.regions import countries_of
+
+    same = [c for c in countries_of(home) if ok(c)]
+    near = [c for r in sorted(member_regions - {home}) for c in countries_of(r) if ok(c)]
+    near += [c for c in related if ok(c)]
+    near = list(dict.fromkeys(c for c in near if key_of(c) not in {key_of(s) for s in same}))
+
+    def split(cands: list[str]) -> Pool:
+        return Pool(tuple(c for c in cands if key_of(c) in named), tuple(c for c in cands if key_of(c) not in named))
+
+    return split(same), split(near)
+
+
+def lone_in_region(key: str, others: Sequence[str], members: Sequence[str]) -> bool:
+    """Whether, on a regional list, the key is the only option of its UN sub-region: then geography,
+    not knowledge, picks it out (Nepal the one South Asian option for BIMSTEC)."""
+    from quizapp.banks.generate.regions import regional, sub_region
+
+    if not regional(list(members)):
+        return False
+    home = sub_region(key)
+    return home is not None and all(sub_region(o) != home for o in others)
+
+
+def regional_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | None:
+    """Every plausible wrong state for a regional grouping's how-many, statements and NOT items: the
+    members' own sub-regions and related groupings (`regional_candidates` for each member's sub-region),
+    document-named ones first; None when the list is not regional."""
+    named: dict[str, None] = {}
+    extra: dict[str, None] = {}
+    for member in fact.members:
+        found = regional_candidates(fact, member, corpus, truth)
+        if found is None:
+            return None
+        for pool in found:
+            named.update(dict.fromkeys(pool.named))
+            extra.update(dict.fromkeys(pool.extra))
+    extra = {c: None for c in extra if c not in named}
+    ordered = sorted(extra, key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
+    return Pool(tuple(named), tuple(ordered))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from quizapp.banks.generate import common
-from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Source
+from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Sentence, Source
 
 TEN = (10, 150, 7)
 FIFTEEN = (15, 250, 11)
@@ -72,10 +72,13 @@ def directive_of(prompt: str) -> str | None:
 
 
 MAX_POINTS = 10
+MIN_GENERATED_POINTS = 4  # a 250-word answer has four to eight points to make
+MAX_GENERATED_POINTS = 8
+MIN_KEYWORDS = 2  # a point with fewer distinctive terms cannot be found in an answer
 MIN_SHARE = 0.10  # a block scoring under a tenth of the best block is about something else
 
 
-def _chosen(doc: Document, prompt: Fact) -> set[int]:
+def _chosen(doc: Document, prompt: Fact, most: int = MAX_POINTS) -> set[int]:
     """Indices of the blocks that become key points.
 
     The extractor ranks blocks by shared vocabulary with the prompt
@@ -93,7 +96,7 @@ def _chosen(doc: Document, prompt: Fact) -> set[int]:
     index = {(b.start, b.end): i for i, b in enumerate(blocks)}
     chosen: set[int] = set()
     for (start, end), score in zip(spans, scores, strict=False):
-        if len(chosen) >= MAX_POINTS or score < MIN_SHARE * best:
+        if len(chosen) >= most or score < MIN_SHARE * best:
             break
         found = index.get((start, end))
         if found is None:  # spans that are not exactly one block: take the blocks inside
@@ -185,29 +188,218 @@ def generic_words(doc: Document) -> frozenset[str]:
     return frozenset(out)
 
 
-def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """3-6 words an answer should use: names and years first, then the most repeated terms.
+# -- key points a setter would sign: clean whole sentences ---------------------------------------
 
-    Names and years are what an examiner looks for; repeated long words carry
-    the block's argument (e.g. 'territorial dispute', 'globalization').
+# What a sentence's opening may carry that a key point does not: an enumerator or connective.
+_OPENER = re.compile(r"^(?:firstly|secondly|thirdly|fourthly|fifthly|finally|lastly|first|second|third|fourth|"
+                     r"moreover|further|furthermore|additionally|also|in addition|significantly|similarly|however|"
+                     r"besides|notably|importantly|in comparison|in contrast|by contrast|at the same time|meanwhile)\s*[,:]\s*", re.I)
+# A sentence that only sums up what came before restates the points; it is not one.
+_SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|overall|all in all|in the end)\b",
+                      re.I)
+# "… between China." names one party of a relation between two: the source sentence is garbled.
+_ONE_PARTY = re.compile(r"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}[.!]?$")
+# An infinitive or a dash-led fragment of a list that a line above introduced ("India asked China-").
+_FRAGMENT = re.compile(r"^(?:to|and|or|but|which|who|whose|where|while|that)\s+[a-z]", re.I)
+_BARE_PLURAL = re.compile(r"^(?:Treaties|Conventions|Agreements|Summits|Dialogues)\b")
+# "The move comes a year after …": a noun that stands for the sentence before's event.
+_EVENT_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:move|step|decision|development|deal|pact|announcement|"
+                            r"initiative|measure|event|incident|outcome)\b", re.I)
+
+
+def _unbracket_dates(text: str) -> str:
+    """`common.read_cold` brackets a resolved date ("in [April 2018]"): a key point is the
+    model answer's wording, not a quote, so the date stands as plain text."""
+    return re.sub(r"\[((?:(?:on|in|during|since|from|by|until)\s+)?[^\[\]]*?\b(?:1[89]|20)\d\d)\]",
+                  r"\1", text)
+
+
+def point_text(doc: Document, sentence: Source) -> str | None:
+    """The sentence as a key point, or None when it cannot be one.
+
+    A page heading or lead label ("Wuhan reset: …") and an enumerator ("Firstly, …") are page
+    layout, not content; the subject is named, abbreviations are spelt out and relative times
+    ("April this year") become the dates the document date resolves. A sentence that still leans
+    on the one before, sums up the others, is a fragment, is a question or names one party of a
+    relation between two, makes no point.
+    """
+    text = common.clean_sentence(sentence.quote)
+    label = LEAD_LABEL.match(text)
+    if label and len(label.group(1).split()) <= 6:
+        text = text[label.end():]
+    if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
+        return None
+    text = _OPENER.sub("", text, count=1)
+    text = text[:1].upper() + text[1:]
+    if _BARE_PLURAL.match(text):  # "Treaties with 3 countries …" (after "In addition,"): which treaties?
+        named = common.name_plural_demonstrative(doc, sentence, "These " + text)
+        text = named if not named.startswith("These ") else text
+    text = _unbracket_dates(common.read_cold(doc, sentence, common.name_subjects(doc, sentence, text)))
+    # an expansion in brackets stays only in the document's own words ("UAE [United Arab Emirate]" goes)
+    text = re.sub(r"\s\[([^\[\]]+)\]", lambda m: m.group(0) if re.search(
+        rf"(?<!\w){re.escape(m.group(1))}(?!\w)", doc.text) else "", text)
+    text = re.sub(r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)((?:1[89]|20)\d\d)\b", r"\1 \2", text)  # "April2013"
+    if common.leans(text) or _EVENT_ANAPHOR.match(text):
+        return None
+    # "… with the following 34 countries:-": the point is the count; the list is a fact of its own
+    text = re.sub(r"\bthe following (\d+\s+[a-z]+)\s*(?::-?|:–|—)\s*$", r"\1.", text)
+    if not re.search(r"\b(?!and\b|or\b)[a-z]{4,}\b", text):
+        return None  # a bare list of names ("Bangladesh, India, Myanmar …") says nothing of them
+    if not common.starts_whole(text) or _ONE_PARTY.search(text) or len(text) < 40 or len(text) > 320:
+        return None
+    if RELATIVE_TIME.search(text) or not text.endswith((".", "!", "”", "’", "\"")):
+        return None
+    return text
+
+
+_DIRECTIVE_START = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|evaluate|explain|elucidate|"
+                              r"describe|assess|illustrate|justify|enumerate|highlight|do you agree)\b", re.I)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# A relative time the document date did not resolve: the point would teach "this year" as an answer.
+RELATIVE_TIME = re.compile(
+    rf"\b(?:yesterday|today|tomorrow|tonight|this (?:morning|evening|week|month|year|summer|winter|spring|autumn)"
+    rf"|(?:last|next|past|coming) (?:week|month|year|summer|winter|spring|autumn|monsoon|weekend|{_WEEKDAY})"
+    rf"|earlier this|later this|(?:on )?{_WEEKDAY})\b"
+    r"|^(?:the )?(?:current|present|recent)\b|\bthe (?:current|present)\b", re.I)  # "the current pact": when?
+
+
+def _content_stems(text: str, generic: frozenset[str]) -> set[str]:
+    return {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", text)
+            if w.casefold() not in STOP and w.casefold() not in GENERIC and w.casefold() not in generic}
+
+
+def _repeats(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool:
+    """Half or more of a point's content words already make an earlier point: the same point twice."""
+    mine = _content_stems(text, generic)
+    for other in earlier:
+        theirs = _content_stems(other, generic)
+        shared = len(mine & theirs)
+        if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
+            return True
+    return False
+
+
+def _claim(text: str, generic: frozenset[str]) -> set[str]:
+    """What a sentence says of whom: its lower-case content words and the countries it names, without
+    the instrument names every point of the page repeats ("Mutual Legal Assistance Treaties")."""
+    from quizapp.banks.generate.distractors import countries_in
+
+    words = {w[:6] for w in re.findall(r"\b[a-z][\w-]{2,}", text)
+             if w not in STOP and w not in GENERIC and w not in generic}
+    named = {re.sub(r"\W+$", "", c).casefold() for c in countries_in(text)} - generic - {"india"}
+    return words | (named if len(named) <= 4 else set())  # a long list shares members with any other by chance
+
+
+def _same_claim(mine: set[str], earlier: Sequence[set[str]]) -> bool:
+    """"… signed with Indonesia in 2011, yet to be ratified" after "… with Kyrgyz Republic, Azerbaijan and
+    Indonesia have been signed which are yet to be ratified": two facts, one point (claims by `_claim`)."""
+    for theirs in earlier:
+        shared = len(mine & theirs)
+        if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
+            return True
+    return False
+
+
+# -- the two halves of a question ----------------------------------------------------------------
+
+# "What areas of convergence …" / "… opportunities and challenges": a demand for what brings the
+# sides together or what is gained, and one for what divides them or stands in the way. Each
+# word list is the usual vocabulary of that half in Mains questions and in the notes that answer them.
+_GAIN_ASK = re.compile(r"\b(?:convergen\w*|opportunit\w*|prospects?|cooperat\w*|potential|benefits?|achievements?|"
+                       r"strengths?|better relations|way forward|steps|measures|significance|gains?)\b", re.I)
+_STRAIN_ASK = re.compile(r"\b(?:complex\w*|difficult\w*|challeng\w*|divergen\w*|concerns?|problems?|obstacles?|"
+                         r"limitations?|hurdles?|irritants?|threats?|risks?|constraints?|fault ?lines?|"
+                         r"weakness\w*|impediments?|bottlenecks?)\b", re.I)
+_GAIN = re.compile(r"\b(?:cooperat\w*|agreements?|pacts?|treat(?:y|ies)|convergen\w*|coordinat\w*|dialogue|"
+                   r"repair\w*|improve\w*|reset|joint\w*|partnership|common|shared|mutual|exchange\w*|"
+                   r"opportunit\w*|prospects?|strengthen\w*|promot\w*|amity|rapprochement|consolidat\w*|momentum|"
+                   r"capable|signed|conven(?:tion|tions)|memorand\w*|assistance|supports?)\b", re.I)
+_STRAIN = re.compile(r"\b(?:disputes?|tensions?|deficit|opposition|oppos\w*|block\w*|shield\w*|crisis|stand-?off|"
+                     r"difficult\w*|complex\w*|obstacles?|troubled|rivals?|rivalry|arms race|assertive|concerns?|"
+                     r"challeng\w*|threats?|conflicts?|denial|disappointments?|mistrust|distrust|suspicion|"
+                     r"imbalance|insurgen\w*|axis|hostil\w*|friction|shifted|legacy|uncertain\w*)\b", re.I)
+
+GAIN, STRAIN = "gain", "strain"
+
+
+def halves(question: str) -> tuple[str, ...]:
+    """The halves a question asks for: both ``gain`` and ``strain`` when it names both, else none
+    (a one-demand question is answered by any point on its subject)."""
+    found = tuple(h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question))
+    return found if len(found) == 2 else ()
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n[’']t\b", re.I)
+
+
+def side_of(text: str) -> str | None:
+    """Which half a point answers: the side whose vocabulary it uses more, none on a tie. A gain
+    word under a negation ("do not favor a complete reset") counts for the other side; a word
+    inside a name ("… Economic Cooperation (BIMSTEC)") for neither."""
+    gain = strain = 0
+
+    def named(m: re.Match[str]) -> bool:  # "Economic Cooperation" inside a name says nothing of the point
+        return m.start() > 0 and m.group(0)[:1].isupper()
+
+    for m in _GAIN.finditer(text):
+        if named(m):
+            continue
+        if _NEGATION.search(" ".join(text[:m.start()].split()[-4:])):
+            strain += 1
+        else:
+            gain += 1
+    strain += sum(1 for m in _STRAIN.finditer(text) if not named(m))
+    return GAIN if gain > strain else STRAIN if strain > gain else None
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Words that carry no fact of their own: connectives and comparisons a sentence hangs on.
+_PADDING = frozenset("""unlike similar despite albeit whereas towards toward within without beside besides others
+another various several certain number series total level levels basis terms manner regard respect respects
+order addition context backdrop attempt record ever present comparison contrast
+comes goes makes takes gives sends says seems along
+brings began begins held helps came went made took gave sent said become became""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
+# after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
+_NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
+
+
+def _term_ok(word: str, following: str, generic: frozenset[str], shortest: int = 5) -> bool:
+    """Whether a lower-case word is a distinctive term: a noun or adjective of the fact, not a
+    verb ("making", "marking", "signed"), an adverb ("dramatically") or a connective ("unlike")."""
+    k = word.casefold()
+    if len(k) < shortest or k in STOP or k in GENERIC or k in generic or k in _PADDING or k in _MONTHS:
+        return False
+    if k.endswith("ly") or k.endswith("ed"):
+        return False
+    return not (k.endswith("ing") and following not in _NOUN_FOLLOW)
+
+
+def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """3-6 terms an answer making this point would use: names and years first, then the
+    sentence's own noun phrases ("trust deficit", "territorial dispute"), then single terms.
+
+    Generic words (India, China, countries, relations, and the document's own title countries)
+    show nothing, since every answer on the topic writes them; verbs, adverbs and connectives
+    ("making", "marking", "beginning", "unlike") show nothing about the point either.
     """
     body = common.squash(text)
+    label = LEAD_LABEL.match(body)
+    if label and len(label.group(1).split()) <= 6:
+        body = body[label.end():]  # a page's lead label is layout, not a term of the point
+    body = _OPENER.sub("", body, count=1)
     found: list[str] = []
     seen: set[str] = set()
 
     def add(word: str) -> None:
-        word = re.sub(r"[‘’“”]", "", word).strip(" ,.;:’'\"()")
+        word = re.sub(r"[‘’“”]", "", re.sub(r"[’']s\b", "", word)).strip(" ,.;:’'\"()")
         k = word.casefold()
-        if word and k not in seen and k not in STOP and not _generic(word, generic) and len(found) < limit:
+        if (word and k not in seen and k not in STOP and k not in _MONTHS and not _generic(word, generic)
+                and len(found) < limit and not any(k in f.casefold().split() for f in found)):
             seen.add(k)
             found.append(word)
 
-    label = LEAD_LABEL.match(body)
-    if label:
-        add(label.group(1))
-        body = body[label.end():]
-    sentences = _SENTENCE_END.split(body)
-    for sentence in sentences:
+    for sentence in _SENTENCE_END.split(body):
         for m in _PROPER.finditer(sentence):
             words = m.group(0).split()
             if m.start() == 0 and len(words) == 1 and not words[0][:1].isdigit() and not words[0].isupper():
@@ -215,48 +407,99 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
             phrase = _phrase(m.group(0))
             if phrase and len(found) < max(3, limit - 2):
                 add(phrase)
-    counts: dict[str, int] = {}
-    order: dict[str, int] = {}
-    for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z-]{5,}", body)):
-        k = w.lower()
-        if k in STOP or k in GENERIC or k in generic:
-            continue
-        counts[k] = counts.get(k, 0) + 1
-        order.setdefault(k, i)
-    for w in sorted(counts, key=lambda k: (-counts[k], order[k])):
+    written = [t for t in _WORD.findall(body)]
+    pairs = 0
+    for i in range(len(written) - 1):
+        a, b = written[i], written[i + 1]
+        after = written[i + 2].casefold() if i + 2 < len(written) else ""
+        if pairs >= 2 or len(found) >= limit:
+            break
+        if a.isalpha() and b.isalpha() and a.islower() and b.islower() and not a.endswith("ing") \
+                and _term_ok(a, b, generic, 4) and _term_ok(b, after, generic, 4) and f"{a} {b}" in body:
+            add(f"{a} {b}")
+            pairs += 1
+    for i, w in enumerate(written):
         if len(found) >= limit:
             break
-        if not any(w in f.casefold() for f in found):
+        following = written[i + 1].casefold() if i + 1 < len(written) else ""
+        if w.isalpha() and w.islower() and _term_ok(w, following, generic):
             add(w)
     return tuple(found)
 
 
-def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequence[Item]) -> list[KeyPoint]:
-    """Key points in document order; headings give context to the paragraphs under them."""
+def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tuple[int, float, int, KeyPoint]]:
+    """(place in its paragraph, block score, position, point) for every sentence of the chosen
+    blocks that makes a point. A paragraph's first sentence states its point, so every topic
+    sentence ranks before any second sentence."""
     blocks = doc.blocks or _paragraphs(doc.text)
-    chosen = _chosen(doc, prompt)
-    out: list[KeyPoint] = []
-    heading = ""
-    for i, block in enumerate(blocks):
-        text = common.squash(_BULLET.sub("", block.text))
-        if not text:
+    chosen = _chosen(doc, prompt, most=2 * MAX_POINTS)
+    stated = prompt.extra.get("question")
+    if halves(stated if isinstance(stated, str) else prompt.source.quote):
+        # the prompt's words rank the blocks of one half ("complex", "difficult") and miss the other's
+        # ("the summit helped repair ties"): every content block before the question may answer it
+        chosen |= {i for i, b in enumerate(blocks) if b.end <= prompt.source.start and b.kind in ("paragraph", "bullet")}
+    spans = [tuple(s) for s in prompt.extra.get("support_blocks") or []]
+    scores = list(prompt.extra.get("support_scores") or [1.0] * len(spans))
+    score_of = {span: score for span, score in zip(spans, scores, strict=False)}
+    generic = generic_words(doc)
+    sentences = doc.sentences or tuple(
+        Sentence(b.start, b.end, b.text, i) for i, b in enumerate(blocks))
+    out: list[tuple[int, float, int, KeyPoint]] = []
+    for i in sorted(chosen):
+        block = blocks[i]
+        if _is_heading(block) or block.start <= prompt.source.start < block.end:
             continue
-        if _is_heading(block):
-            heading = text.rstrip(":").strip()
-            continue
-        if i not in chosen or len(text) < 40 or block.start <= prompt.source.start < block.end:
-            continue
-        src = _content(doc, block)
-        if (ENUMERATORS.match(text) or LEAD_LABEL.match(text) or not heading or heading.endswith("?")
-                or heading == common.squash(doc.meta.title)):
-            point = first_sentence(text)
-        else:
-            point = f"{heading}: {first_sentence(text)}"
-        inside = [f.id for f in facts if f.kind != "prompt" and src.start <= f.source.start and f.source.end <= src.end]
-        taught = [it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(inside)]
-        kid = "kp_" + common.item_id("kp", None, [prompt.id], src.quote, "")[2:]
-        out.append(KeyPoint(id=kid, text=point, keywords=keywords(src.quote, generic=generic_words(doc)), source=src,
-                            facts=tuple(inside), items=tuple(taught)))
+        inside_block = [f.id for f in facts if f.kind != "prompt"
+                        and block.start <= f.source.start and f.source.end <= block.end]
+        within = [s for s in sentences if block.start <= s.start and s.end <= block.end]
+        for place, s in enumerate(within):
+            sentence = common.covering_source(doc, s.start, s.end)
+            text = point_text(doc, sentence)
+            if text is None:
+                continue
+            inside = [f.id for f in facts if f.kind != "prompt"
+                      and sentence.start <= f.source.start and f.source.end <= sentence.end] or inside_block
+            kid = "kp_" + common.item_id("kp", None, [prompt.id], sentence.quote, "")[2:]
+            terms = keywords(text, generic=generic)
+            if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
+                continue  # nothing an answer could be checked for: no point
+            point = KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=tuple(inside))
+            out.append((place, -score_of.get((block.start, block.end), 0.0), s.start, point))
+    return out
+
+
+def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[str] = frozenset(),
+                  limit: int = MAX_GENERATED_POINTS) -> list[KeyPoint]:
+    """Up to ``limit`` points, best first, never the same point twice; a question with two halves
+    gets the best points of each half (half the budget each, the rest to whichever has more)."""
+    distinct: list[KeyPoint] = []
+    for p in ranked:
+        if not _repeats(p.text, [q.text for q in distinct], generic):
+            distinct.append(p)
+    parts = halves(question)
+    if not parts:
+        return distinct[:limit]
+    by_side = {h: [p for p in distinct if side_of(p.text) == h] for h in parts}
+    share = limit // len(parts)
+    picked = [p for h in parts for p in by_side[h][:share]]
+    spare = [p for h in parts for p in by_side[h][share:]]
+    picked += spare[:limit - len(picked)]
+    if len(picked) < MIN_GENERATED_POINTS:  # a thin half: other points on the subject fill the rubric
+        picked += [p for p in distinct if p not in picked][:MIN_GENERATED_POINTS - len(picked)]
+    return picked
+
+
+def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequence[Item]) -> list[KeyPoint]:
+    """4-8 key points in document order, one clean sentence each (`point_text`), linked to the
+    facts inside it (or, when none, to its paragraph's) and the cards that teach them."""
+    stated = prompt.extra.get("question")
+    question = stated if isinstance(stated, str) and stated.strip() else prompt.source.quote
+    ranked = [c[-1] for c in sorted(_candidates(doc, prompt, facts), key=lambda c: c[:3])]
+    picked = select_points(question, ranked, generic_words(doc))
+    out = []
+    for p in sorted(picked, key=lambda p: p.source.start):
+        taught = tuple(it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(p.facts))
+        out.append(replace(p, items=taught))
     return out
 
 
@@ -340,81 +583,234 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
     return out
 
 
-MIN_GENERATED_POINTS = 4
-MAX_GENERATED_POINTS = 8
 _AREA = {"Economy": "India's economic engagement", "Environment": "India's cooperation on the environment",
          "Science and technology": "India's cooperation in science and technology"}
+
+
+# An instrument or institution a point names: what a candidate is expected to cite by name.
+_INSTRUMENT = re.compile(
+    r"\b(?:[A-Z][\w’'-]*\s+){0,5}(?:Treaty|Treaties|Convention|Agreement|Agreements|Memoranda|Memorandum|Summit|"
+    r"Dialogue|Initiative|Declaration|Partnership|Working Groups?|Framework|Mechanism)"
+    r"(?:\s+(?:on|of|in|for|between)\s+(?:[A-Z][\w’'-]*|and|in|of|on)(?:\s+(?:[A-Z][\w’'-]*|and|in|of|on))*)?")
+# "the Wuhan summit", "a summit in Wuhan": a meeting named by its place
+_PLACED = re.compile(r"\b[A-Z][\w-]+\s+(?:summit|dialogue|declaration)\b"
+                     r"|\b(?:summit|dialogue)\s+(?:in|at)\s+[A-Z][\w-]+")
+_TITLES = re.compile(r"^(?:Prime|President|Minister|Secretary|Mr|Mrs|Ms|Dr|Hon)", re.I)
+
+
+def _instruments(points: Sequence[KeyPoint]) -> list[str]:
+    """Up to three named instruments or institutions of the points, first named first, never one
+    inside another ("Mutual Legal Assistance Treaty" beside "Treaty on Mutual Legal …")."""
+    from quizapp.banks import names
+
+    found: list[str] = []
+    for p in points:
+        hits = []
+        for m in _INSTRUMENT.finditer(p.text):
+            hit = m.group(0).strip()
+            # "Memoranda of Understanding on Drug related issues": a capitalised run cut inside a
+            # phrase ends at its last whole name
+            if re.match(r"\s+(?!(?:and|or|in|with|of|on|by|between|was|were|is|are|has|have|had|will|which|that|"
+                        r"to|for|at|from|as)\b)[a-z]", p.text[m.end():]):
+                cuts = list(re.finditer(r"\s+(?:on|of|in|for|between)\s+", hit))
+                hit = hit[:cuts[-1].start()] if cuts else hit
+            hits.append(hit)
+        hits += [m.group(0) for m in _PLACED.finditer(p.text)]
+        # "India along with other SAARC countries has signed a Convention on …": the organisation's Convention
+        orgs = {a for a in re.findall(r"\b[A-Z]{3,}\b", p.text) if names.kind_of(a) == "organisation"}
+        if len(orgs) == 1:
+            org = next(iter(orgs))
+            hits = [h if h.startswith(org) or not re.match(r"(?:a |the )?(?:Convention|Declaration|Charter)\b", h)
+                    else f"{org} {re.sub(r'^(?:a|the) ', '', h)}" for h in hits]
+        hits += [a for a in re.findall(r"\b[A-Z]{3,}\b", p.text) if names.kind_of(a) == "organisation"]
+        for hit in hits:
+            hit = re.sub(r"\s+(?:and|in|of|on)$", "", re.sub(r"^(?:The|A|An|In|On|Further)\s+", "", hit))
+            if len(hit.split()) < 2 and not hit.isupper() or _TITLES.match(hit):
+                continue
+            low = hit.casefold()
+            if any(low in f.casefold() or f.casefold() in low or _name_words(hit) <= _name_words(f)
+                   or _name_words(f) <= _name_words(hit) for f in found):
+                continue
+            found.append(hit)
+    return found[:3]
+
+
+_NOT_A_POINT = frozenset({"expansion", "plan_two"})
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's words in one number: "Treaty on Mutual Legal Assistance" ~ "Mutual Legal Assistance Treaties"."""
+    out = set()
+    for w in re.findall(r"[a-z]+", name.casefold()):
+        if w in ("on", "of", "in", "for", "the", "and", "between", "a", "an"):
+            continue
+        out.add(w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def _refs(names_: Sequence[str]) -> str:
+    """"BRICS, the Fortaleza summit and the Johannesburg summit": an acronym takes no article."""
+    named = [n if re.fullmatch(r"[A-Z]{2,}[a-z]?", n) else f"the {n}" for n in names_]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
     """One Mains-style prompt per document whose facts support it, tagged ``generated-prompt``.
 
-    Its 4-8 key points are the worth-asking facts whose sentences a candidate
-    can read cold, one point per sentence, each linked to its fact and to the
-    items that teach it. The question names the document's main actors (the
-    countries and organisations its points name most, India aside) and its
-    syllabus area; no point, no question.
+    Its 4-8 key points are the worth-asking facts whose sentences make a clean point
+    (`point_text`), one point per sentence and never the same point twice, each linked to its
+    fact and to the items that teach it. The question is one demand ("Examine …"), so any point
+    on its subject answers it: the document's main actors (named in at least half of the points,
+    India aside), its syllabus area, and the instruments the points name ("with reference to
+    …"); no named instrument, no question.
     """
     from collections import Counter
 
     from quizapp.banks import names, salience
     from quizapp.banks.generate.distractors import countries_in
-    from quizapp.banks.topics import topic_of
-
+    if any(it.type == "essay" for it in items):
+        return []  # the page sets its own practice question: a second one on the same facts repeats it
     generic = generic_words(doc)
     points: list[KeyPoint] = []
+    claims: list[set[str]] = []
     used: set[int] = set()
     for f in facts:
-        if f.kind == "prompt" or (salience.score(f) or 0) < 1 or len(points) >= MAX_GENERATED_POINTS:
+        if f.kind == "prompt" or (salience.score(f) or 0) < 1:
             continue
+        if f.kind == "role" or f.extra.get("rule") in _NOT_A_POINT:
+            continue  # who held an office, what an abbreviation stands for: the gate holds such cards too
         sentence = common.sentence_of(f)
         if sentence.start in used:
             continue
-        text = common.name_subjects(doc, sentence, common.clean_sentence(sentence.quote))
-        if not common.starts_whole(text) or common.leans(text) or len(text) > 320:
+        text = point_text(doc, sentence)
+        if text is None:
+            continue
+        claim = _claim(text, generic)
+        if _same_claim(claim, claims):
+            continue
+        terms = keywords(text, generic=generic)
+        if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
             continue
         used.add(sentence.start)
+        claims.append(claim)
         taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
         kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
-        points.append(KeyPoint(id=kid, text=text, keywords=keywords(sentence.quote, generic=generic) or (text[:40],),
-                               source=sentence, facts=(f.id,), items=taught))
+        points.append(KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=(f.id,), items=taught))
+    # One demand, one area: the page's own area when enough points are in it, else the points' majority;
+    # a point of another area (ASEAN's members under a question on crime) does not answer it.
+    from quizapp.banks.topics import topic_of
+
+    area = {p.id: topic_of(p.text, common.squash(doc.meta.title)) for p in points}
+    topics = Counter(area.values())
+    whole = common.topic_for(doc)
+    topic = whole if topics[whole] >= MIN_GENERATED_POINTS else (
+        sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if topics else whole)
+    points = [p for p in points if area[p.id] == topic][:MAX_GENERATED_POINTS]
     if len(points) < MIN_GENERATED_POINTS:
         return []
     per_point: Counter[str] = Counter()
     for p in points:
         named = {names.normalise(n) or n for n in countries_in(p.text)}
+        if len(named) >= 3:
+            named = set()  # the members of a list are not the document's actors
         named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
                   if names.kind_of(a) == "organisation"}
         per_point.update(named - {"India"})
     # an actor of the whole document, not of one list: named in at least half of the points
     top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
-    topics = Counter(topic_of(p.text, common.squash(doc.meta.title)) for p in points)
-    topic = sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    refs = [r for r in _instruments(points) if r not in top]
+    if not refs:
+        return []
     who = " and ".join(top)
     if topic == "Internal security":
-        question = (f"Examine India's cooperation with {who} on internal security" if who else
-                    "Examine India's international cooperation on internal security")
+        question = (f"Examine the scope and significance of India's internal security cooperation with {who}" if who
+                    else "Examine how India cooperates with other countries against terrorism and transnational "
+                         "organised crime")
     elif topic == "International relations":
-        question = f"Examine India's relations with {who}" if who else "Examine India's engagement with other countries"
+        if top and names.kind_of(top[0]) == "organisation":
+            question = f"Examine the evolution of {top[0]} and its significance for India"
+        else:
+            question = (f"Examine the recent course of India's relations with {who}" if who
+                        else "Examine India's bilateral and regional engagement")
     else:
         question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
-    # name what the points are about, so two documents' generated questions never read alike
-    about: list[str] = []
-    for p in points:
-        name = next((k for k in p.keywords if " " in k or k.isupper()), None)
-        if name and not name[:4].isdigit() and name.casefold() not in {a.casefold() for a in about} \
-                and not any(name.casefold() in w.casefold() for w in top):
-            about.append(name)
-    refs = ", ".join(about[:3]) if about else "the main agreements, meetings and dates"
-    question += f", with reference to {refs}. (250 words, 15 marks)"
+    question += f", with reference to {_refs(refs)}. (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     # A point's id names its essay too: a rebuilt question retires the old one, which keeps its
     # points, so an id from the fact and sentence alone would be claimed by both essays.
     points = [replace(p, id="kp_" + common.item_id("kp", iid, list(p.facts), p.source.quote, "")[2:])
               for p in points]
+    points.sort(key=lambda p: p.source.start)
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
     return [Item(id=iid, type="essay", stem=question, source=points[0].source,
                  facts=tuple(f for p in points for f in p.facts), topic=topic, explanation=expl,
                  tags=("prompt", "mains", "generated-prompt"), word_limit=250, marks=15, time_limit_minutes=11,
                  directive="examine", key_points=tuple(points))]
+
+
+# -- what the quality gate asks of any essay's key points ------------------------------------------
+
+_LABEL_START = re.compile(r"^[A-Z][\w’'–-]*(?:[ -][\w’'–-]+){0,5}:\s+\S")
+
+
+def point_faults(point: KeyPoint) -> list[str]:
+    """Why a key point is no clean whole sentence of a model answer (empty when it is one)."""
+    text = point.text.strip()
+    out = []
+    if _LABEL_START.match(text):
+        out.append("starts with a page heading or label")
+    if _DIRECTIVE_START.match(text) or text.endswith("?"):
+        out.append("is itself a question")
+    if not common.starts_whole(text) or _FRAGMENT.match(text) or text[:1].islower():
+        out.append("starts mid-sentence")
+    if RELATIVE_TIME.search(text):
+        out.append("keeps a relative time")
+    if _ONE_PARTY.search(text):
+        out.append("names one party of a relation between two")
+    for k in point.keywords:
+        low = k.casefold()
+        words = low.split()
+        if _generic(k, frozenset()) or (len(words) == 1 and k.islower() and not _term_ok(k, "", frozenset(), 4)
+                                        and not low.endswith("ing")):
+            out.append(f"keyword {k!r} is generic or not a term")
+    return out
+
+
+def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
+    """The halves of a two-part question ("convergence … complex and difficult") no key point answers."""
+    sides = {side_of(p.text) for p in points}
+    return tuple(h for h in halves(question) if h not in sides)
+
+
+_ASKING = frozenset("""discuss examine analyse analyze comment critically evaluate explain elucidate describe assess
+illustrate justify enumerate highlight agree extent need needs explored explore role today past present""".split())
+
+
+def _demand_terms(question: str, subject: str) -> set[str]:
+    """What the question asks about beyond its subject: its content words, less the words of the
+    page's title (the subject every point names), the generic words and the directive."""
+    subject_stems = {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]+", subject)}
+    return {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", question)
+            if w.casefold() not in STOP and w.casefold() not in GENERIC and w.casefold() not in _ASKING
+            and w.casefold()[:6] not in subject_stems}
+
+
+def off_demand(question: str, points: Sequence[KeyPoint], subject: str = "") -> bool:
+    """Whether fewer than half of the points answer what the question asks.
+
+    A point answers when it uses a term of the demand ("complex", "factors", "Act East") or falls
+    on a side the question asks for (`halves` vocabulary: "significance" asks for gains, "challenges"
+    for strains). A page's own question can ask what the page never discusses ("factors that
+    slowed BIMSTEC" over notes of its founding dates): those points make no model answer.
+    """
+    if not points:
+        return True
+    terms = _demand_terms(question, subject)
+    sides = {h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question)}
+
+    def answers(p: KeyPoint) -> bool:
+        mine = {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", p.text)}
+        return bool(mine & terms) or side_of(p.text) in sides
+
+    return 2 * sum(answers(p) for p in points) < len(points)

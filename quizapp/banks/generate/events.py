@@ -83,7 +83,8 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
         return f"{_cap(_on(str(when)))}, which two countries {e['verb']} their first {what}?", answer
     if rule == "summit_in":
         with_ = f" {e['with']}" if e.get("with") else ""
-        return f"Where did {e['who']} hold an {what}{with_}{dated}?", answer
+        art = "an" if what[:1].lower() in "aeiou" else "a"
+        return f"Where did {e['who']} hold {art} {what}{with_}{dated}?", answer
     if rule == "named_held":
         return (f"Where was {what} held{dated}?" if when else f"{att}, where was {what} held?"), answer
     if rule == "signed_between":
@@ -103,11 +104,18 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     if rule == "nodal":
         noun = str(e["noun"])
         which = "ministry" if noun == "ministry" else "body"
-        return f"{att}, which {which} is the nodal {noun} {what}?", answer
+        # "for setting up of JWG on Counter Terrorism to exchange information and …": the office, not its purpose
+        what = re.sub(r"\b(setting up|signing|concluding) of\b", r"\1", re.sub(r"\s+to\s+[a-z]+\b.*$", "", what))
+        gov = re.search(r"\bGovernment of ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$", doc.meta.publisher or "")
+        whose = f"{gov.group(1)}’s" if gov else "the"  # a national ministry's page speaks of its own government
+        return f"{att}, which {which} is {whose} nodal {noun} {what}?", answer
     if rule == "governs":
         return f"{att}, which law governs {what}?", answer
     if rule == "nth_member":
         return f"{_cap(_on(str(when)))}, {e['who']} became which member of {what}, by order of joining?", answer
+    made = _episode(doc, fact, att)
+    if made is not None:
+        return made
     if rule == "expansion":
         from quizapp.banks.gate import KNOWN_ABBREVIATIONS  # the gate imports the generators: import late
 
@@ -115,6 +123,100 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
         if abbr not in KNOWN_ABBREVIATIONS:
             return None  # an abbreviation a reader may not know would have to be spelt out: the answer itself
         return f"What does the abbreviation {abbr} stand for?", answer
+    return None
+
+
+_NAME_REACH = 1500  # characters back: further off, "the Convention" may be another one
+
+
+def _named_before(doc: Document, start: int, head: str) -> str | None:
+    """The nearest full name with this head before ``start`` ("the BIMSTEC Charter" for "The Charter")."""
+    text = doc.text[max(0, start - _NAME_REACH):start]
+    found = None
+    for m in re.finditer(rf"\b((?:[A-Z][\w-]*\s+){{1,6}}{head}(?:\s+(?:[A-Z][\w-]*|the|of|for|on|in|and)){{0,12}})",
+                         text):
+        found = re.sub(r"(?:\s+(?:the|of|for|on|in|and))+$", "", m.group(1))
+    if found is not None:
+        found = re.sub(r"^(?:The|A|An)\s+", "", found)
+    if found is None or found.split()[0] in ("This", "That", head):
+        return None
+    return f"the {found}"
+
+
+def _specific(name: str) -> bool:
+    """A treaty named so that only one fits: a party, an acronym, or a long proper title."""
+    words = re.findall(r"[A-Za-z][\w-]*", name)
+    return bool(re.search(r"\b[A-Z]{2,}\b", name)) or any(_is_country(w) for w in words) or len(words) >= 7
+
+
+def _members(names_: Sequence[str]) -> str:
+    return ", ".join(names_[:-1]) + f" and {names_[-1]}"
+
+
+def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
+    """Whole questions for `extract.episodes` facts: disputes, positions, landmark visits, named groupings.
+
+    Each is dated by its source ("as stated by … (29 October 2018)") where the fact is a position or a
+    state of affairs that a later source may overturn (China's objection to a listing was withdrawn later).
+    """
+    e = fact.extra
+    rule, answer = e["rule"], str(e["answer"])
+    if rule == "standoff_at":
+        dur = f"{e['duration']} " if e.get("duration") else ""
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        on = f" {e['on']}" if e.get("on") else ""
+        art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
+        return f"{att}, where was there {art} {dur}{kind}stand-off between {e['a']} and {e['b']}{on}?", answer
+    if rule == "admitted_at":
+        verb = "were" if e.get("plural") else "was"
+        if e.get("when"):
+            return f"In {e['when']}, {e['who']} {verb} admitted to {e['what']} at a summit held in which city?", answer
+        return f"{att}, at a summit held in which city {verb} {e['who']} admitted to {e['what']}?", answer
+    if rule == "standoff_year":
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        return f"{att}, in which year did the {e['duration']} {kind}stand-off at {e['place']} take place?", answer
+    if rule == "standoff_began":
+        unit = "month" if e.get("granularity") == "month" else "year" if e.get("granularity") == "year" else None
+        if unit is None:
+            return f"{att}, when did the military {e['what']} begin?", answer
+        # "the military stand-off between Indian and Chinese troops …": named by its sides, never "the stand-off"
+        return f"{att}, in which {unit} did the military {e['what']} begin?", answer
+    if rule == "landmark_visit":
+        art = "an" if str(e["adj"])[:1].lower() in "aeiou" else "a"
+        return f"In which year did {e['who']} make {art} {e['adj']} visit to {e['place']}?", answer
+    if rule == "opposed":
+        who = f"which {e['desc']}" if e.get("desc") else "which country"
+        return f"{att}, {who} has opposed {e['whom']}’s {e['what']}?", answer
+    if rule == "ministry_agreement":
+        return (f"{att}, which ministry of {e['c2']} signed an {e['what']} with the {e['m1']} of {e['c1']}?",
+                f"the {answer}")
+    if rule == "known_as":
+        adj = f"{e['adj']} " if e.get("adj") else ""
+        return f"{att}, by what name is the {adj}grouping of {_members(e['members'])} known?", answer
+    if rule == "in_force":
+        subj = common.squash(common.name_subjects(doc, common.sentence_of(fact), str(e["subj"])))
+        head = re.search(r"\b(Agreement|Treaty|Convention|Charter|Protocol|Accord)\b", subj)
+        if head and not _specific(subj):  # "the Convention", "the Hague Convention": its full name, if given
+            subj = _named_before(doc, fact.sentence.start, head.group(1)) or subj
+        if not _specific(subj):
+            return None  # "the Agreement", or a kind many pairs of countries have: which one is not said
+        return f"When did {_the(subj)} enter into force{e.get('for') and ' ' + e['for'] or ''}?", answer
+    if rule == "joined":
+        org = common.squash(common.name_subjects(doc, common.sentence_of(fact), str(e["org"])))
+        if re.fullmatch(r"the (?:grouping|group)", org, re.I):
+            return None
+        return f"When did {e['who']} join {_the(org)}?", answer
+    if rule == "authority":
+        which = "ministry" if re.match(r"(?:the\s+)?Ministry\b", answer, re.I) else "body"
+        return f"{att}, which {which} is the {e['office']}{' ' + e['of'] if e.get('of') else ''} {e['what']}?", answer
+    if rule == "under_section":
+        subj = str(e["subj"])
+        subj = subj[:1].lower() + subj[1:] if not re.match(r"[A-Z]{2}", subj) else subj
+        return f"Under which {e['unit']} of {e['law']} {e['aux']} {subj} {e['verb']}?", answer
+    if rule == "supported":
+        return f"{att}, which country supported {e['what']}, which {e['b']} {e['verb']}?", answer
+    if rule == "unique":
+        return f"{att}, which organisation provides a unique {e['what']}?", answer
     return None
 
 

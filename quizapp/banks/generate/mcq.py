@@ -20,8 +20,11 @@ from quizapp.banks.generate.distractors import (
     closed_list,
     country_pool,
     key_of,
+    lone_in_region,
     near_years,
     pick,
+    regional_candidates,
+    regional_pool,
     truth_for,
 )
 from quizapp.banks.types import Document, Fact, Item, Source
@@ -114,7 +117,13 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     if not closed_list(fact) or common.label_leans(common.name_subjects(doc, common.sentence_of(fact), fact.label)):
         return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
     truth = truth_for(fact, corpus, doc)
+    if common.needs_agent(fact.label) and (agent := common.agent_of(doc, common.sentence_of(fact).start)):
+        # the stem will say "signed by Brazil" (`common.finish`): Brazil is then no option
+        truth = Truth(truth.members, truth.banned | {key_of(agent)})
     pool = country_pool(fact, corpus, truth)
+    # a regional grouping's wrong options are its members' neighbours and related groupings' members
+    # (no Japan or Mongolia for BIMSTEC), in every style
+    pool = regional_pool(fact, corpus, truth) or pool
     if len(pool) < 3:
         return []
     src = list_source(doc, fact)
@@ -122,6 +131,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     # writes it ('USA', 'the Maldives') next to canonical distractors would give itself away
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
+    ctx.corpus = corpus
     ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10
                                   else PER_STYLE_MID if len(fact.members) >= MID_LIST else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
@@ -133,8 +143,11 @@ class _Ctx:
         self.doc, self.fact, self.truth, self.src, self.shown = doc, fact, truth, src, shown
         self.meta = doc.meta
         self.per_style: dict[str, int] = PER_STYLE_SHORT
+        self.corpus: Sequence[Fact] = ()
         self.clause = common.as_stated(doc.meta)
-        self.label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
+        # "one of the {label}": a label that brings its own article would read "one of the the seven members"
+        self.label = re.sub(r"^[Tt]he\s+", "", common.squash(common.name_subjects(doc, common.sentence_of(fact),
+                                                                                  fact.label)))
         self.topic = common.topic_for(doc, fact)
         self.tags = common.tags_for("list", fact.label + " " + fact.sentence.quote)
         self.cite = common.cite(doc.meta, src.quote)
@@ -160,9 +173,14 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     # India as the key of "which one is a member" tests nothing: every bank is read from India's side
     chosen = sorted((m for m in ctx.fact.members if key_of(m) not in {key_of(b) for b in ALWAYS_BANNED}),
                     key=lambda m: common.stable_int(ctx.fact.id, "key", m))
-    for member in chosen[:_per_style(ctx, "single")]:
+    wanted = _per_style(ctx, "single")
+    regional = regional_candidates(ctx.fact, ctx.fact.members[0], ctx.corpus, ctx.truth) is not None
+    for member in (chosen if regional else chosen[:wanted]):
+        if len(items) >= wanted:
+            break
         key = ctx.shown[member]
-        wrong = pick(pool, 3, common.stable_int(ctx.fact.id, member), avoid=[key], like=key)
+        seed = common.stable_int(ctx.fact.id, member)
+        wrong = _regional_wrong(ctx, key, seed) if regional else pick(pool, 3, seed, avoid=[key], like=key)
         if len(wrong) < 3:
             continue
         expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")
@@ -170,6 +188,21 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
         items.append(it)
         keys[it.id] = (key, wrong)
     return _assign_positions(items, ctx.fact.id + "single", keys)
+
+
+def _regional_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
+    """Three wrong options for a member of a regional grouping, at least one from the key's own
+    sub-region (else the key is the one South Asian option and geography answers the question);
+    [] when the fact base cannot prove three such states false, and the key makes no item."""
+    found = regional_candidates(ctx.fact, key, ctx.corpus, ctx.truth)
+    if found is None:
+        return []
+    same, near = found
+    first = pick(same, 1, seed, avoid=[key], like=key)
+    if not first:
+        return []
+    rest = pick(Pool(same.named + near.named, same.extra + near.extra), 2, seed, avoid=[key, *first], like=key)
+    return first + rest if len(rest) == 2 else []
 
 
 def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
@@ -185,6 +218,8 @@ def _not(ctx: _Ctx, pool: Pool) -> list[Item]:
                   for s in range(3)]
         if len({key_of(c) for c in chosen}) < 3:
             chosen = [ctx.shown[m] for m in members[j % len(members):] + members][:3]
+        if lone_in_region(outsider, chosen, ctx.fact.members):
+            continue  # Australia among three South-east Asian members: geography gives the NOT away
         expl = (f"{outsider} is not one of the {ctx.label}; {', '.join(chosen)} are. {ctx.cite}")
         it = ctx.item("not", stem, outsider, sorted(chosen), expl)
         items.append(it)

@@ -70,9 +70,39 @@ def _number_only(fact: Fact):  # -> Source
     return replace(fact.source, end=fact.source.start + m.end(), quote=quote[:m.end()])
 
 
-def count_recall(doc: Document, fact: Fact) -> Item | None:
+_LIST_INTRO_END = re.compile(r"(?:the\s+)?following\s+\S+\s+\w+\s*(?::-?|—|:–)\s*$")
+_WITH_WHICH = re.compile(r"^(?P<noun>countries|nations|states)\s+with\s+which\s+(?P<subj>[A-Z][\w ]*?)\s+"
+                         r"(?P<aux>has|have|had)\s+(?P<rest>[a-z][^?]+)$")
+
+
+def count_question(doc: Document, fact: Fact, facts: Sequence[Fact]) -> Item | None:
+    """"With how many countries has India so far operationalised …?" for a count that introduces a list.
+
+    "… with the following 34 countries:-" ends on the list it introduces, so a blank in it dangles (the
+    gate holds it); the closed list of that many members, introduced by the same sentence, names what is
+    counted, so the card asks the whole question instead and quotes the sentence only as its source.
+    """
+    sentence = common.sentence_of(fact)
+    if fact.number is None or not _LIST_INTRO_END.search(sentence.quote.strip()):
+        return None
+    lists = [f for f in facts if f.kind == "list" and closed_list(f) and f.extra.get("stated_count") == fact.number
+             and len(f.members) == fact.number and f.sentence.start <= fact.source.start < f.sentence.end]
+    if len(lists) != 1:
+        return None
+    m = _WITH_WHICH.match(common.squash(lists[0].label))
+    if m is None:
+        return None
+    answer = common.squash(_number_only(fact).quote)
+    stem = f"With how many {m['noun']} {m['aux']} {m['subj']} {m['rest']}, {common.as_stated(doc.meta)}?"
+    return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")
+
+
+def count_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:
     if fact.number is None or not fact.source.quote.strip():
         return None
+    whole = count_question(doc, fact, facts)
+    if whole is not None:
+        return whole
     sentence = common.sentence_of(fact)
     span = _number_only(fact)
     stem_text = common.blank_out(sentence, span, "[how many?]")
@@ -118,7 +148,7 @@ def _counted(label: str, n: int) -> str:
         words = words[1:]
     if words[:1] and words[0].lower() in {str(n), _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)}:
         return " ".join(words)
-    return f"{n} {label}"
+    return f"{_COUNT_WORDS[n] if n < len(_COUNT_WORDS) else n} {label}"  # "the three countries", as a setter writes
 
 
 def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:
@@ -180,7 +210,8 @@ def generate_recall(doc: Document, facts: Sequence[Fact]) -> list[Item]:
         elif fact.kind == "table_row":
             item = table_recall(doc, fact, facts)
         else:
-            item = {"date": date_recall, "count": count_recall}.get(fact.kind, lambda _d, _f: None)(doc, fact)
+            item = count_recall(doc, fact, facts) if fact.kind == "count" else (
+                date_recall(doc, fact) if fact.kind == "date" else None)
         if item is not None:
             out.append(item)
     return out

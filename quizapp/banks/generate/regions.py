@@ -134,3 +134,30 @@ def countries_of(region: str) -> list[str]:
     """Canonical names of the states in one UN sub-region (for the 'lone outsider' rule)."""
     table = _table()
     return sorted(name for name, code in _codes().items() if table.get(code, ("", ""))[0] == region)
+
+
+def sub_region(name: str) -> str | None:
+    """The UN M49 sub-region of a country ("Southern Asia"), or None when unknown."""
+    where = region_of(name)
+    return where[0] if where is not None else None
+
+
+REGIONAL_SHARE = 0.75  # of a list's members in its two largest sub-regions: the list is a regional grouping
+
+
+def regional(members: list[str]) -> bool:
+    """Whether a list is a regional grouping, so that geography alone can tell a member from a
+    stranger: BIMSTEC (South and South-east Asia) or ASEAN is; 34 treaty partners on five
+    continents are not, and there a far-off distractor gives nothing away."""
+    where = [r for r in (sub_region(m) for m in members) if r is not None]
+    if len(where) < 3:
+        return False
+    counts = sorted((where.count(r) for r in set(where)), reverse=True)
+    return sum(counts[:2]) >= REGIONAL_SHARE * len(members)
+
+
+def outside_middle_east(candidate: str, members: list[str]) -> bool:
+    """A Middle Eastern state is no option for a list with none (Iran for BIMSTEC), as in `nearness`."""
+    if _iso2(candidate) not in _middle_east():
+        return True
+    return any(sub_region(m) == "Western Asia" for m in members)

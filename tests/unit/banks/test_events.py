@@ -16,6 +16,7 @@ from quizapp.banks import gate
 from quizapp.banks.build import build_banks
 from quizapp.banks.extract import extract_facts
 from quizapp.banks.factbase import FactBase
+from quizapp.banks.generate import generate_items
 from quizapp.banks.generate.events import generate_events
 from quizapp.banks.segment import segment
 from quizapp.banks.types import Document, DocumentMeta, Fact, Item
@@ -92,8 +93,11 @@ def test_a_co_chaired_meeting_asks_for_the_other_chair_with_place_and_absolute_d
 
 
 def test_two_countries_signing_their_first_agreement_is_asked_with_the_source_date():
-    cards = _by_answer(_cards("News.\n\nIndia and Japan signed their first ever maritime security agreement marking a "
-                              "new phase."))
+    # the card is written with the source's date, but a "first" with no date of its own has no single answer
+    # read cold (round 5's reader): the gate holds it (undated_first)
+    text = "News.\n\nIndia and Japan signed their first ever maritime security agreement marking a new phase."
+    assert "India and Japan" not in _by_answer(_cards(text))
+    cards = _by_answer(_cards(text, held="undated_first"))
     assert cards["India and Japan"] == ("As stated by the Ministry of External Affairs (4 March 2019), which two countries "
                                         "signed their first-ever maritime security agreement?")
 
@@ -124,9 +128,15 @@ def test_headquarters_only_and_law_facts():
 
 
 def test_the_publisher_that_is_the_answer_is_not_named_in_the_stem():
-    cards = _cards("Notes.\n\nThe Ministry of External Affairs is the nodal ministry for passport services, which are "
-                   "run with the states.")
-    assert [it.stem for it in cards] == ["As of 4 March 2019, which ministry is the nodal ministry for passport services?"]
+    # the ministry is a state's: the sentence before names it (an office with no state is held: unresolved_agent)
+    doc = _doc("Notes.\n\nIndia runs 93 passport offices. The Ministry of External Affairs is the nodal ministry for "
+               "passport services, which are run with the states.")
+    facts = extract_facts(doc)
+    base = FactBase.from_facts(facts)
+    ctx = gate.Context(facts=base.facts, base=base, documents={doc.meta.id: doc.meta})
+    cards = [it for it in generate_items(doc, facts, facts) if it.answer == "The Ministry of External Affairs"]
+    assert [it.stem for it in cards] == ["As of 4 March 2019, which ministry is India’s nodal ministry for passport services?"]
+    assert not gate.item_reasons(cards[0], ctx)
 
 
 def test_a_treaty_signed_with_india_asks_for_the_partner():
@@ -166,7 +176,8 @@ def new_banks(tmp_path_factory) -> dict[str, dict[str, str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kinds = {f["id"]: f["kind"] for f in data["facts"]}
         served[path.stem] = {str(it["answer"]): it["stem"] for it in data["items"]
-                             if it["status"] == "generated" and any(kinds.get(f) in ("role", "event") for f in it["facts"])}
+                             if it["status"] == "generated" and it["type"] != "essay"
+                             and any(kinds.get(f) in ("role", "event") for f in it["facts"])}
     return served
 
 
@@ -177,8 +188,9 @@ def test_new_documents_serve_event_cards_worth_asking(new_banks):
     assert new_banks["c_explainer_brics_table"]["Shanghai"].endswith("where is the New Development Bank based?")
     assert new_banks["f_furniture_heavy_mtcr"]["35th"].startswith("On 27 June 2016, India became which member of the "
                                                                     "Missile Technology Control Regime (MTCR)")
-    # "The Agreement was signed in Tokyo …": a CEPA of which countries? no card
-    assert "Tokyo" not in new_banks["a_press_release_cepa"]
+    # "The Agreement was signed in Tokyo …": the card names the CEPA with the parties its first mention gave
+    assert new_banks["a_press_release_cepa"]["Tokyo"] == (
+        "Where was the Comprehensive Economic Partnership Agreement between India and Japan signed on 16 February 2011?")
     # "last month" is counted from the writing date: the Sochi summit is not asked
     assert "Sochi" not in new_banks["j_analysis_sco_relative_dates"]
 

@@ -51,7 +51,7 @@ def test_mlat_34_countries(lists004, doc004):
     ("first", "members", "label"),
     [
         ("Kyrgyzstan", ("Kyrgyzstan", "Azerbaijan", "Indonesia"),
-         "countries with which Mutual Legal Assistance Treaties in Criminal Matters have been signed but are yet to be ratified"),
+         "countries with which Mutual Legal Assistance Treaties in Criminal Matters have been signed by India but are yet to be ratified"),
         ("Nepal", ("Nepal", "Pakistan", "Afghanistan"),
          "countries whose ratification of the Convention on Mutual Assistance in Criminal Matters is awaited"),
         ("Brunei", ("Brunei", "Cambodia", "Indonesia", "Laos", "Malaysia", "Myanmar", "Philippines", "Singapore",

@@ -118,25 +118,33 @@ def test_table_template() -> None:
 
 
 def _essay(points: tuple[str, ...], tags: tuple[str, ...] = ()) -> Item:
-    kps = tuple(KeyPoint(id=f"k{i}", text=t, keywords=("x",), source=SRC) for i, t in enumerate(points))
+    kps = tuple(KeyPoint(id=f"k{i}", text=t, keywords=("BIMSTEC", "charter"), source=SRC) for i, t in enumerate(points))
     return Item(id="q_e", type="essay", stem="Discuss the significance of BIMSTEC for India. (250 words, 15 marks)",
                 source=SRC, facts=(), topic="IR", key_points=kps, word_limit=250, marks=15, tags=tags)
 
 
 @pytest.mark.parametrize("item", [
-    _essay(("BIMSTEC was set up in 1997.",), ("generated-prompt",)),
     _essay(("BIMSTEC was set up in 1997.", "Discuss the factors that slowed BIMSTEC.")),
     _essay(("Is BIMSTEC a bridge to South-East Asia?",)),
     _essay(("and the charter was signed in 2022.",)),
+    _essay(("Charter: The BIMSTEC Charter was signed in Colombo in 2022.",)),  # a page's lead label
+    _essay(("The BIMSTEC Charter entered into force this year.",)),  # a relative time left unresolved
+    _essay(("It signifies a booster to relationship between China.",)),  # one party of a relation
 ])
-def test_essay_generated(item: Item) -> None:
-    assert "essay_generated" in gate.item_reasons(item, ctx())
+def test_essay_point_form(item: Item) -> None:
+    assert "essay_point_form" in gate.item_reasons(item, ctx())
+
+
+POINTS = ("BIMSTEC was set up in 1997.", "Its charter was signed in 2022.", "Its secretariat is in Dhaka.",
+          "Its members are seven states of the Bay of Bengal.")
 
 
 def test_a_clean_essay_passes_and_a_thin_one_is_held() -> None:
-    points = ("BIMSTEC was set up in 1997.", "Its charter was signed in 2022.", "Its secretariat is in Dhaka.")
-    assert gate.item_reasons(_essay(points), ctx()) == []
-    assert gate.item_reasons(_essay(points[:2]), ctx()) == ["thin_essay"]
+    assert gate.item_reasons(_essay(POINTS), ctx()) == []
+    # generated or not, a prompt is served by the same rules
+    assert gate.item_reasons(_essay(POINTS, ("generated-prompt",)), ctx()) == []
+    assert gate.item_reasons(_essay(POINTS[:3]), ctx()) == ["thin_essay"]
+    assert gate.item_reasons(_essay(POINTS * 3), ctx()) == ["essay_point_form"]  # nine or more: no 250-word answer
 
 
 def test_a_blank_in_a_practice_question_is_held() -> None:

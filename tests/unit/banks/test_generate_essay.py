@@ -82,16 +82,16 @@ def test_two_part_question_is_fifteen_marks() -> None:
 def test_key_points_follow_layout_rules() -> None:
     it, _ = essay()
     texts = [kp.text for kp in it.key_points]
+    # a lead label ("Background:") and an enumerator ("Firstly,") are layout; "The pact …" and "both
+    # sides …" lean on the sentence before and make no point of their own
     assert texts == [
-        "Background: The two countries signed a trade pact in March 2015 which cut tariffs on 40 items.",
-        "Why it matters: The pact doubled trade within 3 years and opened markets for farmers.",
-        "Firstly, the economies are more unequal in 2024 than they were in 2015, which makes talks harder.",
-        "Secondly, global supply chains have moved since the Pandemic of 2020, and Vietnam competes for investment.",
-        "Finally, both sides face elections in 2025 and cannot offer much before then.",
+        "The two countries signed a trade pact in March 2015 which cut tariffs on 40 items.",
+        "The economies are more unequal in 2024 than they were in 2015, which makes talks harder.",
+        "Global supply chains have moved since the Pandemic of 2020, and Vietnam competes for investment.",
     ]
     for kp in it.key_points:
         assert TEXT[kp.source.start:kp.source.end] == kp.source.quote
-        assert 3 <= len(kp.keywords) <= 6, kp.keywords
+        assert 2 <= len(kp.keywords) <= 6, kp.keywords
         assert kp.items, kp.text  # every point links to a teaching card
 
 
@@ -100,18 +100,17 @@ def test_key_points_link_facts_and_their_cards() -> None:
     by_id = {i.id: i for i in items}
     first = it.key_points[0]
     assert first.facts == ("f_2015",)
-    # the fact's recall card (its cloze on the same blank is no longer generated: the same question twice)
     assert {by_id[i].type for i in first.items} == {"fact"}
-    assert it.key_points[2].facts == ("f_2024",)
-    # points without facts get a cloze card on a keyword from their first sentence
-    fallback = by_id[it.key_points[1].items[0]]
-    assert fallback.type == "cloze" and fallback.facts == () and fallback.answer in it.key_points[1].source.quote
+    assert it.key_points[1].facts == ("f_2024",)
+    # points without facts get a cloze card on a keyword from their sentence
+    fallback = by_id[it.key_points[2].items[0]]
+    assert fallback.type == "cloze" and fallback.facts == () and fallback.answer in it.key_points[2].source.quote
 
 
 def test_keywords_prefer_names_and_years() -> None:
     kws = keywords("Secondly, global supply chains have moved since the Pandemic of 2020, and Vietnam competes.")
-    assert kws == ("Pandemic", "2020", "Vietnam", "supply", "chains", "competes")  # "global" is generic (issue 14)
-    assert keywords("Background: The pact was signed in March 2015 and cut tariffs.") == (
-        "Background", "March", "2015", "signed", "tariffs")
+    assert kws[:3] == ("Pandemic", "2020", "Vietnam") and "global" not in kws  # "global" is generic (issue 14)
+    # the lead label is a page heading, not a term; a month alone is no term either
+    assert keywords("Background: The pact was signed in March 2015 and cut tariffs.") == ("2015", "tariffs")
     assert keywords("While the Wuhan summit helps, Then Prime Minister Rajiv Gandhi’s visit was in 1988.")[:2] == (
         "Wuhan", "Prime Minister Rajiv Gandhi")

@@ -57,7 +57,7 @@ def test_a_part_where_two_wider_lists_meet_is_named_by_the_group() -> None:
     for it in cards:
         assert "among the members of the Himalayan group" in it.stem, it.stem
     recall = next(it for it in cards if it.type == "fact")
-    assert recall.stem.startswith("Name the 2 countries with which treaties are already in force, among the members "
+    assert recall.stem.startswith("Name the two countries with which treaties are already in force, among the members "
                                   "of the Himalayan group, as stated by")
 
 

@@ -64,7 +64,7 @@ def test_count_recall_is_dated() -> None:
 def test_list_recall_names_all_members_as_written() -> None:
     it = next(i for i in generate_recall(DOC, FACTS) if i.facts == ("f_founders",))
     assert it.answer == "Chile, Peru, Kenya"
-    assert it.stem == "Name the 3 founding members of the Council, as stated by The Council (1 May 2020)."
+    assert it.stem == "Name the three founding members of the Council, as stated by The Council (1 May 2020)."
 
 
 def test_cloze_has_one_blank_and_answer_is_exact_text() -> None:
@@ -171,7 +171,7 @@ def test_context_crosses_a_paragraph_follows_a_leaning_chain_and_leaves_self_nam
 
     text = ("Notes\n\nLast month Pompeo told a Quad meeting in Tokyo that China had massed troops.\n\n"
             "During his visit he also told the media that all four countries faced a real risk.\n\n"
-            "India and its neighbours signed a Convention on Mutual Assistance in 2008. "
+            "India and its SAARC neighbours signed a Convention on Mutual Assistance in 2008. "
             "India has since ratified the Convention. "
             "The Convention will come into force after ratification by Nepal and Bhutan.\n\n"
             "SAARC was set up in 1985 to serve South Asia and to reinforce links between the countries of this area.\n")
