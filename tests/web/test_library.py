@@ -14,6 +14,7 @@ from quizapp.content.loader import LoadError, load_banks
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, KeyPoint, User
 from quizapp.timeutil import utcnow
+from tests import fastyaml
 from tests.conftest import load_shipped_banks, wipe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +88,7 @@ def _copy(tmp_path: Path) -> Path:
 def test_bad_bank_is_refused_and_changes_nothing(app, loaded, tmp_path):
     banks = _copy(tmp_path)
     path = banks / f"{MLAT_DOC}.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     mcq = next(i for i in data["items"] if i["type"] == "mcq")
     mcq["answer"] = (mcq["answer"] + 1) % 4  # a wrong key
     edited_stem = data["items"][0]["stem"] = "Edited stem that must not land"
@@ -104,7 +105,7 @@ def test_bad_bank_is_refused_and_changes_nothing(app, loaded, tmp_path):
 def test_removed_item_is_retired_not_deleted(app, loaded, tmp_path):
     banks = _copy(tmp_path)
     path = banks / f"{MLAT_DOC}.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     gone = next(i for i in reversed(data["items"]) if i["status"] != "retired")
     data["items"].remove(gone)
     for other in data["items"]:

@@ -10,6 +10,7 @@ import yaml
 
 from quizapp.banks.bankfile import BankError, bank_path, content_hash, read_bank, write_bank
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+from tests import fastyaml
 
 
 def every_item(doc, facts, corpus):
@@ -99,7 +100,7 @@ def test_multiline_stems_are_literal_blocks(tmp_path: Path) -> None:
 
 def test_editor_edits_survive_rebuild(tmp_path: Path) -> None:
     path = write(tmp_path)
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     mcq = data["items"][0]
     mcq["stem"] = "Edited by an editor: which one is right?"
     mcq["status"] = "reviewed"
@@ -134,7 +135,7 @@ def test_vanished_items_are_retired_not_deleted(tmp_path: Path) -> None:
 
 def test_offsets_refresh_for_kept_edits(tmp_path: Path) -> None:
     path = write(tmp_path)
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     item = next(it for it in data["items"] if "f_date_4May2011" in it["facts"] and it["type"] == "cloze")
     item["status"] = "reviewed"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
@@ -198,7 +199,7 @@ def test_held_items_carry_their_reasons_and_validate(tmp_path: Path) -> None:
 def test_an_editor_who_reviews_a_held_item_keeps_it_served(tmp_path: Path) -> None:
     path = bank_path(tmp_path, META.id)
     held_id = _held(path, ("mid_sentence_start",))
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     it = next(it for it in data["items"] if it["id"] == held_id)
     it["status"] = "reviewed"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))

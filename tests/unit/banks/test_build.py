@@ -12,6 +12,7 @@ import yaml
 from quizapp.banks.build import BuildReport, build_banks
 from quizapp.banks.check import check_banks
 from quizapp.banks.generate import compound
+from tests import fastyaml
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "questions" / "sources"
@@ -26,7 +27,7 @@ def seed_copy(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def items(banks: Path, doc: str) -> dict[str, dict]:
-    data = yaml.safe_load((banks / f"{doc}.yaml").read_text(encoding="utf-8"))
+    data = fastyaml.load((banks / f"{doc}.yaml").read_text(encoding="utf-8"))
     return {it["id"]: it for it in data["items"]}
 
 
@@ -92,7 +93,7 @@ def test_editor_edits_survive_and_removed_sentences_retire(tmp_path: Path) -> No
     sources, banks = seed_copy(tmp_path)
     build_banks(sources, banks)
     bank = banks / f"{MLAT}.yaml"
-    data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+    data = fastyaml.load(bank.read_text(encoding="utf-8"))
     edited = next(it for it in data["items"] if it["type"] == "fact" and "Azerbaijan" in it["source"]["quote"])
     edited["stem"] = "On what date was the India–Azerbaijan MLAT signed?"
     edited["status"] = "reviewed"
@@ -224,7 +225,7 @@ def test_summary_counts_served_and_held_and_the_spread_per_fact(seeded) -> None:
 
     sources, banks, _ = seeded
     report = build_banks(sources, banks)
-    data = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
+    data = {p.stem: fastyaml.load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
     every = [it for d in data.values() for it in d["items"]]
     assert report.served == sum(it["status"] in ("generated", "reviewed") for it in every) > 0
     assert report.held == sum(it["status"] == "held" for it in every) > 0

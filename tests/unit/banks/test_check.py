@@ -11,6 +11,7 @@ import yaml
 from quizapp.banks.bankfile import bank_path, write_bank
 from quizapp.banks.check import Problem, check_bank_text, check_banks
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+from tests import fastyaml
 
 
 def every_item(doc, facts, corpus):
@@ -72,7 +73,7 @@ def build(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def edit(path: Path, change) -> dict:
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
     return data
@@ -110,8 +111,8 @@ def test_wrong_key_is_refused_with_line(tmp_path: Path) -> None:
     problems = check_banks(banks, sources)
     assert [str(p) for p in problems if "wrong key" in p.message] == [
         f"{path}:{line_of_id(path, holder['id'], 'answer')}: wrong key: "
-        + repr(first(yaml.safe_load(path.read_text()), id=holder["id"])["options"][
-            first(yaml.safe_load(path.read_text()), id=holder["id"])["answer"]]) + " is not in the cited list"]
+        + repr(first(fastyaml.load(path.read_text()), id=holder["id"])["options"][
+            first(fastyaml.load(path.read_text()), id=holder["id"])["answer"]]) + " is not in the cited list"]
 
 
 def test_wrong_how_many_statements_and_year_keys(tmp_path: Path) -> None:
@@ -163,7 +164,7 @@ def test_bad_offset_and_missing_field_and_duplicate_id(tmp_path: Path) -> None:
     assert problems[0].line == line_of_id(path, holder["cloze"], "quote")
 
     # a second bank with a copy of one item: duplicate id
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     copy = banks / "zz_copy.yaml"
     data["items"] = [first(data, style="single")]
     data["facts"] = [f for f in data["facts"] if f["id"] == "f_in"]
@@ -242,7 +243,7 @@ def test_recall_on_part_of_a_wider_list_must_say_which_part(tmp_path: Path) -> N
     generator itself makes no such card here: `test_generate_parts`.)
     """
     sources, banks, path = build_with_part(tmp_path)
-    assert not [it for it in yaml.safe_load(path.read_text())["items"]
+    assert not [it for it in fastyaml.load(path.read_text())["items"]
                 if it["type"] in ("fact", "cloze") and it["facts"] == ["f_part"]]
 
     def hand_written_cloze(data: dict) -> None:
@@ -351,7 +352,7 @@ def test_conflicts_are_listed_by_check_and_build(tmp_path: Path) -> None:
         "conflict (list) on 'extradition ruritania signed treaty': pact_a says 3 members; pact_b says 4 members"]
     rebuilt = build_banks(sources, tmp_path / "together")
     assert rebuilt.conflicts == report.conflicts
-    data = yaml.safe_load((tmp_path / "together" / "pact_a.yaml").read_text())
+    data = fastyaml.load((tmp_path / "together" / "pact_a.yaml").read_text())
     for it in data["items"]:
         if it["status"] == "generated":
             assert re.search(r"as stated by the Ministry of Law \((\d+ \w+ )?2015\)", it["stem"]), it["stem"]  # named source and date
@@ -366,7 +367,7 @@ def test_held_items_are_listed_by_reason(tmp_path: Path) -> None:
     build_banks(sources, together)
     report = check_report(together, sources)
     assert report.problems == []
-    data = yaml.safe_load((together / "pact_a.yaml").read_text())
+    data = fastyaml.load((together / "pact_a.yaml").read_text())
     held = {it["id"]: it["hold_reasons"] for it in data["items"] if it["status"] == "held"}
     listed = {entry.rsplit(": ", 1)[1] for entries in report.held.values() for entry in entries}
     assert set(held) <= listed

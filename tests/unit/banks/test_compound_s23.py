@@ -10,13 +10,12 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-import yaml
-
 from quizapp.banks import gate
 from quizapp.banks.build import build_banks
 from quizapp.banks.factbase import FactBase
 from quizapp.banks.generate import compound
 from quizapp.banks.types import Document, DocumentMeta, Fact, Item, Source
+from tests import fastyaml
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "questions" / "banks"
@@ -46,7 +45,7 @@ def _as_data(it: Item) -> dict[str, object]:
 
 
 def _served_compound(banks_dir: Path) -> tuple[list[tuple[str, dict]], FactBase]:
-    banks = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(banks_dir.glob("*.yaml"))]
+    banks = [fastyaml.load(p.read_text(encoding="utf-8")) for p in sorted(banks_dir.glob("*.yaml"))]
     base = compound.fact_base_of_banks(banks)
     items = [(b["document"]["id"], it) for b in banks for it in b["items"]
              if it["status"] in SERVED and compound.is_compound(it)]

@@ -20,6 +20,7 @@ from quizapp.banks.generate import generate_items
 from quizapp.banks.generate.events import generate_events
 from quizapp.banks.segment import segment
 from quizapp.banks.types import Document, DocumentMeta, Fact, Item
+from tests import fastyaml
 
 NEW = Path(__file__).resolve().parents[2] / "data" / "new_documents"
 
@@ -167,13 +168,12 @@ def test_an_expansion_is_asked_only_when_the_initials_match_and_the_abbreviation
 
 @pytest.fixture(scope="module")
 def new_banks(tmp_path_factory) -> dict[str, dict[str, str]]:
-    import yaml
 
     out = tmp_path_factory.mktemp("banks")
     build_banks(NEW, out)
     served: dict[str, dict[str, str]] = {}
     for path in sorted(out.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = fastyaml.load(path.read_text(encoding="utf-8"))
         kinds = {f["id"]: f["kind"] for f in data["facts"]}
         served[path.stem] = {str(it["answer"]): it["stem"] for it in data["items"]
                              if it["status"] == "generated" and it["type"] != "essay"

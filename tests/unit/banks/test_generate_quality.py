@@ -7,8 +7,6 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from quizapp.banks import salience
 from quizapp.banks.generate import common, compound, generate_items
 from quizapp.banks.generate.distractors import closed_list, country_pool, truth_for
@@ -17,6 +15,7 @@ from quizapp.banks.generate.mcq import list_mcqs
 from quizapp.banks.generate.regions import region_of
 from quizapp.banks.topics import topic_of
 from quizapp.banks.types import Document, DocumentMeta, Fact, Source
+from tests import fastyaml
 
 SEEDS = Path(__file__).resolve().parents[3] / "questions" / "banks"
 
@@ -136,7 +135,7 @@ def test_itineraries_weekdays_asides_and_metadata_are_not_worth_asking() -> None
 
 def test_no_fact_feeds_more_than_its_cap_in_the_shipped_banks() -> None:
     for path in sorted(SEEDS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = fastyaml.load(path.read_text())
         facts = {f["id"]: f for f in data["facts"]}
         counts: dict[str, int] = {}
         compound_counts: dict[str, int] = {}
@@ -184,7 +183,7 @@ def test_open_lists_get_no_exclusion_items_and_no_name_them_all_card() -> None:
 
 
 def _bank_facts(path: Path) -> tuple[dict, dict]:
-    data = yaml.safe_load(path.read_text())
+    data = fastyaml.load(path.read_text())
     return data, {f["id"]: f for f in data["facts"]}
 
 
@@ -280,7 +279,7 @@ def test_no_shipped_answer_is_relative_or_machine_notation() -> None:
     bad = re.compile(r"\d{4}-\d{2}|\(\d{4}s?\)|\byesterday\b|\blast (?:summer|year|month)\b|\b(?:on )?(?:Monday|"
                      r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)
     for path in sorted(SEEDS.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
+        data = fastyaml.load(path.read_text())
         for it in data["items"]:
             if it["status"] == "retired":
                 continue

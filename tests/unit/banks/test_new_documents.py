@@ -14,13 +14,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from quizapp.banks.build import build_banks
 from quizapp.banks.extract import extract_facts
 from quizapp.banks.segment import segment
 from quizapp.banks.sources import iter_sources, load_source
 from quizapp.banks.types import Document, Fact
+from tests import fastyaml
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "new_documents"
 
@@ -241,7 +241,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     shutil.copytree(DATA, sources)
     report = build_banks(sources, banks)
     assert report.ok, report.errors
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
+    return {p.stem: fastyaml.load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
 
 
 ATTRIBUTION = re.compile(r"\b(?:as reported on|as stated by) [^:“?]*")

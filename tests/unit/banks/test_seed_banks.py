@@ -8,13 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from quizapp.banks.build import build_banks
 from quizapp.banks.check import check_banks
 from quizapp.banks.generate.common import display_of
 from quizapp.banks.generate.mcq import written_forms
 from quizapp.banks.names import kind_of, normalise
+from tests import fastyaml
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "questions" / "sources"
@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
     shutil.copytree(SEEDS, sources)
     report = build_banks(sources, banks)
     assert report.errors == [] and report.documents == 5
-    data = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(banks.glob("*.yaml"))}
+    data = {p.stem: fastyaml.load(p.read_text(encoding="utf-8")) for p in sorted(banks.glob("*.yaml"))}
     return sources, banks, data
 
 
@@ -248,7 +248,7 @@ def test_no_live_card_answers_itself_or_counts_twice(built) -> None:
 def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None:
     """Editor's fix in the committed bank: the source names Sri Lanka, the Maldives and Indonesia, but
     Pompeo added Vietnam to that October 2020 trip, so an aspirant who knew it was marked wrong."""
-    bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
+    bank = fastyaml.load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
     pompeo = [it for it in bank["items"] if it["status"] != "retired" and "Pompeo will travel to" in it["stem"]]
     assert pompeo == []  # issue 14: an itinerary is not worth asking, so the list feeds no live item at all
     offered = [it["id"] for it in pompeo if "Vietnam" in (*(it.get("options") or ()), it["stem"])]
@@ -257,7 +257,7 @@ def test_committed_pompeo_items_do_not_offer_vietnam_as_a_wrong_answer() -> None
 
 def test_committed_quad_tokyo_card_that_dated_it_september_is_retired() -> None:
     """"Last month" in an article of 26 October 2020 resolved to 2020-09; the Tokyo Quad meeting was on 6 October."""
-    bank = yaml.safe_load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
+    bank = fastyaml.load((ROOT / "questions" / "banks" / "003_7502e44b28077c3a.yaml").read_text(encoding="utf-8"))
     live = [it for it in bank["items"] if it["status"] != "retired" and "Quad meeting in Tokyo" in it["source"]["quote"]
             and it["type"] == "fact" and ("2020-09" in str(it["answer"]) or "September" in str(it["answer"]))]
     assert live == []  # issue 14: a month counted back from the writing date is not asked at all
@@ -267,7 +267,7 @@ def test_the_2018_article_blanks_1988_only_where_it_dates_the_visit_and_never_bl
     """"Relations are more complex in _____ than in 1988" was keyed 2018 with 2017 as a wrong option, and
     "In _____, China and India had comparable power" keyed 1988 against 1987: the article's frame, not facts."""
     _, _, data = built
-    committed = yaml.safe_load((ROOT / "questions" / "banks" / f"{ESSAY_DOC}.yaml").read_text(encoding="utf-8"))
+    committed = fastyaml.load((ROOT / "questions" / "banks" / f"{ESSAY_DOC}.yaml").read_text(encoding="utf-8"))
     for bank in (data[ESSAY_DOC], committed):
         live = [it for it in bank["items"] if it["status"] != "retired"]
         blanked = {(str(it["answer"]) if it["type"] != "mcq" else it["options"][it["answer"]], it["source"]["quote"])
