@@ -150,6 +150,7 @@ def breakdown(env: dict[str, str], users: dict[int, dict[str, object]], calls: i
     """
     from quizapp.extensions import db
     from quizapp.progress import charts, dashboard
+    from quizapp.web.appstate import progress_caches
 
     out: dict[int, dict[str, float]] = {}
     app = make_app(env)
@@ -159,7 +160,7 @@ def breakdown(env: dict[str, str], users: dict[int, dict[str, object]], calls: i
             t_fig, t_chart = [], []
             for _ in range(calls):
                 t0 = time.perf_counter()
-                figures = dashboard.build(int(info["user_id"]), at)  # type: ignore[arg-type]
+                figures = dashboard.build(int(info["user_id"]), at, progress_caches())  # type: ignore[arg-type]
                 t1 = time.perf_counter()
                 for table_fn, chart_fn in charts.CHARTS.values():
                     table_fn(figures)

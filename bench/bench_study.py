@@ -331,6 +331,7 @@ def query_breakdown(app, users: dict[int, dict[str, object]], calls: int = 15) -
     from quizapp.extensions import db
     from quizapp.study import service
     from quizapp.study.queue import Filters
+    from quizapp.web.appstate import now, srs_fuzz
 
     times: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     sql_of: dict[str, tuple[str, object]] = {}
@@ -353,7 +354,7 @@ def query_breakdown(app, users: dict[int, dict[str, object]], calls: int = 15) -
             for size, info in users.items():
                 current[0] = size
                 for _ in range(calls):
-                    service.next_item(int(info["user_id"]), Filters())  # type: ignore[arg-type]
+                    service.next_item(int(info["user_id"]), Filters(), now(), fuzz=srs_fuzz())  # type: ignore[arg-type]
                     db.session.rollback()
         finally:
             event.remove(engine, "before_cursor_execute", before)
@@ -379,6 +380,7 @@ def rebuild_times(app, users: dict[int, dict[str, object]], calls: int = 5) -> d
     from quizapp.models import StudyQueue
     from quizapp.study import service
     from quizapp.study.queue import Filters
+    from quizapp.web.appstate import now, srs_fuzz
 
     out = {}
     with app.app_context():
@@ -389,7 +391,7 @@ def rebuild_times(app, users: dict[int, dict[str, object]], calls: int = 5) -> d
                 db.session.execute(sa.delete(StudyQueue).where(StudyQueue.user_id == uid))
                 db.session.commit()
                 t0 = time.perf_counter()
-                service.next_item(uid, Filters())
+                service.next_item(uid, Filters(), now(), fuzz=srs_fuzz())
                 times.append(1000 * (time.perf_counter() - t0))
                 db.session.rollback()
             out[size] = statistics.median(times)

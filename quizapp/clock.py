@@ -1,10 +1,8 @@
-"""Time for the whole app: one `now()` the tests can pin, and a user's day.
+"""A user's day: days roll over at local midnight in the user's time zone.
 
-Days roll over at local midnight in the user's time zone (IST for most
-aspirants), so "today's reviews" means what the user thinks it means.
-`zone` and `day_bounds` are pure; `now` looks for the app's ``CLOCK`` (the
-tests' settable clock) only when called inside an app, so importing this
-module loads no Flask.
+IST for most aspirants, so "today's reviews" means what the user thinks it
+means. Everything here is pure: "now" comes in as an argument, read from the
+app's settable clock by the web layer (`quizapp.web.appstate.now`).
 """
 
 from __future__ import annotations
@@ -15,13 +13,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from quizapp.enums import DEFAULT_TIMEZONE
 
 UTC = dt.UTC
-
-
-def now() -> dt.datetime:
-    from flask import current_app, has_app_context
-
-    clock = current_app.config.get("CLOCK") if has_app_context() else None
-    return clock() if clock else dt.datetime.now(UTC)
 
 
 def zone(name: str | None) -> dt.tzinfo:

@@ -19,12 +19,12 @@ from quizapp.api.routes import bp
 from quizapp.api.schema import content as _json
 from quizapp.api.schema import errors as _errors
 from quizapp.api.schema import json_body
-from quizapp.clock import now as clock_now
 from quizapp.enums import AttemptStatus
 from quizapp.practice import attempts, serialize
 from quizapp.practice.builder import MAX_MINUTES, MIN_MINUTES, SECONDS_PER_QUESTION, SIZES
 from quizapp.practice.marking import DEFAULT_SCHEME, SCHEMES
 from quizapp.practice.queries import Spec
+from quizapp.web.appstate import now as clock_now
 
 BASE = "/api/v1/practice/attempts"
 

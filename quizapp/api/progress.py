@@ -6,13 +6,13 @@ from flask import jsonify
 
 from quizapp.api.common import user_id
 from quizapp.api.routes import bp
-from quizapp.clock import now
 from quizapp.progress import dashboard
+from quizapp.web.appstate import now, progress_caches
 
 
 @bp.get("/progress/summary")
 def progress_summary():
-    return jsonify(dashboard.build(user_id(), now()))
+    return jsonify(dashboard.build(user_id(), now(), progress_caches()))
 
 
 def _obj(properties: dict, required: list[str] | None = None) -> dict:

@@ -1,4 +1,7 @@
-"""Study endpoints: next item, answer, undo, suspend, skip, flag."""
+"""Study endpoints: next item, answer, undo, suspend, skip, flag.
+
+Each view reads the app's clock and fuzz flag once and hands them to the service.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from quizapp.api.routes import bp
 from quizapp.api.schema import json_body
 from quizapp.study import service
 from quizapp.study.queue import Filters
+from quizapp.web.appstate import now, srs_fuzz
 
 
 def filters_from_args() -> Filters:
@@ -19,7 +23,7 @@ def filters_from_args() -> Filters:
 
 @bp.get("/study/next")
 def study_next():
-    result = service.next_item(user_id(), filters_from_args())
+    result = service.next_item(user_id(), filters_from_args(), now(), fuzz=srs_fuzz())
     if result["item"] is None:
         return "", 204, {"X-Study-Counts": ",".join(f"{k}={v}" for k, v in result["counts"].items()),
                          "X-Study-Tomorrow": str(result["tomorrow"])}
@@ -33,10 +37,10 @@ def study_answer():
     One round trip per card instead of two: on a mobile connection the
     aspirant sees the next card a whole request sooner.
     """
-    uid = user_id()
-    result = service.answer(uid, json_body(SCHEMAS["Answer"]))
+    uid, fuzz = user_id(), srs_fuzz()
+    result = service.answer(uid, json_body(SCHEMAS["Answer"]), now(), fuzz=fuzz)
     if request.args.get("next") in ("1", "true"):
-        result["next"] = service.next_item(uid, filters_from_args())
+        result["next"] = service.next_item(uid, filters_from_args(), now(), fuzz=fuzz)
     return jsonify(result)
 
 
@@ -47,16 +51,16 @@ def study_undo():
 
 @bp.post("/study/suspend")
 def study_suspend():
-    return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "suspended"))
+    return jsonify(service.set_flag(user_id(), json_body(SCHEMAS["Toggle"]), "suspended", now()))
 
 
 @bp.post("/study/skip")
 def study_skip():
-    return jsonify(service.skip_until_tomorrow(user_id(), json_body(SCHEMAS["Skip"])))
+    return jsonify(service.skip_until_tomorrow(user_id(), json_body(SCHEMAS["Skip"]), now()))
 
 
 @bp.post("/study/flag")
 def study_flag():
     """A reason (wrong_key, unclear, ...) also files a flag for the item's reviewers (quizapp.review)."""
     payload = json_body(SCHEMAS["Flag"])
-    return jsonify(service.flag_item(user_id(), payload))
+    return jsonify(service.flag_item(user_id(), payload, now()))

@@ -10,8 +10,8 @@ from quizapp.api.routes import bp
 from quizapp.api.schema import content as _json
 from quizapp.api.schema import errors as _errors
 from quizapp.api.schema import json_body
-from quizapp.clock import now as clock_now
 from quizapp.enums import PRACTICE, TIMED
+from quizapp.web.appstate import now as clock_now
 from quizapp.writing import service
 from quizapp.writing.service import MAX_TEXT, DraftConflict
 

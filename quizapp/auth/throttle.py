@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from quizapp.clock import now
 from quizapp.extensions import db
 from quizapp.models import AuthThrottle
+from quizapp.web.appstate import now
 
 _T = AuthThrottle.__table__
 

@@ -18,7 +18,6 @@ from fractions import Fraction
 
 import sqlalchemy as sa
 
-from quizapp.clock import now as clock_now
 from quizapp.enums import OPEN, SUBMITTED, SubmittedBy
 from quizapp.extensions import db
 from quizapp.models import Item, Topic, User
@@ -27,6 +26,7 @@ from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import attempts, marking
 from quizapp.review import versions
 from quizapp.stats import items as stats
+from quizapp.web.appstate import now as clock_now
 
 STATISTICS = "statistics"
 BINS = 10

@@ -10,13 +10,14 @@ import secrets
 
 import sqlalchemy as sa
 
-from quizapp.clock import now as clock_now
 from quizapp.enums import SUBMITTED
 from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.models.classes import ClassGroup, ClassMember
 from quizapp.models.practice import PracticeAttempt
+from quizapp.web.appstate import now as clock_now
+from quizapp.web.appstate import progress_caches
 
 ROLES = ("learner", "teacher", "editor", "admin")
 TEACHING_ROLES = ("teacher", "editor", "admin")
@@ -118,7 +119,7 @@ def members(group: ClassGroup) -> list[dict]:
     """The teacher's view of each member: name and activity (tests taken, study streak), nothing private."""
     from quizapp.progress.dashboard import streak_of
 
-    at = clock_now()
+    at, caches = clock_now(), progress_caches()
     rows = db.session.execute(sa.select(User, ClassMember.joined_at).join(ClassMember, ClassMember.user_id == User.id)
                               .where(ClassMember.class_id == group.id).order_by(User.username_key)).all()
     taken = dict(db.session.execute(
@@ -126,4 +127,4 @@ def members(group: ClassGroup) -> list[dict]:
             PracticeAttempt.user_id.in_([u.id for u, _ in rows]), PracticeAttempt.status == SUBMITTED)
         .group_by(PracticeAttempt.user_id)).all())
     return [{"username": u.username, "joined_at": joined, "tests_taken": taken.get(u.id, 0),
-             "streak": streak_of(u.id, at)["days"]} for u, joined in rows]
+             "streak": streak_of(u.id, at, caches)["days"]} for u, joined in rows]

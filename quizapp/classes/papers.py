@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.classes.groups import ClassError, is_member
-from quizapp.clock import now as clock_now
 from quizapp.enums import OPEN
 from quizapp.errors import NotFound
 from quizapp.extensions import db
@@ -26,6 +25,7 @@ from quizapp.models.classes import ClassGroup, ClassPaper, PaperItem
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.practice import builder, marking
 from quizapp.practice.queries import Spec, candidates, pool_query
+from quizapp.web.appstate import now as clock_now
 
 UPSC_QUESTIONS, UPSC_MINUTES, UPSC_SCHEME = 100, 120, "upsc"
 TITLE_MAX = 200

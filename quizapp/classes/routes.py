@@ -16,12 +16,12 @@ from wtforms.fields.choices import SelectChoice
 from quizapp.classes import charts, compute, groups, papers, results
 from quizapp.classes.forms import AnonymousForm, ButtonForm, JoinForm, NewClassForm, PaperForm
 from quizapp.classes.groups import ClassError
-from quizapp.clock import now as clock_now
 from quizapp.enums import OPEN
 from quizapp.extensions import db
 from quizapp.models import Item
 from quizapp.models.classes import ClassMember, ItemFlag
 from quizapp.practice import marking, queries
+from quizapp.web.appstate import now as clock_now
 
 bp = Blueprint("classes", __name__)
 UTC = dt.UTC

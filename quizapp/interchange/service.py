@@ -20,13 +20,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from quizapp import formats
-from quizapp.clock import now as clock_now
 from quizapp.enums import NEW, ItemStatus
 from quizapp.extensions import db
 from quizapp.formats import FormatError, Question
 from quizapp.formats.apkg import replay_input
 from quizapp.models import Card, Document, Item, ItemTag, ReviewLog, StudySettings, Topic, User
 from quizapp.srs.scheduler import CardState, Rating, SrsSettings, review
+from quizapp.web.appstate import now as clock_now
 
 __all__ = ["ImportSummary", "ImportError_", "export_items", "import_file", "bank_items", "library_items"]
 

@@ -7,10 +7,10 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
 from quizapp import open_tests
-from quizapp.clock import now
 from quizapp.content.render import render_blocks
 from quizapp.extensions import db
 from quizapp.models import Document, Fact, Item, item_fact
+from quizapp.web.appstate import now
 
 bp = Blueprint("library", __name__)
 

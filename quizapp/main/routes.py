@@ -19,15 +19,15 @@ SECTIONS = {
 def index():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
-    from quizapp.clock import now
     from quizapp.progress.dashboard import streak_of
     from quizapp.study import service
     from quizapp.study.queue import Filters
+    from quizapp.web.appstate import now, progress_caches
 
     at, uid = now(), int(current_user.id)
     # The dashboard's summary: today's counts and the streak; the rest is at /progress/.
     return render_template("main/home.html", sections=SECTIONS, study_counts=service.summary(uid, Filters(), at),
-                           streak=streak_of(uid, at))
+                           streak=streak_of(uid, at, progress_caches()))
 
 
 @bp.get("/healthz")

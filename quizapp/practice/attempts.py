@@ -24,7 +24,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from quizapp.clock import now as clock_now
 from quizapp.enums import OPEN, SUBMITTED, SubmittedBy
 from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
@@ -36,6 +35,8 @@ from quizapp.practice.serialize import response_json
 from quizapp.review.versions import keys_seen
 from quizapp.srs.scheduler import Rating
 from quizapp.study import effects as study
+from quizapp.web.appstate import now as clock_now
+from quizapp.web.appstate import srs_fuzz
 
 # A response sent just before the bell may arrive just after it.
 GRACE = dt.timedelta(seconds=3)
@@ -220,8 +221,10 @@ def submit(attempt_id: int, at: dt.datetime, by: str = SubmittedBy.USER, only_if
         key = keys_seen((r.item, r.item_version) for r in attempt.responses)
         wrong = [r for r in attempt.responses if r.choice is not None and r.choice != key(r.item, r.item_version)
                  and attempt.paper_id is None]
+        fuzz = srs_fuzz()
         for r in wrong:
-            study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, response=r.choice, correct=False,
+            study.record(attempt.user_id, r.item, Rating.AGAIN, attempt.submitted_at, fuzz=fuzz, response=r.choice,
+                         correct=False,
                          duration_ms=r.time_spent_ms, answer_id=f"test-{attempt.id}-{r.item_id}"[:64], origin="test")
         # Again puts a card a learning step (a minute) out; a mistake should be first in the queue now.
         study.make_due_now(attempt.user_id, [r.item_id for r in wrong], max(at, attempt.submitted_at))

@@ -9,8 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from quizapp.accounts import find_user
-from quizapp.clock import now
 from quizapp.progress import transfer
+from quizapp.web.appstate import now
 
 cli = AppGroup("progress", help="Progress: export and import a user's study data.")
 
@@ -44,7 +44,7 @@ def import_command(username: str, path: str) -> None:
     with open(path, "rb") as fh:
         raw = fh.read()
     try:
-        counts = transfer.import_user(_user_id(username), raw)
+        counts = transfer.import_user(_user_id(username), raw, now())
     except transfer.ImportRefused as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"imported {counts['cards']} cards and {counts['review_logs']} reviews into {username}")

@@ -2,7 +2,8 @@
 
 Gathers the SQL aggregates, hands them to the pure figure functions, and
 asks the registered providers for the test and writing trends. Time comes in
-as an argument (``quizapp.clock.now()`` at the edges).
+as an argument, and so do the caches of the history's past (`history`): the
+web layer reads both from the app (`quizapp.web.appstate`).
 """
 
 from __future__ import annotations
@@ -30,26 +31,32 @@ def local_today(user_id: int, at: dt.datetime) -> tuple[dt.tzinfo, str, dt.date,
     return tz, name, local.date(), int(local.utcoffset().total_seconds())
 
 
-def _history(user_id: int, at: dt.datetime, tz: dt.tzinfo, offset: int) -> history.History:
+def _history(user_id: int, at: dt.datetime, tz: dt.tzinfo, offset: int, caches: history.Caches) -> history.History:
+    """All-time aggregates: the past from the cache while it cannot have changed, today's answers queried now."""
     start, _ = day_bounds(at, tz)
-    return history.full(user_id, offset, start)
+    key = history.past_key(offset, start, queries.latest_before(user_id, start))
+    before = caches.past.fetch(user_id, key, lambda: queries.aggregate(user_id, offset, None, start))
+    return history.merge(before, queries.aggregate(user_id, offset, start, None))
 
 
 def _days(rows) -> list[dict[str, Any]]:
     return [{"date": r.day.isoformat(), "value": r.value} for r in rows]
 
 
-def streak_of(user_id: int, at: dt.datetime) -> dict[str, Any]:
+def streak_of(user_id: int, at: dt.datetime, caches: history.Caches) -> dict[str, Any]:
     """The streak alone, for the home page."""
     tz, _, today, offset = local_today(user_id, at)
-    run, includes_today = figures.streak(_history(user_id, at, tz, offset).per_day, today)
+    run, includes_today = figures.streak(_history(user_id, at, tz, offset, caches).per_day, today)
     return {"days": run, "includes_today": includes_today}
 
 
-def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple[int, int]]) -> dict[str, list[dict[str, Any]]]:
-    """Per topic and per bank: cards now (SQL aggregate) beside all-time accuracy."""
+def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple[int, int]],
+            caches: history.Caches) -> dict[str, list[dict[str, Any]]]:
+    """Per topic and per bank: cards now (SQL aggregate, cached per `history.mastery_key`) beside all-time accuracy."""
     curve = curve_constants(load_settings(user_id))
-    groups = history.cards_by_group(user_id, at, curve.decay, curve.factor)
+    key = history.mastery_key(queries.latest_before(user_id, history.FAR_FUTURE)[0], at, curve.decay, curve.factor)
+    groups: list[queries.GroupCards] = caches.mastery.fetch(
+        user_id, key, lambda: queries.cards_by_group(user_id, at, curve.decay, curve.factor))
     topics: dict[str, list] = {}
     banks: dict[str, list] = {}
     titles = {}
@@ -80,10 +87,10 @@ def mastery(user_id: int, at: dt.datetime, accuracy: dict[tuple[str, str], tuple
     return {"topics": rows(topics, lambda k: k), "banks": rows(banks, lambda k: titles.get(k, k))}
 
 
-def build(user_id: int, at: dt.datetime) -> dict[str, Any]:
+def build(user_id: int, at: dt.datetime, caches: history.Caches) -> dict[str, Any]:
     """Every figure the dashboard shows, as of ``at``."""
     tz, tz_name, today, offset = local_today(user_id, at)
-    hist = _history(user_id, at, tz, offset)
+    hist = _history(user_id, at, tz, offset, caches)
     days = hist.per_day
     run, includes_today = figures.streak(days, today)
     horizon_end = dt.datetime.combine(today + dt.timedelta(days=figures.FORECAST_DAYS), dt.time(), tzinfo=tz)
@@ -100,7 +107,7 @@ def build(user_id: int, at: dt.datetime) -> dict[str, Any]:
         "heatmap": _days(figures.heatmap({d: t.reviews for d, t in days.items()}, today)),
         "forecast": _days(figures.forecast({d: n for d, n in due.items() if d >= today}, overdue, today)),
         "retention": {"desired": settings.desired_retention, **{k: v.as_dict() for k, v in retention.items()}},
-        "mastery": mastery(user_id, at, hist.accuracy),
+        "mastery": mastery(user_id, at, hist.accuracy, caches),
         "time_per_day": [{"date": d.isoformat(), "minutes": m}
                          for d, m in figures.time_per_day({d: t.duration_ms for d, t in days.items()}, today)],
         "reviews_total": sum(t.reviews for t in days.values()),

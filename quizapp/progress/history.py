@@ -4,10 +4,15 @@ A long history makes the all-time figures (heatmap, streak, true retention,
 accuracy) scans over every answer. But answers before today's local
 midnight never change: new answers are logged at "now", imports go only into
 empty accounts, and the one deletion, undo, removes the newest study answer.
-So the aggregates over the past are kept per user (in this process, on the
-app) under a key of the zone offset, today's start, and the newest past
-answer and newest past study answer (two index probes); today's answers are
-aggregated fresh on every request, a range of the (user, time) index.
+So the aggregates over the past are kept per user under `past_key`: the zone
+offset, today's start, and the newest past answer and newest past study answer
+(two index probes); today's answers are aggregated fresh on every request, a
+range of the (user, time) index, and added on with `merge`.
+
+Pure: the SQL is `quizapp.progress.queries`, and `dashboard` joins the two.
+The `Caches` are handed in by the caller (the web layer keeps one per app,
+`quizapp.web.appstate.progress_caches`), so two apps over two databases, as
+in the tests, never see each other's entries.
 
 Limit: a bank reload that moves an item to another topic shows in past
 accuracy only from the next day (or the next undo).
@@ -18,26 +23,32 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
-
-from flask import current_app
-
-from quizapp.progress import queries
 
 MAX_USERS = 1024  # cached pasts per process; the least recently used go first
 
 
 @dataclass(frozen=True)
+class DayTotals:
+    reviews: int
+    duration_ms: int
+
+
+@dataclass(frozen=True)
 class History:
-    per_day: dict[dt.date, queries.DayTotals]
+    per_day: dict[dt.date, DayTotals]
     retention: list[tuple[dt.date, int, int]]
     accuracy: dict[tuple[str, str], tuple[int, int]]
 
 
-class _Cache:
-    def __init__(self) -> None:
+class UserCache:
+    """One value per user, valid while its key is unchanged; the least recently used users go first."""
+
+    def __init__(self, max_users: int = MAX_USERS) -> None:
         self.lock = threading.Lock()
+        self.max_users = max_users
         self.entries: OrderedDict[int, tuple[tuple, object]] = OrderedDict()
 
     def get(self, user_id: int, key: tuple) -> Any:
@@ -52,41 +63,38 @@ class _Cache:
         with self.lock:
             self.entries[user_id] = (key, value)
             self.entries.move_to_end(user_id)
-            while len(self.entries) > MAX_USERS:
+            while len(self.entries) > self.max_users:
                 self.entries.popitem(last=False)
 
-
-def _cache(name: str = "progress_history") -> _Cache:
-    return current_app.extensions.setdefault(name, _Cache())
-
-
-def _aggregate(user_id: int, offset: int, start: dt.datetime | None, end: dt.datetime | None) -> History:
-    return History(
-        per_day=queries.per_day(user_id, offset, start, end),
-        retention=queries.retention_per_day(user_id, offset, start, end),
-        accuracy=queries.accuracy_by_group(user_id, start, end),
-    )
+    def fetch(self, user_id: int, key: tuple, compute: Callable[[], Any]) -> Any:
+        """The cached value under ``key``, or ``compute()`` stored under it."""
+        found = self.get(user_id, key)
+        if found is None:
+            found = compute()
+            self.put(user_id, key, found)
+        return found
 
 
-def past(user_id: int, offset: int, day_start: dt.datetime) -> History:
-    """Aggregates of every answer before ``day_start`` (cached while they cannot have changed)."""
-    key = (offset, day_start, queries.latest_before(user_id, day_start))
-    cache = _cache()
-    found = cache.get(user_id, key)
-    if found is None:
-        found = _aggregate(user_id, offset, None, day_start)
-        cache.put(user_id, key, found)
-    return found
+@dataclass
+class Caches:
+    """What one app keeps: the past's aggregates and mastery's per-card aggregate."""
+
+    past: UserCache = field(default_factory=UserCache)
+    mastery: UserCache = field(default_factory=UserCache)
 
 
-def full(user_id: int, offset: int, day_start: dt.datetime) -> History:
-    """All-time aggregates: the cached past plus today's answers, queried now."""
-    before, today = past(user_id, offset, day_start), _aggregate(user_id, offset, day_start, None)
+def past_key(offset: int, day_start: dt.datetime, latest: tuple) -> tuple:
+    """The past before ``day_start`` is unchanged while this is: ``latest`` is `queries.latest_before`."""
+    return (offset, day_start, latest)
+
+
+def merge(before: History, today: History) -> History:
+    """All-time aggregates: the cached past plus today's answers."""
     per_day = dict(before.per_day)
     for day, totals in today.per_day.items():
         old = per_day.get(day)
-        per_day[day] = totals if old is None else queries.DayTotals(old.reviews + totals.reviews,
-                                                                    old.duration_ms + totals.duration_ms)
+        per_day[day] = totals if old is None else DayTotals(old.reviews + totals.reviews,
+                                                            old.duration_ms + totals.duration_ms)
     accuracy = dict(before.accuracy)
     for group, (correct, graded) in today.accuracy.items():
         c, g = accuracy.get(group, (0, 0))
@@ -99,8 +107,8 @@ MASTERY_BUCKET_SECONDS = 600
 FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
-def cards_by_group(user_id: int, at: dt.datetime, decay: float, factor: float) -> list[queries.GroupCards]:
-    """Mastery's per-card aggregate, reused until the newest answer changes or ten minutes pass.
+def mastery_key(latest_id: object, at: dt.datetime, decay: float, factor: float) -> tuple:
+    """Mastery's per-card aggregate is reused until the newest answer changes or ten minutes pass.
 
     It is the one dashboard query that visits every card (~50 ms at 40,000
     cards on SQLite). An answer or an undo changes the newest log and so the
@@ -108,10 +116,4 @@ def cards_by_group(user_id: int, at: dt.datetime, decay: float, factor: float) -
     What changes cards without an answer (a retention reschedule, gaps made
     due by answer writing) shows within those ten minutes.
     """
-    key = (queries.latest_before(user_id, FAR_FUTURE)[0], int(at.timestamp() // MASTERY_BUCKET_SECONDS), decay, factor)
-    cache = _cache("progress_mastery")
-    found = cache.get(user_id, key)
-    if found is None:
-        found = queries.cards_by_group(user_id, at, decay, factor)
-        cache.put(user_id, key, found)
-    return found
+    return (latest_id, int(at.timestamp() // MASTERY_BUCKET_SECONDS), decay, factor)

@@ -16,17 +16,12 @@ import sqlalchemy as sa
 from quizapp.enums import NEW, REVIEW, SEEN_STATES
 from quizapp.extensions import db
 from quizapp.models import Card, Document, Item, ReviewLog, Topic
+from quizapp.progress.history import DayTotals, History
 from quizapp.progress.sql import at as bind_at
 from quizapp.progress.sql import elapsed_days, local_day, parse_day
 
 MATURE_DAYS = 21
 NO_TOPIC = "(no topic)"
-
-
-@dataclass(frozen=True)
-class DayTotals:
-    reviews: int
-    duration_ms: int
 
 
 def _logs_between(user_id: int, start: dt.datetime | None, end: dt.datetime | None) -> list:
@@ -180,3 +175,12 @@ def accuracy_by_group(user_id: int, start: dt.datetime | None = None,
         c, g = out.get((topic, bank), (0, 0))
         out[(topic, bank)] = (c + int(correct or 0), g + int(graded))
     return out
+
+
+def aggregate(user_id: int, offset: int, start: dt.datetime | None, end: dt.datetime | None) -> History:
+    """The history's three aggregates over [start, end): what `history` caches for the past."""
+    return History(
+        per_day=per_day(user_id, offset, start, end),
+        retention=retention_per_day(user_id, offset, start, end),
+        accuracy=accuracy_by_group(user_id, start, end),
+    )

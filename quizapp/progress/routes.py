@@ -14,9 +14,9 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from quizapp.clock import now
 from quizapp.progress import charts, dashboard, transfer
 from quizapp.progress.forms import ImportForm
+from quizapp.web.appstate import now, progress_caches
 
 bp = Blueprint("progress", __name__)
 
@@ -32,7 +32,7 @@ def _uid() -> int:
 
 
 def _page(form: ImportForm, status: int = 200):
-    figures = dashboard.build(_uid(), now())
+    figures = dashboard.build(_uid(), now(), progress_caches())
     panels = []
     for name, (table_fn, chart_fn) in charts.CHARTS.items():
         svg = chart_fn(figures)
@@ -51,7 +51,7 @@ def index():
 def csv_download(name: str):
     if name not in charts.CHARTS:
         abort(404)
-    table = charts.CHARTS[name][0](dashboard.build(_uid(), now()))
+    table = charts.CHARTS[name][0](dashboard.build(_uid(), now(), progress_caches()))
     return Response(table.csv(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="quizapp-{name}.csv"'})
 
@@ -73,7 +73,7 @@ def import_data():
     form = ImportForm()
     if form.validate_on_submit():
         try:
-            counts = transfer.import_user(_uid(), form.file.data.read())
+            counts = transfer.import_user(_uid(), form.file.data.read(), now())
         except transfer.ImportRefused as err:
             form.file.errors = [*form.file.errors, str(err)]
         else:

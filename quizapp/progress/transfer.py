@@ -29,6 +29,7 @@ from quizapp.extensions import db
 from quizapp.models import Card, Item, ReviewLog, StudySettings
 from quizapp.progress import providers
 from quizapp.srs.scheduler import SrsSettings
+from quizapp.timeutil import utcnow
 
 FORMAT = "quizapp-progress-export"
 VERSION = 1
@@ -152,7 +153,7 @@ def _no_constant(name: str):
     raise ImportRefused(f"The file holds {name}, which is not a number JSON allows; nothing was imported.")
 
 
-def parse(raw: bytes) -> dict[str, Any]:
+def parse(raw: bytes, at: dt.datetime) -> dict[str, Any]:
     """Decode and check a file completely, without touching the database's user data."""
     try:
         doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
@@ -171,7 +172,7 @@ def parse(raw: bytes) -> dict[str, Any]:
         shown = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise ImportRefused(f"The file does not match the export format: {shown}{more}.")
-    _check_values(doc["payload"])
+    _check_values(doc["payload"], at)
     if digest(doc["payload"]) != doc["sha256"]:
         raise ImportRefused("The file was changed after it was exported (its SHA-256 digest does not match), "
                             "so it was not imported.")
@@ -198,18 +199,14 @@ MAX_STABILITY = 1e6
 _ISO_LIKE = re.compile(r"^[+-]?\d{4,}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
-def _now() -> dt.datetime:
-    """The later of the app's clock and the wall clock: rows stamped by either are not "in the future"."""
-    from quizapp.clock import now
-    from quizapp.timeutil import utcnow
+def _check_values(payload: Any, at: dt.datetime) -> None:
+    """Refuse numbers and dates no account could have produced, anywhere in the payload.
 
-    return max(now(), utcnow())
-
-
-def _check_values(payload: Any) -> None:
-    """Refuse numbers and dates no account could have produced, anywhere in the payload."""
+    "The future" starts at the later of ``at`` (the app's clock) and the wall
+    clock: rows stamped by either are not in the future.
+    """
     problems: list[str] = []
-    latest = _now() + CLOCK_SKEW
+    latest = max(at, utcnow()) + CLOCK_SKEW
     furthest = latest + dt.timedelta(days=MAX_INTERVAL_DAYS)
 
     def walk(value: Any, path: str, key: str) -> None:
@@ -354,12 +351,13 @@ def _existing_items(item_ids: set[str]) -> set[str]:
     return found
 
 
-def import_user(user_id: int, raw: bytes) -> dict[str, int]:
+def import_user(user_id: int, raw: bytes, at: dt.datetime) -> dict[str, int]:
     """Check ``raw`` completely, then write it for ``user_id`` in one transaction.
 
-    Returns counts of what was imported. Raises ImportRefused (nothing written) on any problem.
+    ``at`` is now on the app's clock. Returns counts of what was imported.
+    Raises ImportRefused (nothing written) on any problem.
     """
-    doc = parse(raw)
+    doc = parse(raw, at)
     payload = doc["payload"]
     _check_settings(payload["settings"])
     cards, logs = _rows(payload)

@@ -379,6 +379,6 @@ def reschedule(user_id: int, ids: list[str], day: dt.date, tz: dt.tzinfo) -> tup
 
 def study_now(user_id: int, ids: list[str], at: dt.datetime) -> list[str]:
     """Put the selection first in today's queue, unsuspended and unburied (study's own door for this)."""
-    from quizapp.study import effects  # study's service reads Flask's config: keep it out of this module's import
+    from quizapp.study import effects  # on use: browsing needs none of study's scheduling modules
 
     return effects.make_due_now(user_id, ids, at)

@@ -10,12 +10,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from quizapp.clock import now as clock_now
 from quizapp.errors import NotFound
 from quizapp.extensions import db
 from quizapp.models import Document, Topic
 from quizapp.study import browse
 from quizapp.study.browse_forms import ACTIONS, ActionForm, SearchForm
+from quizapp.web.appstate import now as clock_now
 
 bp = Blueprint("browse", __name__)
 

@@ -3,7 +3,8 @@
 They record an answer, put items at the front of the queue, or say that the
 items under every queue changed; how study stores cards, logs and queues
 stays behind this module. None of these commit: the caller's transaction
-decides.
+decides. Time and the app's fuzz flag come from the caller, as everywhere in
+study's services.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from quizapp.srs.scheduler import Rating
 from quizapp.study import service, store
 
 
-def record(user_id: int, item: Item, rating: Rating, at: dt.datetime, *, correct: bool | None, response: Any = None,
-           duration_ms: int = 0, answer_id: str | None = None, origin: str) -> ReviewLog:
+def record(user_id: int, item: Item, rating: Rating, at: dt.datetime, *, fuzz: bool, correct: bool | None,
+           response: Any = None, duration_ms: int = 0, answer_id: str | None = None, origin: str) -> ReviewLog:
     """Schedule the user's card for ``item`` as if answered with ``rating`` at ``at``, and log it under ``origin``."""
-    return service.record(service.user_study(user_id), item, rating, at, response=response, correct=correct,
+    return service.record(service.user_study(user_id, fuzz), item, rating, at, response=response, correct=correct,
                           duration_ms=duration_ms, answer_id=answer_id, origin=origin)
 
 

@@ -17,6 +17,7 @@ from quizapp.study import service
 from quizapp.study import settings as study_settings
 from quizapp.study.forms import CardToggleForm, OptimizeForm, SettingsForm, StudyMoreForm, format_steps, parse_steps
 from quizapp.study.optimize import MIN_DAYS, MIN_REVIEWS, can_optimize, optimize_user
+from quizapp.web.appstate import now
 
 bp = Blueprint("study", __name__)
 
@@ -105,7 +106,7 @@ def release_card():
 @login_required
 def summary():
     """JSON for the end-of-session card (the study page fetches it when the queue is empty)."""
-    return jsonify(service.session_summary(int(current_user.id)))
+    return jsonify(service.session_summary(int(current_user.id), now()))
 
 
 @bp.post("/more")
@@ -114,7 +115,7 @@ def study_more():
     form = StudyMoreForm()
     if form.validate_on_submit():
         try:
-            extra = service.study_more(int(current_user.id), form.extra.data)
+            extra = service.study_more(int(current_user.id), form.extra.data, now())
         except ClientError as err:
             flash(str(err), "warning")
         else:

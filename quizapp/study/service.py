@@ -5,6 +5,11 @@ queue's lists are `quizapp.study.snapshot`, and the hot path's statements are
 `quizapp.study.store`. Every write happens in one transaction, and an answer
 is idempotent per the client's `answer_id`, so a retried request never logs
 twice.
+
+Time (``at``) and the app's fuzz flag (``fuzz``) come from the caller, which
+reads them from the app (`quizapp.web.appstate`): this module does not look
+at Flask's config, so a test or a script calls it with a fixed time and fuzz
+off.
 """
 
 from __future__ import annotations
@@ -14,11 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 
 from quizapp import open_tests
 from quizapp.clock import day_bounds, zone
-from quizapp.clock import now as clock_now
 from quizapp.enums import SERVED_STATUSES
 from quizapp.errors import ClientError
 from quizapp.extensions import db
@@ -44,9 +47,10 @@ class UserStudy:
         return Day(now=at, start=start, end=end)
 
 
-def user_study(user_id: int) -> UserStudy:
+def user_study(user_id: int, fuzz: bool | None) -> UserStudy:
+    """The user's settings and zone; ``fuzz`` is the app's flag, or None where nothing is scheduled (limits, days)."""
     row = db.session.get(StudySettings, user_id)
-    settings = SrsSettings.stored(row.srs if row else None, _fuzz())
+    settings = SrsSettings.stored(row.srs if row else None, fuzz)
     return UserStudy(user_id, settings, zone(row.timezone if row else None))
 
 
@@ -70,7 +74,7 @@ def extra_new_today(us: UserStudy, day: Day) -> int:
     return row.extra_new
 
 
-def study_more(user_id: int, extra: int, at: dt.datetime | None = None) -> int:
+def study_more(user_id: int, extra: int, at: dt.datetime) -> int:
     """Raise today's new-card limit by ``extra`` (Anki's custom study "increase today's new card limit").
 
     Bounded: at most ``MAX_EXTRA_NEW`` beyond the daily limit, and only for
@@ -78,8 +82,8 @@ def study_more(user_id: int, extra: int, at: dt.datetime | None = None) -> int:
     """
     if not 1 <= extra <= MAX_EXTRA_NEW:
         raise ClientError(f"extra new cards must be between 1 and {MAX_EXTRA_NEW}")
-    us = user_study(user_id)
-    day = us.day(at or clock_now())
+    us = user_study(user_id, None)
+    day = us.day(at)
     row = db.session.get(StudySettings, user_id) or StudySettings(user_id=user_id, srs={})
     today = _local_date(us, day)
     current = row.extra_new if row.extra_new_day == today else 0
@@ -94,19 +98,14 @@ def new_order(user_id: int) -> str:
     return row.new_order if row is not None and row.new_order else "mixed"
 
 
-def _fuzz() -> bool:
-    return bool(current_app.config.get("SRS_FUZZ", True))
-
-
-def next_item(user_id: int, filters: Filters, at: dt.datetime | None = None) -> dict[str, Any]:
+def next_item(user_id: int, filters: Filters, at: dt.datetime, *, fuzz: bool) -> dict[str, Any]:
     """The next card as the study page shows it, or ``{"item": None, ...}`` when done for today.
 
     Served from the stored queue when it is still valid (three statements),
     otherwise from a queue rebuilt from the cards.
     """
-    at = at or clock_now()
     conn = db.session.connection()
-    state = store.load_state(conn, user_id, _fuzz())
+    state = store.load_state(conn, user_id, fuzz)
     us = UserStudy(user_id, state.settings, zone(state.timezone))
     day = us.day(at)
     stored = state.queues.get(filters.key)
@@ -146,10 +145,9 @@ def rebuild(us: UserStudy, filters: Filters, day: Day) -> Snapshot:
     return lists
 
 
-def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> dict[str, int]:
+def summary(user_id: int, filters: Filters, at: dt.datetime) -> dict[str, int]:
     """Today's counts without touching anything: for the home page and the dashboard."""
-    at = at or clock_now()
-    us = user_study(user_id)
+    us = user_study(user_id, None)
     day = us.day(at)
     new_left, review_left = limits_left(us, day)
     counts = queue.counts(user_id, filters, day, new_left, review_left).as_dict()
@@ -160,14 +158,13 @@ def summary(user_id: int, filters: Filters, at: dt.datetime | None = None) -> di
 MISSED_SHOWN = 20  # items listed as missed in the end-of-session summary
 
 
-def session_summary(user_id: int, at: dt.datetime | None = None) -> dict[str, Any]:
+def session_summary(user_id: int, at: dt.datetime) -> dict[str, Any]:
     """Today's study at the end of a session: answered, right, time, the items missed, and what tomorrow holds.
 
     "Missed" is the latest answer today being Again (or wrong), so an item
     forgotten and then learned again in the same session is not listed.
     """
-    at = at or clock_now()
-    us = user_study(user_id)
+    us = user_study(user_id, None)
     day = us.day(at)
     rows = db.session.execute(
         sa.select(ReviewLog.item_id, ReviewLog.rating, ReviewLog.correct, ReviewLog.duration_ms, Item.stem)
@@ -240,14 +237,13 @@ class _Raced(Exception):
 RACE_RETRIES = 3
 
 
-def answer(user_id: int, payload: Any, at: dt.datetime | None = None, origin: str = "study") -> dict[str, Any]:
+def answer(user_id: int, payload: Any, at: dt.datetime, *, fuzz: bool, origin: str = "study") -> dict[str, Any]:
     """Schedule and log one answer, idempotently per ``answer_id``, and move the stored queue on."""
-    at = at or clock_now()
     if origin == "study" and open_tests.in_open_test(user_id, payload["item_id"], at):
         raise ClientError(open_tests.HIDDEN_MESSAGE, 409)
     for attempt in range(RACE_RETRIES):
         try:
-            return _answer(user_id, payload, at, origin, lock=attempt > 0)
+            return _answer(user_id, payload, at, origin, fuzz, lock=attempt > 0)
         except _Raced:
             db.session.rollback()  # read again: the other request's answer is the new "before"
         except sa.exc.OperationalError:
@@ -270,11 +266,12 @@ def _replay(user_id: int, payload: dict[str, Any]) -> dict[str, Any] | None:
     return _result(prior, replay=True)
 
 
-def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str, lock: bool = False) -> dict[str, Any]:
+def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str, fuzz: bool,
+            lock: bool = False) -> dict[str, Any]:
     conn = db.session.connection()
     if lock:  # a retry after losing a race: take the card first, so this time nobody can overtake
         store.lock_card(conn, user_id, payload["item_id"])
-    found = store.answered(conn, user_id, payload["item_id"], _fuzz())
+    found = store.answered(conn, user_id, payload["item_id"], fuzz)
     if found is None or found[0].status not in SERVED_STATUSES or not Item.is_visible(payload["item_id"], user_id):
         raise ClientError("no such item", 404)
     row, state = found
@@ -298,7 +295,7 @@ def _answer(user_id: int, payload: dict[str, Any], at: dt.datetime, origin: str,
         replayed = _replay(user_id, payload)
         if replayed is not None:
             return replayed
-        log = record(user_study(user_id), db.session.get(Item, row.item_id), rating, at, response=response,
+        log = record(user_study(user_id, fuzz), db.session.get(Item, row.item_id), rating, at, response=response,
                      correct=correct, duration_ms=duration_ms, answer_id=answer_id, origin=origin)
         result = _result(log)
         db.session.commit()
@@ -407,16 +404,16 @@ def _own_card(user_id: int, item_id: Any, at: dt.datetime) -> Card:
     return card
 
 
-def set_flag(user_id: int, payload: Any, field: str) -> dict[str, Any]:
+def set_flag(user_id: int, payload: Any, field: str, at: dt.datetime) -> dict[str, Any]:
     """Suspend or flag an item (``{"item_id": ..., "value": true|false}``, value defaults to true; see the Toggle schema)."""
     value = payload.get("value", True)
-    card = _own_card(user_id, payload["item_id"], clock_now())
+    card = _own_card(user_id, payload["item_id"], at)
     setattr(card, field, value)
     db.session.commit()
     return {"item_id": card.item_id, field: value}
 
 
-def skip_until_tomorrow(user_id: int, payload: Any, at: dt.datetime | None = None) -> dict[str, Any]:
+def skip_until_tomorrow(user_id: int, payload: Any, at: dt.datetime) -> dict[str, Any]:
     """Bury a card until the user's next day (``value`` false brings it back), so it stops blocking the queue.
 
     An essay at the head of the queue can only be answered on the writing
@@ -424,21 +421,20 @@ def skip_until_tomorrow(user_id: int, payload: Any, at: dt.datetime | None = Non
     nothing behind it. It is Anki's "bury": the card keeps its schedule and
     returns tomorrow, where a suspend would hide it until undone.
     """
-    at = at or clock_now()
     card = _own_card(user_id, payload["item_id"], at)
-    until = user_study(user_id).day(at).end if payload.get("value", True) else None
+    until = user_study(user_id, None).day(at).end if payload.get("value", True) else None
     card.buried_until = until
     db.session.commit()
     return {"item_id": card.item_id, "skipped_until": until.isoformat() if until else None}
 
 
-def flag_item(user_id: int, payload: Any) -> dict[str, Any]:
+def flag_item(user_id: int, payload: Any, at: dt.datetime) -> dict[str, Any]:
     """Mark the card flagged for oneself; with a reason, also file it for the item's reviewers (one commit)."""
     from quizapp.review.service import raise_flag
 
     reason = payload.get("reason")
     value = payload.get("value", True)
-    card = _own_card(user_id, payload["item_id"], clock_now())
+    card = _own_card(user_id, payload["item_id"], at)
     card.flagged = value
     out: dict[str, Any] = {"item_id": card.item_id, "flagged": value}
     if value and reason:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from quizapp.clock import now as clock_now
 from quizapp.errors import ClientError
 from quizapp.models.writing import OPEN
+from quizapp.web.appstate import now as clock_now
 from quizapp.writing import service
 from quizapp.writing.diff import word_diff
 from quizapp.writing.forms import HINTS, AssessForm, StartForm, SubmitAnswerForm

@@ -22,7 +22,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from quizapp.clock import day_bounds, zone
-from quizapp.clock import now as clock_now
 from quizapp.enums import SubmittedBy
 from quizapp.errors import ClientError, NotFound
 from quizapp.extensions import db
@@ -30,6 +29,8 @@ from quizapp.itemtypes import correct_from_rating
 from quizapp.models import Card, Item, StudySettings, item_fact
 from quizapp.models.writing import OPEN, SUBMITTED, TIMED, DraftVersion, WritingAttempt
 from quizapp.study import effects as study
+from quizapp.web.appstate import now as clock_now
+from quizapp.web.appstate import srs_fuzz
 from quizapp.writing.coverage import KeyPointSpec, coverage
 from quizapp.writing.limits import limits_for
 from quizapp.writing.rating import RUBRIC, rate
@@ -298,7 +299,8 @@ def assess(user_id: int, attempt: WritingAttempt, marks: dict[str, int], at: dt.
         db.session.rollback()
         raise ClientError("this attempt has already been assessed", 409)
     used = (attempt.submitted_at or at) - attempt.started_at
-    study.record(user_id, attempt.item, rating, at, response={"attempt": attempt.id}, correct=correct_from_rating(rating),
+    study.record(user_id, attempt.item, rating, at, fuzz=srs_fuzz(), response={"attempt": attempt.id},
+                 correct=correct_from_rating(rating),
                  duration_ms=min(int(used.total_seconds() * 1000), 86_400_000), answer_id=f"writing-{attempt.id}",
                  origin="writing")
     attempt.self_assessment = {k: marks[k] for k in RUBRIC}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 PURE = ["quizapp.srs", "quizapp.banks", "quizapp.practice.marking", "quizapp.practice.analysis",
         "quizapp.practice.builder", "quizapp.writing.coverage", "quizapp.writing.rating", "quizapp.progress.figures",
-        "quizapp.enums", "quizapp.clock", "quizapp.errors", "quizapp.practice", "quizapp.writing", "quizapp.study",
+        "quizapp.enums", "quizapp.clock", "quizapp.progress.history", "quizapp.web", "quizapp.errors", "quizapp.practice", "quizapp.writing", "quizapp.study",
         "quizapp.progress", "quizapp.api"]
 WEB = ("flask", "flask_sqlalchemy", "flask_login", "wtforms", "sqlalchemy")
 
@@ -28,3 +30,22 @@ def test_pure_modules_load_no_web_framework():
 def test_the_check_would_see_flask(name):
     code = f"import importlib, sys; import flask; importlib.import_module({name!r}); print('flask' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+
+
+# Services that take "now" and the fuzz flag from their callers (issue 16): only `quizapp.web.appstate` reads the app.
+TAKE_FROM_CALLERS = ["quizapp/study/service.py", "quizapp/clock.py", "quizapp/progress/history.py"]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("path", TAKE_FROM_CALLERS)
+def test_services_do_not_read_the_app(path):
+    text = (ROOT / path).read_text(encoding="utf-8")
+    found = [f"{path}:{n}: {line.strip()}" for n, line in enumerate(text.splitlines(), 1)
+             if re.search(r"\bcurrent_app\b|\bhas_app_context\b|^\s*(from|import) flask\b", line)]
+    assert found == []
+
+
+def test_the_web_layer_is_where_the_app_is_read():
+    # The grep above would see it: the one module that reads the clock, the fuzz flag and the caches does.
+    text = (ROOT / "quizapp/web/appstate.py").read_text(encoding="utf-8")
+    assert 'current_app.config.get("CLOCK")' in text and 'current_app.config.get("SRS_FUZZ"' in text

@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from quizapp.progress import dashboard
+from quizapp.web.appstate import progress_caches
 from tests.web.test_progress import trends  # noqa: F401  (fixture)
 from tests.web.test_progress_history import EXPECTED, NOW, seed_history
 
@@ -22,7 +23,7 @@ def test_summary_is_the_dashboard(app, client, asha, trends):  # noqa: F811
     assert response.status_code == 200
     body = response.json
     with app.app_context():
-        assert body == dashboard.build(asha, NOW)
+        assert body == dashboard.build(asha, NOW, progress_caches())
     assert body["due"] == EXPECTED["due"] and body["streak"]["days"] == EXPECTED["streak"]
     assert body["retention"]["last_30_days"] == {"passed": 3, "total": 4, "rate": 0.75}
     assert [t["title"] for t in body["tests"]] == ["GS Mock 1", "GS Mock 2"]

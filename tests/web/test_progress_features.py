@@ -18,6 +18,7 @@ from quizapp.models import Card, ReviewLog
 from quizapp.models.practice import PracticeAttempt, PracticeResponse
 from quizapp.models.writing import DraftVersion, WritingAttempt
 from quizapp.progress import dashboard
+from quizapp.web.appstate import progress_caches
 from tests.web.test_practice_api import Api as PracticeApi
 from tests.web.test_practice_api import seed_mcqs, wrong_choice
 from tests.web.test_progress_transfer import ravi, upload  # noqa: F401  (ravi is a fixture)
@@ -57,7 +58,7 @@ def asha(app, client, auth, clock):
 def test_dashboard_shows_the_real_test_and_answer(app, client, asha, clock):
     with app.app_context():
         user_id = db.session.scalar(sa.select(PracticeAttempt.user_id))
-        figures = dashboard.build(user_id, clock.at)
+        figures = dashboard.build(user_id, clock.at, progress_caches())
     [test] = figures["tests"]
     # UPSC marking: 3 x 2 - 2 x 2/3 = 4.67 of 20; negative marking cost 1.33.
     assert (test["correct"], test["wrong"], test["attempted"]) == (3, 2, 5)
@@ -84,7 +85,7 @@ def test_export_carries_tests_and_drafts_and_import_reproduces_them(app, client,
         ids = dict(db.session.execute(sa.select(PracticeAttempt.id, PracticeAttempt.user_id)).all())
         asha_id = ids[asha["test"]]
         assert ravi.user_id in ids.values()
-        before, after = dashboard.build(asha_id, clock.at), dashboard.build(ravi.user_id, clock.at)
+        before, after = dashboard.build(asha_id, clock.at, progress_caches()), dashboard.build(ravi.user_id, clock.at, progress_caches())
         assert after == before
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PracticeResponse)) == 20
         assert db.session.scalars(sa.select(DraftVersion.text).join(WritingAttempt)

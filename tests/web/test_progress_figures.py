@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from quizapp.progress import dashboard
+from quizapp.web.appstate import progress_caches
 from tests.web.test_progress_history import EXPECTED, NOW, TODAY, seed_history
 
 
@@ -15,7 +16,7 @@ def figures(app, auth):
     auth.register()
     user_id = seed_history(app)
     with app.app_context():
-        return dashboard.build(user_id, NOW)
+        return dashboard.build(user_id, NOW, progress_caches())
 
 
 def by_offset(rows, key="value"):
@@ -106,7 +107,7 @@ def test_local_days_west_of_utc(app, auth):
         db.session.add(StudySettings(user_id=user_id, srs={}, timezone="America/New_York"))  # UTC-5 in March before DST
         db.session.commit()
         at = dt.datetime(2026, 3, 7, 3, 0, tzinfo=dt.UTC)  # 22:00 on 6 March in New York
-        got = dashboard.build(user_id, at)
+        got = dashboard.build(user_id, at, progress_caches())
     assert got["today"] == "2026-03-06" and got["timezone"] == "America/New_York"
     # 10:00 IST is 23:30 the day before in New York, 11:00 IST is 00:30 the same day; answers after "now" are not shown.
     days = {r["date"]: r["value"] for r in got["heatmap"] if r["value"]}

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, StudySettings, User
 from quizapp.progress import dashboard, providers, transfer
+from quizapp.web.appstate import progress_caches
 from tests.conftest import AuthActions, csrf_from
 from tests.web.test_progress import fake_tests
 from tests.web.test_progress_history import NOW, seed_history
@@ -70,7 +71,7 @@ def counts(app, user_id: int) -> tuple[int, int, bool]:
 
 def summary(app, user_id: int) -> dict:
     with app.app_context():
-        return dashboard.build(user_id, NOW)
+        return dashboard.build(user_id, NOW, progress_caches())
 
 
 def resign(doc: dict) -> bytes:

@@ -61,7 +61,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
     auth.register()
     with app.app_context():
         uid = db.session.scalar(sa.select(User.id))
-        study.next_item(uid, Filters(), T0)  # a study day already under way: today's new cards introduced
+        study.next_item(uid, Filters(), T0, fuzz=False)  # a study day already under way: today's new cards introduced
         before = dict(db.session.execute(sa.select(Card.item_id, Card.due)).all())
 
     api = Api(client, auth.csrf("/writing/"))
@@ -88,7 +88,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
             assert cards[item_id].due <= at and not cards[item_id].suspended
         for item_id in covered_only:  # covered points leave their facts alone
             assert (cards[item_id].due if item_id in cards else None) == before.get(item_id)
-        nxt = study.next_item(uid, Filters(), at)
+        nxt = study.next_item(uid, Filters(), at, fuzz=False)
         assert nxt["item"]["id"] in missed_items  # the gaps come first in today's queue
         prompt_card = cards.get(PROMPT)
         state = study.card_state(prompt_card) if prompt_card else None
@@ -102,7 +102,7 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
         log = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.item_id == PROMPT))
         assert (log.origin, log.answer_id, log.rating) == ("writing", f"writing-{a['id']}", 2)
         card = db.session.scalar(sa.select(Card).where(Card.item_id == PROMPT))
-        expected = preview(state or CardState.new(at), at, study.user_study(uid).settings)[Rating.HARD]
+        expected = preview(state or CardState.new(at), at, study.user_study(uid, False).settings)[Rating.HARD]
         assert card.due == expected.due and card.reps == 1
     assert "rated <strong>Hard</strong>" in client.get(f"/writing/attempts/{a['id']}").get_data(as_text=True)
 
@@ -160,7 +160,7 @@ def test_queued_points_say_what_study_will_do_and_study_agrees(app, client, auth
     with app.app_context():
         cards = {c.item_id: c for c in db.session.scalars(sa.select(Card))}
         uid = db.session.scalar(sa.select(User.id))
-        day = study.user_study(uid).day(clock.at)
+        day = study.user_study(uid, False).day(clock.at)
         for item_id in later:  # buried to tomorrow now, as study would after their sibling is answered
             assert cards[item_id].buried_until == day.end
         for item_id in now:
@@ -168,11 +168,12 @@ def test_queued_points_say_what_study_will_do_and_study_agrees(app, client, auth
         # every "now" item is served today; no "tomorrow" item is
         served, at = set(), clock.at
         for _ in range(len(now) + len(later) + 40):
-            nxt = study.next_item(uid, Filters(), at)
+            nxt = study.next_item(uid, Filters(), at, fuzz=False)
             if not nxt.get("item"):
                 break
             served.add(nxt["item"]["id"])
-            effects.record(uid, db.session.get(Item, nxt["item"]["id"]), Rating.EASY, at, correct=True, origin="study")
+            effects.record(uid, db.session.get(Item, nxt["item"]["id"]), Rating.EASY, at, fuzz=False, correct=True,
+                           origin="study")
             at += dt.timedelta(seconds=5)
             db.session.commit()
             if set(now) <= served:
