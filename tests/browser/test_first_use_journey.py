@@ -90,6 +90,16 @@ class Watch:
     where: str = "start"  # the last page looked at, to place a problem in the journey
     navigated: set[str] = field(default_factory=set)
     looked_at: set[str] = field(default_factory=set)
+    navigations: int = 0  # main-frame navigations so far
+    sent_during: dict[Request, int] = field(default_factory=dict)  # request -> navigations when it was sent
+    left_behind: list[str] = field(default_factory=list)
+
+    def sent(self, req: Request) -> None:
+        self.sent_during[req] = self.navigations
+
+    def navigated_to(self, path: str) -> None:
+        self.navigations += 1
+        self.navigated.add(path)
 
     def console(self, msg: ConsoleMessage) -> None:
         if msg.type != "error":
@@ -110,6 +120,12 @@ class Watch:
         """A request with no response. Chromium also ends a fetch whose 204 or unread body it dropped with
         ERR_ABORTED (microsoft/playwright#32752) after its response arrived: that request did not fail."""
         if req in self.answered:
+            return
+        if (req.failure == "net::ERR_ABORTED" and req.method == "GET" and req.resource_type == "fetch"
+                and self.sent_during.get(req, self.navigations) < self.navigations):
+            # A read the page had in flight when the journey left it (the study page fetches the next card):
+            # the browser cancels it with the page. It changed nothing, and the journey saw the page it went to.
+            self.left_behind.append(req.url)
             return
         if self.unloading and req.failure == "net::ERR_ABORTED" and req.method == "PUT":
             # A keepalive save sent from beforeunload outlives the page, so the page never sees its answer; the
@@ -151,7 +167,8 @@ class Journey:
         page.on("pageerror", lambda err: self.watch.problems.append(f"page error: {err}"))
         page.on("requestfailed", self.watch.failed)
         page.on("response", self.watch.response)
-        page.on("framenavigated", lambda frame: frame == page.main_frame and self.watch.navigated.add(
+        page.on("request", self.watch.sent)
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self.watch.navigated_to(
             self._path(frame.url)))
 
     @staticmethod

@@ -603,12 +603,16 @@ def _number(name: str, plural: bool) -> str:
     return f"{head} {last}".strip()
 
 
-def spell_out(doc: Document, text: str, answer: str | Iterable[str] = ()) -> str:
+def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline: bool = False) -> str:
     """``text`` with each abbreviation a candidate may not know spelt out on first use, in brackets.
 
     "MLATs with Myanmar ..." -> "MLATs [Mutual Legal Assistance Treaties] with Myanmar ...": the
     brackets are the editor's, so the quote still reads as the source wrote it. Only names the
     document itself gives are used, and never one that contains the answer.
+
+    ``inline`` is for the generator's own words (a question, not a quote): there the bracket is
+    machine notation to a reader ("JWG [Joint Working Group]"), so the name is written as a paper
+    writes it, "Joint Working Groups (JWGs)".
     """
     answers = [answer] if isinstance(answer, str) else list(answer)
     done: set[str] = set()
@@ -627,7 +631,10 @@ def spell_out(doc: Document, text: str, answer: str | Iterable[str] = ()) -> str
         name = _number(name, plural)
         if any(a.strip() and a.strip().lower() in name.lower() for a in answers):
             continue
-        out.append(text[last:m.end()] + f" [{name}]")
+        if inline:
+            out.append(text[last:m.start()] + f"{name} ({m.group(0)})")
+        else:
+            out.append(text[last:m.end()] + f" [{name}]")
         last = m.end()
     return "".join(out) + text[last:]
 

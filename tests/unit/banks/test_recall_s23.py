@@ -161,13 +161,16 @@ def test_relative_times_become_the_resolved_date_in_brackets() -> None:
 def test_a_long_sentence_ends_at_the_first_clause_after_the_blank_and_is_served() -> None:
     served, held = _served(MHA)
     saarc = [it for it in served + held if "1985" in str(it.answer) or "1985" in it.options]
-    assert saarc and all(it.stem.count("; …") == 1 and "lastly" not in it.stem for it in saarc)
+    # a quoted sentence is cut at its first clause after the blank; a whole question (round 6) quotes none
+    assert saarc and all((it.stem.count("; …") == 1 or it.stem.startswith("In which year was SAARC set up"))
+                         and "lastly" not in it.stem for it in saarc)
     assert any(it.status == "generated" for it in saarc)
     stems = " ".join(it.stem for it in served)
     assert "Further India" not in stems
     assert "India along with other SAARC countries has signed a Convention on Mutual Assistance in Criminal Matters" \
            in stems
-    assert any("JWG [Joint Working Group]" in it.stem and it.answer == "Ministry of External Affairs" for it in served)
+    # in the generator's own question the name is written as a paper writes it (round 6: the bracket is machine notation)
+    assert any("Joint Working Group (JWG)" in it.stem and it.answer == "Ministry of External Affairs" for it in served)
 
 
 # -- precision: what the round-4 reader rejected, and open lists ---------------------------------------------

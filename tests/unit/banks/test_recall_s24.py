@@ -95,13 +95,15 @@ def test_when_a_stand_off_began_names_it_by_the_definition_given_earlier() -> No
 # -- positions of states -------------------------------------------------------------------------------------
 
 
-def test_opposition_to_a_bid_for_membership_asks_which_country_opposed_it() -> None:
+def test_opposition_with_no_description_of_the_opponent_is_no_card() -> None:
+    """Round 6: "which country has opposed India's NSG membership?" has as many right answers as the bid had
+    opponents. The position is read (it is a fact), but only a description that makes the key the one
+    ("a veto-wielding permanent member …", next test) lets it be asked."""
     text = ("There have been a series of disputes between the two countries, including China’s fervent opposition "
             "to India’s potential membership in the Nuclear Suppliers Group (NSG); and other irritants.")
-    _facts, served = _run(text)
-    card = _card(served, "China")
-    assert card.stem == ("As stated by Daily Review (29 October 2018), which country has opposed India’s "
-                         "membership in the Nuclear Suppliers Group (NSG)?")
+    facts, served = _run(text)
+    assert "opposed" in _rules(facts)
+    assert not [it for it in served if it.answer == "China"], [it.stem for it in served]
 
 
 def test_opposition_needs_both_sides_to_be_countries() -> None:
@@ -270,12 +272,13 @@ def test_a_seven_member_closed_list_keeps_its_name_them_card_beside_its_mcqs() -
     assert sum(it.type == "mcq" for it in mine) >= 1
 
 
-def test_support_and_resistance_of_two_states_asks_who_supported() -> None:
+def test_support_and_resistance_of_two_states_is_read_but_not_asked_as_which_country() -> None:
+    """Round 6: "which country supported the Soviet intervention?" — many did; the text names one of them."""
     text = ("The Cold War was coming to an end, the Soviet military intervention in Afghanistan, which had been "
             "supported by India and resisted by China, was drawing to a close.")
-    _facts, served = _run(text)
-    assert _card(served, "India").stem == ("As stated by Daily Review (29 October 2018), which country supported "
-                                           "the Soviet military intervention in Afghanistan, which China resisted?")
+    facts, served = _run(text)
+    assert "supported" in _rules(facts)
+    assert not [it for it in served if it.answer == "India"], [it.stem for it in served]
     facts, _served = _run("The plan, which had been supported by India and resisted by China, was dropped.")
     assert "supported" not in _rules(facts)
 

@@ -1,0 +1,63 @@
+"""Round 6's reader: "When? Complete the date … [when?]" is machine form; ask "In which year was SAARC set up?".
+
+A blanked passive sentence whose date is its adjunct, or a state's count of
+partners, is asked as a whole question; any other shape keeps the completion
+card (a rule that guessed a verb's base form would write wrong English).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.banks.generate.recall import count_question_text, date_question
+
+
+@pytest.mark.parametrize("blanked, granularity, asked", [
+    ("SAARC was set up in [when?] as an association of States whose aim was to promote the well-being; …", "year",
+     "In which year was SAARC set up"),
+    ("Mutual Legal Assistance Treaty (MLAT) in criminal matters has already been signed by India with Indonesia in "
+     "[when?] which is yet to be ratified by Indonesia.", "year",
+     "In which year was the Mutual Legal Assistance Treaty (MLAT) in criminal matters signed by India with Indonesia"),
+    ("The MTCR was set up in [when?] by the G7 countries to limit the spread of missiles.", "year",
+     "In which year was the MTCR set up by the G7 countries to limit the spread of missiles"),
+    ("The Bay of Bengal Initiative (BIMSTEC) was set up on [when?] through the Bangkok Declaration.", "day",
+     "On what date was the Bay of Bengal Initiative (BIMSTEC) set up through the Bangkok Declaration"),
+    ("The first IAFS was held in [when?].", "month", "In which month and year was the first IAFS held"),
+])
+def test_a_dated_passive_sentence_is_asked_as_a_question(blanked: str, granularity: str, asked: str) -> None:
+    assert date_question(blanked, granularity) == asked
+
+
+@pytest.mark.parametrize("blanked, granularity", [
+    ("The Treaty was signed in [when?].", "year"),  # which treaty is in another sentence
+    ("It was set up in [when?].", "year"),
+    ("BRICS invited six countries to become members from [when?].", "day"),  # active: no base form by rule
+    ("Parties to the Hague Convention of [when?] accept an Apostille.", "day"),
+    ("SAARC was set up in [when?].", "decade"),  # "In which decade" is no question a setter asks
+    ("SAARC was set up in [when?] [In 1985].", "year"),
+])
+def test_other_shapes_keep_the_completion_card(blanked: str, granularity: str) -> None:
+    assert date_question(blanked, granularity) is None
+
+
+def test_a_states_count_of_partners_is_asked_as_a_question() -> None:
+    blanked = ("Significantly, there is no record of India having ever signed an Internal Security Cooperation "
+               "Agreement with any country, albeit India has signed Social Security Agreement (SSA) with [how many?] "
+               "countries.")
+    assert count_question_text(blanked) == "With how many countries has India signed Social Security Agreement (SSA)"
+    # The counting subject must be a state: "the Ministry has signed … with [how many?] countries" is not asked so.
+    assert count_question_text("The Ministry has signed agreements with [how many?] countries.") is None
+    assert count_question_text("India manages [how many?] central armed police forces.") is None
+
+
+def test_a_two_country_first_leaves_out_a_venue_that_names_one_of_them() -> None:
+    """Round 6: "… for Afghan diplomats at the New Delhi Foreign Service Institute" gave half the answer away."""
+    from tests.unit.banks.test_recall_s24 import _run
+
+    text = ("On 15 October 2018, India and China launched their first joint training program for 10 Afghan "
+            "diplomats at the New Delhi Foreign Service Institute.")
+    _facts, served = _run(text)
+    (card,) = [it for it in served if it.type == "fact" and "which two countries" in it.stem]
+    assert card.stem == ("On 15 October 2018, which two countries launched their first joint training program for "
+                         "10 Afghan diplomats?")
+    assert card.source.quote == text  # the quote is the source's, venue and all
