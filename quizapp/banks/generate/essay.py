@@ -238,6 +238,9 @@ def point_text(doc: Document, sentence: Source) -> str | None:
     # an expansion in brackets stays only in the document's own words ("UAE [United Arab Emirate]" goes)
     text = re.sub(r"\s\[([^\[\]]+)\]", lambda m: m.group(0) if re.search(
         rf"(?<!\w){re.escape(m.group(1))}(?!\w)", doc.text) else "", text)
+    # a key point is the generator's own sentence, not a quote: "MLATs [Mutual Legal Assistance Treaties]"
+    # reads as machine notation there, so it is written "Mutual Legal Assistance Treaties (MLATs)"
+    text = re.sub(r"\b([A-Z][A-Z0-9]{1,}s?) \[([^\[\]]+)\]", r"\2 (\1)", text)
     text = re.sub(r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)((?:1[89]|20)\d\d)\b", r"\1 \2", text)  # "April2013"
     if common.leans(text) or _EVENT_ANAPHOR.match(text):
         return None
@@ -249,7 +252,22 @@ def point_text(doc: Document, sentence: Source) -> str | None:
         return None
     if RELATIVE_TIME.search(text) or not text.endswith((".", "!", "”", "’", "\"")):
         return None
-    return text
+    if len(common.countries_named(text)) > MAX_NAMES_IN_POINT:
+        return None  # a roll of 23 partner states is a fact card's job: a key point says what the states share
+    return _dated_if_current(doc, text)
+
+
+MAX_NAMES_IN_POINT = 5
+# "has so far operationalised … with 34 countries", "are yet to be ratified", "are already in force": true
+# when the page was written, and later pages give other counts; the point says when (round 6's reader).
+_CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now)\b", re.I)
+
+
+def _dated_if_current(doc: Document, text: str) -> str:
+    when = common.when_words(doc.meta)
+    if when is None or not _CURRENT.search(text) or re.search(r"\b(?:1[89]|20)\d\d\b", text):
+        return text
+    return f"{text[:-1]} (as of {when}){text[-1]}" if text.endswith(".") else text
 
 
 _DIRECTIVE_START = re.compile(r"^\W*(?:discuss|examine|analy[sz]e|comment|critically|evaluate|explain|elucidate|"

@@ -61,3 +61,32 @@ def test_a_two_country_first_leaves_out_a_venue_that_names_one_of_them() -> None
     assert card.stem == ("On 15 October 2018, which two countries launched their first joint training program for "
                          "10 Afghan diplomats?")
     assert card.source.quote == text  # the quote is the source's, venue and all
+
+
+def test_a_key_point_dates_what_is_current_drops_a_roll_of_names_and_writes_abbreviations_inline() -> None:
+    """Round 6 on the generated MLAT prompt: "34 countries" and "yet to be ratified" held when the page was
+    written (later pages give 39 and 42), a 23-country roll is no point, and "MLATs [Mutual …]" is notation."""
+    import datetime as dt
+
+    from quizapp.banks.generate.essay import point_text
+    from quizapp.banks.segment import segment
+    from quizapp.banks.types import Document, DocumentMeta, Source
+
+    text = ("India has so far operationalised Mutual Legal Assistance Treaties in Criminal Matters with 34 countries. "
+            "MLATs [Mutual Legal Assistance Treaties] with Myanmar, Singapore and Thailand are already in force. "
+            "India has signed agreements on drugs with Afghanistan, Bangladesh, Bulgaria, Cambodia, Egypt, France and "
+            "Zambia. On 4 April 2013, a Treaty was signed between India and Azerbaijan in New Delhi.")
+    meta = DocumentMeta(id="kp", file="kp.txt", title="Mutual Legal Assistance Treaties (MLATs)", sha256="0" * 64,
+                        publisher="Ministry of Home Affairs", as_of=dt.date(2014, 3, 31))
+    doc = segment(Document(meta=meta, text=text))
+
+    def point(start: str) -> str | None:
+        at = text.index(start)
+        end = text.index(". ", at) + 1 if ". " in text[at:] else len(text)
+        return point_text(doc, Source(document="kp", start=at, end=end, quote=text[at:end]))
+
+    assert point("India has so far").endswith("with 34 countries (as of 2013–14).")
+    assert point("MLATs") == ("Mutual Legal Assistance Treaties (MLATs) with Myanmar, Singapore and Thailand are "
+                              "already in force (as of 2013–14).")
+    assert point("India has signed agreements") is None
+    assert point("On 4 April 2013") is not None and "(as of" not in str(point("On 4 April 2013"))
