@@ -50,7 +50,7 @@ REASONS = (
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
-    "undated_first",
+    "undated_first", "unnamed_blank_subject",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -763,6 +763,28 @@ def undated_first(item: Item, ctx: Context) -> bool:
     return bool(_FIRST.search(own)) and not _YEAR.search(own)
 
 
+_MONTH_NAMES = frozenset("January February March April May June July August September October November December".split())
+
+
+def unnamed_blank_subject(item: Item, ctx: Context) -> bool:
+    """A cloze whose blank is its sentence's subject, with nothing else in the sentence to say which one.
+
+    "The _____ entered into force on 20 May 2024." (round 6, rejected): the page's "The Charter" leaned on
+    the sentence before, and with the noun blanked no name is left, so countless instruments fit the blank.
+    """
+    if item.type != "cloze":
+        return False
+    quoted = _QUOTED.findall(item.stem) or [item.stem]
+    for text in quoted:
+        m = re.match(r"^\s*(?:The|the|This|this|Its|its)?\s*" + r"_{3,}(?P<rest>.*)$", text, re.S)
+        if m is None:
+            continue
+        named = [w for w in re.findall(r"\b[A-Z][\w’'-]*", m["rest"]) if w not in _MONTH_NAMES]
+        if not named:
+            return True
+    return False
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -806,6 +828,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("option_in_stem", option_in_stem),
     ("near_year_in_view", near_year_in_view),
     ("undated_first", undated_first),
+    ("unnamed_blank_subject", unnamed_blank_subject),
 )
 
 

@@ -90,3 +90,18 @@ def test_a_key_point_dates_what_is_current_drops_a_roll_of_names_and_writes_abbr
                               "already in force (as of 2013–14).")
     assert point("India has signed agreements") is None
     assert point("On 4 April 2013") is not None and "(as of" not in str(point("On 4 April 2013"))
+
+
+def test_a_cloze_that_blanks_an_unnamed_subject_is_held() -> None:
+    """Round 6's one reject: "The _____ entered into force on 20 May 2024." names nothing to say which one."""
+    from quizapp.banks import gate
+    from quizapp.banks.types import Item, Source
+
+    def cloze(sentence: str) -> Item:
+        return Item(id="q_x", type="cloze", stem=f"Fill in the blank:\n“{sentence}”", answer="Charter", facts=(), topic="t",
+                    source=Source(document="d", start=0, end=10, quote=sentence))
+
+    ctx = gate.Context(facts={}, base=None, documents={})  # type: ignore[arg-type]
+    assert gate.unnamed_blank_subject(cloze("The _____ entered into force on 20 May 2024."), ctx)
+    assert not gate.unnamed_blank_subject(cloze("The BIMSTEC _____ entered into force on 20 May 2024."), ctx)
+    assert not gate.unnamed_blank_subject(cloze("The Charter entered into force in _____ 2024."), ctx)
