@@ -527,7 +527,8 @@ _VISIT = re.compile(r"\b(?:visit(?:ed|s|ing)?|met|meets|held talks|arrived|arriv
                     r"co-chaired|chaired|(?:meetings?|conference|talks|dialogue) (?:was|were|are|is) held|"
                     r"(?:was|were) held)\b", re.I)
 _OUTCOME = re.compile(r"\b(?:sign(?:ed|s|ing)?|adopted|established|set up|founded|came into force|comes into force|"
-                      r"launched|agreed|ratified|joined|admitted|invited|first)\b", re.I)
+                      r"launched|agreed|ratified|joined|admitted|invited|first|"
+                      r"(?:landmark|historic|ground-?breaking|path-?breaking) visit)\b", re.I)
 
 
 def itinerary(item: Item, ctx: Context) -> bool:
@@ -757,8 +758,8 @@ _FIRST = re.compile(r"\bfirst(?:[- ]ever)?\b", re.IGNORECASE)
 def undated_first(item: Item, ctx: Context) -> bool:
     """"Which two countries signed their first-ever internal security cooperation agreement?": a first
     with no date or year in the question (the attribution's date is the report's, not the event's)."""
-    if item.type == "essay" or _BLANK.search(item.stem):
-        return False
+    if item.type == "essay" or _BLANK.search(item.stem) or _year_options(item):
+        return False  # a year MCQ asks the first's date: its options are the date
     own = _ATTRIBUTED.sub(" ", _QUOTED.sub(" ", item.stem))
     return bool(_FIRST.search(own)) and not _YEAR.search(own)
 
@@ -996,8 +997,10 @@ def one_card_per_sentence(candidates: list[Item], reviewed: list[Item], ctx: Con
 
     A date card and a "where was it signed" card on one sentence make the candidate recall the same
     line twice (a blind reader marked it a repeat). A whole question (an event card) is kept over a
-    quoted sentence with a blank, then the shorter stem. MCQs and items on several facts are not
-    touched: a list's styles are capped by its own cap.
+    quoted sentence with a blank, then the shorter stem. Two whole questions of different facts may
+    share a sentence ("when did the stand-off begin?" and "what is the grouping called?"): neither
+    quotes it, so neither repeats the other. MCQs and items on several facts are not touched: a
+    list's styles are capped by its own cap.
     """
     def slot(it: Item) -> tuple[str, int, int] | None:
         if it.type not in ("fact", "cloze") or len(it.facts) != 1:
@@ -1008,16 +1011,20 @@ def one_card_per_sentence(candidates: list[Item], reviewed: list[Item], ctx: Con
         fact = ctx.facts.get(it.facts[0]) if it.facts else None
         return fact is not None and fact.kind in ("event", "role")
 
-    taken = {s for s in (slot(it) for it in reviewed) if s is not None}
+    # slot -> whether every card on it so far is a whole question
+    taken: dict[tuple[str, int, int], bool] = {}
+    for it in reviewed:
+        if (where := slot(it)) is not None:
+            taken[where] = taken.get(where, True) and whole_question(it)
     keep: set[str] = set()
     for it in sorted(candidates, key=lambda it: (not whole_question(it), len(it.stem), it.id)):
         where = slot(it)
         if where is None:
             keep.add(it.id)
-        elif where in taken:
+        elif where in taken and not (taken[where] and whole_question(it)):
             out[it.id] = _hold(it, "same_sentence")
         else:
-            taken.add(where)
+            taken[where] = taken.get(where, True) and whole_question(it)
             keep.add(it.id)
     return [it for it in candidates if it.id in keep]
 

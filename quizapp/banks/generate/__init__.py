@@ -20,7 +20,7 @@ from quizapp.banks.generate.cloze import generate_cloze
 from quizapp.banks.generate.compound import compound_items
 from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.essay import essay_items, generated_prompt
-from quizapp.banks.generate.events import generate_events
+from quizapp.banks.generate.events import generate_events, prefer_whole, year_mcqs
 from quizapp.banks.generate.mcq import generate_mcqs
 from quizapp.banks.generate.recall import generate_recall
 from quizapp.banks.types import Document, Fact, Item
@@ -62,6 +62,8 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     keep = _worth_asking(doc, own)
     items: list[Item] = []
     items += generate_mcqs(doc, keep, corpus)
+    # an event's year asked whole replaces a blank year MCQ on its sentence, before any essay links to one
+    items = prefer_whole(items + year_mcqs(doc, [f for f in own if f.kind in ("event", "date")]))
     cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
     # statements and pairs test a fact against others: one such item per fact, outside the single-fact budget

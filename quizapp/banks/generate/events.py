@@ -4,9 +4,10 @@ Why whole questions here, when date and count cards blank the sentence: an
 event fact already knows its parts (who, what, where, when), so the card can
 name the subject and give the absolute date instead of quoting a sentence that
 says "today" or "the two Ministers". Each extractor rule has one template; a
-fact whose parts do not fill it cleanly gives no card. No MCQ is made: the
+fact whose parts do not fill it cleanly gives no card. No MCQ asks who, where or with whom: the
 corpus cannot prove a wrong person, place or partner false, and a recall card
-needs no distractors. The source sentence is the item's quote, so the answer
+needs no distractors. The one exception is the event's year (`year_mcqs`): an event
+that happened once makes every other year false for it. The source sentence is the item's quote, so the answer
 is always traceable to it.
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from quizapp.banks.generate import common
 from quizapp.banks.types import Document, Fact, Item
 
-__all__ = ["generate_events"]
+__all__ = ["EVENT_YEAR", "generate_events", "prefer_whole", "year_mcqs"]
 
 
 def _attribution(doc: Document, answer: str) -> str:
@@ -227,6 +228,130 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
     if rule == "unique":
         return f"{att}, which organisation provides a unique {e['what']}?", answer
     return None
+
+
+EVENT_YEAR = "event-year"  # tag of a year MCQ asked of an event fact (see prefer_whole)
+_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_BASE = {"held": "hold", "began": "begin", "made": "make", "set up": "set up", "undertook": "undertake"}
+
+
+def _base_verb(verb: str) -> str | None:
+    """"launched" -> "launch", for "In which year did they launch …"; None when unsure."""
+    if verb in _BASE:
+        return _BASE[verb]
+    if re.search(r"(?:is|iz|at|uc|iv|ur|ng)ed$", verb):
+        return verb[:-1]  # organised, initiated, introduced, arrived
+    if verb.endswith("ed") and len(verb) > 4:
+        return verb[:-2]  # launched, signed, conducted
+    return None
+
+
+def _year_of(fact: Fact) -> int | None:
+    """The one year of a dated event: its answer when the answer is a year, else its ``when``."""
+    e = fact.extra
+    text = str(e["answer"]) if _YEAR_RE.fullmatch(str(e.get("answer", "")).strip()) else str(e.get("when") or "")
+    years = set(_YEAR_RE.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _year_stem(fact: Fact) -> str | None:
+    """"In which year did …?" for an event the fact names whole (who, what, where); None otherwise.
+
+    Only one-off events: a landmark visit, an informal summit at a named place, a first meeting, a
+    signing between named parties. Recurring rounds ("the second Dialogue") and itineraries get none:
+    their year says nothing a setter would ask. No attribution: the source's own date would hint the key.
+    """
+    e = fact.extra
+    rule, answer = e["rule"], str(e["answer"])
+    # the card of these two already asks "In which year ...": the MCQ words it apart, or the gate holds a duplicate
+    if rule == "landmark_visit":
+        art = "an" if str(e["adj"])[:1].lower() in "aeiou" else "a"
+        return f"{e['who']} made {art} {e['adj']} visit to {e['place']} in which of the following years?"
+    if rule == "standoff_year":
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        return f"The {e['duration']} {kind}stand-off at {e['place']} took place in which of the following years?"
+    if not e.get("when"):
+        return None
+    what = str(e.get("what") or "")
+    if rule == "summit_in":
+        with_ = f" {e['with']}" if e.get("with") else ""
+        art = "an" if what[:1].lower() in "aeiou" else "a"
+        return f"In which year did {e['who']} hold {art} {what}{with_} in {answer}?"
+    if rule == "co_chaired":
+        return f"In which year did {answer} and {e['who']} co-chair {what} in {e['place']}?"
+    if rule == "first_two":
+        if e["verb"] == "held":
+            return f"In which year did {answer} hold a {what} for the first time?"
+        verb = _base_verb(str(e["verb"]))
+        return f"In which year did {answer} {verb} their first {what}?" if verb else None
+    if rule == "signed_between":
+        place = f" {e['place']}" if e.get("place") else ""
+        return f"In which year did India and {answer} sign {what}{place}?"
+    if rule == "signed_by_two" and e.get("det") == "their":
+        return f"In which year did {answer} sign their {what}?"
+    return None
+
+
+def year_mcqs(doc: Document, facts: Sequence[Fact]) -> list[Item]:
+    """A year MCQ for each one-off dated event, beside its recall card (a card and an MCQ per fact).
+
+    The distractors are the nearest years that the fact base proves wrong for that event: the event
+    happened once, on the fact's date, so any other year is false for it. Years the sentence or a date
+    fact on the same sentence also gives are never offered (they could be right for part of it), nor
+    years after the document's date. One MCQ per date in a document: two events on one day (a meeting
+    and its first-ever flag) would ask the same year twice.
+    """
+    from quizapp.banks.generate.distractors import near_years  # distractors imports this package: late
+
+    out: list[Item] = []
+    asked: set[str] = set()
+    for fact in facts:
+        if fact.kind != "event":
+            continue
+        key, stem = _year_of(fact), _year_stem(fact)
+        if key is None or stem is None:
+            continue
+        when = str(fact.extra.get("when") or key)
+        same = [f for f in facts if f.kind == "date" and f.sentence.start < fact.sentence.end
+                and fact.sentence.start < f.sentence.end]
+        if when in asked:
+            continue
+        sentence = common.sentence_of(fact)
+        forbidden = {int(y) for y in _YEAR_RE.findall(sentence.quote)}
+        forbidden |= {int(f.value[:4]) for f in same if f.value and f.value[:4].isdigit()}
+        forbidden.discard(key)
+        meta_date = doc.meta.as_of or doc.meta.published
+        if meta_date is not None and key >= meta_date.year:
+            continue  # no later year can be offered: the key would be the latest option, a guess any reader makes
+        latest = meta_date.year if meta_date else None
+        stem = common.spell_out(doc, common.tidy(stem), str(key))
+        iid = common.item_id("mcq", "year", [fact.id], sentence.quote, str(key))
+        below = common.stable_int(iid) % 4
+        years = near_years(key, below, 3 - below, forbidden, latest)
+        if len(years) != 3:
+            continue
+        options = tuple(str(y) for y in sorted([*years, key]))
+        asked.add(when)
+        expl = (f"The source dates it {when}; the event happened once, so the other years are wrong for it. "
+                f"{common.cite(doc.meta, sentence.quote)}")
+        out.append(Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
+                        topic=common.topic_for(doc, fact, str(fact.extra["answer"])),
+                        answer=options.index(str(key)), options=options, explanation=expl,
+                        tags=common.tags_for(fact.kind, sentence.quote, ("single", EVENT_YEAR))))
+    return out
+
+
+def prefer_whole(items: Sequence[Item]) -> list[Item]:
+    """Drop a "Which year fills the blank" MCQ whose sentence and key a whole year question also asks.
+
+    Both would ask one year of one event; the whole question names its subject and needs no quote
+    (the same preference the gate gives an event card over a quoted blank on one sentence).
+    """
+    whole = {(it.source.document, it.source.start, it.source.end, it.options[int(it.answer or 0)])
+             for it in items if it.type == "mcq" and EVENT_YEAR in it.tags and it.options}
+    return [it for it in items
+            if not (it.type == "mcq" and it.stem.startswith("Which year correctly fills the blank") and it.options
+                    and (it.source.document, it.source.start, it.source.end, it.options[int(it.answer or 0)]) in whole)]
 
 
 _MAKERS: dict[str, Callable[[Document, Fact], tuple[str, str] | None]] = {"role": _role, "event": _event}

@@ -203,8 +203,9 @@ def test_one_card_per_sentence_holds_for_episode_cards() -> None:
     facts, served = _run(text, day=dt.date(2020, 10, 26))
     assert {"standoff_began", "known_as"} <= set(_rules(facts))
     cards = [it for it in served if it.type == "fact"]
-    assert len({(it.source.start, it.source.end) for it in cards}) == len(cards)
-    assert [it.answer for it in cards] == ["the Quad"]  # the shorter whole question wins the sentence
+    # two whole questions of different facts share the sentence (s24-recall2): neither quotes it, so
+    # neither repeats the other; a quoted card on it would still be held (test_recall2_s24)
+    assert sorted(str(it.answer) for it in cards) == ["May 2020", "the Quad"]
 
 
 def test_banks_check_accepts_a_resolved_date_answer_only_through_the_event_display(tmp_path) -> None:
