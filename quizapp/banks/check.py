@@ -291,7 +291,29 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
         bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
         if bad:
             return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
+    events = [f for f in cited if f["kind"] == "event"]
+    if events and all(_YEAR.fullmatch(o.strip()) for o in options):
+        # a year MCQ on a one-off event (a landmark visit, a signing): its year is the event's, in its answer
+        # or its date words; the key must be it and no distractor may be
+        years = {y for f in events for y in _event_years(f)}
+        if not years:
+            return [Problem(name, bank.line(*at, "facts"), "a year MCQ on an event that gives no year")]
+        if options[answer].strip() not in years:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r} is not the year of the cited event ({', '.join(sorted(years))})")]
+        bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
+        if bad:
+            return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
     return []
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _event_years(fact: dict[str, Any]) -> set[str]:
+    extra = fact.get("extra") or {}
+    texts = [str(extra.get(k)) for k in ("answer", "when", "display") if extra.get(k)]
+    return {m.group(0) for t in texts for m in re.finditer(r"\b(?:1[5-9]|20)\d\d\b", t)}
 
 
 def _entries(item: dict[str, Any]) -> list[str]:

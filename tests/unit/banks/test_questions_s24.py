@@ -105,3 +105,34 @@ def test_a_cloze_that_blanks_an_unnamed_subject_is_held() -> None:
     assert gate.unnamed_blank_subject(cloze("The _____ entered into force on 20 May 2024."), ctx)
     assert not gate.unnamed_blank_subject(cloze("The BIMSTEC _____ entered into force on 20 May 2024."), ctx)
     assert not gate.unnamed_blank_subject(cloze("The Charter entered into force in _____ 2024."), ctx)
+
+
+def test_banks_check_refuses_a_wrong_key_on_an_event_year_mcq(tmp_path) -> None:
+    """A year MCQ on a one-off event (the 2013 India–Azerbaijan treaty) is checked like one on a date fact:
+    a flipped key, or a distractor that is the event's year, is a wrong key with its file:line."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from quizapp.banks.check import check_banks
+    from tests import fastyaml
+
+    root = Path(__file__).resolve().parents[3] / "questions"
+    banks, sources = tmp_path / "banks", tmp_path / "sources"
+    shutil.copytree(root / "banks", banks)
+    shutil.copytree(root / "sources", sources)
+    assert check_banks(banks, sources) == []
+    for path in sorted(banks.glob("*.yaml")):
+        data = fastyaml.load(path.read_text(encoding="utf-8"))
+        facts = {f["id"]: f for f in data["facts"]}
+        for item in data["items"]:
+            if (item["type"] == "mcq" and item["status"] == "generated" and item["facts"]
+                    and facts[item["facts"][0]]["kind"] == "event" and all(o.isdigit() for o in item["options"])):
+                item["answer"] = (item["answer"] + 1) % 4
+                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+                problems = [str(p) for p in check_banks(banks, sources)]
+                assert any("wrong key" in p and "year of the cited event" in p and str(path) in p for p in problems), \
+                    problems
+                return
+    raise AssertionError("the shipped banks serve no event year MCQ")
