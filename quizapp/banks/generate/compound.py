@@ -326,8 +326,9 @@ def statement_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]
         used.update((a.id, b.id))
         answer = STATEMENT_KEY[pattern]
         listing = "\n".join(f"{n}. {x}" for n, x in enumerate(lines, 1))
-        stem = (f"Consider the following statements, {common.as_stated(doc.meta)}:\n{listing}\n"
-                "Which of the statements given above is/are correct?")
+        # the attribution sits on the question: on the lead-in it made the source vouch for the false line (round 7)
+        stem = (f"Consider the following statements:\n{listing}\n"
+                f"Which of the statements given above is/are correct, {common.as_stated(doc.meta)}?")
         why = []
         for n, (f, t) in enumerate(zip((a, b), pattern, strict=True), 1):
             truth = common.date_display(f) if f.kind == "date" else common.squash(f.source.quote)
@@ -463,8 +464,9 @@ def _membership_pairs(doc: Document, facts: Sequence[Fact], base: FactBase) -> l
     ordered = [entries[j] for j in order]
     answer = HOW_MANY_KEY[sum(t for *_x, t in ordered)]
     listing = "\n".join(f"{n}. {country}{PAIR_SEP}{g}" for n, (_f, country, g, _t) in enumerate(ordered, 1))
-    stem = (f"Consider the following pairs, {common.as_stated(doc.meta)}:\nCountry{PAIR_SEP}Grouping of which it "
-            f"is a member\n{listing}\nHow many of the pairs given above are correctly matched?")
+    stem = (f"Consider the following pairs:\nCountry{PAIR_SEP}Grouping of which it "
+            f"is a member\n{listing}\nHow many of the pairs given above are correctly matched, "
+            f"{common.as_stated(doc.meta)}?")
     why = " ".join(f"Pair {n} is {'correct' if t else 'incorrect'}: {country} is "
                    f"{'one' if t else 'not one'} of the {len(f.members)} members of {g} the source lists."
                    for n, (f, country, g, t) in enumerate(ordered, 1))
@@ -506,8 +508,8 @@ def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tupl
         answer = HOW_MANY_KEY[sum(t for *_r, t in ordered)]
         listing = "\n".join(f"{n}. {name}{PAIR_SEP}{value}" for n, (_f, name, value, _t) in enumerate(ordered, 1))
         head = f"{heads[0]}{PAIR_SEP}{heads[1]}\n" if all(heads) else ""
-        stem = (f"Consider the following pairs, {common.as_stated(doc.meta)}:\n{head}{listing}\n"
-                "How many of the pairs given above are correctly matched?")
+        stem = (f"Consider the following pairs:\n{head}{listing}\n"
+                f"How many of the pairs given above are correctly matched, {common.as_stated(doc.meta)}?")
         true_of = {f.id: v for f, _n, v in entries}
         why = " ".join(f"Pair {n} is {'correct' if t else 'incorrect'}: the source gives {true_of[f.id]}."
                        for n, (f, _name, _v, t) in enumerate(ordered, 1))

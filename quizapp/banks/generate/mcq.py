@@ -346,6 +346,11 @@ def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
 _TIME_BOUND = re.compile(r"\b(?:yet to|so far|already|currently|at present|presently|still|pending)\b", re.IGNORECASE)
 
 
+# "signed in Colombo on 30 March [when?]": the year of a full date is asked "In which year was … signed"
+_DAY_BEFORE_BLANK = re.compile(r"\s+(?:(?:on|in)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|"
+                               r"June|July|August|September|October|November|December),?\s+\[when\?\]")
+
+
 def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
     """'Which year fills the blank' with neighbouring years, none of them also right."""
     if fact.kind != "date" or fact.granularity not in ("day", "month", "year", "range") or not fact.value:
@@ -373,7 +378,16 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
         return None
     # "has already been signed ... which is yet to be ratified" is true only as of the source's date
     when = f", {common.as_stated(doc.meta)}" if _TIME_BOUND.search(stem_text) else ""
-    stem = f"Which year correctly fills the blank{when}?\n“{stem_text}”"
+    from quizapp.banks.generate.recall import date_question
+
+    # a sentence a rule can turn asks the whole question ("In which year was SAARC set up?"); a cloze of the
+    # quoted sentence is no paper's form (round 7's reader); the blank stays for the shapes no rule turns
+    blanked = _DAY_BEFORE_BLANK.sub(" in [when?]", stem_text.replace(common.BLANK, "[when?]"))
+    asked = date_question(blanked, "year")
+    if asked is not None:
+        stem = f"{asked}{when}?"
+    else:
+        stem = f"Which year correctly fills the blank{when}?\n“{stem_text}”"
     iid = common.item_id("mcq", "year", [fact.id], sentence.quote, span.quote)
     below = common.stable_int(iid) % 4
     years = near_years(key, below, 3 - below, forbidden, latest)

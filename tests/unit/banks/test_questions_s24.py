@@ -23,6 +23,11 @@ from quizapp.banks.generate.recall import count_question_text, date_question
     ("The Bay of Bengal Initiative (BIMSTEC) was set up on [when?] through the Bangkok Declaration.", "day",
      "On what date was the Bay of Bengal Initiative (BIMSTEC) set up through the Bangkok Declaration"),
     ("The first IAFS was held in [when?].", "month", "In which month and year was the first IAFS held"),
+    # round 7: an act of state in the perfect, for the regular verbs of treaty-making
+    ("India along with other SAARC countries has signed a Convention on Mutual Assistance in Criminal Matters in "
+     "[when?].", "year", "In which year did India along with other SAARC countries sign a Convention on Mutual "
+     "Assistance in Criminal Matters"),
+    ("India has concluded the deal in [when?] which was hailed.", "year", "In which year did India conclude the deal"),
 ])
 def test_a_dated_passive_sentence_is_asked_as_a_question(blanked: str, granularity: str, asked: str) -> None:
     assert date_question(blanked, granularity) == asked
@@ -35,6 +40,8 @@ def test_a_dated_passive_sentence_is_asked_as_a_question(blanked: str, granulari
     ("Parties to the Hague Convention of [when?] accept an Apostille.", "day"),
     ("SAARC was set up in [when?].", "decade"),  # "In which decade" is no question a setter asks
     ("SAARC was set up in [when?] [In 1985].", "year"),
+    ("It has signed a pact in [when?].", "year"),
+    ("India has ratified the pact in [when?].", "year"),  # "ratify": no base form by the rule
 ])
 def test_other_shapes_keep_the_completion_card(blanked: str, granularity: str) -> None:
     assert date_question(blanked, granularity) is None
@@ -136,3 +143,19 @@ def test_banks_check_refuses_a_wrong_key_on_an_event_year_mcq(tmp_path) -> None:
                     problems
                 return
     raise AssertionError("the shipped banks serve no event year MCQ")
+
+
+def test_a_year_mcq_asks_the_whole_question_and_statements_and_pairs_attribute_the_question() -> None:
+    """Round 7: "Which year correctly fills the blank?" is no paper's form, and "Consider the following
+    statements, as stated by X" made X vouch for the false line; the shipped banks show neither."""
+    import glob
+    from pathlib import Path
+
+    from tests import fastyaml
+
+    root = Path(__file__).resolve().parents[3] / "questions" / "banks"
+    served = [it for p in sorted(glob.glob(str(root / "*.yaml"))) for it in fastyaml.load(Path(p).read_text())["items"]
+              if it["status"] in ("generated", "reviewed")]
+    assert any(it["type"] == "mcq" and it["stem"].startswith("In which year was SAARC set up") for it in served)
+    for it in served:
+        assert not it["stem"].startswith(("Consider the following statements, as", "Consider the following pairs, as"))
