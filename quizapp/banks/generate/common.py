@@ -603,6 +603,9 @@ def _number(name: str, plural: bool) -> str:
     return f"{head} {last}".strip()
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|each|every|one|any|no)\s+$", re.I)
+
+
 def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline: bool = False) -> str:
     """``text`` with each abbreviation a candidate may not know spelt out on first use, in brackets.
 
@@ -632,7 +635,11 @@ def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline
         if any(a.strip() and a.strip().lower() in name.lower() for a in answers):
             continue
         if inline:
-            out.append(text[last:m.start()] + f"{name} ({m.group(0)})")
+            # a bare singular count noun ("for setting up JWG on …") is the source's shorthand for the plural
+            bare = not plural and not _DETERMINER_BEFORE.search(text[:m.start()])
+            if bare:
+                name = _number(name, True)
+            out.append(text[last:m.start()] + f"{name} ({m.group(0)}{'s' if bare else ''})")
         else:
             out.append(text[last:m.end()] + f" [{name}]")
         last = m.end()

@@ -746,7 +746,10 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
                          "organised crime")
     elif topic == "International relations":
         if top and names.kind_of(top[0]) == "organisation":
-            question = f"Examine the evolution of {top[0]} and its significance for India"
+            # "its significance for India" only when the points speak of India: round 7's reader found a
+            # BRICS chronology under that demand with no point that answered it
+            for_india = sum(bool(re.search(r"\bIndia(?:n|’s|'s)?\b", p.text)) for p in points) >= 2
+            question = f"Examine the evolution of {top[0]}" + (" and its significance for India" if for_india else "")
         else:
             question = (f"Examine the recent course of India's relations with {who}" if who
                         else "Examine India's bilateral and regional engagement")

@@ -51,7 +51,10 @@ def test_a_states_count_of_partners_is_asked_as_a_question() -> None:
     blanked = ("Significantly, there is no record of India having ever signed an Internal Security Cooperation "
                "Agreement with any country, albeit India has signed Social Security Agreement (SSA) with [how many?] "
                "countries.")
-    assert count_question_text(blanked) == "With how many countries has India signed Social Security Agreement (SSA)"
+    # (the source's singular "Agreement (SSA)" for one agreement with each partner is written as the plural)
+    assert count_question_text(blanked) == "With how many countries has India signed Social Security Agreements (SSAs)"
+    assert count_question_text("India has signed Extradition Treaty with [how many?] countries.") == (
+        "With how many countries has India signed Extradition Treaties")
     # The counting subject must be a state: "the Ministry has signed … with [how many?] countries" is not asked so.
     assert count_question_text("The Ministry has signed agreements with [how many?] countries.") is None
     assert count_question_text("India manages [how many?] central armed police forces.") is None
@@ -159,3 +162,19 @@ def test_a_year_mcq_asks_the_whole_question_and_statements_and_pairs_attribute_t
     assert any(it["type"] == "mcq" and it["stem"].startswith("In which year was SAARC set up") for it in served)
     for it in served:
         assert not it["stem"].startswith(("Consider the following statements, as", "Consider the following pairs, as"))
+
+
+def test_an_abbreviation_in_a_question_is_written_out_as_a_paper_would() -> None:
+    """Round 7: "for setting up Joint Working Group (JWG) on …" — a bare singular is the source's shorthand."""
+    from quizapp.banks.generate import common
+    from quizapp.banks.segment import segment
+    from quizapp.banks.types import Document, DocumentMeta
+
+    doc = segment(Document(meta=DocumentMeta(id="jwg", file="jwg.txt", title="Counter terrorism", sha256="0" * 64),
+                           text="India has set up Joint Working Groups on Counter Terrorism with many countries."))
+    assert common.spell_out(doc, "the nodal authority for setting up JWG on Counter Terrorism?", inline=True) == (
+        "the nodal authority for setting up Joint Working Groups (JWGs) on Counter Terrorism?")
+    assert common.spell_out(doc, "It chairs a JWG on Counter Terrorism.", inline=True) == (
+        "It chairs a Joint Working Group (JWG) on Counter Terrorism.")
+    assert common.spell_out(doc, "It chairs a JWG on Counter Terrorism.") == (
+        "It chairs a JWG [Joint Working Group] on Counter Terrorism.")
