@@ -284,13 +284,7 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
                                     f"{named[0]!r} is in the wider list {labels[0]!r}, so it may also be a true answer")]
         return _list_key(bank, i, item, members)
     if dates:
-        years = {f["value"][:4] for f in dates if f.get("value")}
-        if options[answer].strip() not in years:
-            return [Problem(name, bank.line(*at, "answer"),
-                            f"wrong key: {options[answer]!r} is not the year of the cited date ({', '.join(sorted(years))})")]
-        bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
-        if bad:
-            return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
+        return _year_key(bank, at, options, answer, {f["value"][:4] for f in dates if f.get("value")}, "date")
     events = [f for f in cited if f["kind"] == "event"]
     if events and all(_YEAR.fullmatch(o.strip()) for o in options):
         # a year MCQ on a one-off event (a landmark visit, a signing): its year is the event's, in its answer
@@ -298,12 +292,19 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
         years = {y for f in events for y in _event_years(f)}
         if not years:
             return [Problem(name, bank.line(*at, "facts"), "a year MCQ on an event that gives no year")]
-        if options[answer].strip() not in years:
-            return [Problem(name, bank.line(*at, "answer"),
-                            f"wrong key: {options[answer]!r} is not the year of the cited event ({', '.join(sorted(years))})")]
-        bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
-        if bad:
-            return [Problem(name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
+        return _year_key(bank, at, options, answer, years, "event")
+    return []
+
+
+def _year_key(bank: _Bank, at: tuple[Any, ...], options: list[str], answer: int, years: set[str],
+              what: str) -> list[Problem]:
+    """A year MCQ's key is a year of the cited date or event, and no distractor is one."""
+    if options[answer].strip() not in years:
+        return [Problem(bank.name, bank.line(*at, "answer"),
+                        f"wrong key: {options[answer]!r} is not the year of the cited {what} ({', '.join(sorted(years))})")]
+    bad = [o for j, o in enumerate(options) if j != answer and o.strip() in years]
+    if bad:
+        return [Problem(bank.name, bank.line(*at, "options"), f"distractor {bad[0]!r} is also a correct year")]
     return []
 
 
