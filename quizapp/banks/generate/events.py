@@ -188,8 +188,10 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
             return f"{att}, when did the military {e['what']} begin?", answer
         # "the military stand-off between Indian and Chinese troops …": named by its sides, never "the stand-off";
         # and by the day it was still going on, since the corpus may hold an earlier one between the same sides
-        on = f", still under way on {common.day_words(doc.meta.published)}," if doc.meta.published else ""
-        return f"{att}, in which {unit} did the military {e['what']}{on} begin?", answer
+        if doc.meta.published:  # the date it was still going on also dates the source: say it once (round 8)
+            on = common.day_words(doc.meta.published)
+            return f"In which {unit} did the military {e['what']}, still under way on {on}, begin?", answer
+        return f"{att}, in which {unit} did the military {e['what']} begin?", answer
     if rule == "landmark_visit":
         art = "an" if str(e["adj"])[:1].lower() in "aeiou" else "a"
         return f"In which year did {e['who']} make {art} {e['adj']} visit to {e['place']}?", answer

@@ -204,14 +204,9 @@ def count_question_text(stem_text: str) -> str | None:
         return None
     # one agreement with each of N partners: "signed Social Security Agreement (SSA) with 18 countries" is
     # the source's slip for the plural, which the question writes
-    obj = _SINGULAR_INSTRUMENT.sub(lambda a: _plural(a["noun"]) + (f" ({a['abbr']}s)" if a["abbr"] else ""), m["obj"])
+    obj = _SINGULAR_INSTRUMENT.sub(lambda a: common.plural_instrument(a["noun"]) + (f" ({a['abbr']}s)" if a["abbr"]
+                                                                                    else ""), m["obj"])
     return f"With how many {m['noun']} {m['aux']} {m['subj']} {m['adv'] or ''}{m['verb']} {obj}"
-
-
-def _plural(noun: str) -> str:
-    if noun.endswith("Memorandum of Understanding"):
-        return noun[:-len("Memorandum of Understanding")] + "Memoranda of Understanding"
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
 
 
 _SINGULAR_INSTRUMENT = re.compile(r"(?P<noun>\b(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|"
