@@ -308,13 +308,13 @@ def _year_key(bank: _Bank, at: tuple[Any, ...], options: list[str], answer: int,
     return []
 
 
-_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _event_years(fact: dict[str, Any]) -> set[str]:
     extra = fact.get("extra") or {}
     texts = [str(extra.get(k)) for k in ("answer", "when", "display") if extra.get(k)]
-    return {m.group(0) for t in texts for m in re.finditer(r"\b(?:1[5-9]|20)\d\d\b", t)}
+    return {m.group(0) for t in texts for m in _YEAR.finditer(t)}
 
 
 def _entries(item: dict[str, Any]) -> list[str]:

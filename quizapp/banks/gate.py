@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from quizapp.banks.extract.dates import MONTH_NAMES
 from quizapp.banks.factbase import FactBase, is_closed, member_key
 from quizapp.banks.generate import common, essay
 from quizapp.banks.generate.distractors import lone_in_region
@@ -764,9 +765,6 @@ def undated_first(item: Item, ctx: Context) -> bool:
     return bool(_FIRST.search(own)) and not _YEAR.search(own)
 
 
-_MONTH_NAMES = frozenset("January February March April May June July August September October November December".split())
-
-
 def unnamed_blank_subject(item: Item, ctx: Context) -> bool:
     """A cloze whose blank is its sentence's subject, with nothing else in the sentence to say which one.
 
@@ -780,7 +778,7 @@ def unnamed_blank_subject(item: Item, ctx: Context) -> bool:
         m = re.match(r"^\s*(?:The|the|This|this|Its|its)?\s*" + r"_{3,}(?P<rest>.*)$", text, re.S)
         if m is None:
             continue
-        named = [w for w in re.findall(r"\b[A-Z][\w’'-]*", m["rest"]) if w not in _MONTH_NAMES]
+        named = [w for w in re.findall(r"\b[A-Z][\w’'-]*", m["rest"]) if w not in MONTH_NAMES]
         if not named:
             return True
     return False

@@ -603,12 +603,6 @@ def _number(name: str, plural: bool) -> str:
     return f"{head} {last}".strip()
 
 
-def plural_instrument(noun: str) -> str:
-    if noun.endswith("Memorandum of Understanding"):
-        return noun[:-len("Memorandum of Understanding")] + "Memoranda of Understanding"
-    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-
-
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|each|every|one|any|no)\s+$", re.I)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from quizapp.banks import salience
 from quizapp.banks.generate import common
+from quizapp.banks.generate.asking import date_question
 from quizapp.banks.generate.distractors import (
     ALWAYS_BANNED,
     Pool,
@@ -378,8 +379,6 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
         return None
     # "has already been signed ... which is yet to be ratified" is true only as of the source's date
     when = f", {common.as_stated(doc.meta)}" if _TIME_BOUND.search(stem_text) else ""
-    from quizapp.banks.generate.recall import date_question
-
     # a sentence a rule can turn asks the whole question ("In which year was SAARC set up?"); a cloze of the
     # quoted sentence is no paper's form (round 7's reader); the blank stays for the shapes no rule turns
     blanked = _DAY_BEFORE_BLANK.sub(" in [when?]", stem_text.replace(common.BLANK, "[when?]"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.banks.generate.recall import count_question_text, date_question
+from quizapp.banks.generate.asking import count_question_text, date_question
 
 
 @pytest.mark.parametrize("blanked, granularity, asked", [

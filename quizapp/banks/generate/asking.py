@@ -1,0 +1,108 @@
+"""A blanked sentence asked as a whole question, for the few shapes a rule can turn without guessing.
+
+Round 6's and 7's blind readers marked "When? Complete the date … [when?]" and "Which year
+correctly fills the blank?" as machine form. A passive sentence dated by its adjunct, the
+perfect of a regular verb of treaty-making, and a state's count of partners turn into the
+questions a paper asks ("In which year was SAARC set up"); every other shape returns None
+and keeps its completion form. Used by the recall cards and the year MCQs alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.banks.generate import common
+
+# "SAARC was set up in [when?] as an association …", "MLAT … has already been signed by India with
+# Indonesia in [when?] which is yet to be ratified": a passive sentence whose date is its adjunct.
+_PASSIVE_DATED = re.compile(
+    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?P<aux>was|were|(?:has|have|had)(?:\s+already)?\s+been)\s+"
+    r"(?P<verb>[a-z]+(?:ed|en|wn|ne|lt|ld|pt|ght|t)\b(?:\s+up\b)?)(?P<mid>[^,;:\[\]]*?)\s+(?:in|on)\s+"
+    + re.escape("[when?]") + r"(?P<after>.*)$")
+# "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect,
+# for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
+_ACTIVE_DATED = re.compile(
+    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:has|have|had)\s+(?P<verb>signed|concluded|launched|established|adopted|"
+    r"joined)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+_PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
+_ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
+_TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|…|\.|$)")
+
+
+def date_question(stem_text: str, granularity: str | None) -> str | None:
+    """The blanked sentence asked as a whole question ("In which year was SAARC set up"), without its "?".
+
+    Only for the one shape a rule can turn without guessing a verb's base form: a passive
+    main clause whose date is its "in"/"on" adjunct, with nothing after the date but a
+    clause of its own (cut off) or the end. Anything else keeps the completion card.
+    """
+    ask = _ASK_FOR.get(granularity or "")
+    text = common.squash(stem_text).rstrip(" .…")
+    active = _ACTIVE_DATED.match(text)
+    if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
+            and active["subj"].split()[0] not in _PRONOUNS:
+        verb = active["verb"]
+        base = verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded")) else verb[:-2]
+        return f"{ask} did {active['subj']} {base} {active['obj']}"
+    m = _PASSIVE_DATED.match(text)
+    if ask is None or m is None or "[" in m["subj"]:
+        return None
+    subj, words = m["subj"], m["subj"].split()
+    if words[0] in _PRONOUNS:
+        return None  # a pronoun needs the sentence before it
+    if words[0] == "The" and len(words) == 2 and (words[1].islower() or _BARE_INSTRUMENT.match(f"X {words[1]}")):
+        return None  # "The Treaty", "The grouping": which one is in another sentence
+    aux = "were" if m["aux"] == "were" or m["aux"].startswith("have") else "was"
+    if _BARE_INSTRUMENT.match(subj):
+        subj = f"the {subj}"  # "Mutual Legal Assistance Treaty (MLAT) … has been signed": the source drops the article
+    elif words[0] == "The":
+        subj = "the" + subj[3:]
+    tail = _KEPT_TAIL.match(m["after"])
+    if tail is None and not _TRAILING_CLAUSE.match(m["after"]):
+        return None
+    return f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
+
+
+# What may follow the date and stay in the question: its agent, means or purpose ("by the G7 countries to
+# limit …", "through the Bangkok Declaration"), up to a clause of its own.
+_KEPT_TAIL = re.compile(r"^\s+(?:by|through|under|to|at|with)\s+[^,;:\[\]…]*?(?=\s*(?:[,;:…]|\bwhich\b|\bwho\b|$))")
+
+
+# A capitalised instrument named without its article: "Mutual Legal Assistance Treaty (MLAT) in criminal matters".
+_BARE_INSTRUMENT = re.compile(r"^(?!The\b|A\b|An\b)(?:[A-Z][\w-]*\s+){1,6}(?:Treaty|Agreement|Convention|Protocol|"
+                              r"Charter|Memorandum|Accord|Pact)\b")
+
+
+def plural_instrument(noun: str) -> str:
+    if noun.endswith("Memorandum of Understanding"):
+        return noun[:-len("Memorandum of Understanding")] + "Memoranda of Understanding"
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+# "… albeit India has signed Social Security Agreement (SSA) with [how many?] countries": a state's
+# perfect-tense clause that counts its partners.
+_PARTNER_COUNT = re.compile(
+    r"(?:^|,\s+|;\s+|\b(?:albeit|while|and|but|although|whereas)\s+)(?P<subj>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
+    r"\s+(?P<aux>has|have|had)\s+(?P<adv>(?:so far|already|now)\s+)?(?P<verb>[a-z]+(?:ed|en|wn|ne|lt|pt|ght|t))\s+"
+    r"(?P<obj>[^,;:\[\]]*?)\s+with\s+" + re.escape("[how many?]")
+    + r"\s+(?P<noun>countries|nations|states)(?P<after>.*)$")
+
+
+def count_question_text(stem_text: str) -> str | None:
+    """"With how many countries has India signed Social Security Agreements (SSA)" for a state's count of
+    partners, without its "?"; None for any other shape (the completion card stays)."""
+    from quizapp.banks import names
+
+    text = common.squash(stem_text).rstrip(" .…")
+    m = _PARTNER_COUNT.search(text)
+    if m is None or not _TRAILING_CLAUSE.match(m["after"]) or names.kind_of(m["subj"]) != "country":
+        return None
+    # one agreement with each of N partners: "signed Social Security Agreement (SSA) with 18 countries" is
+    # the source's slip for the plural, which the question writes
+    obj = _SINGULAR_INSTRUMENT.sub(lambda a: plural_instrument(a["noun"]) + (f" ({a['abbr']}s)" if a["abbr"]
+                                                                                    else ""), m["obj"])
+    return f"With how many {m['noun']} {m['aux']} {m['subj']} {m['adv'] or ''}{m['verb']} {obj}"
+
+
+_SINGULAR_INSTRUMENT = re.compile(r"(?P<noun>\b(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|"
+                                  r"Convention|Protocol))(?:\s+\((?P<abbr>[A-Z]{2,})\))?$")
