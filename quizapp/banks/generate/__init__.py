@@ -70,7 +70,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     items = _within_caps(doc, keep, items) + compound_items(doc, keep, corpus)
     kept_cards = [it for it in items if it.type in ("fact", "cloze")]
     items += essay_items(doc, own, kept_cards)
-    items += generated_prompt(doc, keep, items)
+    items += generated_prompt(doc, keep, items, own)
     # role and event cards ask whole questions of their own facts; they feed no essay key point
     items += generate_events(doc, [f for f in own if f.kind in ("role", "event")])
     seen: set[str] = set()

@@ -170,7 +170,9 @@ def _phrase(raw: str) -> str:
 # Words every answer on these topics uses: an examiner does not look for them, so no key point lists them.
 GENERIC = frozenset("""india indian china chinese countries country relations relation relationship cooperation
 government governments bilateral minister ministers ministry nations nation issues matters both sides two
-states state world international national global people also new first""".split())
+states state world international national global people also new first
+years year months month weeks week days decades decade times time period periods past today future areas area
+sides side others things ways part parts number problems problem ties links""".split())
 
 
 def _generic(phrase: str, generic: frozenset[str]) -> bool:
@@ -242,22 +244,169 @@ def point_text(doc: Document, sentence: Source) -> str | None:
     # reads as machine notation there, so it is written "Mutual Legal Assistance Treaties (MLATs)"
     text = re.sub(r"\b([A-Z][A-Z0-9]{1,}s?) \[([^\[\]]+)\]", r"\2 (\1)", text)
     text = re.sub(r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+)((?:1[89]|20)\d\d)\b", r"\1 \2", text)  # "April2013"
+    text = _named_once(_spelled(name_back_references(doc, sentence, text)))
     if common.leans(text) or _EVENT_ANAPHOR.match(text):
         return None
     # "… with the following 34 countries:-": the point is the count; the list is a fact of its own
     text = re.sub(r"\bthe following (\d+\s+[a-z]+)\s*(?::-?|:–|—)\s*$", r"\1.", text)
     if not re.search(r"\b(?!and\b|or\b)[a-z]{4,}\b", text):
         return None  # a bare list of names ("Bangladesh, India, Myanmar …") says nothing of them
-    if not common.starts_whole(text) or _ONE_PARTY.search(text) or len(text) < 40 or len(text) > 320:
+    if not common.starts_whole(text) or _ONE_PARTY.search(text) or len(text) < 40 or len(text) > (
+            MAX_MEANS_POINT if MEANS_SENTENCE.search(text) else MAX_POINT):
         return None
     if RELATIVE_TIME.search(text) or not text.endswith((".", "!", "”", "’", "\"")):
         return None
-    if len(common.countries_named(text)) > MAX_NAMES_IN_POINT:
+    if len(common.countries_named(text)) > (MAX_NAMES_IN_CHANGE if MEMBERSHIP_CHANGE.search(text) else MAX_NAMES_IN_POINT):
         return None  # a roll of 23 partner states is a fact card's job: a key point says what the states share
     return _dated_if_current(doc, text)
 
 
 MAX_NAMES_IN_POINT = 5
+MAX_NAMES_IN_CHANGE = 8  # who joined or was invited is the point of a membership change: its roll stays
+
+
+# -- naming what a point's sentence points back to -------------------------------------------------
+
+# What "the agreement" / "the summit" may stand for: an instrument, a meeting or a body named earlier.
+_BACK_HEADS = ("agreement|pact|treaty|convention|summit|declaration|dialogue|initiative|programme|program|"
+               "mechanism|accord|partnership|framework|protocol")
+# "Through the agreement, …", "The Convention aims …", "Under the pact …": the sentence's subject or
+# opening phrase is a definite noun that names nothing by itself.
+_LEADING_DEFINITE = re.compile(rf"^(?P<pre>(?:(?:Through|Under|By|With|In|At|During|Since|After|Following)\s+)?)"
+                               rf"(?P<np>[Tt]he\s+(?P<head>{_BACK_HEADS}))\b(?!\s+(?:on|of|for|between|with)\b)")
+# "their first ever internal security cooperation agreement": the earlier noun phrase, with its modifiers
+_EARLIER_NP = r"\b(?:their|its|his|her|an?|the|this|that)\s+((?:[a-z][\w’'-]*\s+){{1,5}}?){head}\b"
+# Modifiers that say when or how notable, not which: "first ever", "new", "landmark"
+_RANK_WORDS = frozenset("first ever first-ever new latest recent historic landmark proposed current present "
+                        "second third fresh major key important".split())
+# "India and China signed …": the two parties a following "both" stands for
+_PAIR_SUBJECT = re.compile(r"^(?:[•·\-–*\s]*)(?:The\s+)?((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,2})\s+and\s+"
+                           r"(?:the\s+)?((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:have\s+|had\s+|also\s+)?"
+                           r"(?:signed|agreed|held|concluded|inked|reached|launched|set up|established|adopted|"
+                           r"announced|issued|decided)\b")
+_BOTH_SUBJECT = re.compile(r"(^|,\s+)both(?=\s+(?!(?:sides|countries|nations|states|parties|governments|the|of)\b)[a-z])")
+# "It is aimed at …", "It aims to …" after "The Wuhan summit has …" / "SAARC is …": the subject before
+_IT_START = re.compile(r"^It\s+(?=(?:is|was|has|had|will|would|also|aims|aimed|seeks|sought|provides|promotes|"
+                       r"covers|includes|allows|enables|brings|marks)\b)")
+_NAMED_SUBJECT = re.compile(rf"^(?:[•·\-–*\s]*)(?P<np>(?:The\s+)?(?:[A-Z][\w’'-]*\s+){{0,5}}(?:(?:{_BACK_HEADS})\s+)?)"
+                            r"(?=(?:has|have|is|are|was|were|will|also|aims|seeks|provides|brings|sets|set)\b)")
+_ORGANISATION = re.compile(r"\b[A-Z]{3,}[a-z]?\b")
+
+
+_REPEATED_NAME = re.compile(r"\b((?:[A-Z][\w’'-]*)(?:\s+(?:[A-Z][\w’'-]*|on|of|in|for|and)){2,}\s+[A-Z][\w’'-]*)\b"
+                            r"(?=.*?\b(?:the\s+)?\1\b)")
+_NAME_HEAD = re.compile(r"\b(Convention|Treaty|Treaties|Agreement|Agreements|Declaration|Initiative|Programme|Charter)\b")
+
+
+def _named_once(text: str) -> str:
+    """A long name written back twice in one sentence ("The SAARC Convention on … will come into force
+    after ratification of the SAARC Convention on … by Nepal") the second time by its head noun
+    ("… ratification of the Convention by Nepal"), as a setter writes it."""
+    m = _REPEATED_NAME.search(text)
+    head = _NAME_HEAD.search(m.group(1)) if m else None
+    if m is None or head is None:
+        return text
+    second = text.find(m.group(1), m.end())
+    return text[:second] + head.group(1) + text[second + len(m.group(1)):]
+
+
+def _spelled(text: str) -> str:
+    """A country the source misspells by one letter ("Afganistan") in its usual spelling: a key point
+    is the model answer's wording, and the rubric corrects source typos."""
+    from quizapp.banks import names
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if names.normalise(word, fuzzy=False) is not None:
+            return word
+        right = names.normalise(word)
+        if (right is None or " " in right or names.kind_of(right) != "country" or abs(len(right) - len(word)) != 1
+                or right[:2] != word[:2] or right[-2:] != word[-2:]):
+            return word
+        return right
+
+    return re.sub(r"\b[A-Z][a-z]{5,}\b", fix, text)
+
+
+def _sentence_at(doc: Document, at: int) -> Sentence | None:
+    return next((s for s in doc.sentences if s.start <= at < s.end), None)
+
+
+def _previous_sentence(doc: Document, here: Sentence) -> Sentence | None:
+    """The sentence before ``here`` in its block, else the last of the block before (a paragraph or bullet)."""
+    same = [s for s in doc.sentences if s.block == here.block and s.end <= here.start]
+    if same:
+        return same[-1]
+    if here.block == 0 or doc.blocks[here.block - 1].kind not in ("paragraph", "bullet"):
+        return None
+    prev = [s for s in doc.sentences if s.block == here.block - 1]
+    return prev[-1] if prev else None
+
+
+def _earlier_noun_phrase(doc: Document, sentence: Source, head: str) -> tuple[str, int] | None:
+    """("internal security cooperation agreement", where it stands) for "the agreement": the last
+    noun phrase with that head in this paragraph or the one before, with the modifiers that say which
+    one ("internal security cooperation"), none of the ones that only say when or how notable."""
+    before = common._nearby(doc.text, sentence.start)
+    offset = sentence.start - len(before)
+    found = None
+    for m in re.finditer(_EARLIER_NP.format(head=head), before, re.I):
+        mods = [w for w in m.group(1).split() if w.casefold() not in _RANK_WORDS]
+        if mods and not any(w.casefold() in STOP for w in mods):
+            found = (" ".join(mods + [head.casefold()]), offset + m.start())
+    return found
+
+
+def _pair_of(doc: Document, at: int) -> str | None:
+    """"India and China" when the sentence at ``at`` opens with the two parties acting together."""
+    here = _sentence_at(doc, at)
+    m = _PAIR_SUBJECT.match(common.squash(here.text)) if here is not None else None
+    return f"{m.group(1)} and {m.group(2)}" if m else None
+
+
+def name_back_references(doc: Document, sentence: Source, text: str) -> str:
+    """``text`` with a leading "the agreement" / "the summit" and a subject "both" or "It" named from
+    earlier in the document, when the document names them; else unchanged, and `common.leans` then
+    leaves the sentence out.
+
+    "Through the agreement, both ensured support to each other …" after "India and China signed their
+    first ever internal security cooperation agreement …" reads "Through the internal security
+    cooperation agreement, India and China ensured support to each other …". "It is aimed at …" after
+    "The Wuhan summit has set …" reads "The Wuhan summit is aimed at …", but only when that sentence
+    names no second instrument or body "It" could stand for.
+    """
+    if not doc.sentences:
+        return text
+    here = _sentence_at(doc, sentence.start)
+    pair_at: int | None = None
+    m = _LEADING_DEFINITE.match(text)
+    if m is not None:
+        found = _earlier_noun_phrase(doc, sentence, m.group("head"))
+        if found is None:
+            return text
+        phrase, pair_at = found
+        np = ("The " if m.group("np")[0] == "T" and not m.group("pre") else "the ") + phrase
+        text = text[:m.start("np")] + np + text[m.end("np"):]
+    elif _IT_START.match(text) and here is not None:
+        prev = _previous_sentence(doc, here)
+        named = _NAMED_SUBJECT.match(common.squash(prev.text)) if prev is not None else None
+        if named is None or common.leans(prev.text):
+            return text
+        np = named.group("np").strip()
+        rest = common.squash(prev.text)[named.end():]
+        heads = re.findall(rf"\b(?:{_BACK_HEADS})\b", rest, re.I) + _ORGANISATION.findall(rest)
+        is_body = re.search(rf"\b(?:{_BACK_HEADS})$", np, re.I) or _ORGANISATION.fullmatch(np)
+        if not is_body or heads or len(np.split()) < 1:
+            return text  # "India signed the BECA … It allows …": "It" may be the object, not the subject
+        text = np[:1].upper() + np[1:] + " " + text[_IT_START.match(text).end():]
+    if _BOTH_SUBJECT.search(text):
+        if pair_at is None and here is not None:
+            prev = _previous_sentence(doc, here)
+            pair_at = prev.start if prev is not None else None
+        pair = _pair_of(doc, pair_at) if pair_at is not None else None
+        if pair is not None:
+            text = _BOTH_SUBJECT.sub(lambda b: b.group(1) + pair, text, count=1)
+    return text[:1].upper() + text[1:]
 # "has so far operationalised … with 34 countries", "are yet to be ratified", "are already in force": true
 # when the page was written, and later pages give other counts; the point says when (round 6's reader).
 _CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now)\b", re.I)
@@ -286,12 +435,25 @@ def _content_stems(text: str, generic: frozenset[str]) -> set[str]:
             if w.casefold() not in STOP and w.casefold() not in GENERIC and w.casefold() not in generic}
 
 
+def _names_of(text: str, generic: frozenset[str]) -> set[str]:
+    """The capitalised words a sentence names after its first word ("SAARC", "Convention", "Azerbaijan")."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    return {w.casefold() for w in words[1:] if w[:1].isupper() and w.casefold() not in GENERIC
+            and w.casefold() not in generic and w.casefold() not in STOP}
+
+
 def _repeats(text: str, earlier: Sequence[str], generic: frozenset[str]) -> bool:
-    """Half or more of a point's content words already make an earlier point: the same point twice."""
+    """Half or more of a point's content words already make an earlier point: the same point twice.
+    Two sentences that each name what the other does not (the Ministry's Treaties, the SAARC
+    Convention) are two points, however alike their other words ("investigation and prosecution")."""
     mine = _content_stems(text, generic)
+    my_names = _names_of(text, generic)
     for other in earlier:
         theirs = _content_stems(other, generic)
         shared = len(mine & theirs)
+        their_names = _names_of(other, generic)
+        if my_names - their_names and their_names - my_names:
+            continue
         if shared >= 3 and shared >= 0.4 * min(len(mine), len(theirs)):
             return True
     return False
@@ -338,13 +500,70 @@ _STRAIN = re.compile(r"\b(?:disputes?|tensions?|deficit|opposition|oppos\w*|bloc
                      r"imbalance|insurgen\w*|axis|hostil\w*|friction|shifted|legacy|uncertain\w*)\b", re.I)
 
 GAIN, STRAIN = "gain", "strain"
+_INSTRUMENT_HEAD = re.compile(r"Treat(?:y|ies)|Conventions?|Agreements?|Memorand\w*|Pacts?")
+
+
+MEANS = "means"
+# "Examine how …", "… the mechanisms …": a demand for how something is done, which a count or a
+# date does not answer (round 10's reader on the MLAT prompt: "what MLATs do … an 'examine how' answer needs").
+_MEANS_ASK = re.compile(r"\bhow\b(?!\s+(?:far|much|many|long|often|significant|important|true)\b)|\bmechanisms?\b"
+                        r"|\bin what ways?\b|\bby what means\b|\binstruments?\b|\bframeworks?\b", re.I)
+# A sentence that states a purpose or a means: "designed to facilitate …", "aims to …", "to exchange
+# information …", "nodal ministry for …", "Through the agreement, both ensured support …".
+MEANS_SENTENCE = re.compile(
+    r"\b(?:designed to|aim(?:s|ed)?\s+(?:to|at)|the aim of|with (?:a|the) view to|in order to|so as to|"
+    r"for the purpose of|nodal (?:ministry|authority|agency|body|department)\s+for|(?:is|are) responsible for|"
+    r"provides? for|by way of|seeks? to|framework for|mechanisms? (?:for|to)|"
+    r"through (?:the |an? |its |their )?(?:[\w’'-]+\s+){0,5}?(?:agreement|treaty|treaties|convention|mechanism|"
+    r"dialogue|channels?|pact)|"
+    r"to (?:facilitate|exchange|strengthen|promote|combat|counter|secure|share|coordinate|enable|prevent|curb|"
+    r"tackle|deepen))\b", re.I)
+MAX_POINT = 320
+MAX_MEANS_POINT = 460  # "… designed to facilitate …" names the measures: cut, it no longer says what they are for
 
 
 def halves(question: str) -> tuple[str, ...]:
-    """The halves a question asks for: both ``gain`` and ``strain`` when it names both, else none
-    (a one-demand question is answered by any point on its subject)."""
-    found = tuple(h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question))
-    return found if len(found) == 2 else ()
+    """The demands a question makes that its key points must each answer: ``means`` when it asks how
+    ("Examine how …"), and ``strain``/``gain`` when it names both ("complex … areas of convergence");
+    none for a one-demand question on its subject, which any point on the subject answers."""
+    sides = tuple(h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question))
+    means = (MEANS,) if _MEANS_ASK.search(question) else ()
+    found = means + sides
+    return found if means or len(found) >= 2 else ()
+
+
+def answers(text: str, demand: str) -> bool:
+    """Whether a point answers one demand: a purpose or means for ``means``, its side for the others."""
+    return bool(MEANS_SENTENCE.search(text)) if demand == MEANS else side_of(text) == demand
+
+
+_CLAUSE = re.compile(r"[^.?!]+[.?!]?")
+
+
+def _demand_clause_terms(question: str, demand: str, generic: frozenset[str]) -> set[str]:
+    """The content stems of the clause that makes a demand ("What areas of convergence need to be
+    explored …"): a point that uses them answers that demand most directly."""
+    ask = {MEANS: _MEANS_ASK, GAIN: _GAIN_ASK, STRAIN: _STRAIN_ASK}[demand]
+    clause = next((c for c in _CLAUSE.findall(question) if ask.search(c)), question)
+    return {w for w in _content_stems(clause, generic) if w not in {a[:6] for a in _ASKING}}
+
+
+# "with 34 countries", "Treaties with 3 countries": a count of partners, or a roll of three or more
+_COUNT_POINT = re.compile(r"\b\d+\s+(?:countries|nations|states|members|partners|treaties|agreements)\b", re.I)
+MAX_COUNT_POINTS = 2  # counts and lists make one or two points of an answer, never all of it
+
+
+def is_count_point(text: str) -> bool:
+    return bool(_COUNT_POINT.search(text)) or len(common.countries_named(text)) >= 3
+
+
+# "BRICS brings together Brazil, …" and "… BRICS invited Argentina, … to become members": a membership
+# as it stood, and a later change to it, which the same document gives and the point must carry.
+MEMBERSHIP = re.compile(r"\b(?:brings together|comprises|comprising|consists of|members (?:are|include)|"
+                        r"(?:its|the) members\b|member states are|is made up of|groups together)\b", re.I)
+MEMBERSHIP_CHANGE = re.compile(r"\b(?:joined|invited\b[^.]{0,200}\b(?:to (?:become|join)|as (?:full )?members?)|"
+                               r"admitted|became (?:a |full )?members?|new members?|expanded|expansion of|"
+                               r"withdrew|withdrawn|suspended|left the)\b", re.I)
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|nor)\b|n[’']t\b", re.I)
@@ -357,7 +576,9 @@ def side_of(text: str) -> str | None:
     gain = strain = 0
 
     def named(m: re.Match[str]) -> bool:  # "Economic Cooperation" inside a name says nothing of the point
-        return m.start() > 0 and m.group(0)[:1].isupper()
+        # (a Treaty or Convention is an instrument of cooperation whatever its name: "… operationalised
+        # the Mutual Legal Assistance Treaties … with 34 countries" answers "how India cooperates")
+        return m.start() > 0 and m.group(0)[:1].isupper() and not _INSTRUMENT_HEAD.fullmatch(m.group(0))
 
     for m in _GAIN.finditer(text):
         if named(m):
@@ -376,7 +597,9 @@ _PADDING = frozenset("""unlike similar despite albeit whereas towards toward wit
 another various several certain number series total level levels basis terms manner regard respect respects
 order addition context backdrop attempt record ever present comparison contrast
 comes goes makes takes gives sends says seems along
-brings began begins held helps came went made took gave sent said become became""".split())
+brings began begins held helps came went made took gave sent said become became
+promote promotes manage manages find finds handle handles ensure ensures include includes getting
+facilitate facilitates strengthen strengthens widest apart having setting support supports""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
 # after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
 _NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
@@ -406,6 +629,7 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
     if label and len(label.group(1).split()) <= 6:
         body = body[label.end():]  # a page's lead label is layout, not a term of the point
     body = _OPENER.sub("", body, count=1)
+    body = re.sub(r"\s*\(as of [^()]*\)", "", body)  # the point's own dating is no term an answer uses
     found: list[str] = []
     seen: set[str] = set()
 
@@ -442,6 +666,11 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
         following = written[i + 1].casefold() if i + 1 < len(written) else ""
         if w.isalpha() and w.islower() and _term_ok(w, following, generic):
             add(w)
+    if sum(len(t.split()) for t in found) < MIN_KEYWORDS:  # a short point: its four-letter terms ("drug", "arms") count
+        for i, w in enumerate(written):
+            following = written[i + 1].casefold() if i + 1 < len(written) else ""
+            if w.isalpha() and w.islower() and _term_ok(w, following, generic, 4):
+                add(w)
     return tuple(found)
 
 
@@ -486,24 +715,77 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
     return out
 
 
+def _covered(name: str, points: Sequence[KeyPoint]) -> int:
+    """How many of ``points`` name the instrument ``name`` (by its words, in any number or order)."""
+    words = _name_words(name)
+    need = min(3, len(words))
+    return sum(any(len(words & _name_words(r)) >= need for r in _instruments([q])) for q in points)
+
+
 def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[str] = frozenset(),
                   limit: int = MAX_GENERATED_POINTS) -> list[KeyPoint]:
-    """Up to ``limit`` points, best first, never the same point twice; a question with two halves
-    gets the best points of each half (half the budget each, the rest to whichever has more)."""
+    """Up to ``limit`` points, best first, never the same point twice and at most `MAX_COUNT_POINTS`
+    counts or lists; a question with several demands (`halves`) gets the best points of each, its
+    share of the budget, the rest to whichever has more.
+
+    Within a demand, a point that uses the words of the clause making it ("areas of convergence …
+    better relations") ranks first, then the order given; a point may answer two demands at once.
+    """
     distinct: list[KeyPoint] = []
     for p in ranked:
-        if not _repeats(p.text, [q.text for q in distinct], generic):
+        # the same point twice in its words and in its source's: a name written back in ("Through the
+        # internal security cooperation agreement, …") repeats the earlier sentence's name, not its point
+        if not (_repeats(p.text, [q.text for q in distinct], generic)
+                and _repeats(p.source.quote, [q.source.quote for q in distinct], generic)):
             distinct.append(p)
+    picked: list[KeyPoint] = []
+
+    def take(p: KeyPoint, alike: bool = False) -> bool:
+        counts = [q for q in picked if is_count_point(q.text)]
+        if p in picked or (is_count_point(p.text) and len(counts) >= MAX_COUNT_POINTS):
+            return False
+        # a second count of the same instrument ("34 countries", then "3 countries … yet to be ratified")
+        # is the same kind of fact again: a count of another instrument goes first
+        mine = {w for r in _instruments([p]) for w in _name_words(r)}
+        if (not alike and is_count_point(p.text) and mine
+                and any(mine & {w for r in _instruments([q]) for w in _name_words(r)} for q in counts)):
+            return False
+        # an instrument two points already make ("… Treaty … signed between India and Azerbaijan" after the
+        # Ministry's Treaties and their 34 countries) waits for the instruments no point makes yet
+        if not alike and _instruments([p]) and all(_covered(r, picked) >= 2 for r in _instruments([p])):
+            return False
+        picked.append(p)
+        return True
+
     parts = halves(question)
     if not parts:
-        return distinct[:limit]
-    by_side = {h: [p for p in distinct if side_of(p.text) == h] for h in parts}
-    share = limit // len(parts)
-    picked = [p for h in parts for p in by_side[h][:share]]
-    spare = [p for h in parts for p in by_side[h][share:]]
-    picked += spare[:limit - len(picked)]
-    if len(picked) < MIN_GENERATED_POINTS:  # a thin half: other points on the subject fill the rubric
-        picked += [p for p in distinct if p not in picked][:MIN_GENERATED_POINTS - len(picked)]
+        for alike in (False, True):
+            for p in distinct:
+                if len(picked) < limit:
+                    take(p, alike)
+        return picked
+    order = {id(p): i for i, p in enumerate(distinct)}
+    by_demand: dict[str, list[KeyPoint]] = {}
+    for d in parts:
+        terms = _demand_clause_terms(question, d, generic)
+        mine = [p for p in distinct if answers(p.text, d)]
+        by_demand[d] = sorted(mine, key=lambda p, t=terms: (-len(_content_stems(p.text, generic) & t), order[id(p)]))
+    share = max(1, limit // len(parts))
+    for d in parts:
+        for p in by_demand[d]:
+            if sum(answers(q.text, d) for q in picked) >= share or len(picked) >= limit:
+                break
+            take(p)
+    for alike in (False, True):
+        for p in [p for d in parts for p in by_demand[d]]:
+            if len(picked) >= limit:
+                break
+            take(p, alike)
+    if len(picked) < MIN_GENERATED_POINTS:  # a thin demand: other points on the subject fill the rubric
+        for p in distinct:
+            if len(picked) >= MIN_GENERATED_POINTS:
+                break
+            take(p, True)
     return picked
 
 
@@ -512,13 +794,21 @@ def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequen
     facts inside it (or, when none, to its paragraph's) and the cards that teach them."""
     stated = prompt.extra.get("question")
     question = stated if isinstance(stated, str) and stated.strip() else prompt.source.quote
-    ranked = [c[-1] for c in sorted(_candidates(doc, prompt, facts), key=lambda c: c[:3])]
+    frame_years = frozenset(str(f.value) for f in facts if common.frame_year(doc, f, facts))
+
+    def taught(p: KeyPoint) -> tuple[str, ...]:
+        return tuple(it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(p.facts))
+
+    # a point no card teaches, and no clean cloze can (`fallback_item`), is no point a weak answer can review
+    ranked = [c[-1] for c in sorted(_candidates(doc, prompt, facts), key=lambda c: c[:3])
+              if taught(c[-1]) or fallback_item(doc, c[-1], frame_years) is not None]
     picked = select_points(question, ranked, generic_words(doc))
-    out = []
-    for p in sorted(picked, key=lambda p: p.source.start):
-        taught = tuple(it.id for it in items if it.type in ("fact", "cloze") and set(it.facts) & set(p.facts))
-        out.append(replace(p, items=taught))
-    return out
+    return [replace(p, items=taught(p)) for p in sorted(picked, key=lambda p: p.source.start)]
+
+
+_LEANING_CONTEXT = re.compile(r"^(?:in contrast|by contrast|in comparison|however|similarly|meanwhile|"
+                              r"at the same time|on the other hand)\b|\b(?:both sides|the two (?:countries|sides|"
+                              r"nations|leaders|neighbours))\b", re.I)
 
 
 def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = frozenset()) -> Item | None:
@@ -538,7 +828,12 @@ def fallback_item(doc: Document, point: KeyPoint, frame_years: frozenset[str] = 
 
 
 def _fallback_in(doc: Document, point: KeyPoint, sentence: str, frame_years: frozenset[str]) -> Item | None:
-    """A cloze on a keyword of one sentence of the point (the first that has one)."""
+    """A cloze on a keyword of one sentence of the point (the first that has one). The cloze quotes its
+    source as written, so a sentence that leans on the one before ("Through the agreement, both …")
+    is shown after it (`common.in_context`), and one that cannot be ("In contrast, in 2018, both
+    sides face …") gets no card: what the key point names back in, the card cannot."""
+    leaning = (bool(_LEANING_CONTEXT.search(sentence)) and len(common.countries_named(sentence)) < 2
+               or common.leans(sentence))
     quote = point.source.quote
     offset = quote.find(sentence[:30]) if sentence else -1
     if offset < 0 and sentence:
@@ -561,6 +856,11 @@ def _fallback_in(doc: Document, point: KeyPoint, sentence: str, frame_years: fro
         stem_text = common.blank_out(context, span)
         if stem_text is None or word in stem_text:
             continue
+        if leaning:
+            shown = common.in_context(doc, context, stem_text, word)
+            if shown == stem_text or word in shown:
+                return None
+            stem_text = shown
         iid = common.item_id("cloze", None, [], context.quote, word, [point.id])
         return Item(id=iid, type="cloze", stem=f"Fill in the blank:\n“{stem_text}”", source=context, facts=(),
                     topic=common.topic_for(doc, answer=word), answer=word,
@@ -616,7 +916,7 @@ _PLACED = re.compile(r"\b[A-Z][\w-]+\s+(?:summit|dialogue|declaration)\b"
 _TITLES = re.compile(r"^(?:Prime|President|Minister|Secretary|Mr|Mrs|Ms|Dr|Hon)", re.I)
 
 
-def _instruments(points: Sequence[KeyPoint]) -> list[str]:
+def _instruments(points: Sequence[KeyPoint], most: int = 3) -> list[str]:
     """Up to three named instruments or institutions of the points, first named first, never one
     inside another ("Mutual Legal Assistance Treaty" beside "Treaty on Mutual Legal …")."""
     from quizapp.banks import names
@@ -650,7 +950,7 @@ def _instruments(points: Sequence[KeyPoint]) -> list[str]:
                    or _name_words(f) <= _name_words(hit) for f in found):
                 continue
             found.append(hit)
-    return found[:3]
+    return found[:most]
 
 
 _NOT_A_POINT = frozenset({"expansion", "plan_two"})
@@ -672,90 +972,225 @@ def _refs(names_: Sequence[str]) -> str:
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
-def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> list[Item]:
+def _condensed(doc: Document, fact: Fact) -> str | None:
+    """A roll of more partner states than a point can carry ("… with Afghanistan, Bangladesh, … and
+    Zambia") as its count ("… with 23 countries (as of 2013–14)"): what the states share is the point,
+    and the count, like any count of partners, says when it held."""
+    members = fact.members or ()
+    if (fact.kind != "list" or len(members) <= MAX_NAMES_IN_POINT or fact.extra.get("member_kind") != "country"
+            or not fact.extra.get("complete")):
+        return None
+    sentence = common.sentence_of(fact)
+    a, b = fact.source.start - sentence.start, fact.source.end - sentence.start
+    if not (0 <= a < b <= len(sentence.quote)) or "\n" in sentence.quote[a:b]:
+        return None
+    quote = sentence.quote[:a] + f"{len(members)} countries" + sentence.quote[b:]
+    text = point_text(doc, Source(sentence.document, sentence.start, sentence.end, quote))
+    when = common.when_words(doc.meta)
+    if text is None or when is None or "(as of" in text or re.search(r"\b(?:1[89]|20)\d\d\b", text):
+        return text
+    return f"{text[:-1]} (as of {when})." if text.endswith(".") else text
+
+
+def _mentions_topic(text: str, topic: str) -> bool:
+    """Whether a point uses the syllabus heading's own vocabulary ("Criminal Matters" for Internal
+    security), whatever heading its other words win: the SAARC Convention on Mutual Assistance in
+    Criminal Matters answers a question on crime, ASEAN's ten members do not."""
+    from quizapp.banks.topics import TOPICS
+
+    low = text.lower()
+    for stem in dict(TOPICS).get(topic, ()):
+        if re.search(rf"\b{re.escape(stem)}\b", text) if stem.isupper() else re.search(rf"\b{re.escape(stem)}", low):
+            return True
+    return False
+
+
+def _mentions(doc: Document, name: str) -> int:
+    """How many sentences of the document name ``name``, in any of its forms ("Treaty on Mutual Legal
+    Assistance in Criminal Matters", "MLATs"): the measure of a central subject."""
+    words = _name_words(name)
+    lead = re.match(r"(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*", name)
+    initials = "".join(w[0] for w in lead.group(0).split()) if lead else ""
+    n = 0
+    for s in doc.sentences or ():
+        if words <= _name_words(s.text) or (len(initials) >= 3 and re.search(rf"\b{initials}s?\b", s.text)):
+            n += 1
+    return n
+
+
+_EVENT_NAME = re.compile(r"\b(?:summit|meeting|visit|dialogue|conference)$", re.I)
+
+
+def _central(doc: Document, refs: Sequence[str]) -> list[str]:
+    """The named instruments or bodies the question may be asked "with reference to": the document's
+    central subjects, named in at least two of its sentences and at least half as often as the most
+    named one. A single summit or meeting is an event of the subject, not the subject (round 10's
+    reader: "hangs the question on an arbitrary single summit")."""
+    counted = [(r, _mentions(doc, r)) for r in refs if not _EVENT_NAME.search(r)]
+    best = max((n for _r, n in counted), default=0)
+    return [r for r, n in counted if n >= 2 and 2 * n >= best][:2]
+
+
+def _org_of(text: str) -> str | None:
+    from quizapp.banks import names
+
+    orgs = [a for a in re.findall(r"\b[A-Z]{3,}[a-z]?\b", text) if names.kind_of(a) == "organisation"]
+    return orgs[0] if orgs else None
+
+
+def carry_changes(picked: list[KeyPoint], pool: Sequence[KeyPoint], limit: int = MAX_GENERATED_POINTS) -> list[KeyPoint]:
+    """A membership point ("BRICS brings together Brazil, …") carries the later changes the same
+    document gives ("… BRICS invited Argentina, … to become members from 1 January 2024"): each is
+    added, in place of the last point that is neither, and a membership whose change makes no point
+    is left out (it would teach a roll the page itself shows to be out of date)."""
+    out = list(picked)
+    for p in [q for q in picked if MEMBERSHIP.search(q.text) and not MEMBERSHIP_CHANGE.search(q.text)]:
+        org = _org_of(p.text)
+        if org is None:
+            continue
+        changes = [q for q in pool if q.source.start > p.source.start and MEMBERSHIP_CHANGE.search(q.text)
+                   and re.search(rf"\b{re.escape(org)}\b", q.text)]
+        for q in changes:
+            if q in out:
+                continue
+            if len(out) >= limit:
+                spare = [r for r in reversed(out) if r is not p and r not in changes]
+                if not spare:
+                    break
+                out.remove(spare[0])
+            out.append(q)
+        if changes and not all(q in out for q in changes):
+            out.remove(p)
+    return out
+
+
+def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item],
+                     linkable: Sequence[Fact] | None = None) -> list[Item]:
     """One Mains-style prompt per document whose facts support it, tagged ``generated-prompt``.
 
     Its 4-8 key points are the worth-asking facts whose sentences make a clean point
-    (`point_text`), one point per sentence and never the same point twice, each linked to its
-    fact and to the items that teach it. The question is one demand ("Examine …"), so any point
-    on its subject answers it: the document's main actors (named in at least half of the points,
-    India aside), its syllabus area, and the instruments the points name ("with reference to
-    …"); no named instrument, no question.
+    (`point_text`; a roll of many states as its count, `_condensed`), one point per sentence and never
+    the same point twice, each linked to its fact and to the items that teach them. The question
+    names the document's main actors (named in at least half of the points, India aside), its
+    syllabus area, and is asked "with reference to" the document's central instrument or body
+    (`_central`), never one summit. When it asks how ("Examine how India cooperates …"), the
+    sentences that state a purpose or means ("designed to facilitate …", "to exchange information …")
+    join the candidates, linked to the facts inside them or their paragraph (any of ``linkable``,
+    every fact of the document), and the points answer each demand (`select_points`); the gate holds
+    the prompt when they cannot.
     """
     from collections import Counter
 
     from quizapp.banks import names, salience
     from quizapp.banks.generate.distractors import countries_in
+    from quizapp.banks.topics import topic_of
+
     if any(it.type == "essay" for it in items):
         return []  # the page sets its own practice question: a second one on the same facts repeats it
     generic = generic_words(doc)
-    points: list[KeyPoint] = []
+    linkable = list(linkable) if linkable is not None else list(facts)
+    pool: list[KeyPoint] = []
     claims: list[set[str]] = []
     used: set[int] = set()
+
+    def add(sentence: Source, text: str, fact_ids: tuple[str, ...], means: bool = False) -> None:
+        claim = _claim(text, generic)
+        # a sentence of purpose is one point per instrument it names: "The SAARC Convention … aims to
+        # strengthen … investigation and prosecution" is not the Ministry's Treaties again
+        same = (_repeats(text, [p.text for p in pool], generic)
+                and _repeats(sentence.quote, [p.source.quote for p in pool], generic)) if means \
+            else _same_claim(claim, claims)
+        if sentence.start in used or same:
+            return
+        terms = keywords(text, generic=generic)
+        if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
+            return
+        used.add(sentence.start)
+        claims.append(claim)
+        taught = tuple(it.id for it in items if set(fact_ids) & set(it.facts) and it.type != "essay")
+        kid = "kp_" + common.item_id("kp", "generated", list(fact_ids), sentence.quote, "")[2:]
+        pool.append(KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=fact_ids, items=taught))
+
     for f in facts:
         if f.kind == "prompt" or (salience.score(f) or 0) < 1:
             continue
         if f.kind == "role" or f.extra.get("rule") in _NOT_A_POINT:
             continue  # who held an office, what an abbreviation stands for: the gate holds such cards too
         sentence = common.sentence_of(f)
-        if sentence.start in used:
-            continue
-        text = point_text(doc, sentence)
-        if text is None:
-            continue
-        claim = _claim(text, generic)
-        if _same_claim(claim, claims):
-            continue
-        terms = keywords(text, generic=generic)
-        if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
-            continue
-        used.add(sentence.start)
-        claims.append(claim)
-        taught = tuple(it.id for it in items if f.id in it.facts and it.type != "essay")
-        kid = "kp_" + common.item_id("kp", "generated", [f.id], sentence.quote, "")[2:]
-        points.append(KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=(f.id,), items=taught))
-    # One demand, one area: the page's own area when enough points are in it, else the points' majority;
-    # a point of another area (ASEAN's members under a question on crime) does not answer it.
-    from quizapp.banks.topics import topic_of
-
-    area = {p.id: topic_of(p.text, common.squash(doc.meta.title)) for p in points}
+        text = point_text(doc, sentence) or _condensed(doc, f)
+        if text is not None:
+            add(sentence, text, (f.id,))
+    # One area: the page's own area when enough points are in it, else the points' majority; a point
+    # of another area that uses none of the area's words (ASEAN's members under a question on crime)
+    # does not answer it.
+    area = {p.id: topic_of(p.text, common.squash(doc.meta.title)) for p in pool}
     topics = Counter(area.values())
     whole = common.topic_for(doc)
     topic = whole if topics[whole] >= MIN_GENERATED_POINTS else (
         sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if topics else whole)
-    points = [p for p in points if area[p.id] == topic][:MAX_GENERATED_POINTS]
-    if len(points) < MIN_GENERATED_POINTS:
-        return []
-    per_point: Counter[str] = Counter()
-    for p in points:
-        named = {names.normalise(n) or n for n in countries_in(p.text)}
-        if len(named) >= 3:
-            named = set()  # the members of a list are not the document's actors
-        named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
-                  if names.kind_of(a) == "organisation"}
-        per_point.update(named - {"India"})
-    # an actor of the whole document, not of one list: named in at least half of the points
-    top = [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
-    refs = [r for r in _instruments(points) if r not in top]
-    if not refs:
-        return []
-    who = " and ".join(top)
-    if topic == "Internal security":
-        question = (f"Examine the scope and significance of India's internal security cooperation with {who}" if who
+
+    def on_topic(p: KeyPoint) -> bool:
+        return area.get(p.id, topic) == topic or _mentions_topic(p.text, topic)
+
+    pool = [p for p in pool if on_topic(p)]
+
+    def actors(points: Sequence[KeyPoint]) -> list[str]:
+        per_point: Counter[str] = Counter()
+        for p in points:
+            named = {names.normalise(n) or n for n in countries_in(p.text)}
+            if len(named) >= 3:
+                named = set()  # the members of a list are not the document's actors
+            named |= {names.normalise(a) or a for a in re.findall(r"\b[A-Z]{3,}\b", p.text)
+                      if names.kind_of(a) == "organisation"}
+            per_point.update(named - {"India"})
+        # an actor of the whole document, not of one list: named in at least half of the points
+        return [a for a, n in sorted(per_point.items(), key=lambda kv: (-kv[1], kv[0])) if 2 * n >= len(points)][:2]
+
+    def asked(top: Sequence[str], points: Sequence[KeyPoint]) -> str:
+        who = " and ".join(top)
+        if topic == "Internal security":
+            return (f"Examine the scope and significance of India's internal security cooperation with {who}" if who
                     else "Examine how India cooperates with other countries against terrorism and transnational "
                          "organised crime")
-    elif topic == "International relations":
-        if top and names.kind_of(top[0]) == "organisation":
-            # "its significance for India" only when the points speak of India: round 7's reader found a
-            # BRICS chronology under that demand with no point that answered it
-            for_india = sum(bool(re.search(r"\bIndia(?:n|’s|'s)?\b", p.text)) for p in points) >= 2
-            question = f"Examine the evolution of {top[0]}" + (" and its significance for India" if for_india else "")
-        else:
-            question = (f"Examine the recent course of India's relations with {who}" if who
-                        else "Examine India's bilateral and regional engagement")
-    else:
-        question = f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
-    question += f", with reference to {_refs(refs)}. (250 words, 15 marks)"
+        if topic == "International relations":
+            if top and names.kind_of(top[0]) == "organisation":
+                # "its significance for India" only when the points speak of India: round 7's reader found a
+                # BRICS chronology under that demand with no point that answered it
+                for_india = sum(bool(re.search(r"\bIndia(?:n|’s|'s)?\b", p.text)) for p in points) >= 2
+                return f"Examine the evolution of {top[0]}" + (" and its significance for India" if for_india else "")
+            return (f"Examine the recent course of India's relations with {who}" if who
+                    else "Examine India's bilateral and regional engagement")
+        return f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
+
+    first = pool[:MAX_GENERATED_POINTS]
+    top = actors(first)
+    question = asked(top, first)
+    if MEANS in halves(question):
+        # a "how" question: the page's sentences of purpose or means answer it, fact or none in them
+        for s in doc.sentences:
+            sentence = common.covering_source(doc, s.start, s.end)
+            text = point_text(doc, sentence)
+            if text is None or not MEANS_SENTENCE.search(text) or not _mentions_topic(text, topic):
+                continue
+            block = doc.blocks[s.block] if 0 <= s.block < len(doc.blocks) else None
+            inside = tuple(f.id for f in linkable if f.kind != "prompt"
+                           and sentence.start <= f.source.start and f.source.end <= sentence.end)
+            if not inside and block is not None:
+                inside = tuple(f.id for f in linkable if f.kind != "prompt"
+                               and block.start <= f.source.start and f.source.end <= block.end)
+            if inside:
+                add(sentence, text, inside, means=True)
+    points = carry_changes(select_points(question, pool, generic), pool)
+    if len(points) < MIN_GENERATED_POINTS:
+        return []
+    if actors(points) != top:  # the points chosen name other actors: ask about them
+        top = actors(points)
+        question = asked(top, points)
+        points = carry_changes(select_points(question, pool, generic), pool)
+    refs = _central(doc, [r for r in _instruments(points, most=6) if r not in top])
+    if not refs and not top:
+        return []  # neither an actor nor a central instrument: no question a setter would sign
+    question += (f", with reference to {_refs(refs)}" if refs else "") + ". (250 words, 15 marks)"
     iid = common.item_id("essay", "generated", [f for p in points for f in p.facts], question, "")
     # A point's id names its essay too: a rebuilt question retires the old one, which keeps its
     # points, so an id from the fact and sentence alone would be claimed by both essays.
@@ -765,7 +1200,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
     expl = (f"Generated Mains practice question (15 marks, 250 words); its key points are facts of "
             f"{common.squash(doc.meta.title)}. {common.cite(doc.meta, points[0].source.quote)}")
     return [Item(id=iid, type="essay", stem=question, source=points[0].source,
-                 facts=tuple(f for p in points for f in p.facts), topic=topic, explanation=expl,
+                 facts=tuple(dict.fromkeys(f for p in points for f in p.facts)), topic=topic, explanation=expl,
                  tags=("prompt", "mains", "generated-prompt"), word_limit=250, marks=15, time_limit_minutes=11,
                  directive="examine", key_points=tuple(points))]
 
@@ -799,9 +1234,9 @@ def point_faults(point: KeyPoint) -> list[str]:
 
 
 def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
-    """The halves of a two-part question ("convergence … complex and difficult") no key point answers."""
-    sides = {side_of(p.text) for p in points}
-    return tuple(h for h in halves(question) if h not in sides)
+    """The demands of a question (`halves`: "how …", "convergence … complex and difficult") no key
+    point answers."""
+    return tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
 
 
 _ASKING = frozenset("""discuss examine analyse analyze comment critically evaluate explain elucidate describe assess

@@ -192,8 +192,12 @@ def test_a_page_without_a_question_gets_a_served_generated_prompt(tmp_path: Path
     assert any(re.search(r"with 12 countries(?: \(as of [^)]+\))?\.$", kp.text) for kp in prompt.key_points)
     # an abbreviation is spelt out only in the page's own words: no "UAE [United Arab Emirate]"
     assert any("Kenya and the UAE." in kp.text for kp in prompt.key_points)
-    # Oman's treaty "signed … yet to be ratified" is the point the three-country sentence already makes
-    assert any("Oman have been signed" in kp.text for kp in prompt.key_points)
+    # Oman's treaty "signed … yet to be ratified" is the point the three-country sentence already makes;
+    # since s25 counts and lists make at most two points, so the three-country count of the same
+    # Treaties waits behind counts of other instruments and this page's rubric has no room for it
+    from quizapp.banks.generate.essay import MAX_COUNT_POINTS, is_count_point
+
+    assert sum(is_count_point(kp.text) for kp in prompt.key_points) <= MAX_COUNT_POINTS
     assert not [kp for kp in prompt.key_points if "with Oman in 2018" in kp.text]
 
 
