@@ -802,7 +802,7 @@ def key_points(doc: Document, prompt: Fact, facts: Sequence[Fact], items: Sequen
     # a point no card teaches, and no clean cloze can (`fallback_item`), is no point a weak answer can review
     ranked = [c[-1] for c in sorted(_candidates(doc, prompt, facts), key=lambda c: c[:3])
               if taught(c[-1]) or fallback_item(doc, c[-1], frame_years) is not None]
-    picked = select_points(question, ranked, generic_words(doc))
+    picked = carry_changes(select_points(question, ranked, generic_words(doc)), ranked, doc=doc)
     return [replace(p, items=taught(p)) for p in sorted(picked, key=lambda p: p.source.start)]
 
 
@@ -1038,7 +1038,22 @@ def _org_of(text: str) -> str | None:
     return orgs[0] if orgs else None
 
 
-def carry_changes(picked: list[KeyPoint], pool: Sequence[KeyPoint], limit: int = MAX_GENERATED_POINTS) -> list[KeyPoint]:
+def _changes_in(doc: Document, after: int, org: str) -> list[int]:
+    """Where the document's sentences after ``after`` change ``org``'s membership ("South Africa joined
+    the grouping", "BRICS invited Argentina, … to become members"), as sentence starts."""
+    out = []
+    for s in doc.sentences or ():
+        if s.start <= after or not MEMBERSHIP_CHANGE.search(s.text):
+            continue
+        named = point_text(doc, common.covering_source(doc, s.start, s.end)) or s.text
+        if re.search(rf"\b{re.escape(org)}\b", named) or re.search(r"\bthe (?:grouping|bloc|group|organi[sz]ation)\b",
+                                                                  s.text, re.I):
+            out.append(s.start)
+    return out
+
+
+def carry_changes(picked: list[KeyPoint], pool: Sequence[KeyPoint], limit: int = MAX_GENERATED_POINTS,
+                  doc: Document | None = None) -> list[KeyPoint]:
     """A membership point ("BRICS brings together Brazil, …") carries the later changes the same
     document gives ("… BRICS invited Argentina, … to become members from 1 January 2024"): each is
     added, in place of the last point that is neither, and a membership whose change makes no point
@@ -1050,6 +1065,9 @@ def carry_changes(picked: list[KeyPoint], pool: Sequence[KeyPoint], limit: int =
             continue
         changes = [q for q in pool if q.source.start > p.source.start and MEMBERSHIP_CHANGE.search(q.text)
                    and re.search(rf"\b{re.escape(org)}\b", q.text)]
+        if doc is not None and set(_changes_in(doc, p.source.start, org)) - {q.source.start for q in changes}:
+            out.remove(p)  # a change no point can carry ("… invited nine states …"): the old roll is no point
+            continue
         for q in changes:
             if q in out:
                 continue
@@ -1180,13 +1198,13 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
                                and block.start <= f.source.start and f.source.end <= block.end)
             if inside:
                 add(sentence, text, inside, means=True)
-    points = carry_changes(select_points(question, pool, generic), pool)
+    points = carry_changes(select_points(question, pool, generic), pool, doc=doc)
     if len(points) < MIN_GENERATED_POINTS:
         return []
     if actors(points) != top:  # the points chosen name other actors: ask about them
         top = actors(points)
         question = asked(top, points)
-        points = carry_changes(select_points(question, pool, generic), pool)
+        points = carry_changes(select_points(question, pool, generic), pool, doc=doc)
     refs = _central(doc, [r for r in _instruments(points, most=6) if r not in top])
     if not refs and not top:
         return []  # neither an actor nor a central instrument: no question a setter would sign
