@@ -7,6 +7,12 @@ led by 'Label: ...' is one point, and any other paragraph is one point with
 its heading as context. Each key point links to the facts inside it and the
 recall/cloze items that teach them, so a weak answer can be turned into review.
 
+A question with several demands (`halves`: "Do you agree? What areas of convergence …", "Examine how
+…") gets points for each, from the sentences that answer it: a purpose or a means for "how", cooperation
+or shared aims for "convergence"; counts and lists make at most two points; a sentence that opens on
+"the agreement", "It" or "both" is named from earlier in the page, or left out. The gate holds a
+question whose points leave a demand unanswered (``essay_half_uncovered``).
+
 Marks, word limit and time follow the Mains GS convention:
 one-part questions are 10 marks / 150 words / 7 minutes; questions with two or
 more parts (two question marks, or a question plus a directive such as
@@ -387,18 +393,20 @@ def name_back_references(doc: Document, sentence: Source, text: str) -> str:
         phrase, pair_at = found
         np = ("The " if m.group("np")[0] == "T" and not m.group("pre") else "the ") + phrase
         text = text[:m.start("np")] + np + text[m.end("np"):]
-    elif _IT_START.match(text) and here is not None:
+    elif (it := _IT_START.match(text)) is not None and here is not None:
         prev = _previous_sentence(doc, here)
-        named = _NAMED_SUBJECT.match(common.squash(prev.text)) if prev is not None else None
-        if named is None or common.leans(prev.text):
+        if prev is None or common.leans(prev.text):
+            return text
+        named = _NAMED_SUBJECT.match(common.squash(prev.text))
+        if named is None:
             return text
         np = named.group("np").strip()
         rest = common.squash(prev.text)[named.end():]
         heads = re.findall(rf"\b(?:{_BACK_HEADS})\b", rest, re.I) + _ORGANISATION.findall(rest)
         is_body = re.search(rf"\b(?:{_BACK_HEADS})$", np, re.I) or _ORGANISATION.fullmatch(np)
-        if not is_body or heads or len(np.split()) < 1:
+        if not np or not is_body or heads:
             return text  # "India signed the BECA … It allows …": "It" may be the object, not the subject
-        text = np[:1].upper() + np[1:] + " " + text[_IT_START.match(text).end():]
+        text = np[:1].upper() + np[1:] + " " + text[it.end():]
     if _BOTH_SUBJECT.search(text):
         if pair_at is None and here is not None:
             prev = _previous_sentence(doc, here)
@@ -769,7 +777,10 @@ def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[
     for d in parts:
         terms = _demand_clause_terms(question, d, generic)
         mine = [p for p in distinct if answers(p.text, d)]
-        by_demand[d] = sorted(mine, key=lambda p, t=terms: (-len(_content_stems(p.text, generic) & t), order[id(p)]))
+        def fit(p: KeyPoint, terms: set[str] = terms) -> tuple[int, int]:
+            return -len(_content_stems(p.text, generic) & terms), order[id(p)]
+
+        by_demand[d] = sorted(mine, key=fit)
     share = max(1, limit // len(parts))
     for d in parts:
         for p in by_demand[d]:
