@@ -517,6 +517,9 @@ def _trails_off(quote: str) -> bool:
 
 def typo_or_artifact(item: Item, ctx: Context) -> bool:
     stem = item.stem
+    if item.type != "essay" and any((f := ctx.facts.get(fid)) is not None and f.extra.get("suspect_typo")
+                                    for fid in item.facts):
+        return True  # a year the extractor reads as the source's slip (extract.dates.year_slip)
     if re.search(r"[’']s made\b", stem) or re.search(r"[a-z],(?=[0-9A-Z])", stem) or re.search(r"and,? lastly", stem):
         return True
     if any(_trails_off(q) for q in _quotes(item) if q is not stem):

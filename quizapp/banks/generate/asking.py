@@ -106,3 +106,24 @@ def count_question_text(stem_text: str) -> str | None:
 
 _SINGULAR_INSTRUMENT = re.compile(r"(?P<noun>\b(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|"
                                   r"Convention|Protocol))(?:\s+\((?P<abbr>[A-Z]{2,})\))?$")
+
+
+# "has signed Social Security Agreement (SSA) with 18 countries": one instrument per partner
+_SINGULAR_WITH_PARTNERS = re.compile(
+    r"(?P<verb>\b(?:signed|concluded|operationalised|operationalized|ratified)\s+)"
+    r"(?P<noun>(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|Convention|Protocol))"
+    r"(?:\s+\((?P<abbr>[A-Z]{2,})\))?(?P<with>\s+with\s+(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|nations|states)\b)")
+
+
+def plural_partners(text: str) -> str:
+    """The source's singular instrument with a count of partners, in the plural a paper writes.
+
+    Round 9's reader marked "India has signed Social Security Agreement (SSA) with 23 countries"
+    needs-edit: with N partners there are N agreements. The figure and every other word stay, so the
+    statement is still judged by the same count.
+    """
+    def plural(m: re.Match[str]) -> str:
+        abbr = f" ({m['abbr']}s)" if m["abbr"] else ""
+        return f"{m['verb']}{plural_instrument(m['noun'])}{abbr}{m['with']}"
+
+    return _SINGULAR_WITH_PARTNERS.sub(plural, text)

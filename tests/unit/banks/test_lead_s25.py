@@ -1,0 +1,81 @@
+"""Session 25 rules written by the lead: a misprinted year is held, not taught. Synthetic documents;
+each test pairs a text that must trip the rule with a near miss that must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quizapp.banks import gate
+from quizapp.banks.extract import extract_facts
+from quizapp.banks.extract.dates import year_slip
+from quizapp.banks.factbase import FactBase
+from quizapp.banks.generate import generate_items
+from quizapp.banks.segment import segment
+from quizapp.banks.types import Document, DocumentMeta, Fact, Item
+
+
+def _run(text: str, day: dt.date = dt.date(2018, 10, 29)) -> tuple[list[Fact], list[Item]]:
+    meta = DocumentMeta(id="t_l25", file="t_l25.txt", title="Notes on a neighbourhood", publisher="Daily Review",
+                        published=day, as_of=day)
+    doc = segment(Document(meta=meta, text=text))
+    facts = extract_facts(doc)
+    base = FactBase.from_facts(facts)
+    ctx = gate.Context(facts=base.facts, base=base, documents={doc.meta.id: doc.meta})
+    return facts, gate.apply_gate(generate_items(doc, facts, facts), ctx)
+
+
+FRAME = ("Then Prime Minister Rajiv Gandhi made a groundbreaking visit to Beijing in 1988. The summit of 1988 proved "
+         "a turning point. There are few fundamental differences between 1988 and 2018. The relationship is more "
+         "complex in 2018 than it was in 1988. ")
+SLIP = "During {year}, the territorial dispute was the principal point of tension between China and India."
+
+
+def _on(items: list[Item], year: str) -> list[Item]:
+    return [it for it in items if any(year in q for q in (it.source.quote,)) and it.type != "essay"]
+
+
+def test_a_year_written_once_a_decade_off_the_passages_year_holds_its_items_as_a_slip() -> None:
+    facts, items = _run(FRAME + SLIP.format(year="1998"))
+    [slip] = [f for f in facts if f.kind == "date" and f.value == "1998"]
+    assert slip.extra["suspect_typo"] == "1998 is written once, a decade off 1988, which the passage gives 4 times"
+    on_slip = _on(items, "During 1998")
+    assert on_slip, "the sentence still yields items, for an editor to release"
+    assert all(it.status == "held" and "typo_or_artifact" in it.hold_reasons for it in on_slip)
+
+
+def test_a_year_the_text_repeats_or_a_units_neighbour_is_no_slip() -> None:
+    # written twice: the writer means it
+    facts, _ = _run(FRAME + SLIP.format(year="1998") + " The talks of 1998 failed.")
+    assert not any(f.extra.get("suspect_typo") for f in facts)
+    # 1989 is a year after 1988, not a decade off it
+    facts, _ = _run(FRAME + SLIP.format(year="1989"))
+    assert not any(f.extra.get("suspect_typo") for f in facts)
+    # 1988 given only twice nearby is no frame to misprint
+    assert year_slip("In 1988 and 1988 the pact; in 1998 the talks.", 30, 34, "1998", False) is None
+    # a resolved year ("last year") was never written
+    assert year_slip(FRAME + "x 1998 y", len(FRAME) + 2, len(FRAME) + 6, "1998", True) is None
+
+
+def test_a_singular_instrument_with_a_count_of_partners_is_written_in_the_plural() -> None:
+    from quizapp.banks.generate.asking import plural_partners
+
+    assert plural_partners("India has signed Social Security Agreement (SSA) with 23 countries.") == \
+        "India has signed Social Security Agreements (SSAs) with 23 countries."
+    assert plural_partners("India has signed a Treaty on Extradition with Kenya.") == \
+        "India has signed a Treaty on Extradition with Kenya."  # one partner: one treaty
+
+
+def test_the_plural_statement_is_still_judged_by_its_count() -> None:
+    """The statement in the plural must still re-derive from the count it changes (compound._about reads a
+    plural as its singular), or the gate holds it as compound_unproven (the shipped 000 serves it)."""
+    text = ("Significantly, there is no record of India having ever signed an Internal Security Cooperation "
+            "Agreement with any country, albeit India has signed Social Security Agreement (SSA) with 18 countries. "
+            "SAARC was set up in 1985 as an association of States. Then Prime Minister Rajiv Gandhi made a "
+            "groundbreaking visit to Beijing in 1988. India signed a Treaty on Extradition with Kenya in 2010.")
+    _facts, items = _run(text)
+    statements = [it for it in items if it.style == "statements" and "Social Security" in it.stem]
+    assert statements, [(it.stem, it.hold_reasons) for it in items if it.style == "statements"]
+    for it in statements:
+        assert "Social Security Agreements (SSAs) with" in it.stem
+        assert "Agreement (SSA) with" not in it.stem.split("\n", 1)[1].rsplit("\n", 1)[0]
+        assert "compound_unproven" not in it.hold_reasons  # it may lose a cap to the count's own card
