@@ -51,7 +51,7 @@ REASONS = (
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
-    "undated_first", "unnamed_blank_subject",
+    "undated_first", "unnamed_blank_subject", "completion_form",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -834,9 +834,23 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
 )
 
 
+# "When? Complete the date, as reported on …:\n“… from [when?].”", "Which year correctly fills the blank?":
+# the completion forms of a sentence no rule could turn into a whole question (generate.asking).
+_COMPLETION = re.compile(r"^(?:When\? Complete the date|How many\? Complete the statement|Which year correctly fills "
+                         r"the blank)\b")
+
+
+def completion_form(item: Item, ctx: Context) -> bool:
+    """A card or MCQ still in a completion form: rounds 7 to 9's readers marked every one needs-edit ("machine
+    notation", "not a UPSC form"). Checked only when no other rule holds the item, so the reasons an item
+    already had stay its own; a cloze ("Fill in the blank") is a form of its own and is not this."""
+    return item.type in ("fact", "mcq") and bool(_COMPLETION.match(item.stem))
+
+
 def item_reasons(item: Item, ctx: Context) -> list[str]:
-    """Reason codes of every per-item rule the item fails, in a fixed order."""
-    return [code for code, check in CHECKS if check(item, ctx)]
+    """Reason codes of every per-item rule the item fails, in a fixed order; the completion form last, alone."""
+    found = [code for code, check in CHECKS if check(item, ctx)]
+    return found or (["completion_form"] if completion_form(item, ctx) else [])
 
 
 # -- caps and balance ----------------------------------------------------------------------------

@@ -79,3 +79,16 @@ def test_the_plural_statement_is_still_judged_by_its_count() -> None:
         assert "Social Security Agreements (SSAs) with" in it.stem
         assert "Agreement (SSA) with" not in it.stem.split("\n", 1)[1].rsplit("\n", 1)[0]
         assert "compound_unproven" not in it.hold_reasons  # it may lose a cap to the count's own card
+
+
+def test_a_card_left_in_its_completion_form_is_held_and_a_whole_question_serves() -> None:
+    text = ("At the Johannesburg summit in August 2023, BRICS invited Argentina, Egypt and Ethiopia to become members "
+            "from 1 January 2024. SAARC was set up in 1985 as an association of States. "
+            "India signed a Treaty on Extradition with Kenya in 2010.")
+    _facts, items = _run(text, dt.date(2023, 9, 5))
+    completion = [it for it in items if it.stem.startswith(("When? Complete", "Which year correctly fills"))]
+    assert completion, "the invitation's date has no whole-question shape: it must still be generated, then held"
+    assert all(it.status == "held" for it in completion)
+    assert any(it.hold_reasons == ("completion_form",) for it in completion)
+    whole = [it for it in items if it.stem.startswith("In which year was SAARC set up")]
+    assert whole and any(it.status == "generated" for it in whole), [(it.stem, it.hold_reasons) for it in whole]
