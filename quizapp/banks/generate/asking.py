@@ -37,7 +37,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     clause of its own (cut off) or the end. Anything else keeps the completion card.
     """
     ask = _ASK_FOR.get(granularity or "")
-    text = common.squash(stem_text).rstrip(" .…")
+    text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
             and active["subj"].split()[0] not in _PRONOUNS:
@@ -61,6 +61,12 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     if tail is None and not _TRAILING_CLAUSE.match(m["after"]):
         return None
     return f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
+
+
+# "The New Development Bank, headquartered in Shanghai, was agreed upon …": a where-clause set off by commas
+# after the subject describes it; the question asks the main clause without it (round 8's reader's wording).
+_APPOSITIVE = re.compile(r"^(?P<subj>[A-Z][^,;:\[\]]*?),\s+(?:headquartered|based|located|seated)\s+in\s+"
+                         r"[A-Z][^,;:\[\]]*?,(?=\s+(?:was|were|is|are|has|have|had)\b)")
 
 
 # What may follow the date and stay in the question: its agent, means or purpose ("by the G7 countries to

@@ -92,3 +92,13 @@ def test_a_card_left_in_its_completion_form_is_held_and_a_whole_question_serves(
     assert any(it.hold_reasons == ("completion_form",) for it in completion)
     whole = [it for it in items if it.stem.startswith("In which year was SAARC set up")]
     assert whole and any(it.status == "generated" for it in whole), [(it.stem, it.hold_reasons) for it in whole]
+
+
+def test_a_where_clause_after_the_subject_is_left_out_of_the_whole_question() -> None:
+    from quizapp.banks.generate.asking import date_question
+
+    assert date_question("The New Development Bank, headquartered in Shanghai, was agreed upon at the Fortaleza "
+                         "summit in [when?].", "year") == \
+        "In which year was the New Development Bank agreed upon at the Fortaleza summit"
+    # any other clause after the subject is no description of it: the completion form stays (and is held)
+    assert date_question("The Bank, which India proposed, was agreed upon at the summit in [when?].", "year") is None
