@@ -51,7 +51,7 @@ REASONS = (
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
-    "undated_first", "unnamed_blank_subject", "completion_form",
+    "undated_first", "unnamed_blank_subject", "contested_only", "completion_form",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -787,6 +787,37 @@ def unnamed_blank_subject(item: Item, ctx: Context) -> bool:
     return False
 
 
+_ONLY = re.compile(r"\bthe only (?:[a-z-]+ ){0,3}(?P<head>organi[sz]ation|grouping|forum|body|association|bloc)s?\b"
+                   r"(?P<rest>[^?]*)")
+_REGION = re.compile(r"\b(?:in|of|for|across)\s+(?:the\s+)?(?P<region>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b")
+_KIND_WORD = re.compile(r"\b(?:organi[sz]ation|grouping|forum|association|bloc|initiative)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def contested_only(item: Item, ctx: Context) -> bool:
+    """An "only" claim that another sentence of the corpus contests: round 9's reader rejected "which is the
+    only regional organization for cooperation in South Asia?" because BIMSTEC, in the same document, is an
+    organisation "of countries in South Asia and South East Asia". The source's superlative is its own; with
+    a rival named for the same region, the key is not the only right answer, so the item is held."""
+    if item.type == "essay":
+        return False
+    m = _ONLY.search(_QUOTED.sub(" ", item.stem))
+    region = _REGION.search(m["rest"]) if m else None
+    if m is None or region is None:
+        return False
+    place = re.compile(rf"\b{re.escape(region['region'])}\b(?!n)")
+    key = _answer(item)
+    seen: set[str] = set()
+    for fact in ctx.base.facts.values():
+        text = fact.sentence.quote
+        if text in seen or "only" in text.split():
+            continue
+        seen.add(text)
+        if place.search(text) and _KIND_WORD.search(text) and any(n not in key for n in _NAME.findall(text)):
+            return True
+    return False
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -831,6 +862,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("near_year_in_view", near_year_in_view),
     ("undated_first", undated_first),
     ("unnamed_blank_subject", unnamed_blank_subject),
+    ("contested_only", contested_only),
 )
 
 

@@ -19,11 +19,13 @@ _PASSIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?P<aux>was|were|(?:has|have|had)(?:\s+already)?\s+been)\s+"
     r"(?P<verb>[a-z]+(?:ed|en|wn|ne|lt|ld|pt|ght|t)\b(?:\s+up\b)?)(?P<mid>[^,;:\[\]]*?)\s+(?:in|on)\s+"
     + re.escape("[when?]") + r"(?P<after>.*)$")
-# "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect,
+# "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect
+# (or the simple past: "India signed a Treaty on Extradition with Kenya in [when?]"),
 # for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
 _ACTIVE_DATED = re.compile(
-    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:has|have|had)\s+(?P<verb>signed|concluded|launched|established|adopted|"
+    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
     r"joined)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The Treaty was signed": the passive's
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
 _TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|…|\.|$)")
@@ -40,10 +42,14 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
-            and active["subj"].split()[0] not in _PRONOUNS:
-        verb = active["verb"]
+            and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
+        verb, subj = active["verb"], active["subj"]
         base = verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded")) else verb[:-2]
-        return f"{ask} did {active['subj']} {base} {active['obj']}"
+        if subj.startswith("The "):
+            if not any(w[:1].isupper() for w in subj.split()[1:]):
+                return None  # "The two countries signed …": which two is in another sentence
+            subj = "the" + subj[3:]
+        return f"{ask} did {subj} {base} {active['obj']}"
     m = _PASSIVE_DATED.match(text)
     if ask is None or m is None or "[" in m["subj"]:
         return None

@@ -102,3 +102,41 @@ def test_a_where_clause_after_the_subject_is_left_out_of_the_whole_question() ->
         "In which year was the New Development Bank agreed upon at the Fortaleza summit"
     # any other clause after the subject is no description of it: the completion form stays (and is held)
     assert date_question("The Bank, which India proposed, was agreed upon at the summit in [when?].", "year") is None
+
+
+ONLY = "SAARC is the only regional organization for cooperation in South Asia. SAARC was set up in 1985."
+RIVAL = (" BIMSTEC, set up in 1997, is an International Organization involving a group of countries in South Asia and"
+         " South East Asia."
+         " India signed a Treaty on Extradition with Kenya in 2010.")
+
+
+def _only_cards(items: list[Item]) -> list[Item]:
+    return [it for it in items if "the only regional organization" in it.stem and it.type == "fact"]
+
+
+def test_an_only_claim_another_sentence_contests_is_held() -> None:
+    _facts, items = _run(ONLY + RIVAL, dt.date(2014, 3, 31))
+    cards = _only_cards(items)
+    assert cards and all("contested_only" in it.hold_reasons for it in cards)
+
+
+def test_an_only_claim_no_sentence_contests_still_serves() -> None:
+    # the other organisation is of another region ("South Asian" food is not South Asia either)
+    rival = (" ASEAN is an organization of countries in South East Asia. South Asian cuisine is varied."
+             " India signed a Treaty on Extradition with Kenya in 2010.")
+    _facts, items = _run(ONLY + rival, dt.date(2014, 3, 31))
+    cards = _only_cards(items)
+    assert cards and all("contested_only" not in it.hold_reasons for it in cards), [it.hold_reasons for it in cards]
+
+
+def test_the_simple_past_of_a_treaty_verb_is_asked_whole_and_a_passive_or_a_leaning_subject_is_not() -> None:
+    from quizapp.banks.generate.asking import date_question
+
+    assert date_question("India signed a Treaty on Extradition with Kenya in [when?].", "year") == \
+        "In which year did India sign a Treaty on Extradition with Kenya"
+    assert date_question("South Africa joined BRICS in [when?].", "month") == "In which month and year did South Africa join BRICS"
+    assert date_question("The Government of India signed a pact with Oman in [when?].", "year") == \
+        "In which year did the Government of India sign a pact with Oman"
+    assert date_question("The two countries signed a pact on [when?], officials said.", "year") is None
+    assert date_question("The Treaty was signed in [when?].", "year") is None
+    assert date_question("They signed the pact in [when?].", "year") is None
