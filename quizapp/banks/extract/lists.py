@@ -484,7 +484,7 @@ def extract_lists(doc: Document) -> list[Fact]:
 # -- s25: a grouping's membership declared complete by a matching count ------------------------------------
 
 # "all four countries", "the four nations", "these four members": the document counting the grouping it names.
-_COUNT_OF_ALL = re.compile(rf"\b(?:all|the|these|those|both)\s+(?P<n>{_NUM})\s+(?:countries|nations|states|members"
+_COUNT_OF_ALL = re.compile(rf"\b(?:all|the|these|those)\s+(?P<n>{_NUM})\s+(?:countries|nations|states|members"
                            rf"|member\s+states|partners|democracies)\b", re.I)
 COUNT_REACH = 3  # sentences after the grouping's: further on, "all four countries" may be four others
 

@@ -317,6 +317,30 @@ def _event_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _EVENT_STOP}
 
 
+_FIRSTS_CACHE: list[tuple[Sequence[Fact], int, list[tuple[str, set[str], set[int]]]]] = []
+
+
+def _first_sentences(corpus: Sequence[Fact]) -> list[tuple[str, set[str], set[int]]]:
+    """(fact id, words, years) of every corpus date or event fact whose sentence says "first", built once
+    per corpus: a build asks it for each first, and a scan of every fact each time would grow as N²."""
+    for ref, size, cached in _FIRSTS_CACHE:
+        if ref is corpus and size == len(corpus):
+            return cached
+    out: list[tuple[str, set[str], set[int]]] = []
+    for other in corpus:
+        text = other.sentence.quote or ""
+        if other.kind not in ("date", "event") or not re.search(r"\bfirst\b", text, re.I):
+            continue
+        years = {int(y) for y in _YEAR_RE.findall(text)}
+        if other.kind == "date" and other.value and other.value[:4].isdigit():
+            years.add(int(other.value[:4]))
+        if other.kind == "event" and (y := _year_of(other)) is not None:
+            years.add(y)
+        out.append((other.id, _event_words(text), years))
+    _FIRSTS_CACHE[:] = [(corpus, len(corpus), out)]
+    return out
+
+
 def _same_event_years(fact: Fact, corpus: Sequence[Fact]) -> set[int]:
     """Years any loaded document gives in a sentence that names a first of this event.
 
@@ -328,19 +352,10 @@ def _same_event_years(fact: Fact, corpus: Sequence[Fact]) -> set[int]:
     if not words:
         return set()
     out: set[int] = set()
-    for other in corpus:
-        if other.kind not in ("date", "event") or other.id == fact.id:
-            continue
-        text = other.sentence.quote or ""
-        if not re.search(r"\bfirst\b", text, re.I):
-            continue
-        if len(words & _event_words(text)) * 5 < 3 * len(words):  # under three fifths of its words: another event
-            continue
-        out |= {int(y) for y in _YEAR_RE.findall(text)}
-        if other.kind == "date" and other.value and other.value[:4].isdigit():
-            out.add(int(other.value[:4]))
-        if other.kind == "event" and (y := _year_of(other)) is not None:
-            out.add(y)
+    for fid, theirs, years in _first_sentences(corpus):
+        # three fifths of the event's words or more: the same event; fewer: another one
+        if fid != fact.id and len(words & theirs) * 5 >= 3 * len(words):
+            out |= years
     return out
 
 
@@ -351,8 +366,8 @@ def year_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact] = ())
     happened once, on the fact's date, so any other year is false for it. Years the sentence or a date
     fact on the same sentence also gives are never offered (they could be right for part of it), nor,
     for a first, any year a loaded document (``corpus``) dates a first of the same event to. Only a year
-    the sentence writes is a key: a year resolved from "this year" or from the document's date is the
-    report's, and the gate's relative-date rules exist for it. Years after the document's date are
+    the sentence writes is a key: a year resolved from "this year" or from the document's date rests on
+    when the report was written, which the source does not state beside the event. Years after the document's date are
     offered only for a first dated in the document's own year: the first happened once, so every later
     year is false for it, and without them the key would be the latest option, a guess any reader makes;
     any other event in the document's own year gives no MCQ (it may have happened again since). One MCQ

@@ -152,6 +152,14 @@ def test_another_document_naming_a_fifth_member_makes_no_mcq() -> None:
     assert _grouping_mcqs(_run_many([mine, other])["t_q"]) == []
 
 
+def test_another_document_naming_the_grouping_with_other_members_makes_no_mcq() -> None:
+    mine = _doc(QUAD + OTHERS, dt.date(2020, 10, 26), "t_q")
+    other = _doc("The US and India have set up a security arrangement with Japan and New Zealand known as the Quad.",
+                 dt.date(2021, 1, 5), "t_r")
+    assert _grouping_mcqs(_run_many([mine])["t_q"])  # alone, the grouping gives its MCQ
+    assert _grouping_mcqs(_run_many([mine, other])["t_q"]) == []
+
+
 def test_a_state_another_document_ties_to_the_grouping_is_never_offered() -> None:
     mine = _doc(QUAD + OTHERS, dt.date(2020, 10, 26), "t_q")
     [alone] = _grouping_mcqs(_run_many([mine])["t_q"])
