@@ -402,8 +402,8 @@ def gives_away(item: Item, ctx: Context) -> bool:
             near_years = [int(y) for y in _YEAR.findall(_BLANK.sub(" ", q))]
             if any(abs(y - key) <= 3 for y in near_years):
                 return True
-        if _doc_year(item, ctx) == key:
-            return True  # the article's own year is a guess any reader makes
+        if _doc_year(item, ctx) == key and not any(int(o) > key for o in item.options):
+            return True  # the article's own year, as the latest option, is a guess any reader makes
     return False
 
 

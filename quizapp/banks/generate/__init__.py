@@ -63,7 +63,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     items: list[Item] = []
     items += generate_mcqs(doc, keep, corpus)
     # an event's year asked whole replaces a blank year MCQ on its sentence, before any essay links to one
-    items = prefer_whole(items + year_mcqs(doc, [f for f in own if f.kind in ("event", "date")]))
+    items = prefer_whole(items + year_mcqs(doc, [f for f in own if f.kind in ("event", "date")], corpus))
     cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
     # statements and pairs test a fact against others: one such item per fact, outside the single-fact budget

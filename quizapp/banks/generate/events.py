@@ -282,6 +282,10 @@ def _year_stem(fact: Fact) -> str | None:
         art = "an" if what[:1].lower() in "aeiou" else "a"
         return f"In which year did {e['who']} hold {art} {what}{with_} in {answer}?"
     if rule == "co_chaired":
+        if _FIRST_OF.match(what):
+            # "the first India-China High Level Meeting on …": the meeting is the subject, named whole; the
+            # co-chairs are the card's answer, not the year question's
+            return f"In which year was {what} held?"
         return f"In which year did {answer} and {e['who']} co-chair {what} in {e['place']}?"
     if rule == "first_two":
         if e["verb"] == "held":
@@ -296,14 +300,79 @@ def _year_stem(fact: Fact) -> str | None:
     return None
 
 
-def year_mcqs(doc: Document, facts: Sequence[Fact]) -> list[Item]:
+_FIRST_OF = re.compile(r"(?:the\s+)?first(?:[- ]ever)?\s+\S", re.I)
+# words that say nothing about which event it was ("the first … Meeting on …")
+_EVENT_STOP = frozenset("the a an of on in at to for and with between first ever time meeting held".split())
+_LATER = 3  # later years a first may offer: the nearest, like the earlier ones
+
+
+def _is_first(fact: Fact) -> bool:
+    """An event the text calls the first of its kind ("co-chaired the first … Meeting", "held … for the first
+    time"): it happened once, on its date, so a later year is as false for it as an earlier one."""
+    e = fact.extra
+    return e.get("rule") == "first_two" or bool(_FIRST_OF.match(str(e.get("what") or "")))
+
+
+def _event_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _EVENT_STOP}
+
+
+_FIRSTS_CACHE: list[tuple[Sequence[Fact], int, list[tuple[str, set[str], set[int]]]]] = []
+
+
+def _first_sentences(corpus: Sequence[Fact]) -> list[tuple[str, set[str], set[int]]]:
+    """(fact id, words, years) of every corpus date or event fact whose sentence says "first", built once
+    per corpus: a build asks it for each first, and a scan of every fact each time would grow as N²."""
+    for ref, size, cached in _FIRSTS_CACHE:
+        if ref is corpus and size == len(corpus):
+            return cached
+    out: list[tuple[str, set[str], set[int]]] = []
+    for other in corpus:
+        text = other.sentence.quote or ""
+        if other.kind not in ("date", "event") or not re.search(r"\bfirst\b", text, re.I):
+            continue
+        years = {int(y) for y in _YEAR_RE.findall(text)}
+        if other.kind == "date" and other.value and other.value[:4].isdigit():
+            years.add(int(other.value[:4]))
+        if other.kind == "event" and (y := _year_of(other)) is not None:
+            years.add(y)
+        out.append((other.id, _event_words(text), years))
+    _FIRSTS_CACHE[:] = [(corpus, len(corpus), out)]
+    return out
+
+
+def _same_event_years(fact: Fact, corpus: Sequence[Fact]) -> set[int]:
+    """Years any loaded document gives in a sentence that names a first of this event.
+
+    A sentence with "first" and most of the event's own words ("High Level Meeting on Bilateral Security
+    Cooperation") may date the same first to another year: that year is never a distractor. Over-matching
+    only takes a year out of the options, never puts a right one in.
+    """
+    words = _event_words(re.sub(r"^(?:the\s+)?first(?:[- ]ever)?\s+", "", str(fact.extra.get("what") or ""), flags=re.I))
+    if not words:
+        return set()
+    out: set[int] = set()
+    for fid, theirs, years in _first_sentences(corpus):
+        # three fifths of the event's words or more: the same event; fewer: another one
+        if fid != fact.id and len(words & theirs) * 5 >= 3 * len(words):
+            out |= years
+    return out
+
+
+def year_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact] = ()) -> list[Item]:
     """A year MCQ for each one-off dated event, beside its recall card (a card and an MCQ per fact).
 
     The distractors are the nearest years that the fact base proves wrong for that event: the event
     happened once, on the fact's date, so any other year is false for it. Years the sentence or a date
-    fact on the same sentence also gives are never offered (they could be right for part of it), nor
-    years after the document's date. One MCQ per date in a document: two events on one day (a meeting
-    and its first-ever flag) would ask the same year twice.
+    fact on the same sentence also gives are never offered (they could be right for part of it), nor,
+    for a first, any year a loaded document (``corpus``) dates a first of the same event to. Only a year
+    the sentence writes is a key: a year resolved from "this year" or from the document's date rests on
+    when the report was written, which the source does not state beside the event. Years after the document's date are
+    offered only for a first dated in the document's own year: the first happened once, so every later
+    year is false for it, and without them the key would be the latest option, a guess any reader makes;
+    any other event in the document's own year gives no MCQ (it may have happened again since). One MCQ
+    per date in a document: two events on one day (a meeting and its first-ever flag) would ask the
+    same year twice.
     """
     from quizapp.banks.generate.distractors import near_years  # distractors imports this package: late
 
@@ -321,22 +390,31 @@ def year_mcqs(doc: Document, facts: Sequence[Fact]) -> list[Item]:
         if when in asked:
             continue
         sentence = common.sentence_of(fact)
-        forbidden = {int(y) for y in _YEAR_RE.findall(sentence.quote)}
+        written = {int(y) for y in _YEAR_RE.findall(sentence.quote)}
+        if key not in written:
+            continue  # "in April this year", "On October 22": the year is the report's, not the sentence's
+        forbidden = set(written)
         forbidden |= {int(f.value[:4]) for f in same if f.value and f.value[:4].isdigit()}
+        first = _is_first(fact)
+        if first:
+            forbidden |= _same_event_years(fact, corpus)
         forbidden.discard(key)
         meta_date = doc.meta.as_of or doc.meta.published
-        if meta_date is not None and key >= meta_date.year:
-            continue  # no later year can be offered: the key would be the latest option, a guess any reader makes
         latest = meta_date.year if meta_date else None
-        stem = common.spell_out(doc, common.tidy(stem), str(key))
         iid = common.item_id("mcq", "year", [fact.id], sentence.quote, str(key))
         below = common.stable_int(iid) % 4
+        if meta_date is not None and key >= meta_date.year:
+            if not first or key > meta_date.year:
+                continue  # no later year can be offered: the key would be the latest option, a guess any reader makes
+            latest, below = key + _LATER, common.stable_int(iid) % 3  # at least one later year: never the latest
+        stem = common.spell_out(doc, common.tidy(stem), str(key))
         years = near_years(key, below, 3 - below, forbidden, latest)
         if len(years) != 3:
             continue
         options = tuple(str(y) for y in sorted([*years, key]))
         asked.add(when)
-        expl = (f"The source dates it {when}; the event happened once, so the other years are wrong for it. "
+        once = "a first happens only once" if first else "the event happened once"
+        expl = (f"The source dates it {when}; {once}, so the other years are wrong for it. "
                 f"{common.cite(doc.meta, sentence.quote)}")
         out.append(Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
                         topic=common.topic_for(doc, fact, str(fact.extra["answer"])),
