@@ -9,8 +9,8 @@ holds.
 
 After the per-item checks, caps keep one fact from flooding a bank: at most
 ``CAP_BIG_LIST`` served items for a closed list of ``BIG_LIST`` or more
-members and ``CAP_LIST`` for one of ``MID_LIST`` or more, each in a different
-style; one card and one MCQ for any other fact; and no document's served
+members (every style once before any style twice) and ``CAP_LIST`` for one of
+``MID_LIST`` or more, each in a different style; one card and one MCQ for any other fact; and no document's served
 items more than half from one fact. Which items stay is decided deterministically by
 quality: varied styles first, then shorter, plainer stems, then id.
 """
@@ -30,7 +30,7 @@ from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 from quizapp.enums import EDITOR_STATUSES, ItemStatus
 
-CAP_BIG_LIST = 4
+CAP_BIG_LIST = 5  # with CAP_COMPOUND, issue 14's 6 for a closed list of ten or more
 BIG_LIST = 10
 CAP_OTHER = 2  # one card and one MCQ: the same fact asked as recall and as recognition
 CAP_LIST = 2  # a closed list of MID_LIST to BIG_LIST - 1 members: different styles, within issue 14's cap of 2
@@ -901,7 +901,11 @@ def _family(type_: str) -> str:
     return "mcq" if type_ == "mcq" else "card"
 
 
-def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, str, str | None]], ctx: Context) -> bool:
+_TWICE = ("how_many", "statements")
+
+
+def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str, str, str | None]],
+             ctx: Context) -> bool:
     """Whether serving ``item`` would take fact ``fid`` past its cap.
 
     A closed list of five or more members may serve up to its cap in different styles (a "Name the N"
@@ -912,6 +916,11 @@ def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, st
     cap = cap_for(ctx.facts.get(fid))
     if used[fid] >= cap:
         return True
+    if cap == CAP_BIG_LIST and item.type == "mcq" and item.style in _TWICE:
+        # a list of ten or more is served in every style first (`_rank` interleaves them); a second "how many"
+        # or statements item asks about three or two other members, a new question, not the first reworded
+        # (a second single, NOT or card would repeat its stem or its blank)
+        return styles[(fid, item.type, item.style)] >= 2
     if cap > CAP_OTHER:
         return (fid, item.type, item.style) in styles
     return any(f == fid and _family(t) == _family(item.type) for f, t, _s in styles)
@@ -988,7 +997,7 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
-    styles: set[tuple[str, str, str | None]] = {(f, it.type, it.style) for it in reviewed for f in it.facts}
+    styles: Counter[tuple[str, str, str | None]] = Counter((f, it.type, it.style) for it in reviewed for f in it.facts)
     served: list[Item] = []
     by_fact: dict[str, list[Item]] = defaultdict(list)
     for it in candidates:
@@ -1000,7 +1009,7 @@ def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue
             used.update(it.facts)
-            styles.update((f, it.type, it.style) for f in it.facts)
+            styles.update([(f, it.type, it.style) for f in it.facts])
             out[it.id] = it
             served.append(it)
     return served

@@ -40,7 +40,10 @@ STATEMENT_KEY = {(True, False): 0, (False, True): 1, (True, True): 2, (False, Fa
 STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
 # Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
-PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+# 10 members or more: the gate serves each style once, then a second "how many" or statements item on other
+# members (the second single repeats the first's stem word for word, so the gate holds it as a duplicate; it
+# stays generated so that an editor can reword it, and so that key positions balance over the list's items)
+PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 2, "statements": 2}
 PER_STYLE_MID = {"single": 1, "not": 0, "how_many": 1, "statements": 1}  # 5 to 9 members: three styles at most
 PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
 MID_LIST = 5
