@@ -330,6 +330,9 @@ _STATE_WORDS = {"Party", "Congress", "Government", "Ministry", "Department", "Pa
 _NOT_PERSON = {"The", "This", "That", "These", "He", "She", "They", "His", "Her", "Their", "India", "China", "Minister",
                "President", "Secretary", "General", "Chief", "Leader", "Head", "Mr", "Ms", "Dr", "Shri"}
 _PAST = re.compile(r"\b(?:former|ex|late|then|slain|deposed|erstwhile|alleged|self-styled|deputy|acting)\W*$", re.I)
+# sentence-initial capitals that are no part of a name: "The", "Former", "Hardline", "Top" ...
+_LEAD_WORDS = re.compile(r"^(?:(?:The|A|An|Former|Then|Late|Ex|Deputy|Acting|Slain|Jailed|Wanted|Alleged|Top|Senior|"
+                         r"Hardline|Banned|Supreme|Self-styled|Dreaded|Chief)\s+)+")
 _DEMONYM_END = re.compile(r"(?:an|ian|ese|ish|i|ic)$")
 _QUESTION_BLOCK = re.compile(r"[\s•·*-]*(?:Q|Question)\s*[:.]\s")
 _REPORTS = re.compile(r"(?:Media\s+)?[Rr]eports?\s+(?:also\s+)?(?:say|said|says|suggest|suggested|claim|claimed)\b")
@@ -361,7 +364,7 @@ def _abbreviations(doc: Document) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in re.finditer(r"([A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w’'-]*){0,7})\s+\(([A-Z][A-Za-z]{1,7})\)",
                          doc.text):
-        full, abbr = squash(m.group(1)), m.group(2)
+        full, abbr = re.sub(r"^The\s+", "", squash(m.group(1))), m.group(2)
         initials = "".join(w[0] for w in re.split(r"[\s-]+", full) if w[:1].isupper() or w == "e").upper()
         if abbr.upper()[:1] == initials[:1] and abbr not in out:
             out[abbr] = full
@@ -396,9 +399,13 @@ def extract_leaders(doc: Document) -> list[Fact]:
             continue  # a reporter's question ("Q: Reports say …") or a hedge asserts nothing the source stands by
         for rx in (_LEADER_FIRST, _GROUP_FIRST):
             for m in rx.finditer(text):
-                gname = re.sub(r"^(?:The|the)\s+", "", squash(m.group("gname")))
+                gname = squash(m.group("gname"))
+                lead = _LEAD_WORDS.match(gname)
+                if lead and _PAST.search(lead.group(0)):
+                    continue  # "Former Lashkar-e-Taiba chief …", capitalised at the start of a sentence
+                gname = gname[lead.end():] if lead else gname
                 abbr = m.group("abbr")
-                if _PAST.search(text[max(0, m.start() - 14):m.start()]) or not _group_ok(gname, abbr):
+                if _PAST.search(text[max(0, m.start() - 14):m.start()]) or not gname or not _group_ok(gname, abbr):
                     continue
                 person = squash(m.group("person"))
                 if person.split()[0] in _NOT_PERSON or person.split()[-1] in _NOT_PERSON or _is_country(person):
@@ -411,8 +418,10 @@ def extract_leaders(doc: Document) -> list[Fact]:
                 if not noun and not _NON_STATE.search(_block_text(doc, sent)):
                     continue  # nothing in the text says the organisation is a militant or insurgent one
                 full = abbrs.get(gname, gname) if re.fullmatch(r"[A-Z]{2,}", gname) else gname
+                if full != gname and not _group_ok(full, None):
+                    continue  # "BJP leader …" where the page spells out a party
                 short = abbr or next((a for a, f in abbrs.items() if f == full), None)
-                fullness = 2 if abbr else 0 if full != gname else 1
+                fullness = 2 if abbr else 0 if re.fullmatch(r"[A-Z]{2,}", gname) else 1
                 a_start = m.start("gname") + m.group("gname").find(gname)
                 a_end = m.end("abbr") + 1 if abbr else a_start + len(gname)
                 seen.setdefault(person, []).append({

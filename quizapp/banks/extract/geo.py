@@ -5,7 +5,7 @@ knowledge a setter asks ("lies at the tri-junction of which of the following?"),
 and it is one of the few shapes where the corpus proves wrong options false: a
 place lies at exactly one tri-junction, so any other triple of states is wrong
 for it. The rule takes only "<Place> on/at the A-B-C tri-junction" and
-"<Place> on/at the tri-junction of A, B and C" with three distinct countries;
+"<Place> on/at the tri-junction of A, B and C" (also "<Place> lies at …") with three distinct countries;
 "near the tri-junction" says the place is not on it and gives nothing, and so
 does a hedged sentence. ``extra`` carries the three states in the source's
 order, so the generator can swap one of them for a neighbour.
@@ -26,11 +26,11 @@ _PLACE = r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 _TRI = r"tri-?junction"
 # "Doklam on the India-Bhutan-China tri-junction", "Doklam, at the India–Bhutan–China trijunction"
 _HYPHENED = re.compile(
-    rf"(?<![\w’'-]){_PLACE},?\s+(?:which\s+lies\s+|lying\s+)?(?:on|at)\s+the\s+"
+    rf"(?<![\w’'-]){_PLACE},?\s+(?:(?:which\s+)?(?:lies|is\s+located)\s+|lying\s+)?(?:on|at)\s+the\s+"
     rf"(?P<a>{_C})[-–](?P<b>{_C})[-–](?P<c>{_C})\s+{_TRI}\b")
 # "Doklam, at the tri-junction of India, Bhutan and China"
 _LISTED = re.compile(
-    rf"(?<![\w’'-]){_PLACE},?\s+(?:which\s+lies\s+|lying\s+)?(?:on|at)\s+the\s+{_TRI}\s+of\s+"
+    rf"(?<![\w’'-]){_PLACE},?\s+(?:(?:which\s+)?(?:lies|is\s+located)\s+|lying\s+)?(?:on|at)\s+the\s+{_TRI}\s+of\s+"
     rf"(?P<a>{_C}),\s+(?P<b>{_C}),?\s+and\s+(?P<c>{_C})\b")
 _HEDGE = re.compile(r"\b(?:could|may|might|would|perhaps|possibly|probably|reportedly|allegedly|if|whether|"
                     r"claimed|claims)\b|\?")

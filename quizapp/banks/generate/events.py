@@ -505,15 +505,17 @@ def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact
 
     The key is the triple the source gives. A place lies at one tri-junction only, so a triple that
     swaps one of its states for another is false for it: each distractor swaps one state the stem does
-    not already name for a land-bordered state of the same UN sub-region (countries other documents
-    name first, being the ones a reader of this corpus weighs). No item when another document puts the
-    place on another tri-junction, or when the stem would name all three.
+    not already name for a land-bordered state of the same UN sub-region (countries this document, then
+    other documents, name first: the ones a reader of the page weighs). No item when another document puts the
+    place on another tri-junction, or when the stem would name all three. Filed under Geography: it asks
+    where a place is, whatever the page's story (a security pact) is about.
     """
     from quizapp.banks import names
     from quizapp.banks.generate import regions
 
     out: list[Item] = []
     known = _corpus_countries(corpus)
+    own_named = set(common.countries_named(doc.text)) if any(f.extra.get("rule") == "trijunction" for f in facts) else set()
     for fact in facts:
         e = fact.extra
         if fact.kind != "event" or e.get("rule") != "trijunction":
@@ -525,24 +527,29 @@ def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact
             continue  # the corpus puts the place on two tri-junctions: one of them is wrong
         desc = _trijunction_desc(facts, fact)
         swappable = [i for i, m in enumerate(members) if not _named_in(m, desc)]
+        # a state that shares its sub-region with another of the three is swapped first: India, Nepal and
+        # China's wrong triples change India or Nepal for a South Asian state, not China for North Korea
+        shared = [i for i in swappable
+                  if sum(regions.sub_region(m) == regions.sub_region(members[i]) for m in members) > 1]
+        swappable = shared + [i for i in swappable if i not in shared]
         pools: dict[int, list[str]] = {}
         for i in swappable:
             region = regions.sub_region(members[i])
             pool = [c for c in (regions.countries_of(region) if region else [])
                     if names.normalise(c) not in keyset and regions._iso2(c) not in _NO_TRIJUNCTION
                     and regions.outside_middle_east(c, members) and not _named_in(c, desc)]
-            pools[i] = sorted(pool, key=lambda c: (c not in known, c))
+            pools[i] = sorted(pool, key=lambda c: (c not in own_named, c not in known, c))
         triples: list[str] = []
-        for n in range(12):
-            if len(triples) == 3 or not swappable:
-                break
-            i = swappable[n % len(swappable)]
-            pick = n // len(swappable)
-            if pick >= len(pools[i]):
-                continue
-            swapped = list(members)
-            swapped[i] = pools[i][pick]
-            triples.append(f"{swapped[0]}, {swapped[1]} and {swapped[2]}")
+        for group in ([i for i in swappable if i in shared], swappable):
+            for n in range(3 * len(group)):
+                i, pick = group[n % len(group)], n // len(group)
+                if len(triples) == 3 or pick >= len(pools[i]):
+                    continue
+                swapped = list(members)
+                swapped[i] = pools[i][pick]
+                triple = f"{swapped[0]}, {swapped[1]} and {swapped[2]}"
+                if triple not in triples:
+                    triples.append(triple)
         key = f"{members[0]}, {members[1]} and {members[2]}"
         if len(set(triples)) != 3:
             continue
@@ -558,7 +565,7 @@ def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact
         expl = (f"The source places {place} on the {'-'.join(members)} tri-junction; a place lies at one "
                 f"tri-junction only, so the other triples are wrong for it. {common.cite(doc.meta, sentence.quote)}")
         out.append(Item(id=iid, type="mcq", style="single", stem=common.tidy(stem), source=sentence, facts=(fact.id,),
-                        topic=common.topic_for(doc, fact, key), answer=position, options=tuple(options),
+                        topic="Geography", answer=position, options=tuple(options),
                         explanation=expl, tags=common.tags_for(fact.kind, sentence.quote, ("single", "trijunction"))))
     return out
 
