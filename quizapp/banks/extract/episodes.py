@@ -4,8 +4,9 @@ Why a second module beside `events`: the press-release rules there read
 signings, meetings and headquarters; commentary on a bilateral relationship
 states its syllabus facts differently: where a stand-off took place and how
 long it lasted, when it began, which state opposed another's bid, a leader's
-landmark visit, which ministries signed an agreement, and what name a
-grouping of named states goes by. Each rule matches one unambiguous shape of
+landmark visit, which ministries signed an agreement, what name a
+grouping of named states goes by, and who leads a militant or insurgent
+organisation (`extract_leaders`). Each rule matches one unambiguous shape of
 text (no word list of one page), needs its parties to be countries where the
 shape names parties, and gives no fact when the sentence hedges. The answer
 is always a span of the sentence, and ``extra`` carries the parts the
