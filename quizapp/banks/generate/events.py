@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from quizapp.banks.generate import common
 from quizapp.banks.types import Document, Fact, Item
 
-__all__ = ["EVENT_YEAR", "generate_events", "prefer_whole", "year_mcqs"]
+__all__ = ["EVENT_YEAR", "corpus_items", "generate_events", "prefer_whole", "year_mcqs"]
 
 
 def _attribution(doc: Document, answer: str) -> str:
@@ -457,3 +457,157 @@ def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
                         explanation=f"{_WHY[fact.kind]} {common.cite(doc.meta, sentence.quote)}",
                         tags=common.tags_for(fact.kind, sentence.quote)))
     return out
+
+
+# -- tri-junction MCQs and leader cards: whole questions that need the corpus --------------------
+
+# States with no land border (islands) and listed territories that are no state: a tri-junction is a
+# point where three states' land borders meet, so none of these is a plausible wrong option for one.
+_NO_TRIJUNCTION = frozenset({
+    "AG", "AU", "BS", "BH", "BB", "CV", "KM", "CU", "FJ", "GD", "IS", "JM", "JP", "KI", "MG", "MV", "MT", "MH", "MU",
+    "FM", "NR", "NZ", "PW", "KN", "LC", "VC", "WS", "ST", "SC", "SG", "SB", "LK", "TW", "TO", "TT", "TV", "VU",
+    "HK", "MO", "PS", "EH", "PR", "GU", "NC", "PF", "RE", "GP", "MQ", "YT", "AS", "VI", "BM", "KY", "AW", "CW",
+})
+
+
+def _named_in(member: str, text: str) -> bool:
+    """Whether ``text`` names the state or its people ("the Indian Army" names India)."""
+    return bool(re.search(rf"\b{re.escape(member)}\b|\b{re.escape(member[:4])}[a-z]*\b", text))
+
+
+def _trijunction_desc(facts: Sequence[Fact], fact: Fact) -> str:
+    """What the same sentence says happened at the place (a stand-off between named sides), or ""."""
+    place = str(fact.extra["place"])
+    for f in facts:
+        e = f.extra
+        if f.kind == "event" and e.get("rule") == "standoff_at" and f.sentence == fact.sentence and e.get("answer") == place:
+            dur = f"{e['duration']} " if e.get("duration") else ""
+            kind = f"{e['kind']} " if e.get("kind") else ""
+            art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
+            return f"the site of {art} {dur}{kind}stand-off between {e['a']} and {e['b']}"
+    return ""
+
+
+def _corpus_countries(corpus: Sequence[Fact]) -> set[str]:
+    seen: set[str] = set()
+    out: set[str] = set()
+    for f in corpus:
+        quote = f.sentence.quote or f.source.quote
+        if quote in seen:
+            continue
+        seen.add(quote)
+        out.update(common.countries_named(quote))
+    return out
+
+
+def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """"<Place> … lies at the tri-junction of which of the following?" with four triples of states.
+
+    The key is the triple the source gives. A place lies at one tri-junction only, so a triple that
+    swaps one of its states for another is false for it: each distractor swaps one state the stem does
+    not already name for a land-bordered state of the same UN sub-region (countries this document, then
+    other documents, name first: the ones a reader of the page weighs). No item when another document puts the
+    place on another tri-junction, or when the stem would name all three. Filed under Geography: it asks
+    where a place is, whatever the page's story (a security pact) is about.
+    """
+    from quizapp.banks import names
+    from quizapp.banks.generate import regions
+
+    out: list[Item] = []
+    known = _corpus_countries(corpus)
+    own_named = set(common.countries_named(doc.text)) if any(f.extra.get("rule") == "trijunction" for f in facts) else set()
+    for fact in facts:
+        e = fact.extra
+        if fact.kind != "event" or e.get("rule") != "trijunction":
+            continue
+        place, members = str(e["place"]), [str(m) for m in e["countries"]]
+        keyset = {names.normalise(m) for m in members}
+        if any(f.kind == "event" and f.extra.get("rule") == "trijunction" and names.same(str(f.extra["place"]), place)
+               and {names.normalise(str(m)) for m in f.extra["countries"]} != keyset for f in corpus):
+            continue  # the corpus puts the place on two tri-junctions: one of them is wrong
+        desc = _trijunction_desc(facts, fact)
+        swappable = [i for i, m in enumerate(members) if not _named_in(m, desc)]
+        # a state that shares its sub-region with another of the three is swapped first: India, Nepal and
+        # China's wrong triples change India or Nepal for a South Asian state, not China for North Korea
+        shared = [i for i in swappable
+                  if sum(regions.sub_region(m) == regions.sub_region(members[i]) for m in members) > 1]
+        swappable = shared + [i for i in swappable if i not in shared]
+        pools: dict[int, list[str]] = {}
+        for i in swappable:
+            region = regions.sub_region(members[i])
+            pool = [c for c in (regions.countries_of(region) if region else [])
+                    if names.normalise(c) not in keyset and regions._iso2(c) not in _NO_TRIJUNCTION
+                    and regions.outside_middle_east(c, members) and not _named_in(c, desc)]
+            pools[i] = sorted(pool, key=lambda c: (c not in own_named, c not in known, c))
+        triples: list[str] = []
+        for group in ([i for i in swappable if i in shared], swappable):
+            for n in range(3 * len(group)):
+                i, pick = group[n % len(group)], n // len(group)
+                if len(triples) == 3 or pick >= len(pools[i]):
+                    continue
+                swapped = list(members)
+                swapped[i] = pools[i][pick]
+                triple = f"{swapped[0]}, {swapped[1]} and {swapped[2]}"
+                if triple not in triples:
+                    triples.append(triple)
+        key = f"{members[0]}, {members[1]} and {members[2]}"
+        if len(set(triples)) != 3:
+            continue
+        sentence = common.sentence_of(fact)
+        if desc:
+            stem = f"{place}, {desc}, lies at the tri-junction of which of the following?"
+        else:
+            stem = f"{_cap(_attribution(doc, key))}, {place} lies at the tri-junction of which of the following?"
+        iid = common.item_id("mcq", "single", [fact.id], sentence.quote, key, ["trijunction"])
+        position = common.stable_int(iid) % 4
+        options = list(triples)
+        options.insert(position, key)
+        expl = (f"The source places {place} on the {'-'.join(members)} tri-junction; a place lies at one "
+                f"tri-junction only, so the other triples are wrong for it. {common.cite(doc.meta, sentence.quote)}")
+        out.append(Item(id=iid, type="mcq", style="single", stem=common.tidy(stem), source=sentence, facts=(fact.id,),
+                        topic="Geography", answer=position, options=tuple(options),
+                        explanation=expl, tags=common.tags_for(fact.kind, sentence.quote, ("single", "trijunction"))))
+    return out
+
+
+def _group_key(fact: Fact) -> set[str]:
+    return {str(fact.extra.get("group") or "").lower(), str(fact.extra.get("abbr") or "").lower()} - {""}
+
+
+def leader_cards(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """"As stated by … (date), Masood Azhar is the leader of which terror group?" -> "Jaish-e-Mohammed (JeM)".
+
+    Dated by its source: who leads an organisation changes. The noun is the text's ("terror group",
+    "outfit"), else "organisation". No card when any loaded document names the person with another group.
+    """
+    out: list[Item] = []
+    for fact in facts:
+        e = fact.extra
+        if fact.kind != "event" or e.get("rule") != "group_leader":
+            continue
+        person, answer = str(e["person"]), str(e["answer"])
+        surname = person.split()[-1].lower()
+        if any(f.kind == "event" and f.extra.get("rule") == "group_leader"
+               and str(f.extra["person"]).split()[-1].lower() == surname and not (_group_key(f) & _group_key(fact))
+               for f in corpus):
+            continue
+        noun = str(e.get("noun") or "organisation")
+        att = _cap(_attribution(doc, answer))
+        if e.get("rel") == "founder":
+            stem = f"{att}, {person} is the founder of which {noun}?"
+        else:
+            stem = f"{att}, {person} is the leader of which {noun}?"
+        sentence = common.sentence_of(fact)
+        quotes = [doc.text[a:b] for a, b in e.get("stated") or [(sentence.start, sentence.end)]]
+        cites = common.cite(doc.meta, quotes[0]) + "".join(f" Also: “{common.squash(q)}”" for q in quotes[1:])
+        iid = common.item_id("fact", None, [fact.id], sentence.quote, answer)
+        out.append(Item(id=iid, type="fact", stem=common.tidy(stem), source=sentence, facts=(fact.id,),
+                        topic=common.topic_for(doc, fact, answer), answer=answer,
+                        explanation=f"The source names the person with the organisation. {cites}",
+                        tags=common.tags_for(fact.kind, sentence.quote)))
+    return out
+
+
+def corpus_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """Whole questions of this document's facts that consult every loaded document's facts."""
+    return trijunction_mcqs(doc, facts, corpus) + leader_cards(doc, facts, corpus)
