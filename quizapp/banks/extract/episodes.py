@@ -62,6 +62,15 @@ _OPPOSITION = re.compile(
     rf"(?<![\w’'-])(?P<ans>[A-Z][a-z]+){_POSS}\s+(?:[a-z]+\s+)?opposition\s+to\s+(?P<whom>[A-Z][a-z]+){_POSS}\s+"
     r"(?:potential\s+|proposed\s+)?(?P<what>(?:membership|bid|entry|candidature)\s+(?:in|of|to|for)\s+(?:the\s+)?"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}(?:\s+\([A-Z]{2,}\))?)(?=\s*[;,.]|$)")
+# "India’s open opposition to China’s Belt and Road Initiative (BRI)": a state's position on another state's named
+# scheme, asked by the scheme ("which initiative of China has India openly opposed?"), one right answer by name
+_OPPOSES_SCHEME = re.compile(
+    rf"(?<![\w’'-])(?P<who>[A-Z][a-z]+){_POSS}\s+(?:(?P<adj>open|fervent|strong|vocal|consistent|firm)\s+)?"
+    rf"opposition\s+to\s+(?P<owner>[A-Z][a-z]+){_POSS}\s+"
+    r"(?P<ans>[A-Z][\w-]*\s+(?:(?:[A-Z][\w-]*|and|of|for|the)\s+){0,5}(?P<kind>Initiative|Corridor|Project|Programme|Program|Plan|Policy|Strategy)"
+    r"(?:\s+\([A-Z]{2,}\))?)(?=\s*[;,.)]|\s+and\b|$)")
+_ADVERB = {"open": "openly", "fervent": "fervently", "strong": "strongly", "vocal": "vocally",
+           "consistent": "consistently", "firm": "firmly"}
 # "In the past, China—a veto-wielding permanent member of the UN Security Council—has opposed India’s proposal to
 #  list Azhar as a global terrorist."
 _OPPOSED = re.compile(
@@ -217,6 +226,23 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
     if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
         out.append((m.start("ans"), m.end("ans"), {"rule": "opposed", "whom": m.group("whom"),
                                                    "what": squash(m.group("what")), "desc": ""}))
+    if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
+        # the same position asked by what was opposed: "China has opposed India's potential membership in which
+        # group?" has one answer by the text, where "which country opposed it?" had as many as the bid had foes
+        grp = re.match(r"(?P<lead>(?:membership|bid|entry|candidature)\s+(?:in|of|to|for)\s+)(?:the\s+)?", m.group("what"))
+        adj = re.search(r"(\w+)\s+opposition", body[m.end("ans"):m.start("whom")])
+        if grp is not None:
+            out.append((m.start("what") + grp.end(), m.end("what"), {
+                "rule": "opposed_object", "who": m.group("ans"), "noun": "group",
+                "on": squash(body[m.start("whom"):m.start("what")] + grp.group("lead")),
+                "adv": _ADVERB.get(adj.group(1) if adj else "", ""), "what": squash(m.group("what"))}))
+    for m in _OPPOSES_SCHEME.finditer(body):
+        if _is_country(m.group("who")) and _is_country(m.group("owner")) and not names.same(m.group("who"), m.group("owner")):
+            out.append((m.start("ans"), m.end("ans"), {"rule": "opposed_object", "who": m.group("who"),
+                                                       "on": "", "owner": m.group("owner"),
+                                                       "noun": m.group("kind").lower(),
+                                                       "adv": _ADVERB.get(m.group("adj") or "", ""),
+                                                       "what": squash(m.group("ans"))}))
     m = _OPPOSED.search(body)
     if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
         what = squash(m.group("what"))

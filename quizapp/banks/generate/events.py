@@ -201,6 +201,11 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
             # only a description the text gives ("a veto-wielding permanent member …") makes the key the one.
             return None
         return f"{att}, which {e['desc']} has opposed {e['whom']}’s {e['what']}?", answer
+    if rule == "opposed_object":
+        adv = f"{e['adv']} " if e.get("adv") else ""
+        if e.get("on"):  # "China has fervently opposed India’s potential membership in which group?"
+            return f"{att}, {e['who']} has {adv}opposed {e['on']} which {e['noun']}?", answer
+        return f"{att}, which {e['noun']} of {e['owner']} has {e['who']} {adv}opposed?", answer
     if rule == "ministry_agreement":
         return (f"{att}, which ministry of {e['c2']} signed an {e['what']} with the {e['m1']} of {e['c1']}?",
                 f"the {answer}")

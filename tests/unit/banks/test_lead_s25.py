@@ -140,3 +140,33 @@ def test_the_simple_past_of_a_treaty_verb_is_asked_whole_and_a_passive_or_a_lean
     assert date_question("The two countries signed a pact on [when?], officials said.", "year") is None
     assert date_question("The Treaty was signed in [when?].", "year") is None
     assert date_question("They signed the pact in [when?].", "year") is None
+
+
+DISPUTES = ("There have been a series of disputes between the two countries, including China’s fervent opposition to "
+            "India’s potential membership in the Nuclear Suppliers Group (NSG); and India’s open opposition to "
+            "China’s Belt and Road Initiative (BRI). SAARC was set up in 1985. India signed a Treaty on Extradition "
+            "with Kenya in 2010. The SAARC Secretariat is based in Kathmandu.")
+
+
+def _cards(items: list[Item]) -> dict[str, Item]:
+    return {str(it.answer): it for it in items if it.type == "fact"}
+
+
+def test_a_position_on_a_bid_or_a_scheme_is_asked_by_what_was_opposed() -> None:
+    _facts, items = _run(DISPUTES)
+    cards = _cards(items)
+    nsg, bri = cards["Nuclear Suppliers Group (NSG)"], cards["Belt and Road Initiative (BRI)"]
+    assert nsg.stem == ("As stated by Daily Review (29 October 2018), China has fervently opposed India’s potential "
+                        "membership in which group?")
+    assert bri.stem == "As stated by Daily Review (29 October 2018), which initiative of China has India openly opposed?"
+    assert nsg.status == bri.status == "generated", (nsg.hold_reasons, bri.hold_reasons)
+    # "which country opposed India's NSG bid?" stays unasked: the bid had many opponents
+    assert not any(it.answer == "China" for it in items if it.type == "fact")
+
+
+def test_support_a_hedge_or_a_state_scheme_of_ones_own_gives_no_position_card() -> None:
+    for text in ("India’s open support for China’s Belt and Road Initiative (BRI) was noted.",
+                 "India’s opposition to China’s Belt and Road Initiative (BRI) may soften.",
+                 "India’s open opposition to India’s Act East Policy surprised no one."):
+        _facts, items = _run(text + " SAARC was set up in 1985. The SAARC Secretariat is based in Kathmandu.")
+        assert "Belt and Road Initiative (BRI)" not in _cards(items) and "Act East Policy" not in _cards(items), text
