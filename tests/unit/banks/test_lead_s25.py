@@ -170,3 +170,32 @@ def test_support_a_hedge_or_a_state_scheme_of_ones_own_gives_no_position_card() 
                  "India’s open opposition to India’s Act East Policy surprised no one."):
         _facts, items = _run(text + " SAARC was set up in 1985. The SAARC Secretariat is based in Kathmandu.")
         assert "Belt and Road Initiative (BRI)" not in _cards(items) and "Act East Policy" not in _cards(items), text
+
+
+def test_banks_check_refuses_a_tri_junction_mcq_whose_key_an_editor_moved(tmp_path) -> None:
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from quizapp.banks.build import build_banks
+    from quizapp.banks.check import check_banks
+    from tests import fastyaml
+
+    root = Path(__file__).resolve().parents[3] / "questions"
+    banks, sources = tmp_path / "banks", tmp_path / "sources"
+    shutil.copytree(root / "sources", sources)
+    build_banks(sources, banks)
+    assert check_banks(banks, sources) == []
+    for path in sorted(banks.glob("*.yaml")):
+        data = fastyaml.load(path.read_text(encoding="utf-8"))
+        facts = {f["id"]: f for f in data["facts"]}
+        for item in data["items"]:
+            if item["type"] == "mcq" and item["facts"] and \
+                    (facts[item["facts"][0]].get("extra") or {}).get("rule") == "trijunction":
+                item["answer"] = (item["answer"] + 1) % 4
+                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+                problems = [str(p) for p in check_banks(banks, sources)]
+                assert any("wrong key" in p and "tri-junction" in p and str(path) in p for p in problems), problems
+                return
+    raise AssertionError("the shipped sources give no tri-junction MCQ")
