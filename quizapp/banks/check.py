@@ -286,6 +286,18 @@ def _mcq(bank: _Bank, i: int, item: dict[str, Any], facts: dict[str, dict[str, A
     if dates:
         return _year_key(bank, at, options, answer, {f["value"][:4] for f in dates if f.get("value")}, "date")
     events = [f for f in cited if f["kind"] == "event"]
+    triples = [f for f in events if (f.get("extra") or {}).get("rule") == "trijunction"]
+    if triples:
+        # "Doklam … lies at the tri-junction of which of the following?": the key is the fact's three states
+        # and no distractor is (a place lies at one tri-junction); an editor's swap of options is caught here
+        want = {frozenset(key_of(c) for c in (f.get("extra") or {}).get("countries") or ()) for f in triples}
+        shown = [frozenset(key_of(c) for c in re.split(r",\s*|\s+and\s+", o) if c.strip()) for o in options]
+        if shown[answer] not in want:
+            return [Problem(name, bank.line(*at, "answer"),
+                            f"wrong key: {options[answer]!r} is not the tri-junction the cited fact gives")]
+        if any(s in want for j, s in enumerate(shown) if j != answer):
+            return [Problem(name, bank.line(*at, "options"), "a distractor is the tri-junction the cited fact gives")]
+        return []
     if events and all(_YEAR.fullmatch(o.strip()) for o in options):
         # a year MCQ on a one-off event (a landmark visit, a signing): its year is the event's, in its answer
         # or its date words; the key must be it and no distractor may be

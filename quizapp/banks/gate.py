@@ -9,8 +9,8 @@ holds.
 
 After the per-item checks, caps keep one fact from flooding a bank: at most
 ``CAP_BIG_LIST`` served items for a closed list of ``BIG_LIST`` or more
-members and ``CAP_LIST`` for one of ``MID_LIST`` or more, each in a different
-style; one card and one MCQ for any other fact; and no document's served
+members (every style once before any style twice) and ``CAP_LIST`` for one of
+``MID_LIST`` or more, each in a different style; one card and one MCQ for any other fact; and no document's served
 items more than half from one fact. Which items stay is decided deterministically by
 quality: varied styles first, then shorter, plainer stems, then id.
 """
@@ -30,7 +30,7 @@ from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
 from quizapp.banks.types import DocumentMeta, Fact, Item
 from quizapp.enums import EDITOR_STATUSES, ItemStatus
 
-CAP_BIG_LIST = 4
+CAP_BIG_LIST = 5  # with CAP_COMPOUND, issue 14's 6 for a closed list of ten or more
 BIG_LIST = 10
 CAP_OTHER = 2  # one card and one MCQ: the same fact asked as recall and as recognition
 CAP_LIST = 2  # a closed list of MID_LIST to BIG_LIST - 1 members: different styles, within issue 14's cap of 2
@@ -51,7 +51,7 @@ REASONS = (
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
-    "undated_first", "unnamed_blank_subject",
+    "undated_first", "unnamed_blank_subject", "contested_only", "completion_form",
     "duplicate", "same_sentence", "per_fact_cap", "document_balance",
 )
 
@@ -402,8 +402,8 @@ def gives_away(item: Item, ctx: Context) -> bool:
             near_years = [int(y) for y in _YEAR.findall(_BLANK.sub(" ", q))]
             if any(abs(y - key) <= 3 for y in near_years):
                 return True
-        if _doc_year(item, ctx) == key:
-            return True  # the article's own year is a guess any reader makes
+        if _doc_year(item, ctx) == key and not any(int(o) > key for o in item.options):
+            return True  # the article's own year, as the latest option, is a guess any reader makes
     return False
 
 
@@ -517,6 +517,9 @@ def _trails_off(quote: str) -> bool:
 
 def typo_or_artifact(item: Item, ctx: Context) -> bool:
     stem = item.stem
+    if item.type != "essay" and any((f := ctx.facts.get(fid)) is not None and f.extra.get("suspect_typo")
+                                    for fid in item.facts):
+        return True  # a year the extractor reads as the source's slip (extract.dates.year_slip)
     if re.search(r"[’']s made\b", stem) or re.search(r"[a-z],(?=[0-9A-Z])", stem) or re.search(r"and,? lastly", stem):
         return True
     if any(_trails_off(q) for q in _quotes(item) if q is not stem):
@@ -784,6 +787,37 @@ def unnamed_blank_subject(item: Item, ctx: Context) -> bool:
     return False
 
 
+_ONLY = re.compile(r"\bthe only (?:[a-z-]+ ){0,3}(?P<head>organi[sz]ation|grouping|forum|body|association|bloc)s?\b"
+                   r"(?P<rest>[^?]*)")
+_REGION = re.compile(r"\b(?:in|of|for|across)\s+(?:the\s+)?(?P<region>(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\b")
+_KIND_WORD = re.compile(r"\b(?:organi[sz]ation|grouping|forum|association|bloc|initiative)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def contested_only(item: Item, ctx: Context) -> bool:
+    """An "only" claim that another sentence of the corpus contests: round 9's reader rejected "which is the
+    only regional organization for cooperation in South Asia?" because BIMSTEC, in the same document, is an
+    organisation "of countries in South Asia and South East Asia". The source's superlative is its own; with
+    a rival named for the same region, the key is not the only right answer, so the item is held."""
+    if item.type == "essay":
+        return False
+    m = _ONLY.search(_QUOTED.sub(" ", item.stem))
+    region = _REGION.search(m["rest"]) if m else None
+    if m is None or region is None:
+        return False
+    place = re.compile(rf"\b{re.escape(region['region'])}\b(?!n)")
+    key = _answer(item)
+    seen: set[str] = set()
+    for fact in ctx.base.facts.values():
+        text = fact.sentence.quote
+        if text in seen or "only" in text.split():
+            continue
+        seen.add(text)
+        if place.search(text) and _KIND_WORD.search(text) and any(n not in key for n in _NAME.findall(text)):
+            return True
+    return False
+
+
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("relative_answer", relative_answer),
     ("machine_notation", machine_notation),
@@ -828,12 +862,27 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("near_year_in_view", near_year_in_view),
     ("undated_first", undated_first),
     ("unnamed_blank_subject", unnamed_blank_subject),
+    ("contested_only", contested_only),
 )
 
 
+# "When? Complete the date, as reported on …:\n“… from [when?].”", "Which year correctly fills the blank?":
+# the completion forms of a sentence no rule could turn into a whole question (generate.asking).
+_COMPLETION = re.compile(r"^(?:When\? Complete the date|How many\? Complete the statement|Which year correctly fills "
+                         r"the blank)\b")
+
+
+def completion_form(item: Item, ctx: Context) -> bool:
+    """A card or MCQ still in a completion form: rounds 7 to 9's readers marked every one needs-edit ("machine
+    notation", "not a UPSC form"). Checked only when no other rule holds the item, so the reasons an item
+    already had stay its own; a cloze ("Fill in the blank") is a form of its own and is not this."""
+    return item.type in ("fact", "mcq") and bool(_COMPLETION.match(item.stem))
+
+
 def item_reasons(item: Item, ctx: Context) -> list[str]:
-    """Reason codes of every per-item rule the item fails, in a fixed order."""
-    return [code for code, check in CHECKS if check(item, ctx)]
+    """Reason codes of every per-item rule the item fails, in a fixed order; the completion form last, alone."""
+    found = [code for code, check in CHECKS if check(item, ctx)]
+    return found or (["completion_form"] if completion_form(item, ctx) else [])
 
 
 # -- caps and balance ----------------------------------------------------------------------------
@@ -852,7 +901,11 @@ def _family(type_: str) -> str:
     return "mcq" if type_ == "mcq" else "card"
 
 
-def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, str, str | None]], ctx: Context) -> bool:
+_TWICE = ("how_many", "statements")
+
+
+def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str, str, str | None]],
+             ctx: Context) -> bool:
     """Whether serving ``item`` would take fact ``fid`` past its cap.
 
     A closed list of five or more members may serve up to its cap in different styles (a "Name the N"
@@ -863,6 +916,11 @@ def over_cap(fid: str, item: Item, used: Counter[str], styles: set[tuple[str, st
     cap = cap_for(ctx.facts.get(fid))
     if used[fid] >= cap:
         return True
+    if cap == CAP_BIG_LIST and item.type == "mcq" and item.style in _TWICE:
+        # a list of ten or more is served in every style first (`_rank` interleaves them); a second "how many"
+        # or statements item asks about three or two other members, a new question, not the first reworded
+        # (a second single, NOT or card would repeat its stem or its blank)
+        return styles[(fid, item.type, item.style)] >= 2
     if cap > CAP_OTHER:
         return (fid, item.type, item.style) in styles
     return any(f == fid and _family(t) == _family(item.type) for f, t, _s in styles)
@@ -939,7 +997,7 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
-    styles: set[tuple[str, str, str | None]] = {(f, it.type, it.style) for it in reviewed for f in it.facts}
+    styles: Counter[tuple[str, str, str | None]] = Counter((f, it.type, it.style) for it in reviewed for f in it.facts)
     served: list[Item] = []
     by_fact: dict[str, list[Item]] = defaultdict(list)
     for it in candidates:
@@ -951,7 +1009,7 @@ def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue
             used.update(it.facts)
-            styles.update((f, it.type, it.style) for f in it.facts)
+            styles.update([(f, it.type, it.style) for f in it.facts])
             out[it.id] = it
             served.append(it)
     return served

@@ -4,8 +4,9 @@ Why a second module beside `events`: the press-release rules there read
 signings, meetings and headquarters; commentary on a bilateral relationship
 states its syllabus facts differently: where a stand-off took place and how
 long it lasted, when it began, which state opposed another's bid, a leader's
-landmark visit, which ministries signed an agreement, and what name a
-grouping of named states goes by. Each rule matches one unambiguous shape of
+landmark visit, which ministries signed an agreement, what name a
+grouping of named states goes by, and who leads a militant or insurgent
+organisation (`extract_leaders`). Each rule matches one unambiguous shape of
 text (no word list of one page), needs its parties to be countries where the
 shape names parties, and gives no fact when the sentence hedges. The answer
 is always a span of the sentence, and ``extra`` carries the parts the
@@ -61,6 +62,15 @@ _OPPOSITION = re.compile(
     rf"(?<![\w’'-])(?P<ans>[A-Z][a-z]+){_POSS}\s+(?:[a-z]+\s+)?opposition\s+to\s+(?P<whom>[A-Z][a-z]+){_POSS}\s+"
     r"(?:potential\s+|proposed\s+)?(?P<what>(?:membership|bid|entry|candidature)\s+(?:in|of|to|for)\s+(?:the\s+)?"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}(?:\s+\([A-Z]{2,}\))?)(?=\s*[;,.]|$)")
+# "India’s open opposition to China’s Belt and Road Initiative (BRI)": a state's position on another state's named
+# scheme, asked by the scheme ("which initiative of China has India openly opposed?"), one right answer by name
+_OPPOSES_SCHEME = re.compile(
+    rf"(?<![\w’'-])(?P<who>[A-Z][a-z]+){_POSS}\s+(?:(?P<adj>open|fervent|strong|vocal|consistent|firm)\s+)?"
+    rf"opposition\s+to\s+(?P<owner>[A-Z][a-z]+){_POSS}\s+"
+    r"(?P<ans>[A-Z][\w-]*\s+(?:(?:[A-Z][\w-]*|and|of|for|the)\s+){0,5}(?P<kind>Initiative|Corridor|Project|Programme|Program|Plan|Policy|Strategy)"
+    r"(?:\s+\([A-Z]{2,}\))?)(?=\s*[;,.)]|\s+and\b|$)")
+_ADVERB = {"open": "openly", "fervent": "fervently", "strong": "strongly", "vocal": "vocally",
+           "consistent": "consistently", "firm": "firmly"}
 # "In the past, China—a veto-wielding permanent member of the UN Security Council—has opposed India’s proposal to
 #  list Azhar as a global terrorist."
 _OPPOSED = re.compile(
@@ -216,6 +226,23 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
     if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
         out.append((m.start("ans"), m.end("ans"), {"rule": "opposed", "whom": m.group("whom"),
                                                    "what": squash(m.group("what")), "desc": ""}))
+    if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
+        # the same position asked by what was opposed: "China has opposed India's potential membership in which
+        # group?" has one answer by the text, where "which country opposed it?" had as many as the bid had foes
+        grp = re.match(r"(?P<lead>(?:membership|bid|entry|candidature)\s+(?:in|of|to|for)\s+)(?:the\s+)?", m.group("what"))
+        adj = re.search(r"(\w+)\s+opposition", body[m.end("ans"):m.start("whom")])
+        if grp is not None:
+            out.append((m.start("what") + grp.end(), m.end("what"), {
+                "rule": "opposed_object", "who": m.group("ans"), "noun": "group",
+                "on": squash(body[m.start("whom"):m.start("what")] + grp.group("lead")),
+                "adv": _ADVERB.get(adj.group(1) if adj else "", ""), "what": squash(m.group("what"))}))
+    for m in _OPPOSES_SCHEME.finditer(body):
+        if _is_country(m.group("who")) and _is_country(m.group("owner")) and not names.same(m.group("who"), m.group("owner")):
+            out.append((m.start("ans"), m.end("ans"), {"rule": "opposed_object", "who": m.group("who"),
+                                                       "on": "", "owner": m.group("owner"),
+                                                       "noun": m.group("kind").lower(),
+                                                       "adv": _ADVERB.get(m.group("adj") or "", ""),
+                                                       "what": squash(m.group("ans"))}))
     m = _OPPOSED.search(body)
     if m and _is_country(m.group("ans")) and _is_country(m.group("whom")) and not names.same(m.group("ans"), m.group("whom")):
         what = squash(m.group("what"))
@@ -300,3 +327,150 @@ def extract_episodes(doc: Document, dates: Sequence[Fact]) -> list[Fact]:
                                  [parts["rule"], answer, parts.get("what")], label=label, extra=parts))
     return out
 
+
+
+# -- leaders of non-state groups -----------------------------------------------------------------
+#
+# "Pakistan-based Masood Azhar, leader of the Jaish-e-Mohammed terror group" / "ULFA leader Paresh Baruah":
+# who leads a militant or insurgent organisation is a staple of internal-security questions, and unlike an
+# office (`roles`) it is not trivia the gate holds. Only organisations the document itself calls by a
+# non-state noun qualify: the noun beside the name ("terror group", "outfit") or one in the same
+# paragraph ("insurgency", "extremist"); a party, ministry, delegation or a state's army is never one.
+
+_REL = r"(?P<rel>leader|head|chief|founder|supremo|commander)"
+_GNAME = r"(?P<gname>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w’'-]*){0,7})"
+_GABBR = r"(?:\s+\((?P<abbr>[A-Z][A-Za-z]{1,7})\))?"
+_GNOUN = (r"(?P<noun>(?:terror|terrorist|militant|insurgent|rebel|separatist|extremist|jihadi|jihadist|armed)\s+"
+          r"(?:group|outfit|organi[sz]ation|network|movement|faction)|outfit)")
+_LEADER_FIRST = re.compile(
+    r"(?<![\w’'-])(?P<person>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}),\s+(?:the\s+)?" + _REL + r"\s+of\s+(?:the\s+)?"
+    + _GNAME + _GABBR + r"(?:\s+" + _GNOUN + r")?(?=[\s,.;:)—–]|$)")
+_GROUP_FIRST = re.compile(
+    r"(?<![\w’'-])" + _GNAME + _GABBR + r"(?:’s|'s)?\s+" + _REL + r",?\s+(?P<person>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?![\w’'-])")
+_NON_STATE = re.compile(r"\b(?:terror\w*|militan\w*|insurgen\w*|extremis\w*|separatis\w*|rebel\w*|jihad\w*|outfits?)\b",
+                        re.I)
+_STATE_WORDS = {"Party", "Congress", "Government", "Ministry", "Department", "Parliament", "Assembly", "Senate",
+                "Council", "Commission", "Committee", "Delegation", "Bank", "Company", "Corporation", "University",
+                "Opposition", "House", "Cabinet", "State", "Union", "Republic", "Kingdom", "Federation", "Nations",
+                "Navy", "Police", "Team", "Court", "Office", "Board", "Mission", "Embassy", "Secretariat"}
+_NOT_PERSON = {"The", "This", "That", "These", "He", "She", "They", "His", "Her", "Their", "India", "China", "Minister",
+               "President", "Secretary", "General", "Chief", "Leader", "Head", "Mr", "Ms", "Dr", "Shri"}
+_PAST = re.compile(r"\b(?:former|ex|late|then|slain|deposed|erstwhile|alleged|self-styled|deputy|acting)\W*$", re.I)
+# sentence-initial capitals that are no part of a name: "The", "Former", "Hardline", "Top" ...
+_LEAD_WORDS = re.compile(r"^(?:(?:The|A|An|Former|Then|Late|Ex|Deputy|Acting|Slain|Jailed|Wanted|Alleged|Top|Senior|"
+                         r"Hardline|Banned|Supreme|Self-styled|Dreaded|Chief)\s+)+")
+_DEMONYM_END = re.compile(r"(?:an|ian|ese|ish|i|ic)$")
+_QUESTION_BLOCK = re.compile(r"[\s•·*-]*(?:Q|Question)\s*[:.]\s")
+_REPORTS = re.compile(r"(?:Media\s+)?[Rr]eports?\s+(?:also\s+)?(?:say|said|says|suggest|suggested|claim|claimed)\b")
+
+
+def _state_word(word: str) -> bool:
+    """A country or its demonym ("Chinese", "Pakistani"): "Chinese leader Xi Jinping" leads a state."""
+    from quizapp.banks.extract.roles import _DEMONYM
+
+    if word in _DEMONYM or _is_country(word):
+        return True
+    if not _DEMONYM_END.search(word) or len(word) < 5:
+        return False
+    import pycountry
+
+    return any(c.name.startswith(word[:4]) for c in pycountry.countries)
+
+
+def _group_ok(gname: str, abbr: str | None) -> bool:
+    """An organisation's proper name: several words, a hyphened name or an acronym; no state's word in it."""
+    words = gname.split()
+    if any(w in _STATE_WORDS or _state_word(w) for w in words):
+        return False
+    return len(words) > 1 or "-" in gname or bool(re.fullmatch(r"[A-Z]{2,}", gname)) or bool(abbr)
+
+
+def _abbreviations(doc: Document) -> dict[str, str]:
+    """"United Liberation Front of Assam (ULFA)" anywhere in the document: ULFA -> the full name."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"([A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and)\s+)*[A-Z][\w’'-]*){0,7})\s+\(([A-Z][A-Za-z]{1,7})\)",
+                         doc.text):
+        full, abbr = re.sub(r"^The\s+", "", squash(m.group(1))), m.group(2)
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", full) if w[:1].isupper() or w == "e").upper()
+        if abbr.upper()[:1] == initials[:1] and abbr not in out:
+            out[abbr] = full
+    return out
+
+
+def _asked(doc: Document, sent: Sentence) -> bool:
+    """Whether the sentence is in a reporter's question: its paragraph opens with "Q:" (cleaning drops the marker)."""
+    start = doc.blocks[sent.block].start if 0 <= sent.block < len(doc.blocks) else sent.start
+    line = doc.text[doc.text.rfind("\n", 0, start) + 1:start + 12]
+    return bool(_QUESTION_BLOCK.match(line))
+
+
+def _block_text(doc: Document, sent: Sentence) -> str:
+    return doc.blocks[sent.block].text if 0 <= sent.block < len(doc.blocks) else sent.text
+
+
+def extract_leaders(doc: Document) -> list[Fact]:
+    """One fact per person and document for "<Person>, leader of <Group>" / "<Group> leader <Person>".
+
+    The sentence kept is the one that writes the group's name fullest ("Jaish-e-Mohammed (JeM)" over
+    "Jaish-e-Mohammed", a full name over a bare acronym), so the answer is quoted as the source writes
+    it; a person named with two different groups in the document gets none.
+    """
+    abbrs = _abbreviations(doc)
+    seen: dict[str, list[dict[str, Any]]] = {}
+    for sent in doc.sentences:
+        text = sent.text
+        if not re.search(r"\b(?:leader|head|chief|founder|supremo|commander)\b", text):
+            continue
+        if _asked(doc, sent) or _HEDGE.search(text) or _REPORTS.match(text.lstrip()):
+            continue  # a reporter's question ("Q: Reports say …") or a hedge asserts nothing the source stands by
+        for rx in (_LEADER_FIRST, _GROUP_FIRST):
+            for m in rx.finditer(text):
+                gname = squash(m.group("gname"))
+                lead = _LEAD_WORDS.match(gname)
+                if lead and _PAST.search(lead.group(0)):
+                    continue  # "Former Lashkar-e-Taiba chief …", capitalised at the start of a sentence
+                gname = gname[lead.end():] if lead else gname
+                abbr = m.group("abbr")
+                if _PAST.search(text[max(0, m.start() - 14):m.start()]) or not gname or not _group_ok(gname, abbr):
+                    continue
+                person = squash(m.group("person"))
+                if person.split()[0] in _NOT_PERSON or person.split()[-1] in _NOT_PERSON or _is_country(person):
+                    continue
+                if len(person.split()) == 1:
+                    person = _full_name(doc, sent.start + m.start("person"), person)
+                    if len(person.split()) == 1:
+                        continue  # "leader Baruah" with no full name before it: not a name to ask cold
+                noun = m.groupdict().get("noun")
+                if not noun and not _NON_STATE.search(_block_text(doc, sent)):
+                    continue  # nothing in the text says the organisation is a militant or insurgent one
+                full = abbrs.get(gname, gname) if re.fullmatch(r"[A-Z]{2,}", gname) else gname
+                if full != gname and not _group_ok(full, None):
+                    continue  # "BJP leader …" where the page spells out a party
+                short = abbr or next((a for a, f in abbrs.items() if f == full), None)
+                fullness = 2 if abbr else 0 if re.fullmatch(r"[A-Z]{2,}", gname) else 1
+                a_start = m.start("gname") + m.group("gname").find(gname)
+                a_end = m.end("abbr") + 1 if abbr else a_start + len(gname)
+                seen.setdefault(person, []).append({
+                    "sent": sent, "start": sent.start + a_start, "end": sent.start + a_end,
+                    "group": full, "abbr": short, "noun": squash(noun or ""), "rel": m.group("rel"),
+                    "fullness": fullness})
+    out: list[Fact] = []
+    for person, found in seen.items():
+        groups = {f["group"].lower() for f in found}
+        rels = {"founder" if f["rel"] == "founder" else "leader" for f in found}
+        if len(groups) != 1 or len(rels) != 1:
+            continue  # two organisations (or founder and leader) for one person: which is meant is unclear
+        best = max(found, key=lambda f: (f["fullness"], -f["start"]))
+        if best["fullness"] == 0:
+            continue  # only ever an acronym: the answer would be a bare abbreviation
+        sent = best["sent"]
+        answer = doc.text[best["start"]:best["end"]]
+        noun = next((f["noun"] for f in found if f["noun"]), "")
+        stated = sorted({(f["sent"].start, f["sent"].end) for f in found})
+        extra = {"rule": "group_leader", "person": person, "group": best["group"], "abbr": best["abbr"] or "",
+                 "noun": noun, "rel": "founder" if rels == {"founder"} else "leader", "answer": answer,
+                 "what": "group leader", "stated": [list(s) for s in stated]}
+        out.append(make_fact(doc, "event", best["start"], best["end"], (sent.start, sent.end),
+                             ["group_leader", person, best["group"]], label=f"group_leader: {person}", extra=extra))
+    return sorted(out, key=lambda f: f.source.start)

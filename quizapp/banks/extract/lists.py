@@ -479,3 +479,37 @@ def extract_lists(doc: Document) -> list[Fact]:
             make_fact(doc, "list", start, end, sent, [members, label], label=label, members=tuple(members), extra=extra)
         )
     return facts
+
+
+# -- s25: a grouping's membership declared complete by a matching count ------------------------------------
+
+# "all four countries", "the four nations", "these four members": the document counting the grouping it names.
+_COUNT_OF_ALL = re.compile(rf"\b(?:all|the|these|those)\s+(?P<n>{_NUM})\s+(?:countries|nations|states|members"
+                           rf"|member\s+states|partners|democracies)\b", re.I)
+COUNT_REACH = 3  # sentences after the grouping's: further on, "all four countries" may be four others
+
+
+def declared_complete(doc: Document, sentence: tuple[int, int], members: list[str] | tuple[str, ...]) -> int | None:
+    """Whether the document declares a named grouping's members complete: a count of them all.
+
+    "The US and India … a security arrangement with Japan and Australia known as the Quad" names four
+    members, but a grouping named beside its members may have more ("including"); the text closes it only
+    when it counts them: "all four countries" in the grouping's sentence or one of the next `COUNT_REACH`,
+    with the number of members named. No other enumeration of that many countries may come in between
+    (then "all four" may count that one). Anything else is open, and proves nothing about who is left out.
+    Returns the end of the sentence that counts them (the quote must show it), or None.
+    """
+    n = len(members)
+    start, end = sentence
+    after = [s for s in doc.sentences if s.start >= end][:COUNT_REACH]
+    reach = after[-1].end if after else end
+    for m in _COUNT_OF_ALL.finditer(doc.text, start, reach):
+        if _number(m.group("n")) != n:
+            continue
+        between = doc.text[end:m.start()] if m.start() >= end else ""
+        if any(len(_split_items(lm.group("items"), 0)) >= n and _mostly_countries(
+                [names.normalise(squash(t)) or squash(t) for t, _a, _b in _split_items(lm.group("items"), 0)])
+               for lm in INLINE_LIST.finditer(between)):
+            return None
+        return next((s.end for s in doc.sentences if s.start <= m.start() < s.end), m.end())
+    return None

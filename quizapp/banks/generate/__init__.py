@@ -20,7 +20,7 @@ from quizapp.banks.generate.cloze import generate_cloze
 from quizapp.banks.generate.compound import compound_items
 from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.essay import essay_items, generated_prompt
-from quizapp.banks.generate.events import generate_events, prefer_whole, year_mcqs
+from quizapp.banks.generate.events import corpus_items, generate_events, prefer_whole, year_mcqs
 from quizapp.banks.generate.mcq import generate_mcqs
 from quizapp.banks.generate.recall import generate_recall
 from quizapp.banks.types import Document, Fact, Item
@@ -63,7 +63,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     items: list[Item] = []
     items += generate_mcqs(doc, keep, corpus)
     # an event's year asked whole replaces a blank year MCQ on its sentence, before any essay links to one
-    items = prefer_whole(items + year_mcqs(doc, [f for f in own if f.kind in ("event", "date")]))
+    items = prefer_whole(items + year_mcqs(doc, [f for f in own if f.kind in ("event", "date")], corpus))
     cards = generate_recall(doc, keep) + generate_cloze(doc, keep)
     items += cards
     # statements and pairs test a fact against others: one such item per fact, outside the single-fact budget
@@ -73,6 +73,7 @@ def generate_items(doc: Document, facts: list[Fact], corpus_facts: list[Fact]) -
     items += generated_prompt(doc, keep, items, own)
     # role and event cards ask whole questions of their own facts; they feed no essay key point
     items += generate_events(doc, [f for f in own if f.kind in ("role", "event")])
+    items += corpus_items(doc, [f for f in own if f.kind == "event"], corpus)
     seen: set[str] = set()
     out: list[Item] = []
     for it in items:

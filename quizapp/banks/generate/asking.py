@@ -19,11 +19,13 @@ _PASSIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?P<aux>was|were|(?:has|have|had)(?:\s+already)?\s+been)\s+"
     r"(?P<verb>[a-z]+(?:ed|en|wn|ne|lt|ld|pt|ght|t)\b(?:\s+up\b)?)(?P<mid>[^,;:\[\]]*?)\s+(?:in|on)\s+"
     + re.escape("[when?]") + r"(?P<after>.*)$")
-# "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect,
+# "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect
+# (or the simple past: "India signed a Treaty on Extradition with Kenya in [when?]"),
 # for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
 _ACTIVE_DATED = re.compile(
-    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:has|have|had)\s+(?P<verb>signed|concluded|launched|established|adopted|"
+    r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
     r"joined)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The Treaty was signed": the passive's
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
 _TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|…|\.|$)")
@@ -37,13 +39,17 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     clause of its own (cut off) or the end. Anything else keeps the completion card.
     """
     ask = _ASK_FOR.get(granularity or "")
-    text = common.squash(stem_text).rstrip(" .…")
+    text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
-            and active["subj"].split()[0] not in _PRONOUNS:
-        verb = active["verb"]
+            and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
+        verb, subj = active["verb"], active["subj"]
         base = verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded")) else verb[:-2]
-        return f"{ask} did {active['subj']} {base} {active['obj']}"
+        if subj.startswith("The "):
+            if not any(w[:1].isupper() for w in subj.split()[1:]):
+                return None  # "The two countries signed …": which two is in another sentence
+            subj = "the" + subj[3:]
+        return f"{ask} did {subj} {base} {active['obj']}"
     m = _PASSIVE_DATED.match(text)
     if ask is None or m is None or "[" in m["subj"]:
         return None
@@ -61,6 +67,12 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     if tail is None and not _TRAILING_CLAUSE.match(m["after"]):
         return None
     return f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
+
+
+# "The New Development Bank, headquartered in Shanghai, was agreed upon …": a where-clause set off by commas
+# after the subject describes it; the question asks the main clause without it (round 8's reader's wording).
+_APPOSITIVE = re.compile(r"^(?P<subj>[A-Z][^,;:\[\]]*?),\s+(?:headquartered|based|located|seated)\s+in\s+"
+                         r"[A-Z][^,;:\[\]]*?,(?=\s+(?:was|were|is|are|has|have|had)\b)")
 
 
 # What may follow the date and stay in the question: its agent, means or purpose ("by the G7 countries to
@@ -106,3 +118,24 @@ def count_question_text(stem_text: str) -> str | None:
 
 _SINGULAR_INSTRUMENT = re.compile(r"(?P<noun>\b(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|"
                                   r"Convention|Protocol))(?:\s+\((?P<abbr>[A-Z]{2,})\))?$")
+
+
+# "has signed Social Security Agreement (SSA) with 18 countries": one instrument per partner
+_SINGULAR_WITH_PARTNERS = re.compile(
+    r"(?P<verb>\b(?:signed|concluded|operationalised|operationalized|ratified)\s+)"
+    r"(?P<noun>(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|Convention|Protocol))"
+    r"(?:\s+\((?P<abbr>[A-Z]{2,})\))?(?P<with>\s+with\s+(?:\d+|[a-z]+)\s+(?:other\s+)?(?:countries|nations|states)\b)")
+
+
+def plural_partners(text: str) -> str:
+    """The source's singular instrument with a count of partners, in the plural a paper writes.
+
+    Round 9's reader marked "India has signed Social Security Agreement (SSA) with 23 countries"
+    needs-edit: with N partners there are N agreements. The figure and every other word stay, so the
+    statement is still judged by the same count.
+    """
+    def plural(m: re.Match[str]) -> str:
+        abbr = f" ({m['abbr']}s)" if m["abbr"] else ""
+        return f"{m['verb']}{plural_instrument(m['noun'])}{abbr}{m['with']}"
+
+    return _SINGULAR_WITH_PARTNERS.sub(plural, text)

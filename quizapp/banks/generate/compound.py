@@ -25,6 +25,7 @@ from typing import Any
 from quizapp.banks import salience
 from quizapp.banks.factbase import FactBase, fact_key, is_closed, member_key
 from quizapp.banks.generate import common
+from quizapp.banks.generate.asking import plural_partners
 from quizapp.banks.types import Document, Fact, Item, Source
 
 STATEMENT_OPTIONS = ("1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2")
@@ -168,7 +169,7 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
     text = text[:1].upper() + text[1:]
     if not text.endswith((".", "”", "’")):
         text += "."
-    true_text, false_text = (common.squash(text.replace(_MARK, v)) for v in (true_value, false_value))
+    true_text, false_text = (common.squash(plural_partners(text.replace(_MARK, v))) for v in (true_value, false_value))
     if max(len(true_text), len(false_text)) > MAX_STATEMENT or not common.starts_whole(true_text):
         return None
     if not _reads_cold(true_text):  # the rules read the words around the value, the same in both
@@ -535,7 +536,10 @@ def compound_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact])
 
 
 def _content(text: str) -> set[str]:
-    return {w.casefold() for w in _WORDS.findall(text) if w.casefold() not in _COMMON}
+    """Content words, a plural read as its singular: a statement writes "Agreements (SSAs)" where the
+    source's slip has "Agreement (SSA)" (`asking.plural_partners`), and is still about that sentence."""
+    words = {w.casefold() for w in _WORDS.findall(text)}
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words - _COMMON}
 
 
 def _about(line: str, fact: Fact) -> bool:

@@ -473,3 +473,61 @@ def regional_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | No
     extra = {c: None for c in extra if c not in named}
     ordered = sorted(extra, key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
     return Pool(tuple(named), tuple(ordered))
+
+
+# -- s25: a named grouping whose members the document counts ("known as the Quad" … "all four countries") ---
+
+GROUPING_TOUCH = 2  # members in or beside a wrong option's sub-region (`regions.touching`)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[A-Z][\w-]+", name) if w not in ("The", "A", "An")}
+
+
+def grouping_truth(fact: Fact, name: str, corpus: Sequence[Fact], doc: Document) -> Truth | None:
+    """What the corpus says about a named grouping's members, or None when it says two things.
+
+    ``fact`` is the grouping as a closed list. Any other loaded fact under the same name (a list whose
+    label names it, or another "known as" grouping with that name) must list no state outside this one's
+    members: a document naming a fifth member makes the closed list doubtful, and no item is made. Every
+    state named in a sentence that names the grouping is banned (a "Quad meeting" with a guest, a "Quad
+    Plus" partner), as are the usual `truth_for` bans (joining and observer sentences, India).
+    """
+    words = _name_words(name)
+    if not words:
+        return None
+    own = {key_of(m) for m in fact.members}
+    truth = truth_for(fact, corpus, doc)
+    banned = set(truth.banned)
+    for other in corpus:
+        if other.id == fact.id:
+            continue
+        text = other.sentence.quote or ""
+        names_it = words <= set(re.findall(r"[A-Z][\w-]+", f"{other.label} {text}"))
+        if not names_it:
+            continue
+        theirs: set[str] = set()
+        if other.kind == "list" and words <= set(re.findall(r"[A-Z][\w-]+", other.label)):
+            theirs = {key_of(m) for m in other.members}
+        elif other.kind == "event" and other.extra.get("rule") == "known_as" and \
+                key_of(str(other.extra.get("answer", ""))) == key_of(name):
+            theirs = {key_of(m) for m in other.extra.get("members", ())}
+        if theirs - own:
+            return None  # another document counts another state in: the membership is in doubt
+        banned |= {key_of(c) for c in countries_in(text)} - own
+    return Truth(truth.members | own, frozenset(banned | own))
+
+
+def grouping_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool:
+    """Wrong states for a grouping across sub-regions: in or beside the sub-regions of two or more members
+    (`regions.touching`), never banned, document-named ones first, the rest in a stable shuffled order."""
+    from quizapp.banks.generate.regions import outside_middle_east, touching
+
+    members = list(fact.members)
+    named_keys = {k for _d, _display, k in _index(corpus).named}
+    cands = [c for c in _country_display() if key_of(c) not in truth.banned and outside_middle_east(c, members)
+             and touching(c, members) >= GROUPING_TOUCH]
+    named = tuple(c for c in cands if key_of(c) in named_keys)
+    extra = sorted((c for c in cands if key_of(c) not in named_keys),
+                   key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
+    return Pool(named, tuple(extra))

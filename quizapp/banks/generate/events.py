@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from quizapp.banks.generate import common
 from quizapp.banks.types import Document, Fact, Item
 
-__all__ = ["EVENT_YEAR", "generate_events", "prefer_whole", "year_mcqs"]
+__all__ = ["EVENT_YEAR", "corpus_items", "generate_events", "prefer_whole", "year_mcqs"]
 
 
 def _attribution(doc: Document, answer: str) -> str:
@@ -201,6 +201,11 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
             # only a description the text gives ("a veto-wielding permanent member …") makes the key the one.
             return None
         return f"{att}, which {e['desc']} has opposed {e['whom']}’s {e['what']}?", answer
+    if rule == "opposed_object":
+        adv = f"{e['adv']} " if e.get("adv") else ""
+        if e.get("on"):  # "China has fervently opposed India’s potential membership in which group?"
+            return f"{att}, {e['who']} has {adv}opposed {e['on']} which {e['noun']}?", answer
+        return f"{att}, which {e['noun']} of {e['owner']} has {e['who']} {adv}opposed?", answer
     if rule == "ministry_agreement":
         return (f"{att}, which ministry of {e['c2']} signed an {e['what']} with the {e['m1']} of {e['c1']}?",
                 f"the {answer}")
@@ -282,6 +287,10 @@ def _year_stem(fact: Fact) -> str | None:
         art = "an" if what[:1].lower() in "aeiou" else "a"
         return f"In which year did {e['who']} hold {art} {what}{with_} in {answer}?"
     if rule == "co_chaired":
+        if _FIRST_OF.match(what):
+            # "the first India-China High Level Meeting on …": the meeting is the subject, named whole; the
+            # co-chairs are the card's answer, not the year question's
+            return f"In which year was {what} held?"
         return f"In which year did {answer} and {e['who']} co-chair {what} in {e['place']}?"
     if rule == "first_two":
         if e["verb"] == "held":
@@ -296,14 +305,79 @@ def _year_stem(fact: Fact) -> str | None:
     return None
 
 
-def year_mcqs(doc: Document, facts: Sequence[Fact]) -> list[Item]:
+_FIRST_OF = re.compile(r"(?:the\s+)?first(?:[- ]ever)?\s+\S", re.I)
+# words that say nothing about which event it was ("the first … Meeting on …")
+_EVENT_STOP = frozenset("the a an of on in at to for and with between first ever time meeting held".split())
+_LATER = 3  # later years a first may offer: the nearest, like the earlier ones
+
+
+def _is_first(fact: Fact) -> bool:
+    """An event the text calls the first of its kind ("co-chaired the first … Meeting", "held … for the first
+    time"): it happened once, on its date, so a later year is as false for it as an earlier one."""
+    e = fact.extra
+    return e.get("rule") == "first_two" or bool(_FIRST_OF.match(str(e.get("what") or "")))
+
+
+def _event_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _EVENT_STOP}
+
+
+_FIRSTS_CACHE: list[tuple[Sequence[Fact], int, list[tuple[str, set[str], set[int]]]]] = []
+
+
+def _first_sentences(corpus: Sequence[Fact]) -> list[tuple[str, set[str], set[int]]]:
+    """(fact id, words, years) of every corpus date or event fact whose sentence says "first", built once
+    per corpus: a build asks it for each first, and a scan of every fact each time would grow as N²."""
+    for ref, size, cached in _FIRSTS_CACHE:
+        if ref is corpus and size == len(corpus):
+            return cached
+    out: list[tuple[str, set[str], set[int]]] = []
+    for other in corpus:
+        text = other.sentence.quote or ""
+        if other.kind not in ("date", "event") or not re.search(r"\bfirst\b", text, re.I):
+            continue
+        years = {int(y) for y in _YEAR_RE.findall(text)}
+        if other.kind == "date" and other.value and other.value[:4].isdigit():
+            years.add(int(other.value[:4]))
+        if other.kind == "event" and (y := _year_of(other)) is not None:
+            years.add(y)
+        out.append((other.id, _event_words(text), years))
+    _FIRSTS_CACHE[:] = [(corpus, len(corpus), out)]
+    return out
+
+
+def _same_event_years(fact: Fact, corpus: Sequence[Fact]) -> set[int]:
+    """Years any loaded document gives in a sentence that names a first of this event.
+
+    A sentence with "first" and most of the event's own words ("High Level Meeting on Bilateral Security
+    Cooperation") may date the same first to another year: that year is never a distractor. Over-matching
+    only takes a year out of the options, never puts a right one in.
+    """
+    words = _event_words(re.sub(r"^(?:the\s+)?first(?:[- ]ever)?\s+", "", str(fact.extra.get("what") or ""), flags=re.I))
+    if not words:
+        return set()
+    out: set[int] = set()
+    for fid, theirs, years in _first_sentences(corpus):
+        # three fifths of the event's words or more: the same event; fewer: another one
+        if fid != fact.id and len(words & theirs) * 5 >= 3 * len(words):
+            out |= years
+    return out
+
+
+def year_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact] = ()) -> list[Item]:
     """A year MCQ for each one-off dated event, beside its recall card (a card and an MCQ per fact).
 
     The distractors are the nearest years that the fact base proves wrong for that event: the event
     happened once, on the fact's date, so any other year is false for it. Years the sentence or a date
-    fact on the same sentence also gives are never offered (they could be right for part of it), nor
-    years after the document's date. One MCQ per date in a document: two events on one day (a meeting
-    and its first-ever flag) would ask the same year twice.
+    fact on the same sentence also gives are never offered (they could be right for part of it), nor,
+    for a first, any year a loaded document (``corpus``) dates a first of the same event to. Only a year
+    the sentence writes is a key: a year resolved from "this year" or from the document's date rests on
+    when the report was written, which the source does not state beside the event. Years after the document's date are
+    offered only for a first dated in the document's own year: the first happened once, so every later
+    year is false for it, and without them the key would be the latest option, a guess any reader makes;
+    any other event in the document's own year gives no MCQ (it may have happened again since). One MCQ
+    per date in a document: two events on one day (a meeting and its first-ever flag) would ask the
+    same year twice.
     """
     from quizapp.banks.generate.distractors import near_years  # distractors imports this package: late
 
@@ -321,22 +395,31 @@ def year_mcqs(doc: Document, facts: Sequence[Fact]) -> list[Item]:
         if when in asked:
             continue
         sentence = common.sentence_of(fact)
-        forbidden = {int(y) for y in _YEAR_RE.findall(sentence.quote)}
+        written = {int(y) for y in _YEAR_RE.findall(sentence.quote)}
+        if key not in written:
+            continue  # "in April this year", "On October 22": the year is the report's, not the sentence's
+        forbidden = set(written)
         forbidden |= {int(f.value[:4]) for f in same if f.value and f.value[:4].isdigit()}
+        first = _is_first(fact)
+        if first:
+            forbidden |= _same_event_years(fact, corpus)
         forbidden.discard(key)
         meta_date = doc.meta.as_of or doc.meta.published
-        if meta_date is not None and key >= meta_date.year:
-            continue  # no later year can be offered: the key would be the latest option, a guess any reader makes
         latest = meta_date.year if meta_date else None
-        stem = common.spell_out(doc, common.tidy(stem), str(key))
         iid = common.item_id("mcq", "year", [fact.id], sentence.quote, str(key))
         below = common.stable_int(iid) % 4
+        if meta_date is not None and key >= meta_date.year:
+            if not first or key > meta_date.year:
+                continue  # no later year can be offered: the key would be the latest option, a guess any reader makes
+            latest, below = key + _LATER, common.stable_int(iid) % 3  # at least one later year: never the latest
+        stem = common.spell_out(doc, common.tidy(stem), str(key))
         years = near_years(key, below, 3 - below, forbidden, latest)
         if len(years) != 3:
             continue
         options = tuple(str(y) for y in sorted([*years, key]))
         asked.add(when)
-        expl = (f"The source dates it {when}; the event happened once, so the other years are wrong for it. "
+        once = "a first happens only once" if first else "the event happened once"
+        expl = (f"The source dates it {when}; {once}, so the other years are wrong for it. "
                 f"{common.cite(doc.meta, sentence.quote)}")
         out.append(Item(id=iid, type="mcq", style="single", stem=stem, source=sentence, facts=(fact.id,),
                         topic=common.topic_for(doc, fact, str(fact.extra["answer"])),
@@ -379,3 +462,157 @@ def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
                         explanation=f"{_WHY[fact.kind]} {common.cite(doc.meta, sentence.quote)}",
                         tags=common.tags_for(fact.kind, sentence.quote)))
     return out
+
+
+# -- tri-junction MCQs and leader cards: whole questions that need the corpus --------------------
+
+# States with no land border (islands) and listed territories that are no state: a tri-junction is a
+# point where three states' land borders meet, so none of these is a plausible wrong option for one.
+_NO_TRIJUNCTION = frozenset({
+    "AG", "AU", "BS", "BH", "BB", "CV", "KM", "CU", "FJ", "GD", "IS", "JM", "JP", "KI", "MG", "MV", "MT", "MH", "MU",
+    "FM", "NR", "NZ", "PW", "KN", "LC", "VC", "WS", "ST", "SC", "SG", "SB", "LK", "TW", "TO", "TT", "TV", "VU",
+    "HK", "MO", "PS", "EH", "PR", "GU", "NC", "PF", "RE", "GP", "MQ", "YT", "AS", "VI", "BM", "KY", "AW", "CW",
+})
+
+
+def _named_in(member: str, text: str) -> bool:
+    """Whether ``text`` names the state or its people ("the Indian Army" names India)."""
+    return bool(re.search(rf"\b{re.escape(member)}\b|\b{re.escape(member[:4])}[a-z]*\b", text))
+
+
+def _trijunction_desc(facts: Sequence[Fact], fact: Fact) -> str:
+    """What the same sentence says happened at the place (a stand-off between named sides), or ""."""
+    place = str(fact.extra["place"])
+    for f in facts:
+        e = f.extra
+        if f.kind == "event" and e.get("rule") == "standoff_at" and f.sentence == fact.sentence and e.get("answer") == place:
+            dur = f"{e['duration']} " if e.get("duration") else ""
+            kind = f"{e['kind']} " if e.get("kind") else ""
+            art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
+            return f"the site of {art} {dur}{kind}stand-off between {e['a']} and {e['b']}"
+    return ""
+
+
+def _corpus_countries(corpus: Sequence[Fact]) -> set[str]:
+    seen: set[str] = set()
+    out: set[str] = set()
+    for f in corpus:
+        quote = f.sentence.quote or f.source.quote
+        if quote in seen:
+            continue
+        seen.add(quote)
+        out.update(common.countries_named(quote))
+    return out
+
+
+def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """"<Place> … lies at the tri-junction of which of the following?" with four triples of states.
+
+    The key is the triple the source gives. A place lies at one tri-junction only, so a triple that
+    swaps one of its states for another is false for it: each distractor swaps one state the stem does
+    not already name for a land-bordered state of the same UN sub-region (countries this document, then
+    other documents, name first: the ones a reader of the page weighs). No item when another document puts the
+    place on another tri-junction, or when the stem would name all three. Filed under Geography: it asks
+    where a place is, whatever the page's story (a security pact) is about.
+    """
+    from quizapp.banks import names
+    from quizapp.banks.generate import regions
+
+    out: list[Item] = []
+    known = _corpus_countries(corpus)
+    own_named = set(common.countries_named(doc.text)) if any(f.extra.get("rule") == "trijunction" for f in facts) else set()
+    for fact in facts:
+        e = fact.extra
+        if fact.kind != "event" or e.get("rule") != "trijunction":
+            continue
+        place, members = str(e["place"]), [str(m) for m in e["countries"]]
+        keyset = {names.normalise(m) for m in members}
+        if any(f.kind == "event" and f.extra.get("rule") == "trijunction" and names.same(str(f.extra["place"]), place)
+               and {names.normalise(str(m)) for m in f.extra["countries"]} != keyset for f in corpus):
+            continue  # the corpus puts the place on two tri-junctions: one of them is wrong
+        desc = _trijunction_desc(facts, fact)
+        swappable = [i for i, m in enumerate(members) if not _named_in(m, desc)]
+        # a state that shares its sub-region with another of the three is swapped first: India, Nepal and
+        # China's wrong triples change India or Nepal for a South Asian state, not China for North Korea
+        shared = [i for i in swappable
+                  if sum(regions.sub_region(m) == regions.sub_region(members[i]) for m in members) > 1]
+        swappable = shared + [i for i in swappable if i not in shared]
+        pools: dict[int, list[str]] = {}
+        for i in swappable:
+            region = regions.sub_region(members[i])
+            pool = [c for c in (regions.countries_of(region) if region else [])
+                    if names.normalise(c) not in keyset and regions._iso2(c) not in _NO_TRIJUNCTION
+                    and regions.outside_middle_east(c, members) and not _named_in(c, desc)]
+            pools[i] = sorted(pool, key=lambda c: (c not in own_named, c not in known, c))
+        triples: list[str] = []
+        for group in ([i for i in swappable if i in shared], swappable):
+            for n in range(3 * len(group)):
+                i, pick = group[n % len(group)], n // len(group)
+                if len(triples) == 3 or pick >= len(pools[i]):
+                    continue
+                swapped = list(members)
+                swapped[i] = pools[i][pick]
+                triple = f"{swapped[0]}, {swapped[1]} and {swapped[2]}"
+                if triple not in triples:
+                    triples.append(triple)
+        key = f"{members[0]}, {members[1]} and {members[2]}"
+        if len(set(triples)) != 3:
+            continue
+        sentence = common.sentence_of(fact)
+        if desc:
+            stem = f"{place}, {desc}, lies at the tri-junction of which of the following?"
+        else:
+            stem = f"{_cap(_attribution(doc, key))}, {place} lies at the tri-junction of which of the following?"
+        iid = common.item_id("mcq", "single", [fact.id], sentence.quote, key, ["trijunction"])
+        position = common.stable_int(iid) % 4
+        options = list(triples)
+        options.insert(position, key)
+        expl = (f"The source places {place} on the {'-'.join(members)} tri-junction; a place lies at one "
+                f"tri-junction only, so the other triples are wrong for it. {common.cite(doc.meta, sentence.quote)}")
+        out.append(Item(id=iid, type="mcq", style="single", stem=common.tidy(stem), source=sentence, facts=(fact.id,),
+                        topic="Geography", answer=position, options=tuple(options),
+                        explanation=expl, tags=common.tags_for(fact.kind, sentence.quote, ("single", "trijunction"))))
+    return out
+
+
+def _group_key(fact: Fact) -> set[str]:
+    return {str(fact.extra.get("group") or "").lower(), str(fact.extra.get("abbr") or "").lower()} - {""}
+
+
+def leader_cards(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """"As stated by … (date), Masood Azhar is the leader of which terror group?" -> "Jaish-e-Mohammed (JeM)".
+
+    Dated by its source: who leads an organisation changes. The noun is the text's ("terror group",
+    "outfit"), else "organisation". No card when any loaded document names the person with another group.
+    """
+    out: list[Item] = []
+    for fact in facts:
+        e = fact.extra
+        if fact.kind != "event" or e.get("rule") != "group_leader":
+            continue
+        person, answer = str(e["person"]), str(e["answer"])
+        surname = person.split()[-1].lower()
+        if any(f.kind == "event" and f.extra.get("rule") == "group_leader"
+               and str(f.extra["person"]).split()[-1].lower() == surname and not (_group_key(f) & _group_key(fact))
+               for f in corpus):
+            continue
+        noun = str(e.get("noun") or "organisation")
+        att = _cap(_attribution(doc, answer))
+        if e.get("rel") == "founder":
+            stem = f"{att}, {person} is the founder of which {noun}?"
+        else:
+            stem = f"{att}, {person} is the leader of which {noun}?"
+        sentence = common.sentence_of(fact)
+        quotes = [doc.text[a:b] for a, b in e.get("stated") or [(sentence.start, sentence.end)]]
+        cites = common.cite(doc.meta, quotes[0]) + "".join(f" Also: “{common.squash(q)}”" for q in quotes[1:])
+        iid = common.item_id("fact", None, [fact.id], sentence.quote, answer)
+        out.append(Item(id=iid, type="fact", stem=common.tidy(stem), source=sentence, facts=(fact.id,),
+                        topic=common.topic_for(doc, fact, answer), answer=answer,
+                        explanation=f"The source names the person with the organisation. {cites}",
+                        tags=common.tags_for(fact.kind, sentence.quote)))
+    return out
+
+
+def corpus_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
+    """Whole questions of this document's facts that consult every loaded document's facts."""
+    return trijunction_mcqs(doc, facts, corpus) + leader_cards(doc, facts, corpus)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizapp.banks import salience
+from quizapp.banks import names, salience
+from quizapp.banks.extract.lists import declared_complete
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import date_question
 from quizapp.banks.generate.distractors import (
@@ -20,6 +21,8 @@ from quizapp.banks.generate.distractors import (
     all_countries,
     closed_list,
     country_pool,
+    grouping_pool,
+    grouping_truth,
     key_of,
     lone_in_region,
     near_years,
@@ -37,7 +40,10 @@ STATEMENT_KEY = {(True, False): 0, (False, True): 1, (True, True): 2, (False, Fa
 STATEMENT_RE = re.compile(r"^\s*([12])\.\s+(.+?) is one of the (.+?)\.\s*$", re.M)
 NUMBERED_RE = re.compile(r"^\s*([1-9])\.\s+(.+?)\s*$", re.M)
 # Items per style for one list: fewer, varied items (the gate caps a closed list of 10+ at 6, others at 2).
-PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 1, "statements": 1}  # 10 members or more
+# 10 members or more: the gate serves each style once, then a second "how many" or statements item on other
+# members (the second single repeats the first's stem word for word, so the gate holds it as a duplicate; it
+# stays generated so that an editor can reword it, and so that key positions balance over the list's items)
+PER_STYLE_LONG = {"single": 2, "not": 1, "how_many": 2, "statements": 2}
 PER_STYLE_MID = {"single": 1, "not": 0, "how_many": 1, "statements": 1}  # 5 to 9 members: three styles at most
 PER_STYLE_SHORT = {"single": 1, "not": 0, "how_many": 0, "statements": 0}  # fewer: recall carries the rest
 MID_LIST = 5
@@ -403,10 +409,69 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
                 tags=common.tags_for("date", sentence.quote, ("single",)))
 
 
+def grouping_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> list[Item]:
+    """One membership MCQ for a grouping named by "known as" whose members the document counts.
+
+    "The US and India … a security arrangement with Japan and Australia known as the Quad" and, within
+    a few sentences, "all four countries" (`extract.lists.declared_complete`): the four are the whole
+    membership, so a state outside them is provably not a member. The fact's card already asks the
+    name, so one MCQ is made (the per-fact cap is 2): a single answer when a member can be the key
+    without being the one option from its part of the world (Japan, not the US, beside three Asian
+    states), else the NOT style, else how many. Wrong options come from where the grouping sits
+    (`distractors.grouping_pool`), and none is a state another loaded document ties to the grouping.
+    An uncounted grouping ("including", no count) is open and gives nothing.
+    """
+    from quizapp.banks.generate.regions import touching
+
+    e = fact.extra
+    if fact.kind != "event" or e.get("rule") != "known_as" or not e.get("members") or not e.get("answer"):
+        return []
+    members = [names.normalise(re.sub(r"^the\s+", "", str(m), flags=re.I)) or str(m) for m in e["members"]]
+    if not all_countries(members) or len({key_of(m) for m in members}) != len(members):
+        return []
+    counted = declared_complete(doc, (fact.sentence.start, fact.sentence.end), members)
+    if counted is None:
+        return []
+    name = str(e["answer"])
+    kind = f"{e['adj']} grouping" if e.get("adj") else "grouping"
+    label = f"members of the {kind} known as {name}"
+    as_list = Fact(id=fact.id, kind="list", source=fact.source, sentence=fact.sentence, label=label,
+                   members=tuple(members), extra={"closed": True})
+    truth = grouping_truth(as_list, name, corpus, doc)
+    if truth is None:
+        return []
+    pool = grouping_pool(as_list, corpus, truth)
+    if len(pool) < 3:
+        return []
+    src = common.covering_source(doc, fact.sentence.start, counted)
+    ctx = _Ctx(doc, as_list, truth, src, {m: m for m in members})
+    ctx.label, ctx.corpus = label, corpus
+    ctx.cite = common.cite(doc.meta, src.quote)
+    banned = {key_of(b) for b in ALWAYS_BANNED}
+    keys = sorted((m for m in members if key_of(m) not in banned and touching(m, members) >= 2),
+                  key=lambda m: common.stable_int(fact.id, "key", m))
+    for key in keys:
+        wrong = pick(pool, 3, common.stable_int(fact.id, key), avoid=[key], like=key)
+        if len(wrong) == 3:
+            stem = f"Which one of the following countries is a member of the {kind} known as {name}, {ctx.clause}?"
+            expl = (f"{key} is a member of {name}: the source names its members ({', '.join(members)}) and counts "
+                    f"them. {', '.join(wrong)} are not among them. {ctx.cite}")
+            it = ctx.item("single", stem, key, sorted(wrong), expl)
+            return _assign_positions([it], fact.id + "single", {it.id: (key, wrong)})
+    ctx.per_style = {"not": 1}
+    made = _not(ctx, pool)
+    if made:
+        return made[:1]
+    ctx.per_style = {"how_many": 1}
+    return _how_many(ctx, pool)[:1]
+
+
 def generate_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:
     out: list[Item] = []
     for fact in facts:
-        if fact.kind == "list":
+        if fact.kind == "event":
+            out.extend(grouping_mcqs(doc, fact, corpus))
+        elif fact.kind == "list":
             out.extend(list_mcqs(doc, fact, corpus))
         elif fact.kind == "date" and not common.frame_year(doc, fact, facts) and (salience.score(fact) or 0) >= 1:
             item = date_mcq(doc, fact, corpus)

@@ -161,3 +161,17 @@ def outside_middle_east(candidate: str, members: list[str]) -> bool:
     if _iso2(candidate) not in _middle_east():
         return True
     return any(sub_region(m) == "Western Asia" for m in members)
+
+
+def touching(candidate: str, members: list[str]) -> int:
+    """How many members share the candidate's UN sub-region or one bordering it.
+
+    A grouping across sub-regions (the US, India, Japan and Australia) is not `regional`, yet a setter's
+    wrong options for it still come from where it sits: states in or beside the sub-regions of two or
+    more members (South, East and South-east Asia for that one), not a neighbour of one member alone
+    (Canada or Mexico beside the US, Central Asia beside Japan).
+    """
+    where = sub_region(candidate)
+    if where is None:
+        return 0
+    return sum(1 for m in members if (r := sub_region(m)) is not None and (r == where or adjacent(r, where)))

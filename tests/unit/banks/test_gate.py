@@ -49,8 +49,7 @@ def ctx(*facts: Fact) -> gate.Context:
 
 CLOSED = lst("f_closed", ("France", "Japan", "Kenya"), closed=True)
 OPEN = lst("f_open", ("France", "Japan", "Kenya"), closed=False, label="countries among Ruritania's partners")
-GOOD_STEM = ("When? Complete the date, as stated by the Ministry of Law (2015):\n"
-             "“The Ruritania–Japan extradition treaty was signed in [when?].”")
+GOOD_STEM = "In which year was the Ruritania–Japan extradition treaty signed, as stated by the Ministry of Law (2015)?"
 
 
 @pytest.mark.parametrize("answer", ["yesterday", "last summer", "on Monday", "this year", "Tuesday", "today"])
@@ -145,8 +144,7 @@ def test_a_distractor_another_document_makes_true_is_held() -> None:
 
 def test_an_item_on_a_conflicting_fact_must_name_its_source_and_date() -> None:
     mine, other = date("f_1998", "1998"), date("f_1999", "1999", doc="doc_b")
-    bare = card("q1", ("f_1998",), "When? Complete the date:\n“The Ruritania–Japan extradition treaty was signed in "
-                                   "[when?].”", "1998")
+    bare = card("q1", ("f_1998",), "In which year was the Ruritania–Japan extradition treaty signed?", "1998")
     dated = card("q2", ("f_1998",), GOOD_STEM, "1998")
     assert gate.item_reasons(bare, ctx(mine, other)) == ["conflict_unattributed"]
     assert gate.item_reasons(dated, ctx(mine, other)) == []

@@ -122,4 +122,5 @@ def test_a_quoted_date_card_still_yields_its_sentence_to_a_whole_question() -> N
     cards = [it for it in items if it.type in ("fact", "cloze") and it.source.quote == text]
     served = [it for it in cards if it.status == "generated"]
     assert [it.answer for it in served] == ["Wuhan"], [(it.stem, it.status, it.hold_reasons) for it in cards]
-    assert any("same_sentence" in it.hold_reasons for it in cards)
+    # the date card is held: asked again on the same sentence, or (session 25) still in its completion form
+    assert any({"same_sentence", "completion_form"} & set(it.hold_reasons) for it in cards)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.banks import gate
 from quizapp.banks.build import build_banks
 from quizapp.banks.check import check_banks
 from quizapp.banks.generate.common import display_of
@@ -319,3 +320,21 @@ def test_h_no_served_exclusion_question_rests_on_an_open_list(built) -> None:
             lists = [facts[f] for f in it["facts"] if facts[f]["kind"] == "list"]
             if it["status"] == "generated" and it["type"] == "mcq" and lists:
                 assert all(f["extra"]["closed"] for f in lists), (doc, it["id"], it["stem"])
+
+
+def test_a_big_closed_list_serves_every_style_then_a_second_on_other_members(built) -> None:
+    """Session 25: the issue's cap for a closed list of ten or more is 6; one item per style stopped the
+    34-country MLAT list at 4. A second "how many" or statements item asks about other countries; no style
+    is served three times, and a second single or NOT (the same stem) is never served."""
+    _, _, data = built
+    fact = mlat_fact(data)
+    served = [it for it in data[MLAT_DOC]["items"] if it["status"] == "generated" and fact["id"] in it["facts"]]
+    styles = Counter(it.get("style") for it in served)
+    assert {"single", "not", "how_many", "statements"} <= set(styles)
+    assert styles["how_many"] + styles["statements"] == 3 and max(styles.values()) <= 2
+    assert styles["single"] == 1 and styles["not"] == 1
+    twice = next(s for s in ("how_many", "statements") if styles[s] == 2)
+    shown = [frozenset(re.findall(r"^\d\. (.+?)(?: is one of the .*)?$", it["stem"], re.M)) for it in served
+             if it["style"] == twice]
+    assert len(set(shown)) == 2
+    assert len(served) <= gate.TOTAL_BIG_LIST
