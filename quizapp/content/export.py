@@ -115,6 +115,8 @@ def _fact(f: Fact) -> dict[str, Any]:
         out.update(number=data.get("number"), unit=data.get("unit"))
     elif f.kind == "table_row":
         out["cells"] = list(data.get("cells") or [])
+    if data.get("extra"):
+        out["extra"] = data["extra"]  # as the bank file writes it (`bankfile.fact_dict`), before the source
     out["source"] = _source(f.document_id, f.start, f.end, f.quote)
     return out
 

@@ -162,7 +162,9 @@ def _upsert(banks: list[dict[str, Any]], sources_dir: Path, owners: dict[str, in
             fact.document = doc
             fact.kind, fact.label = raw["kind"], raw.get("label") or ""
             fact.value, fact.granularity, fact.resolved = raw.get("value"), raw.get("granularity"), bool(raw.get("resolved"))
-            fact.data = {k: raw[k] for k in ("members", "number", "unit", "cells") if raw.get(k) is not None}
+            # ``extra`` (an event's year, a tri-junction's states) is what `banks check` re-derives event MCQ keys
+            # from: without it an exported bank could not be checked, or loaded, again
+            fact.data = {k: raw[k] for k in ("members", "number", "unit", "cells", "extra") if raw.get(k) is not None}
             fact.start, fact.end, fact.quote = src["start"], src["end"], src["quote"]
             db.session.add(fact)
             report.facts += 1

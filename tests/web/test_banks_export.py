@@ -147,6 +147,10 @@ def test_a_curated_personal_library_survives_export_and_load_into_a_fresh_server
     assert (one / f"{doc_id}.yaml").read_bytes() == (out / f"{doc_id}.yaml").read_bytes()
     bank = read_bank(out / f"{doc_id}.yaml")
     assert bank["document"]["owner"] == "asha"
+    # an event's year rides in the fact's extra: without it `banks check` cannot re-derive a year MCQ's key,
+    # and the fresh server below refused the export (s25)
+    events = [f for f in bank["facts"] if f["kind"] == "event"]
+    assert events and all(f.get("extra", {}).get("rule") for f in events)
 
     # A fresh server: no accounts yet, so the owner is refused by file:line and nothing is written.
     wipe(app)

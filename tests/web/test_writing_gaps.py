@@ -30,7 +30,10 @@ And the international conditions differ: the Cold War was ending and the Soviet 
 Thus, convergence on trade, climate and counter-terrorism should be explored."""
 # the security pact, the Wuhan summit, the 1988-vs-2018 comparison and the international conditions (the
 # bank's key points are one clean sentence each since s24, so the Cold War sentence is no point of its own)
-COVERED = {"kp_f5ebadc1a5f2", "kp_a2dae6b7512e", "kp_84fe71599304", "kp_926165ac1e27"}
+# Since s25 the prompt's points answer its second demand too: the pact's cooperation against terrorism and the
+# Wuhan summit's search for convergence, both of which the answer covers in its own words.
+COVERED = {"kp_f5ebadc1a5f2", "kp_a2dae6b7512e", "kp_84fe71599304", "kp_926165ac1e27", "kp_e8a55fedc25a",
+           "kp_ec158df9cdba"}
 
 
 def _load_shipped(app) -> None:
@@ -98,13 +101,13 @@ def test_india_china_answer_queues_exactly_the_missed_points(app, client, auth):
         "csrf_token": token, "content": "3", "structure": "3", "examples": "3", "presentation": "3"}).status_code == 302
     with app.app_context():
         attempt = db.session.get(WritingAttempt, a["id"])
-        assert attempt.rating == Rating.HARD  # 4 of 8 points (50 %): Hard; the self-assessment (mean 3) keeps it
+        assert attempt.rating == Rating.GOOD  # 6 of 8 points (75 %): Good; the self-assessment (mean 3) keeps it
         log = db.session.scalar(sa.select(ReviewLog).where(ReviewLog.item_id == PROMPT))
-        assert (log.origin, log.answer_id, log.rating) == ("writing", f"writing-{a['id']}", 2)
+        assert (log.origin, log.answer_id, log.rating) == ("writing", f"writing-{a['id']}", 3)
         card = db.session.scalar(sa.select(Card).where(Card.item_id == PROMPT))
-        expected = preview(state or CardState.new(at), at, study.user_study(uid, False).settings)[Rating.HARD]
+        expected = preview(state or CardState.new(at), at, study.user_study(uid, False).settings)[Rating.GOOD]
         assert card.due == expected.due and card.reps == 1
-    assert "rated <strong>Hard</strong>" in client.get(f"/writing/attempts/{a['id']}").get_data(as_text=True)
+    assert "rated <strong>Good</strong>" in client.get(f"/writing/attempts/{a['id']}").get_data(as_text=True)
 
 
 def _submitted(app, client, auth, text, load=True):
