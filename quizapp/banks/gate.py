@@ -902,6 +902,10 @@ def _family(type_: str) -> str:
 
 
 _TWICE = ("how_many", "statements")
+# A second item of a style only for a list of twenty or more: round 10's reader marked the second "how many"
+# and statements items on ASEAN's ten members needs-edit (six items asked nearly every member), and passed
+# the 34-country MLAT list's.
+TWICE_LIST = 20
 
 
 def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str, str, str | None]],
@@ -916,7 +920,9 @@ def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str
     cap = cap_for(ctx.facts.get(fid))
     if used[fid] >= cap:
         return True
-    if cap == CAP_BIG_LIST and item.type == "mcq" and item.style in _TWICE:
+    fact = ctx.facts.get(fid)
+    if cap == CAP_BIG_LIST and item.type == "mcq" and item.style in _TWICE and fact is not None \
+            and len(fact.members) >= TWICE_LIST:
         # a list of ten or more is served in every style first (`_rank` interleaves them); a second "how many"
         # or statements item asks about three or two other members, a new question, not the first reworded
         # (a second single, NOT or card would repeat its stem or its blank)

