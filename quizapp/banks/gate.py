@@ -52,7 +52,7 @@ REASONS = (
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
     "undated_first", "unnamed_blank_subject", "contested_only", "completion_form",
-    "duplicate", "same_sentence", "per_fact_cap", "document_balance",
+    "duplicate", "same_sentence", "per_fact_cap", "document_balance", "duplicate_elsewhere",
 )
 
 # Matched against lower-cased text: the patterns carry no re.I, which keeps each search in microseconds.
@@ -1113,3 +1113,40 @@ def _balance(served: list[Item], reviewed: list[Item], out: dict[str, Item]) -> 
 def held_by_reason(items: Iterable[Item]) -> dict[str, int]:
     counts: Counter[str] = Counter(r for it in items if it.status == "held" for r in it.hold_reasons)
     return {r: counts[r] for r in REASONS if counts[r]} | {r: n for r, n in sorted(counts.items()) if r not in REASONS}
+
+
+# -- across documents --------------------------------------------------------------------------------------
+
+_ATTRIBUTION = re.compile(r"(?:,\s*)?\b(?:as stated by|as reported (?:on|by)|according to|as of)\b[^,?]*(?:\([^)]*\))?,?",
+                          re.IGNORECASE)
+_STEM_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]+")
+_STOP = frozenset("the and of in on at for with to by from which what who where when how did does was were is are "
+                  "has have had its their this that than into".split())
+SAME_QUESTION = 0.6  # share of content words two stems with one answer have in common to ask the same thing
+
+
+def _stem_words(stem: str) -> frozenset[str]:
+    text = _ATTRIBUTION.sub(" ", stem).lower()
+    return frozenset(w for w in _STEM_WORD.findall(text) if w not in _STOP)
+
+
+def across_documents(items: Sequence[Item], earlier: Sequence[Item]) -> list[Item]:
+    """Hold a served item that asks what an earlier document's served item already asks.
+
+    Round 10's reader rejected "Where did President Xi Jinping and Prime Minister Modi hold an informal
+    meeting in April 2018?" (Wuhan) beside another page's "… hold an informal summit in April 2018?", and
+    two pages' "which ministry is the Central Authority …?" (the Ministry of Home Affairs): one fact, two
+    sources, the same question twice in one corpus. Same type, same answer and most content words in
+    common is the same question; the first document (build order) keeps it. Editors' reviewed items stay.
+    """
+    seen = [(it.type, _answer(it).casefold(), _stem_words(it.stem)) for it in earlier if it.type != "essay"]
+    out: list[Item] = []
+    for it in items:
+        if it.status == ItemStatus.GENERATED and it.type != "essay":
+            words, answer = _stem_words(it.stem), _answer(it).casefold()
+            if any(t == it.type and a == answer and len(words & w) >= SAME_QUESTION * len(words | w)
+                   for t, a, w in seen):
+                out.append(_hold(it, "duplicate_elsewhere"))
+                continue
+        out.append(it)
+    return out

@@ -14,8 +14,8 @@ from quizapp.banks.segment import segment
 from quizapp.banks.types import Document, DocumentMeta, Fact, Item
 
 
-def _run(text: str, day: dt.date = dt.date(2018, 10, 29)) -> tuple[list[Fact], list[Item]]:
-    meta = DocumentMeta(id="t_l25", file="t_l25.txt", title="Notes on a neighbourhood", publisher="Daily Review",
+def _run(text: str, day: dt.date = dt.date(2018, 10, 29), doc_id: str = "t_l25") -> tuple[list[Fact], list[Item]]:
+    meta = DocumentMeta(id=doc_id, file=f"{doc_id}.txt", title="Notes on a neighbourhood", publisher="Daily Review",
                         published=day, as_of=day)
     doc = segment(Document(meta=meta, text=text))
     facts = extract_facts(doc)
@@ -199,3 +199,25 @@ def test_banks_check_refuses_a_tri_junction_mcq_whose_key_an_editor_moved(tmp_pa
                 assert any("wrong key" in p and "tri-junction" in p and str(path) in p for p in problems), problems
                 return
     raise AssertionError("the shipped sources give no tri-junction MCQ")
+
+
+def test_a_later_document_that_asks_an_earlier_ones_question_again_is_held() -> None:
+    """Round 10: two pages gave "Where did … hold an informal summit/meeting in April 2018?" (Wuhan)."""
+    first = ("Wuhan reset: Prime Minister Narendra Modi and Chinese President Xi Jinping held an informal summit in "
+             "Wuhan, China, in April 2018. SAARC was set up in 1985. The SAARC Secretariat is based in Kathmandu.")
+    second = ("In April 2018, President Xi Jinping and Prime Minister Modi held a successful informal meeting in Wuhan."
+              " India signed a Treaty on Extradition with Kenya in 2010. BIMSTEC was set up in 1997.")
+    _f, a = _run(first, doc_id="t_a")
+    _f, b = _run(second, doc_id="t_b")
+    wuhan_a = [it for it in a if it.status == "generated" and it.answer == "Wuhan"]
+    wuhan_b = [it for it in b if it.status == "generated" and it.answer == "Wuhan"]
+    assert wuhan_a and wuhan_b, "each page alone serves its Wuhan card"
+    after = gate.across_documents(b, [it for it in a if it.status == "generated"])
+    held = [it for it in after if it.answer == "Wuhan"]
+    assert held and all(it.status == "held" and it.hold_reasons == ("duplicate_elsewhere",) for it in held)
+    # the second page's other questions are its own
+    assert [it.id for it in after if it.status == "generated"] == \
+        [it.id for it in b if it.status == "generated" and it.answer != "Wuhan"]
+    # a different question with the same answer is no duplicate
+    other = gate.across_documents(a, [it for it in b if it.status == "generated" and it.answer != "Wuhan"])
+    assert [it.status for it in other] == [it.status for it in a]
