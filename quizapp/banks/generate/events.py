@@ -119,7 +119,10 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     if rule == "governs":
         return f"{att}, which law governs {what}?", answer
     if rule == "nth_member":
-        return f"{_cap(_on(str(when)))}, {e['who']} became which member of {what}, by order of joining?", answer
+        # "India became the 35th member of the MTCR": asked as the count it makes, which reads as a paper writes
+        # ("became which member …, by order of joining?" was machine English to round 10's reader)
+        return (f"How many members did {what} have once {e['who']} joined it {_on(str(when))}?",
+                re.sub(r"(?:st|nd|rd|th)$", "", answer))
     made = _episode(doc, fact, att)
     if made is not None:
         return made
@@ -231,7 +234,8 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
     if rule == "under_section":
         subj = str(e["subj"])
         subj = subj[:1].lower() + subj[1:] if not re.match(r"[A-Z]{2}", subj) else subj
-        return f"Under which {e['unit']} of {e['law']} {e['aux']} {subj} {e['verb']}?", answer
+        # a statute's sections are amended and renumbered: the provision holds as of its source (round 10)
+        return f"{att}, under which {e['unit']} of {e['law']} {e['aux']} {subj} {e['verb']}?", answer
     if rule == "supported":
         return None  # "which country supported the Soviet intervention?": many did; the text names one of them
     if rule == "unique":

@@ -186,8 +186,9 @@ def test_new_documents_serve_event_cards_worth_asking(new_banks):
         "On 27 October 2020, which two countries signed a pact to share sensitive satellite and map data?")
     assert new_banks["g_notes_bimstec_mains"]["Colombo"] == "Where was the BIMSTEC Charter signed on 30 March 2022?"
     assert new_banks["c_explainer_brics_table"]["Shanghai"].endswith("where is the New Development Bank based?")
-    assert new_banks["f_furniture_heavy_mtcr"]["35th"].startswith("On 27 June 2016, India became which member of the "
-                                                                    "Missile Technology Control Regime (MTCR)")
+    # round 10: "became which member …, by order of joining?" read as machine English; the count it makes reads clean
+    assert new_banks["f_furniture_heavy_mtcr"]["35"] == (
+        "How many members did the Missile Technology Control Regime (MTCR) have once India joined it on 27 June 2016?")
     # "The Agreement was signed in Tokyo …": the card names the CEPA with the parties its first mention gave
     assert new_banks["a_press_release_cepa"]["Tokyo"] == (
         "Where was the Comprehensive Economic Partnership Agreement between India and Japan signed on 16 February 2011?")

@@ -349,6 +349,7 @@ def test_a_central_authority_and_a_provision_of_law_are_asked_as_whole_questions
         "As reported on 14 March 2017, which ministry is the Central Authority of India for seeking and providing "
         "mutual legal assistance in criminal matters?")
     assert _card(served, "Section 166A").stem == (
-        "Under which section of the Code of Criminal Procedure, 1973 are letters rogatory issued?")
+        "As reported on 14 March 2017, under which section of the Code of Criminal Procedure, 1973 are letters "
+        "rogatory issued?")  # dated since s25: a provision holds as of its source (round 10)
     facts, _served = _run("Letters rogatory may be issued under Section 166A of the Code of Criminal Procedure, 1973.")
     assert "under_section" not in _rules(facts)  # a hedge ("may") states no provision
