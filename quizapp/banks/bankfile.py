@@ -141,16 +141,29 @@ def content_hash(item: dict[str, Any]) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+# ``retired_by: build`` marks an item the build retired because the sources stopped producing it (its
+# sentence changed, or a rule no longer made it). Such an item is the pipeline's, not an editor's: when a
+# later build makes it again it comes back under the gate's judgement, where an editor's retirement sticks.
+# Before this marker every retired item stuck, so a rule that briefly dropped an item lost it for good.
+BUILD = "build"
+
+
+def build_retired(item: dict[str, Any]) -> bool:
+    return item.get("status") == ItemStatus.RETIRED and item.get("retired_by") == BUILD
+
+
 def editor_statuses(existing: dict[str, Any] | None) -> dict[str, str]:
     """id -> status for the items an editor decided on (reviewed or retired) in an existing bank."""
     out: dict[str, str] = {}
     for it in (existing or {}).get("items") or []:
-        if isinstance(it, dict) and it.get("status") in EDITOR_STATUSES:
+        if isinstance(it, dict) and it.get("status") in EDITOR_STATUSES and not build_retired(it):
             out[str(it.get("id"))] = it["status"]
     return out
 
 
 def is_edited(item: dict[str, Any]) -> bool:
+    if build_retired(item):
+        return content_hash(item) != item.get("generated")  # the build's own retirement: an editor's edit only
     return item.get("status") in EDITOR_STATUSES or content_hash(item) != item.get("generated")
 
 
@@ -167,6 +180,8 @@ def merge_items(existing: Sequence[dict[str, Any]], fresh: Sequence[dict[str, An
     for prev in existing:
         if isinstance(prev, dict) and prev.get("id") in old:
             kept = dict(prev)
+            if kept.get("status") != ItemStatus.RETIRED:
+                kept["retired_by"] = BUILD  # retired here, by the build: it may come back (`build_retired`)
             kept["status"] = ItemStatus.RETIRED
             kept.pop("hold_reasons", None)
             out.append(kept)
@@ -178,6 +193,8 @@ def _keep_editor(prev: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     kept = dict(prev)
     if kept.get("status") != ItemStatus.HELD:
         kept.pop("hold_reasons", None)  # an editor who reviewed a held item has answered its reasons
+    if kept.get("status") != ItemStatus.RETIRED:
+        kept.pop("retired_by", None)  # an editor brought a build-retired item back: it is the editor's now
     kept["source"] = new["source"]
     kept["facts"] = new["facts"]
     if prev.get("key_points") and new.get("key_points"):

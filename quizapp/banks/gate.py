@@ -909,7 +909,7 @@ TWICE_LIST = 20
 
 
 def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str, str, str | None]],
-             ctx: Context) -> bool:
+             ctx: Context, reserved: bool = False) -> bool:
     """Whether serving ``item`` would take fact ``fid`` past its cap.
 
     A closed list of five or more members may serve up to its cap in different styles (a "Name the N"
@@ -917,7 +917,7 @@ def over_cap(fid: str, item: Item, used: Counter[str], styles: Counter[tuple[str
     two cards (or two MCQs) of one fact ask the same question twice, while a recall card and a
     recognition MCQ test it two ways.
     """
-    cap = cap_for(ctx.facts.get(fid))
+    cap = cap_for(ctx.facts.get(fid)) - (1 if reserved else 0)
     if used[fid] >= cap:
         return True
     fact = ctx.facts.get(fid)
@@ -995,13 +995,19 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]
-    served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out)
+    # a fact whose single-fact cap is its whole budget keeps one slot for a statements or pairs item that
+    # cites it: such an item tests the fact against others, which a second card or MCQ of it does not
+    # (a revived recall card once took the SAARC Convention's last slot and left no pairs item served)
+    reserve = {f for it in compound for f in it.facts if cap_for(ctx.facts.get(f)) >= total_cap(ctx.facts.get(f))}
+    served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out, reserve)
     served += _compound_caps(compound, reviewed, served, ctx, out)
     _balance(served, reviewed, out)
     return [out[it.id] for it in items]
 
 
-def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item]) -> list[Item]:
+def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item],
+          reserve: Iterable[str] = ()) -> list[Item]:
+    kept_back = set(reserve)
     used: Counter[str] = Counter(f for it in reviewed for f in it.facts)
     styles: Counter[tuple[str, str, str | None]] = Counter((f, it.type, it.style) for it in reviewed for f in it.facts)
     served: list[Item] = []
@@ -1009,8 +1015,14 @@ def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[
     for it in candidates:
         by_fact[it.facts[0] if it.facts else ""].append(it)
     for fid in sorted(by_fact):
-        for it in (_rank(by_fact[fid]) if fid else by_fact[fid]):
-            over = [f for f in it.facts if over_cap(f, it, used, styles, ctx)]
+        ranked = _rank(by_fact[fid]) if fid else by_fact[fid]
+        fact = ctx.facts.get(fid)
+        if fact is not None and fact.kind == "list" and fid in kept_back:
+            # one slot left for a list: its single-answer MCQ over "Name the N" (a whole-list recall, which
+            # round 9's reader marked needs-edit)
+            ranked = sorted(ranked, key=lambda it: it.type == "fact")
+        for it in ranked:
+            over = [f for f in it.facts if over_cap(f, it, used, styles, ctx, f in kept_back)]
             if over:
                 out[it.id] = _hold(it, "per_fact_cap")
                 continue

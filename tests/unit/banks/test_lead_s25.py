@@ -221,3 +221,50 @@ def test_a_later_document_that_asks_an_earlier_ones_question_again_is_held() -> 
     # a different question with the same answer is no duplicate
     other = gate.across_documents(a, [it for it in b if it.status == "generated" and it.answer != "Wuhan"])
     assert [it.status for it in other] == [it.status for it in a]
+
+
+def test_an_item_the_build_retired_comes_back_when_a_build_makes_it_again_and_an_editors_stays_retired() -> None:
+    from quizapp.banks import bankfile
+
+    def made(iid: str, stem: str) -> dict:
+        it = {"id": iid, "type": "fact", "stem": stem, "answer": "1985", "explanation": "x", "topic": "Polity",
+              "tags": [], "facts": [], "status": "generated", "source": {"document": "d", "start": 0, "end": 1,
+                                                                         "quote": "x"}}
+        it["generated"] = bankfile.content_hash(it)
+        return it
+
+    first = [made("q_a", "In which year was SAARC set up?"), made("q_b", "Where is SAARC based?")]
+    # a build whose rules no longer make q_a retires it, and says the build did
+    second = bankfile.merge_items(first, [first[1]])
+    gone = next(it for it in second if it["id"] == "q_a")
+    assert gone["status"] == "retired" and gone["retired_by"] == "build"
+    # the next build makes it again: it is the pipeline's, so the fresh item (and the gate's status) returns
+    third = bankfile.merge_items(second, [made("q_a", "In which year was SAARC set up?"), first[1]])
+    back = next(it for it in third if it["id"] == "q_a")
+    assert back["status"] == "generated" and "retired_by" not in back
+    assert bankfile.editor_statuses({"items": second}) == {}
+    # an editor's retirement (no marker) sticks, and counts as the editor's decision at the gate
+    edited = [dict(first[0], status="retired"), first[1]]
+    again = bankfile.merge_items(edited, [made("q_a", "In which year was SAARC set up?"), first[1]])
+    assert next(it for it in again if it["id"] == "q_a")["status"] == "retired"
+    assert bankfile.editor_statuses({"items": edited}) == {"q_a": "retired"}
+
+
+def test_the_shipped_banks_serve_pairs_and_statements_beside_each_facts_card() -> None:
+    """A fact whose card and MCQ used its whole budget left its pairs item held (s25, after reviving the SAARC
+    Convention's card): the gate now keeps one slot of such a fact for the compound item that cites it."""
+    import glob
+    from pathlib import Path
+
+    from tests import fastyaml
+
+    root = Path(__file__).resolve().parents[3] / "questions" / "banks"
+    served = [it for p in sorted(glob.glob(str(root / "*.yaml"))) for it in fastyaml.load(Path(p).read_text())["items"]
+              if it["status"] in ("generated", "reviewed")]
+    assert sum(it.get("style") == "pairs" for it in served) >= 2
+    assert sum(it.get("style") == "statements" for it in served) >= 4
+    per_fact: dict[str, int] = {}
+    for it in served:
+        for f in set(it["facts"]):
+            per_fact[f] = per_fact.get(f, 0) + 1
+    assert max(per_fact.values()) <= gate.TOTAL_BIG_LIST
