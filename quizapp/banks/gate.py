@@ -995,10 +995,13 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
     reviewed = [it for it in items if editor_status.get(it.id) == "reviewed"]
     candidates = one_card_per_sentence(candidates, reviewed, ctx, out)
     compound = [it for it in candidates if _is_compound(it)]
-    # a fact whose single-fact cap is its whole budget keeps one slot for a statements or pairs item that
-    # cites it: such an item tests the fact against others, which a second card or MCQ of it does not
-    # (a revived recall card once took the SAARC Convention's last slot and left no pairs item served)
-    reserve = {f for it in compound for f in it.facts if cap_for(ctx.facts.get(f)) >= total_cap(ctx.facts.get(f))}
+    # a fact whose single-fact cap is its whole budget keeps one slot for a pairs item that cites it: a pairs
+    # item needs three facts of a kind, is rare, and tests the fact against others, which a second card or MCQ
+    # of it does not (a revived recall card once took the SAARC Convention's last slot and left no pairs item
+    # served). A statements item, made two per document from any dated or counted facts, takes a free slot only:
+    # reserving for it cost an uploaded note four year MCQs for two statements.
+    reserve = {f for it in compound if it.style == "pairs" for f in it.facts
+               if cap_for(ctx.facts.get(f)) >= total_cap(ctx.facts.get(f))}
     served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out, reserve)
     served += _compound_caps(compound, reviewed, served, ctx, out)
     _balance(served, reviewed, out)

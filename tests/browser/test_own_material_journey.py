@@ -4,7 +4,7 @@ The test makes a two-page PDF (fpdf2), the learner uploads it on /library/add,
 confirms the guessed metadata and watches the progress page until the build
 is done: a real ``quizapp worker`` process (the huey consumer) runs the
 ``build_document`` job against the same database as the gunicorn server.
-Then, in /review, they approve three items, try to change one's key to a
+Then, in /review, they approve two items, try to change one's key to a
 wrong value (refused with the bank check's reason, nothing saved) and hold
 one; they study their document, flag an approved item as "wrong key" from
 the study page, and find the flag in their review queue.
@@ -96,9 +96,11 @@ def test_a_learner_uploads_a_pdf_reviews_its_items_studies_and_flags_one(app, pa
         generated = list(db.session.scalars(sa.select(Item).where(Item.document_id == doc.id,
                                                                    Item.status == "generated",
                                                                    Item.type == "mcq").order_by(Item.start)))
-        assert len(generated) >= 5, [i.stem for i in generated]
+        # four year MCQs: the tribunal's award year stays held in its completion form (s25), and each fact's
+        # second slot goes to its recall card before a statements item
+        assert len(generated) >= 4, [i.stem for i in generated]
         doc_id = doc.id
-        picks = [(i.id, i.answer, len(i.options)) for i in generated[:5]]
+        picks = [(i.id, i.answer, len(i.options)) for i in generated[:4]]
         # Study serves every generated item of the document: its MCQs and, beside them, its recall cards.
         served = list(db.session.scalars(sa.select(Item).where(Item.document_id == doc.id,
                                                                 Item.status == "generated")))
@@ -109,7 +111,7 @@ def test_a_learner_uploads_a_pdf_reviews_its_items_studies_and_flags_one(app, pa
     # 2. Review: the queue holds this document's items beside their source sentences.
     page.get_by_role("link", name="Review them").click()
     expect(page.locator('[data-role="document"]')).to_have_attribute("data-document", doc_id)
-    approve, edited, held = [p[0] for p in picks[:3]], picks[3], picks[4][0]
+    approve, edited, held = [p[0] for p in picks[:2]], picks[2], picks[3][0]
     for item_id in approve:
         page.locator(f'.review-row[data-item="{item_id}"] [data-action="approve"]').click()
         expect(page.locator(f'.review-row[data-item="{item_id}"]')).to_have_count(0)
