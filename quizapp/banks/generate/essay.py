@@ -417,10 +417,17 @@ def name_back_references(doc: Document, sentence: Source, text: str) -> str:
     return text[:1].upper() + text[1:]
 # "has so far operationalised … with 34 countries", "are yet to be ratified", "are already in force": true
 # when the page was written, and later pages give other counts; the point says when (round 6's reader).
-_CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now)\b", re.I)
+# "will come into force after ratification by Nepal, Pakistan and Afghanistan" and "BRICS brings together Brazil,
+# …" are states of affairs too: pending, or a membership a later page changes (round 11's reader)
+_CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now|pending|"
+                      r"will (?:come|enter) into force|brings? together|comprises?|consists? of)\b", re.I)
+
+
+_BESIDE_OTHERS = re.compile(r"\bbeside others\b")
 
 
 def _dated_if_current(doc: Document, text: str) -> str:
+    text = _BESIDE_OTHERS.sub("among others", text)  # the source's slip, corrected as the rubric asks
     when = common.when_words(doc.meta)
     if when is None or not _CURRENT.search(text) or re.search(r"\b(?:1[89]|20)\d\d\b", text):
         return text

@@ -346,8 +346,8 @@ def test_shipped_page_question_points_answer_convergence(shipped: dict[str, dict
     bank, essay = _shipped_essay(shipped, "000_", generated=False)
     texts = _well_formed(bank, essay)
     assert ("Through the internal security cooperation agreement, India and China ensured support to each other "
-            "in dealing with problems of terrorism, human trafficking, and smuggling of drugs and arms beside "
-            "others.") in texts
+            "in dealing with problems of terrorism, human trafficking, and smuggling of drugs and arms among "
+            "others.") in texts  # the source's "beside others", corrected (round 11)
     assert any("find areas of convergence" in t for t in texts)
     assert any("complex and difficult to manage in 2018 than it was in 1988" in t for t in texts)
     sides = [side_of(t) for t in texts]

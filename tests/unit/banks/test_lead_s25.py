@@ -268,3 +268,19 @@ def test_the_shipped_banks_serve_pairs_and_statements_beside_each_facts_card() -
         for f in set(it["facts"]):
             per_fact[f] = per_fact.get(f, 0) + 1
     assert max(per_fact.values()) <= gate.TOTAL_BIG_LIST
+
+
+def test_a_pending_or_membership_key_point_says_when_it_held() -> None:
+    from quizapp.banks.generate.essay import _dated_if_current
+    from quizapp.banks.segment import segment
+
+    meta = DocumentMeta(id="t_kp", file="t_kp.txt", title="x", publisher="Ministry of Home Affairs",
+                        published=dt.date(2014, 3, 31), as_of=dt.date(2014, 3, 31))
+    doc = segment(Document(meta=meta, text="x"))
+    assert _dated_if_current(doc, "The Convention will come into force after ratification by Nepal.").endswith(
+        "by Nepal (as of 31 March 2014).")
+    assert _dated_if_current(doc, "BRICS brings together Brazil, Russia, India, China and South Africa.").endswith(
+        "(as of 31 March 2014).")
+    assert _dated_if_current(doc, "SAARC was set up in 1985.") == "SAARC was set up in 1985."  # a dated one-off
+    assert _dated_if_current(doc, "Both sides fought smuggling of drugs and arms beside others.") == \
+        "Both sides fought smuggling of drugs and arms among others."
