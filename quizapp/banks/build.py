@@ -22,8 +22,7 @@ from pathlib import Path
 from quizapp.banks import bankfile, gate
 from quizapp.banks.factbase import FactBase
 from quizapp.banks.generate import generate_items
-from quizapp.banks.types import Document, Fact, Item
-from quizapp.enums import ItemStatus
+from quizapp.banks.types import Document, Fact
 
 
 @dataclass
@@ -87,7 +86,7 @@ def build_banks(sources_dir: Path, out_dir: Path, progress: Callable[[str], None
     report.conflicts = [str(c) for c in conflicts]
     ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()),
                        documents={doc.meta.id: doc.meta for doc, _facts in loaded})
-    served_before: list[Item] = []  # what earlier documents serve: a later one does not ask it again
+    asked: gate.Asked = {}  # what earlier documents serve: a later one does not ask it again
     for doc, facts in loaded:
         path = bankfile.bank_path(out_dir, doc.meta.id)
         try:
@@ -96,8 +95,8 @@ def build_banks(sources_dir: Path, out_dir: Path, progress: Callable[[str], None
             report.errors.append(f"{exc} (not overwritten)")
             continue
         items = gate.apply_gate(generate_items(doc, facts, corpus), ctx, bankfile.editor_statuses(existing))
-        items = gate.across_documents(items, served_before)
-        served_before += [it for it in items if it.status == ItemStatus.GENERATED]
+        items = gate.across_documents(items, asked)
+        gate.asked_index(items, asked)
         data = bankfile.write_bank(path, doc.meta, facts, items, existing)
         served = [it for it in data["items"] if it["status"] in ("generated", "reviewed")]
         held = [it for it in data["items"] if it["status"] == "held"]

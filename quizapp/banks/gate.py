@@ -805,17 +805,41 @@ def contested_only(item: Item, ctx: Context) -> bool:
     region = _REGION.search(m["rest"]) if m else None
     if m is None or region is None:
         return False
-    place = re.compile(rf"\b{re.escape(region['region'])}\b(?!n)")
     key = _answer(item)
+    return any(n not in key for n in _rivals(ctx.base).get(region["region"], ()))
+
+
+_PLACE_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b(?!n)")
+_RIVALS: list[tuple[FactBase, int, dict[str, frozenset[str]]]] = []
+
+
+def _rivals(base: FactBase) -> dict[str, frozenset[str]]:
+    """Place phrase -> the organisations' acronyms that sentences of the corpus tie to it ("BIMSTEC … countries
+    in South Asia and South East Asia" gives South Asia -> {BIMSTEC}), built once per fact base: an "only"
+    claim is looked up, not checked against every sentence (the 1,000-document build)."""
+    for ref, size, table in _RIVALS:
+        if ref is base and size == len(base.facts):
+            return table
+    found: dict[str, set[str]] = defaultdict(set)
     seen: set[str] = set()
-    for fact in ctx.base.facts.values():
+    for fact in base.facts.values():
         text = fact.sentence.quote
-        if text in seen or "only" in text.split():
+        if text in seen:
             continue
         seen.add(text)
-        if place.search(text) and _KIND_WORD.search(text) and any(n not in key for n in _NAME.findall(text)):
-            return True
-    return False
+        if "only" in text.split() or not _KIND_WORD.search(text):
+            continue
+        acronyms = set(_NAME.findall(text))
+        if not acronyms:
+            continue
+        for m in _PLACE_RUN.finditer(text):
+            words = m.group(0).split()
+            for i in range(len(words)):  # "South East Asia" is also "East Asia" and "Asia"
+                for j in range(i + 1, len(words) + 1):
+                    found[" ".join(words[i:j])].update(acronyms)
+    table = {k: frozenset(v) for k, v in found.items()}
+    _RIVALS[:] = [(base, len(base.facts), table)]
+    return table
 
 
 CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
@@ -1145,22 +1169,35 @@ def _stem_words(stem: str) -> frozenset[str]:
     return frozenset(w for w in _STEM_WORD.findall(text) if w not in _STOP)
 
 
-def across_documents(items: Sequence[Item], earlier: Sequence[Item]) -> list[Item]:
+Asked = dict[tuple[str, str], list[frozenset[str]]]
+
+
+def asked_index(items: Iterable[Item], into: Asked | None = None) -> Asked:
+    """(type, answer) -> the stems' content words of served items: a later document's item is compared with
+    the few that share its type and answer, never with every earlier item (the 1,000-document build)."""
+    out: Asked = into if into is not None else {}
+    for it in items:
+        if it.status == ItemStatus.GENERATED and it.type != "essay":
+            out.setdefault((it.type, _answer(it).casefold()), []).append(_stem_words(it.stem))
+    return out
+
+
+def across_documents(items: Sequence[Item], earlier: Asked) -> list[Item]:
     """Hold a served item that asks what an earlier document's served item already asks.
 
     Round 10's reader rejected "Where did President Xi Jinping and Prime Minister Modi hold an informal
     meeting in April 2018?" (Wuhan) beside another page's "… hold an informal summit in April 2018?", and
     two pages' "which ministry is the Central Authority …?" (the Ministry of Home Affairs): one fact, two
     sources, the same question twice in one corpus. Same type, same answer and most content words in
-    common is the same question; the first document (build order) keeps it. Editors' reviewed items stay.
+    common is the same question; the first document (build order) keeps it. ``earlier`` is `asked_index`
+    of the earlier documents' served items.
     """
-    seen = [(it.type, _answer(it).casefold(), _stem_words(it.stem)) for it in earlier if it.type != "essay"]
     out: list[Item] = []
     for it in items:
         if it.status == ItemStatus.GENERATED and it.type != "essay":
-            words, answer = _stem_words(it.stem), _answer(it).casefold()
-            if any(t == it.type and a == answer and len(words & w) >= SAME_QUESTION * len(words | w)
-                   for t, a, w in seen):
+            words = _stem_words(it.stem)
+            if any(len(words & w) >= SAME_QUESTION * len(words | w)
+                   for w in earlier.get((it.type, _answer(it).casefold()), ())):
                 out.append(_hold(it, "duplicate_elsewhere"))
                 continue
         out.append(it)
