@@ -22,12 +22,7 @@ from quizapp.banks.segment import segment
 from quizapp.banks.sources import load_source
 from quizapp.banks.types import Item
 from quizapp.writing.coverage import KeyPointSpec, coverage
-
-META = """title: "{title}"
-publisher: Example Notes
-published: {date}
-as_of: {date}
-"""
+from tests.unit.banks.pipeline import run_pipeline
 
 # The shape of the shipped explainer: lead labels, a heading, enumerated reasons, a summing-up
 # sentence with a garbled ending, a relative date, and a two-part practice question.
@@ -94,24 +89,7 @@ An Extradition Treaty has already been signed by Ruritania with Oman in 2018 whi
 """
 
 
-def _pipeline(tmp_path: Path, *docs: tuple[str, str, str]) -> list[Item]:
-    """(name, title date, text) documents through the real pipeline and the gate."""
-    loaded = []
-    for name, date, text in docs:
-        path = tmp_path / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        title = text.splitlines()[0]
-        (tmp_path / f"{name}.meta.yaml").write_text(META.format(title=title, date=date), encoding="utf-8")
-        doc = segment(load_source(path))
-        loaded.append((doc, list(extract_facts(doc))))
-    corpus = [f for _doc, facts in loaded for f in facts]
-    base = FactBase.from_facts(corpus)
-    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()),
-                       documents={doc.meta.id: doc.meta for doc, _facts in loaded})
-    out: list[Item] = []
-    for doc, facts in loaded:
-        out += gate.apply_gate(generate_items(doc, facts, corpus), ctx)
-    return out
+_pipeline = run_pipeline
 
 
 def _essays(items: list[Item], generated: bool = False) -> list[Item]:

@@ -17,11 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks import gate
 from quizapp.banks.build import build_banks
-from quizapp.banks.extract import extract_facts
-from quizapp.banks.factbase import FactBase
-from quizapp.banks.generate import generate_items
 from quizapp.banks.generate.essay import (
     GAIN,
     MAX_COUNT_POINTS,
@@ -34,43 +30,20 @@ from quizapp.banks.generate.essay import (
     side_of,
     uncovered_halves,
 )
-from quizapp.banks.segment import segment
-from quizapp.banks.sources import load_source
 from quizapp.banks.types import Item
 from tests import fastyaml
+from tests.unit.banks.pipeline import run_pipeline
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "questions" / "sources"
 NEW_DOCUMENTS = ROOT / "tests" / "data" / "new_documents"
 
-META = """title: "{title}"
-publisher: Example Notes
-published: {date}
-as_of: {date}
-"""
 
 GENERIC_KEYWORDS = {"india", "china", "vietnam", "korea", "countries", "country", "relations", "relation", "ties",
                     "years", "year", "months", "areas", "problems", "support", "cooperation", "bilateral"}
 
 
-def _pipeline(tmp_path: Path, *docs: tuple[str, str, str]) -> list[Item]:
-    """(name, document date, text) documents through the real pipeline and the gate."""
-    loaded = []
-    for name, date, text in docs:
-        path = tmp_path / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        (tmp_path / f"{name}.meta.yaml").write_text(META.format(title=text.splitlines()[0], date=date),
-                                                    encoding="utf-8")
-        doc = segment(load_source(path))
-        loaded.append((doc, list(extract_facts(doc))))
-    corpus = [f for _doc, facts in loaded for f in facts]
-    base = FactBase.from_facts(corpus)
-    ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()),
-                       documents={doc.meta.id: doc.meta for doc, _facts in loaded})
-    out: list[Item] = []
-    for doc, facts in loaded:
-        out += gate.apply_gate(generate_items(doc, facts, corpus), ctx)
-    return out
+_pipeline = run_pipeline
 
 
 def _essay(items: list[Item], generated: bool = False) -> Item:
