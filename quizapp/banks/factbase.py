@@ -142,6 +142,9 @@ class FactBase:
         self._similar: dict[Key, tuple[Key, ...]] = {}
         self._conflicts: list[Conflict] | None = None
 
+    def __len__(self) -> int:
+        return len(self.facts)
+
     @classmethod
     def from_facts(cls, facts: Iterable[Fact]) -> FactBase:
         base = cls()

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.extract.dates import MONTH_NAMES
 from quizapp.banks.factbase import FactBase, is_closed, member_key
 from quizapp.banks.generate import common, essay
@@ -810,16 +811,13 @@ def contested_only(item: Item, ctx: Context) -> bool:
 
 
 _PLACE_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}\b(?!n)")
-_RIVALS: list[tuple[FactBase, int, dict[str, frozenset[str]]]] = []
 
 
+@per_corpus
 def _rivals(base: FactBase) -> dict[str, frozenset[str]]:
     """Place phrase -> the organisations' acronyms that sentences of the corpus tie to it ("BIMSTEC … countries
     in South Asia and South East Asia" gives South Asia -> {BIMSTEC}), built once per fact base: an "only"
     claim is looked up, not checked against every sentence (the 1,000-document build)."""
-    for ref, size, table in _RIVALS:
-        if ref is base and size == len(base.facts):
-            return table
     found: dict[str, set[str]] = defaultdict(set)
     seen: set[str] = set()
     for fact in base.facts.values():
@@ -838,7 +836,6 @@ def _rivals(base: FactBase) -> dict[str, frozenset[str]]:
                 for j in range(i + 1, len(words) + 1):
                     found[" ".join(words[i:j])].update(acronyms)
     table = {k: frozenset(v) for k, v in found.items()}
-    _RIVALS[:] = [(base, len(base.facts), table)]
     return table
 
 

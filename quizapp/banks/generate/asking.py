@@ -85,6 +85,11 @@ _BARE_INSTRUMENT = re.compile(r"^(?!The\b|A\b|An\b)(?:[A-Z][\w-]*\s+){1,6}(?:Tre
                               r"Charter|Memorandum|Accord|Pact)\b")
 
 
+def _plural_named(m: re.Match[str]) -> str:
+    """A matched instrument ``noun`` and its abbreviation ``abbr``, in the plural: "Social Security Agreements (SSAs)"."""
+    return plural_instrument(m["noun"]) + (f" ({m['abbr']}s)" if m["abbr"] else "")
+
+
 def plural_instrument(noun: str) -> str:
     if noun.endswith("Memorandum of Understanding"):
         return noun[:-len("Memorandum of Understanding")] + "Memoranda of Understanding"
@@ -111,8 +116,7 @@ def count_question_text(stem_text: str) -> str | None:
         return None
     # one agreement with each of N partners: "signed Social Security Agreement (SSA) with 18 countries" is
     # the source's slip for the plural, which the question writes
-    obj = _SINGULAR_INSTRUMENT.sub(lambda a: plural_instrument(a["noun"]) + (f" ({a['abbr']}s)" if a["abbr"]
-                                                                                    else ""), m["obj"])
+    obj = _SINGULAR_INSTRUMENT.sub(_plural_named, m["obj"])
     return f"With how many {m['noun']} {m['aux']} {m['subj']} {m['adv'] or ''}{m['verb']} {obj}"
 
 
@@ -134,8 +138,4 @@ def plural_partners(text: str) -> str:
     needs-edit: with N partners there are N agreements. The figure and every other word stay, so the
     statement is still judged by the same count.
     """
-    def plural(m: re.Match[str]) -> str:
-        abbr = f" ({m['abbr']}s)" if m["abbr"] else ""
-        return f"{m['verb']}{plural_instrument(m['noun'])}{abbr}{m['with']}"
-
-    return _SINGULAR_WITH_PARTNERS.sub(plural, text)
+    return _SINGULAR_WITH_PARTNERS.sub(lambda m: f"{m['verb']}{_plural_named(m)}{m['with']}", text)

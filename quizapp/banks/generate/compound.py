@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from quizapp.banks import salience
+from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.factbase import FactBase, fact_key, is_closed, member_key
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import plural_partners
@@ -76,17 +77,10 @@ _COMMON = frozenset("the of and in on with to a an by for was were has have had 
 
 # -- the fact base, built once per corpus -----------------------------------------------------------------
 
-_BASE_CACHE: list[tuple[Sequence[Fact], int, FactBase]] = []
-
-
+@per_corpus
 def corpus_base(corpus: Sequence[Fact]) -> FactBase:
     """The cross-document fact base of the corpus; generation calls it per document, so it is cached."""
-    for ref, size, base in _BASE_CACHE:
-        if ref is corpus and size == len(corpus):
-            return base
-    base = FactBase.from_facts(corpus)
-    _BASE_CACHE[:] = [(corpus, len(corpus), base)]
-    return base
+    return FactBase.from_facts(corpus)
 
 
 def known_years(fact: Fact, base: FactBase) -> set[int]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from quizapp.banks import names
+from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.types import Document, Fact
 
 
@@ -80,13 +81,8 @@ class _Index:
     joining: frozenset[str]  # countries named in a sentence about joining, candidacy or observer status
 
 
-_INDEX: list[tuple[Sequence[Fact], int, _Index]] = []
-
-
+@per_corpus
 def _index(corpus: Sequence[Fact]) -> _Index:
-    for ref, size, idx in _INDEX:
-        if ref is corpus and size == len(corpus):
-            return idx
     lists: list[tuple[Fact, frozenset[str]]] = []
     by_label: dict[str, set[str]] = {}
     named: list[tuple[str, str, str]] = []
@@ -111,7 +107,6 @@ def _index(corpus: Sequence[Fact]) -> _Index:
             joining |= {key_of(c) for c in countries_in(text)}
     joining -= {key_of(a) for a in ALWAYS_BANNED}
     idx = _Index(lists, by_label, named, frozenset(joining))
-    _INDEX[:] = [(corpus, len(corpus), idx)]
     return idx
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.generate import common
 from quizapp.banks.types import Document, Fact, Item
 
@@ -326,15 +327,10 @@ def _event_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _EVENT_STOP}
 
 
-_FIRSTS_CACHE: list[tuple[Sequence[Fact], int, list[tuple[str, set[str], set[int]]]]] = []
-
-
+@per_corpus
 def _first_sentences(corpus: Sequence[Fact]) -> list[tuple[str, set[str], set[int]]]:
     """(fact id, words, years) of every corpus date or event fact whose sentence says "first", built once
     per corpus: a build asks it for each first, and a scan of every fact each time would grow as N²."""
-    for ref, size, cached in _FIRSTS_CACHE:
-        if ref is corpus and size == len(corpus):
-            return cached
     out: list[tuple[str, set[str], set[int]]] = []
     for other in corpus:
         text = other.sentence.quote or ""
@@ -346,7 +342,6 @@ def _first_sentences(corpus: Sequence[Fact]) -> list[tuple[str, set[str], set[in
         if other.kind == "event" and (y := _year_of(other)) is not None:
             years.add(y)
         out.append((other.id, _event_words(text), years))
-    _FIRSTS_CACHE[:] = [(corpus, len(corpus), out)]
     return out
 
 
@@ -497,15 +492,10 @@ def _trijunction_desc(facts: Sequence[Fact], fact: Fact) -> str:
     return ""
 
 
-_COUNTRIES_CACHE: list[tuple[Sequence[Fact], int, frozenset[str]]] = []
-
-
+@per_corpus
 def _corpus_countries(corpus: Sequence[Fact]) -> frozenset[str]:
     """Every country the corpus's sentences name, once per corpus: asked per document, it was a scan of the
     whole corpus for each one (three quarters of a 400-document build's time)."""
-    for ref, size, cached in _COUNTRIES_CACHE:
-        if ref is corpus and size == len(corpus):
-            return cached
     seen: set[str] = set()
     out: set[str] = set()
     for f in corpus:
@@ -514,8 +504,7 @@ def _corpus_countries(corpus: Sequence[Fact]) -> frozenset[str]:
             continue
         seen.add(quote)
         out.update(common.countries_named(quote))
-    _COUNTRIES_CACHE[:] = [(corpus, len(corpus), frozenset(out))]
-    return _COUNTRIES_CACHE[0][2]
+    return frozenset(out)
 
 
 def trijunction_mcqs(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact]) -> list[Item]:

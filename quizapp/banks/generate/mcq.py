@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from quizapp.banks import names, salience
+from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.extract.lists import declared_complete
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import date_question
@@ -328,14 +329,9 @@ def year_span(fact: Fact) -> Source | None:
     return Source(fact.source.document, fact.source.start + m.start(), fact.source.start + m.end(), year)
 
 
-_YEARS_CACHE: list[tuple[Sequence[Fact], int, dict[tuple[str, str], set[int]]]] = []
-
-
+@per_corpus
 def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
     """Years of every date fact by sentence and by label: all of them are 'right' for that event."""
-    for ref, size, cached in _YEARS_CACHE:
-        if ref is corpus and size == len(corpus):
-            return cached
     table: dict[tuple[str, str], set[int]] = {}
     for other in corpus:
         if other.kind != "date" or not other.value or not other.value[:4].isdigit():
@@ -346,7 +342,6 @@ def _years_by_event(corpus: Sequence[Fact]) -> dict[tuple[str, str], set[int]]:
         table.setdefault(("s", other.sentence.quote), set()).update(ys)
         if other.label:
             table.setdefault(("l", other.label), set()).update(ys)
-    _YEARS_CACHE[:] = [(corpus, len(corpus), table)]
     return table
 
 
