@@ -189,6 +189,21 @@ def _year_after(dates: Sequence[Fact], sent: Sentence, pos: int) -> str | None:
     return None
 
 
+# "The move comes just a year after a … stand-off": the present "comes" is the writing date, so the stand-off's
+# year is the document's year less the gap. A past "came" has no anchor the text gives, and is left undated.
+_NOW_AFTER = re.compile(r"\b(?:comes|is coming)\s+(?:just\s+|barely\s+|only\s+|exactly\s+)?(?P<n>a|one|two|three|four|five)"
+                        r"\s+years?\s+after\s*$")
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _years_ago(doc: Document, before: str) -> str | None:
+    """The year a "comes N years after" clause ending ``before`` points to, counted from the document's date."""
+    m = _NOW_AFTER.search(before)
+    if m is None or not doc.meta.published:
+        return None
+    return str(int(str(doc.meta.published)[:4]) - _SMALL[m.group("n").lower()])
+
+
 def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fact]) -> list[tuple[int, int, dict[str, Any]]]:
     out: list[tuple[int, int, dict[str, Any]]] = []
     m = _STANDOFF_AT.search(body)
@@ -204,9 +219,12 @@ def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fa
         a, b = _party(m.group("a")), _party(m.group("b"))
         if a and b and not names.same(a, b):
             dur = squash(m.group("dur") or "").replace(" ", "-")
-            out.append((m.start("ans"), m.end("ans"), {
-                "rule": "standoff_at", "what": "stand-off", "a": a, "b": b, "duration": dur,
-                "kind": squash(m.group("kind") or ""), "on": squash(m.group("on") or "")}))
+            parts = {"rule": "standoff_at", "what": "stand-off", "a": a, "b": b, "duration": dur,
+                     "kind": squash(m.group("kind") or ""), "on": squash(m.group("on") or "")}
+            year = _years_ago(doc, body[:m.start()])
+            if year:
+                parts["year"] = year
+            out.append((m.start("ans"), m.end("ans"), parts))
     m = _STANDOFF_BEGAN.search(body)
     if m:
         desc = None

@@ -419,15 +419,38 @@ def name_back_references(doc: Document, sentence: Source, text: str) -> str:
 # when the page was written, and later pages give other counts; the point says when (round 6's reader).
 # "will come into force after ratification by Nepal, Pakistan and Afghanistan" and "BRICS brings together Brazil,
 # …" are states of affairs too: pending, or a membership a later page changes (round 11's reader)
-_CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now|pending|"
+# A "first ever" is first as of the page too: an undated one leaves the reader to guess when (round 12).
+_CURRENT = re.compile(r"\b(?:so far|yet to be|already|till date|to date|at present|currently|now|pending|first[- ]ever|"
                       r"will (?:come|enter) into force|brings? together|comprises?|consists? of)\b", re.I)
 
 
 _BESIDE_OTHERS = re.compile(r"\bbeside others\b")
 
 
+# "has shifted dramatically in the last 30 years": a span counted back from the writing date, which a point
+# read years later gets wrong; it is given by its years, "between 1988 and 2018" (round 12's reader)
+_LAST_YEARS = re.compile(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>\d{1,3}|two|three|four|five|ten|twenty|"
+                         r"thirty|forty|fifty)\s+years\b", re.I)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50}
+
+
+def _span_in_years(doc: Document, text: str) -> str:
+    if doc.meta.published is None:
+        return text
+    year = doc.meta.published.year
+
+    def years(m: re.Match[str]) -> str:
+        n = m.group("n").lower()
+        back = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        return f"between {year - back} and {year}"
+
+    return _LAST_YEARS.sub(years, text)
+
+
 def _dated_if_current(doc: Document, text: str) -> str:
     text = _BESIDE_OTHERS.sub("among others", text)  # the source's slip, corrected as the rubric asks
+    text = _span_in_years(doc, text)
     when = common.when_words(doc.meta)
     if when is None or not _CURRENT.search(text) or re.search(r"\b(?:1[89]|20)\d\d\b", text):
         return text
@@ -453,7 +476,9 @@ def _content_stems(text: str, generic: frozenset[str]) -> set[str]:
 def _names_of(text: str, generic: frozenset[str]) -> set[str]:
     """The capitalised words a sentence names after its first word ("SAARC", "Convention", "Azerbaijan")."""
     words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    # a month names no party: "(as of 29 October 2018)" on one point makes it no other point than it was
     return {w.casefold() for w in words[1:] if w[:1].isupper() and w.casefold() not in GENERIC
+            and w.casefold() not in _MONTHS
             and w.casefold() not in generic and w.casefold() not in STOP}
 
 

@@ -177,6 +177,10 @@ def _episode(doc: Document, fact: Fact, att: str) -> tuple[str, str] | None:
         kind = f"{e['kind']} " if e.get("kind") else ""
         on = f" {e['on']}" if e.get("on") else ""
         art = "an" if (dur or kind or "s")[:1].lower() in "aeiou" else "a"
+        if e.get("year"):
+            # dated by the text, the stand-off is named by its year and sides alone: "on the India-Bhutan-China
+            # tri-junction" only hinted at the place, and an undated card read clumsily (round 12)
+            return f"In {e['year']}, where was there {art} {dur}{kind}stand-off between {e['a']} and {e['b']}?", answer
         return f"{att}, where was there {art} {dur}{kind}stand-off between {e['a']} and {e['b']}{on}?", answer
     if rule == "admitted_at":
         verb = "were" if e.get("plural") else "was"

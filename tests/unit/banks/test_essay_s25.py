@@ -129,6 +129,20 @@ def test_points_are_true_by_their_sentences_and_linked(pact: Item) -> None:
     assert {"piracy", "illegal fishing"} & set(through.keywords)
 
 
+def test_a_span_counted_back_from_the_writing_date_is_given_by_its_years(tmp_path: Path) -> None:
+    # round 12: "in the last 30 years" is wrong once the point is read years later; the page's date fixes it
+    text = PACT.replace("has shifted dramatically since 1992", "has shifted dramatically in the last 32 years")
+    texts = [kp.text for kp in _essay(_pipeline(tmp_path, ("span", "2024-06-01", text))).key_points]
+    assert any("the naval balance has shifted dramatically between 1992 and 2024" in t.lower() for t in texts), texts
+    assert not [t for t in texts if "last 32 years" in t]
+    # a "first ever" is first as of the page: the point says when (round 12: "undated agreement")
+    assert [t for t in texts if "first ever maritime security" in t and t.endswith("(as of 1 June 2024).")], texts
+    # "in the last few years" gives no number to count back: the point keeps the source's words
+    text = PACT.replace("has shifted dramatically since 1992", "has shifted dramatically in the last few years")
+    texts = [kp.text for kp in _essay(_pipeline(tmp_path, ("few", "2024-06-01", text))).key_points]
+    assert not [t for t in texts if "between" in t and "2024" in t]
+
+
 def test_a_page_that_never_answers_the_second_demand_is_held(tmp_path: Path) -> None:
     essay = _essay(_pipeline(tmp_path, ("strained", "2024-06-01", NO_CONVERGENCE)))
     assert essay.status == "held" and "essay_half_uncovered" in essay.hold_reasons
@@ -323,6 +337,9 @@ def test_shipped_page_question_points_answer_convergence(shipped: dict[str, dict
             "others.") in texts  # the source's "beside others", corrected (round 11)
     assert any("find areas of convergence" in t for t in texts)
     assert any("complex and difficult to manage in 2018 than it was in 1988" in t for t in texts)
+    assert any("has shifted dramatically between 1988 and 2018" in t for t in texts), texts  # round 12
+    assert any(t.startswith("India and China signed their first ever") and t.endswith("(as of 29 October 2018).")
+               for t in texts), texts
     sides = [side_of(t) for t in texts]
     assert sides.count(GAIN) >= 3 and sides.count(STRAIN) >= 3
 

@@ -56,10 +56,22 @@ def test_a_stand_off_between_two_armies_asks_where_with_its_duration_and_cleaned
     fact = _rules(facts)["standoff_at"]
     assert fact.source.quote == "Doklam"
     card = _card(served, "Doklam")
-    assert card.stem == ("As stated by Daily Review (29 October 2018), where was there a two-month-long border "
-                         "stand-off between the Indian Army and China’s People’s Liberation Army on the "
-                         "India-Bhutan-China tri-junction?")
+    # "comes a year after", written on 29 October 2018, dates the stand-off to 2017 (round 12: the undated card
+    # read clumsily, and its "on the … tri-junction" only hinted at the place)
+    assert card.stem == ("In 2017, where was there a two-month-long border stand-off between the Indian Army and "
+                         "China’s People’s Liberation Army?")
     _quote_exact(STANDOFF, card)
+
+
+def test_a_stand_off_is_dated_only_from_a_present_comes_after_and_the_document_date() -> None:
+    # a past "came a year after" has no anchor the text gives: the card stays attributed, with its place cue
+    text = STANDOFF.replace("comes a year after", "came a year after")
+    _facts, served = _run(text)
+    assert _card(served, "Doklam").stem == (
+        "As stated by Daily Review (29 October 2018), where was there a two-month-long border stand-off between "
+        "the Indian Army and China’s People’s Liberation Army on the India-Bhutan-China tri-junction?")
+    _facts, served = _run(STANDOFF.replace("comes a year after", "comes three years after"))
+    assert _card(served, "Doklam").stem.startswith("In 2015, where was there")
 
 
 def test_a_stand_off_needs_two_sides_that_name_countries() -> None:
