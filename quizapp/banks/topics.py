@@ -49,6 +49,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "bilateral", "treaty", "treaties", "summit", "foreign minister", "external affairs", "diplomat",
         "embassy", "SAARC", "ASEAN", "BIMSTEC", "BRICS", "SCO", "Quad", "United Nations", "UN", "G20",
         "visit", "relations", "agreement", "memorand", "convention", "accord", "grouping", "member",
+        "oppos", "dispute", "Belt and Road", "BRI", "NSG", "Security Council",
     )),
 )
 DEFAULT = "International relations"
@@ -73,13 +74,7 @@ def _score(heading: str, text: str, lowered: str) -> int:
     return (3 * len(upper.findall(text)) if upper else 0) + (len(lower.findall(lowered)) if lower else 0)
 
 
-def topic_of(*texts: str, answer: str = "") -> str:
-    """The best-scoring UPSC heading for the texts; the label (weighted by order) counts most.
-
-    ``texts`` go from most to least specific (label, sentence, title); earlier
-    texts weigh more, so a drug-agreement list in a foreign-policy page files
-    under Internal security. A heading that contains the answer is skipped.
-    """
+def _totals(texts: tuple[str, ...]) -> dict[str, int]:
     weights = (3, 2, 1, 1, 1)
     totals: dict[str, int] = {}
     for weight, text in zip(weights, texts, strict=False):
@@ -90,6 +85,24 @@ def topic_of(*texts: str, answer: str = "") -> str:
             # the relations words are everywhere in these texts: a specific heading's word counts double
             factor = 1 if heading == DEFAULT else 2
             totals[heading] = totals.get(heading, 0) + factor * weight * _score(heading, text, lowered)
+    return totals
+
+
+def topic_of(*texts: str, answer: str = "", tiebreak: str = "") -> str:
+    """The best-scoring UPSC heading for the texts; the label (weighted by order) counts most.
+
+    ``texts`` go from most to least specific (label, sentence, title); earlier
+    texts weigh more, so a drug-agreement list in a foreign-policy page files
+    under Internal security. ``tiebreak`` (a page's title) counts only when the
+    texts leave the best headings level: an "internal security" headline
+    filed the page's Belt and Road and social-security items under Internal
+    security (round 11). A heading that contains the answer is skipped.
+    """
+    totals = _totals(texts)
+    best = sorted(totals.values(), reverse=True)[:2]
+    if tiebreak and (not best or best[0] == 0 or (len(best) == 2 and best[0] == best[1])):
+        for heading, n in _totals((tiebreak,)).items():
+            totals[heading] = totals.get(heading, 0) + n
     ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
     key = answer.strip().casefold()
     for heading in ranked:

@@ -294,7 +294,25 @@ def topic_for(doc: Document, fact: Fact | None = None, answer: str = "") -> str:
 
     if fact is None:
         return topic_of(squash(doc.meta.title), squash(doc.text[:3000]), answer=answer)
-    return topic_of(fact.label or "", squash(sentence_of(fact).quote), squash(doc.meta.title), answer=answer)
+    return topic_of(fact.label or "", _clause_of(fact), tiebreak=squash(doc.meta.title), answer=answer)
+
+
+# A sentence that strings several matters together ("a series of disputes …, including A; B; C; and D", "no
+# record of X, albeit Y"): the fact is about the clause that carries its span, not about its neighbours.
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:albeit|but|while|whereas|although)\b|\s+[–—]\s+")
+
+
+def _clause_of(fact: Fact) -> str:
+    sentence = sentence_of(fact)
+    text, at = sentence.quote, fact.source.start - sentence.start
+    if not 0 <= at <= len(text):
+        return squash(text)
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() >= at:
+            return squash(text[start:m.start()])
+        start = m.end()
+    return squash(text[start:])
 
 
 def count_given_away(fact: Fact, facts: Iterable[Fact]) -> bool:

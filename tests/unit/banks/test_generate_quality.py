@@ -106,6 +106,25 @@ def test_topics_are_syllabus_headings_and_never_the_answer() -> None:
     assert "China" not in common.topic_for(doc, None, answer="China")
 
 
+def test_a_fact_is_filed_by_its_own_clause_and_the_title_only_breaks_ties() -> None:
+    # round 11: under an "internal security" headline, the page's Belt and Road and social-security items were
+    # filed Internal security by their neighbours in the sentence and by the title
+    title = "India, China ink first-ever internal security cooperation agreement"
+    bri = ("There have been disputes, including Beijing's blocking of efforts to designate the terrorist Masood "
+           "Azhar as a global terrorist; and India's open opposition to China's Belt and Road Initiative (BRI).")
+    ssa = ("There is no record of India having ever signed an Internal Security Cooperation Agreement with any "
+           "country, albeit India has signed Social Security Agreements (SSA) with 18 countries.")
+    doc = _doc(f"{bri} {ssa}", title=title)
+    assert common.topic_for(doc, _fact(doc, "event", "Belt and Road Initiative (BRI)", bri,
+                                       label="opposed_object: Belt and Road Initiative (BRI)")) == "International relations"
+    assert common.topic_for(doc, _fact(doc, "count", "18", ssa, label="SSA")) == "International relations"
+    # the clause about the terrorist still files under Internal security, and so does a fact the texts leave level
+    assert common.topic_for(doc, _fact(doc, "event", "Masood Azhar", bri, label="designated")) == "Internal security"
+    level = _doc("The meeting was held in Goa.", title=title)
+    assert common.topic_for(level, _fact(level, "event", "Goa", "The meeting was held in Goa.",
+                                         label="held_in: meeting")) == "Internal security"
+
+
 # -- 4. salience ------------------------------------------------------------------------------------------
 
 
