@@ -50,7 +50,11 @@ OPEN_AFTER = re.compile(r"^\s*,?\s*(?:and|or)?\s*(?:others|other\s+\w+|many\s+mo
 CLOSED_BEFORE = re.compile(
     r"(?:\bnamely\s*[:,]?-?\s*$|\bthe\s+following\b|\bcompris(?:ing|es|ed)\b|\bconsist(?:ing|s|ed)\s+of\b"
     r"|\b(?:members|member\s+countries|member\s+states|constituents|founders|founding\s+members)\b[^.:]*?"
-    r"\b(?:are|were|is|was)\s*:?-?\s*$)", re.I)
+    r"\b(?:are|were|is|was)\s*:?-?\s*$"
+    # "will come into force after ratification of the Convention by Nepal, Pakistan and Afghanistan": the
+    # condition of entry into force names every ratification still awaited, or it would not hold
+    r"|\b(?:come|comes|enter|enters)\s+into\s+force\s+(?:only\s+)?(?:after|upon|on|once)\s+(?:the\s+)?"
+    r"(?:ratification|completion\s+of\s+ratification)\s+(?:of\s+[^.;:]{0,80}?\s+)?by\s*$)", re.I)
 STATED_BEFORE = re.compile(rf"\b(?P<n>{_NUM})\s+(?P<noun>[a-z]+)(?:\s*,)?(?:\s+[a-z]+){{0,3}}\s*[,:]?-?\s*$", re.I)
 
 

@@ -550,7 +550,22 @@ def name_subjects(doc: Document, sentence: Source, text: str) -> str:
             return name  # an acronym takes no article: "joined BRICS", not "joined the BRICS"
         return ("The " if m.group(0)[0].isupper() and m.start() == 0 else "the ") + name
 
-    return _DEFINITE.sub(sub, text)
+    text = _DEFINITE.sub(sub, text)
+
+    def owner(m: re.Match[str]) -> str:
+        # "the Convention on Mutual Assistance in Criminal Matters" after "India along with other SAARC countries
+        # has signed a Convention on Mutual Assistance …": the full name is SAARC's, and says whose it is
+        name = _antecedent(before, m.group("head"))
+        phrase = squash(m.group(0)[m.start("head") - m.start():])
+        if name is None or not name.endswith(phrase) or name == phrase or name.lower() in text.lower():
+            return m.group(0)
+        return m.group(0)[:m.start("head") - m.start()] + name
+
+    return _NAMED_INSTRUMENT.sub(owner, text)
+
+
+_NAMED_INSTRUMENT = re.compile(rf"\b[Tt]he\s+(?P<head>Convention|Treaty|Agreement|Declaration)\s+(?:on|of|for|against)\s+"
+                               rf"{_CAP}(?:\s+(?:and\s+|of\s+|in\s+|on\s+|for\s+)?{_CAP})*")
 
 
 def stem_context(doc: Document, sentence: Source, stem_text: str, answer: str | Iterable[str]) -> str | None:

@@ -135,7 +135,7 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
     forms = written_forms(src.quote, fact.members)
     if len(forms) != len(fact.members):
         return None  # cannot show each answer as the source writes it
-    shown = [src.quote[forms[m][0]:forms[m][1]] for m in fact.members]
+    shown = [_spelled(src.quote[forms[m][0]:forms[m][1]], m) for m in fact.members]
     answer = ", ".join(shown)
     which = f", {qualifier}" if qualifier else ""
     label = common.squash(common.name_subjects(doc, common.sentence_of(fact), fact.label))
@@ -145,6 +145,16 @@ def list_recall(doc: Document, fact: Fact, qualifier: str | None = WHOLE) -> Ite
         if not common.starts_whole(stem):
             return None
     return _item(doc, fact, stem, answer, src, "list", "The source lists them.")
+
+
+def _spelled(written: str, member: str) -> str:
+    """The member as the source writes it, unless only a spelling slip makes it a name ("Afganistan"): the
+    rubric corrects source typos in what a learner is taught, and the quotation keeps the source's form."""
+    from quizapp.banks import names
+
+    if written == member or names.normalise(written, fuzzy=False) is not None:
+        return written  # an exact name or alias ("Hongkong SAR", "Kyrgyz Republic") stays as written
+    return member if names.normalise(written) == member else written
 
 
 _COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
