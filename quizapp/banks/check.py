@@ -198,8 +198,12 @@ def _quote(bank: _Bank, source: str | None, doc_id: str, path: tuple[Any, ...], 
     return out
 
 
-def _answer_in_quote(answer: str, quote: str) -> bool:
-    """The answer as written (without an appended ISO date), or each listed part, is quoted."""
+def _answer_in_quote(answer: str, quote: str, spelt: dict[str, str] | None = None) -> bool:
+    """The answer as written (without an appended ISO date), or each listed part, is quoted.
+
+    ``spelt`` maps a cited list's members to the source's forms: a part may be a member spelt right
+    ("Afghanistan") where the quote keeps the source's slip ("Afganistan")."""
+    spelt = spelt or {}
     flat = " ".join(quote.split())
     if answer in quote or answer in flat:
         return True
@@ -207,7 +211,7 @@ def _answer_in_quote(answer: str, quote: str) -> bool:
     if bare and (bare in quote or bare in flat):
         return True
     parts = [p.strip() for p in re.split(r"[;,]", bare) if p.strip()]
-    return len(parts) > 1 and all(p in flat for p in parts)
+    return len(parts) > 1 and all(p in flat or spelt.get(p, "\0") in flat for p in parts)
 
 
 def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, Any],
@@ -238,7 +242,10 @@ def _item(bank: _Bank, source: str | None, doc_id: str, i: int, item: dict[str, 
         # an event whose answer is a resolved date ("began in May" -> May 2020) carries it as its display
         dated |= {str((facts[f].get("extra") or {}).get("display")) for f in item["facts"]
                   if f in facts and facts[f]["kind"] == "event" and (facts[f].get("extra") or {}).get("display")}
-        if answer not in dated and not _answer_in_quote(answer, item["source"]["quote"]):
+        spelt = {str(m): str(r) for f in item["facts"] if f in facts and facts[f]["kind"] == "list"
+                 for m, r in zip(facts[f].get("members") or [], (facts[f].get("extra") or {}).get("raw_members") or [],
+                                 strict=False)}
+        if answer not in dated and not _answer_in_quote(answer, item["source"]["quote"], spelt):
             out.append(Problem(name, bank.line("items", i, "answer"),
                                f"answer {answer!r} does not appear in the item's quote"))
         if item["type"] == "cloze" and item["stem"].count("_____") != 1:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quizapp.banks import gate
 from quizapp.banks.build import build_banks
+from quizapp.banks.check import _answer_in_quote, check_banks
 from quizapp.banks.extract import extract_facts
 from quizapp.banks.extract.lists import completeness
 from quizapp.banks.factbase import FactBase
@@ -95,8 +96,18 @@ def test_without_the_condition_the_same_names_stay_an_open_list_with_no_exclusio
 def test_shipped_banks_ask_the_awaited_ratifications(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "sources")
     build_banks(tmp_path / "sources", tmp_path / "banks")
+    # `banks check` accepts the spelling corrected from the quote (the build once wrote a bank it refused)
+    assert check_banks(tmp_path / "banks", tmp_path / "sources") == []
     (path,) = [p for p in (tmp_path / "banks").glob("004_*.yaml")]
     bank = fastyaml.load(path.read_text(encoding="utf-8"))
     stems = [it["stem"] for it in bank["items"] if it["status"] == "generated"]
     assert ("Name the three countries whose ratification of the SAARC Convention on Mutual Assistance in Criminal "
             "Matters is awaited, as stated by the Ministry of Home Affairs (2013–14).") in stems
+
+
+def test_check_takes_a_corrected_spelling_only_for_a_member_of_the_cited_list() -> None:
+    quote = "ratification of the Convention by Nepal, Pakistan and Afganistan."
+    spelt = {"Nepal": "Nepal", "Pakistan": "Pakistan", "Afghanistan": "Afganistan"}
+    assert _answer_in_quote("Nepal, Pakistan, Afghanistan", quote, spelt)
+    assert not _answer_in_quote("Nepal, Pakistan, Afghanistan", quote)  # no list cited: the quote must hold it
+    assert not _answer_in_quote("Nepal, Pakistan, Bhutan", quote, spelt)
