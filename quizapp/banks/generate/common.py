@@ -475,8 +475,10 @@ def _antecedent(before: str, head: str) -> str | None:
 
 
 # "... Agreement (CEPA) between India and Japan", "... Treaty with Azerbaijan": who the instrument binds.
-_PARTIES = re.compile(rf"^\s*(?:\([A-Z][A-Za-z]+\)\s*)?((?:between|with)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*"
-                      rf"(?:\s+and\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?)")
+# A party may be a body with an "of" in its name ("between the Ministry of Home Affairs of India and the Ministry of
+# Public Security of China"): cut at the first "of", the name read "between the Ministry" (round 13's build).
+_PARTY = rf"(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*"
+_PARTIES = re.compile(rf"^\s*(?:\([A-Z][A-Za-z]+\)\s*)?((?:between|with)\s+{_PARTY}(?:\s+and\s+{_PARTY})?)")
 # Instruments that many pairs of states sign: the kind alone does not say which one it is.
 _PARTY_HEADS = frozenset({"agreement", "treaty", "convention", "declaration", "programme", "program", "dialogue"})
 

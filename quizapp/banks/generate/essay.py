@@ -222,6 +222,9 @@ def _unbracket_dates(text: str) -> str:
                   r"\1", text)
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|us|[Mm]y|[Yy]ou|[Yy]our)\b")  # and the journalist's "you"
+
+
 def point_text(doc: Document, sentence: Source) -> str | None:
     """The sentence as a key point, or None when it cannot be one.
 
@@ -237,6 +240,8 @@ def point_text(doc: Document, sentence: Source) -> str | None:
         text = text[label.end():]
     if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
         return None
+    if _FIRST_PERSON.search(text):
+        return None  # a spokesperson's "We will expand …" or "I want to stress …": whose words, a reader cannot tell
     text = _OPENER.sub("", text, count=1)
     text = text[:1].upper() + text[1:]
     if _BARE_PLURAL.match(text):  # "Treaties with 3 countries …" (after "In addition,"): which treaties?

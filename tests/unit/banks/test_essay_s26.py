@@ -1,0 +1,49 @@
+"""s26: Mains key points in the page's own voice only, and an instrument named with its parties whole.
+
+A press-conference transcript speaks in the first and second person ("We will expand …", "You also
+mentioned …"): as a key point, no reader can tell whose words they are. And an agreement "between the
+Ministry of Home Affairs of India and the Ministry of Public Security of China", written back for "The
+Agreement", was cut at its first "of" ("between the Ministry"). Synthetic documents; each rule beside a
+near miss that must still give its point."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from quizapp.banks.generate import common
+from quizapp.banks.generate.essay import point_text
+from quizapp.banks.segment import segment
+from quizapp.banks.types import Document, DocumentMeta
+
+PAGE = (
+    "Meeting on security cooperation\n\n"
+    "An Agreement on Security Cooperation between the Ministry of Home Affairs of India and the Ministry of Public "
+    "Security of China was also signed by the two Ministers. The Agreement will further strengthen cooperation in "
+    "the areas of counter-terrorism, organized crimes and drug control.\n\n"
+    "We will expand the communication channels and cooperation areas between our law enforcement departments. "
+    "You also mentioned that India asked China not to offer cover to the leader of an insurgent group. "
+    "China and India will expand the communication channels between their law enforcement departments.\n")
+
+
+def _points() -> dict[str, str | None]:
+    day = dt.date(2018, 10, 23)
+    doc = segment(Document(meta=DocumentMeta(id="t_s26e", file="t_s26e.txt", title="Meeting on security cooperation",
+                                             publisher="Security Notes", published=day, as_of=day), text=PAGE))
+    return {s.text.split()[0] + " " + s.text.split()[1]: point_text(doc, common.covering_source(doc, s.start, s.end))
+            for s in doc.sentences if len(s.text.split()) > 6}
+
+
+def test_a_point_in_the_speakers_voice_is_no_point() -> None:
+    points = _points()
+    assert points["We will"] is None
+    assert points["You also"] is None
+    # the same claim in the third person is a point
+    assert points["China and"] == ("China and India will expand the communication channels between their law "
+                                   "enforcement departments.")
+
+
+def test_the_agreement_is_named_with_both_parties_whole() -> None:
+    point = _points()["The Agreement"]
+    assert point is not None and point.startswith(
+        "The Agreement on Security Cooperation between the Ministry of Home Affairs of India and the Ministry of "
+        "Public Security of China will further strengthen cooperation"), point
