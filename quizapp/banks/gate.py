@@ -1175,8 +1175,14 @@ def asked_index(items: Iterable[Item], into: Asked | None = None) -> Asked:
     out: Asked = into if into is not None else {}
     for it in items:
         if it.status == ItemStatus.GENERATED and it.type != "essay":
-            out.setdefault((it.type, _answer(it).casefold()), []).append(_stem_words(it.stem))
+            asked_add(out, it.type, _answer(it), it.stem)
     return out
+
+
+def asked_add(into: Asked, type_: str, answer: str, stem: str) -> None:
+    """One served item into an `Asked` index, from its parts: a learner's upload is checked against the
+    loaded documents' items, which come from the database, not as `Item` objects."""
+    into.setdefault((type_, answer.casefold()), []).append(_stem_words(stem))
 
 
 def across_documents(items: Sequence[Item], earlier: Asked) -> list[Item]:

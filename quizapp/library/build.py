@@ -39,6 +39,7 @@ from quizapp.banks.segment import segment
 from quizapp.banks.types import Document as SourceDoc
 from quizapp.banks.types import DocumentMeta
 from quizapp.banks.types import Fact as SourceFact
+from quizapp.enums import SERVED_STATUSES
 from quizapp.models import Document, Fact, Item, ItemTag, Topic
 from quizapp.timeutil import utcnow
 
@@ -98,6 +99,21 @@ def loaded_facts(session: Session, user_id: int, exclude: str) -> list[SourceFac
     return out
 
 
+def loaded_asked(session: Session, user_id: int, exclude: str) -> gate.Asked:
+    """What the documents this learner already studies serve (shared and their own): an upload that asks
+    the same question again is held ``duplicate_elsewhere``, as `banks build` holds a later page's."""
+    asked: gate.Asked = {}
+    rows = session.execute(
+        sa.select(Item.type, Item.stem, Item.options, Item.answer).join(Document)
+        .where(sa.or_(Document.owner_id.is_(None), Document.owner_id == user_id), Document.id != exclude,
+               Item.status.in_([s.value for s in SERVED_STATUSES]), Item.type != "essay"))
+    for type_, stem, options, answer in rows:
+        shown = options[answer] if type_ == "mcq" and isinstance(answer, int) and 0 <= answer < len(options or []) \
+            else ("" if answer is None else str(answer))
+        gate.asked_add(asked, type_, shown, stem)
+    return asked
+
+
 def plan(session: Session, payload: dict[str, Any], progress: Callable[[int, int, str], None]) -> Plan:
     """The pipeline on one document; reads the loaded fact base, writes nothing."""
     user_id = int(payload["user_id"])
@@ -116,6 +132,7 @@ def plan(session: Session, payload: dict[str, Any], progress: Callable[[int, int
     ctx = gate.Context(facts=base.facts, base=base, conflicting=frozenset(base.conflicting_fact_ids()),
                        documents={meta.id: meta})
     items = [it for it in gate.apply_gate(generate_items(doc, facts, corpus), ctx) if it.type != "essay"]
+    items = gate.across_documents(items, loaded_asked(session, user_id, meta.id))
     data = bankfile.bank_data(meta, facts, items)
     ids = {f["id"]: _scoped(meta.id, f["id"]) for f in data["facts"]}
     ids |= {i["id"]: _scoped(meta.id, i["id"]) for i in data["items"]}

@@ -156,6 +156,28 @@ def test_a_built_document_is_private_its_items_wait_in_review_and_the_same_file_
     assert theirs["document"] != result["document"] and theirs["items"] == result["items"]
 
 
+def test_an_upload_that_asks_what_a_studied_document_asks_is_held_duplicate_elsewhere(app, learner, client, auth):
+    # the same note again with a line of its own: a second document, whose items repeat the first one's
+    first = _build_now(app, "asha", TEXT)
+    second = _build_now(app, "asha", TEXT + "\nThese notes were revised for the July batch.\n", title="River links, revised")
+
+    def served(doc_id: str) -> dict[str, tuple[str, list[str]]]:
+        with app.app_context():
+            return {it.stem: (it.status, list(it.hold_reasons or []))
+                    for it in db.session.scalars(sa.select(Item).where(Item.document_id == doc_id))}
+
+    mine, again = served(first["document"]), served(second["document"])
+    repeated = [stem for stem, (status, _r) in mine.items() if status == "generated" and stem in again]
+    assert repeated, "the revised note asks none of the first note's questions"
+    for stem in repeated:
+        assert again[stem] == ("held", ["duplicate_elsewhere"]), (stem, again[stem])
+    # another learner's document is not theirs to study: nothing of asha's holds ravi's items
+    auth.logout()
+    auth.register("ravi")
+    theirs = served(_build_now(app, "ravi", TEXT)["document"])
+    assert all(theirs[stem][0] == "generated" for stem in repeated)
+
+
 # -- bad input: a clear message, nothing written ------------------------------------------------------
 
 
