@@ -122,17 +122,19 @@ DATE_SPAN = (
 )
 _YEARLESS = rf"(?:\d{{1,2}}{_ORD}\s+{_MON}|{_MON}\s+\d{{1,2}}{_ORD})"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
-_TIME = r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|ET|EST|BST|CET|[A-Z]{3}))?)"
+_TIME = (r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|ET|EST|BST|CET|[A-Z]{3})"
+         r"(?:[+-]\d{1,2}(?::?\d{2})?)?)?)")  # "7:48 PM GMT+5:30"
 # "Posted On: 05 FEB 2019 4:13PM by PIB Delhi", "Published\n 29th Oct, 2018", "Last updated: June 3, 2014"
 LABELLED_DATE = re.compile(
-    rf"^[ \t]*(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
+    # the label may follow a byline on the same line: "Posted by Editorial Team | Updated: 05 January 2024"
+    rf"^[ \t]*(?:[^\n|]{{0,60}}\|[ \t]*)?(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
     rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?)\b[ \t]*[:\-–]?[ \t]*"
     rf"(?:\n[ \t]*)?{_WEEKDAY}?(?P<date>{DATE_SPAN})",
     re.I | re.M,
 )
 # A line that is only a date (with weekday and time around it): "Tuesday, 3 June 2014 | 10:12 AM IST"
 DATE_LINE = re.compile(
-    rf"^[ \t]*{_WEEKDAY}?(?P<date>{DATE_SPAN}){_TIME}?(?:[ \t]*[|/][ \t]*(?:last[ \t]+)?updated\b[^\n]*)?[ \t|]*$",
+    rf"^[ \t]*{_WEEKDAY}?(?P<date>{DATE_SPAN}){_TIME}?(?:[ \t]*[|/]?[ \t]*(?:last[ \t]+)?updated\b[^\n]*)?[ \t|]*$",
     re.I | re.M,
 )
 # A dateline opening a paragraph: "Mumbai, 12 January 2011 –", "LONDON, June 3 (Reuters) -",

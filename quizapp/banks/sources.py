@@ -77,6 +77,8 @@ def load_source(path: Path) -> Document:
         if found is not None:
             published = published or found.date
             as_of = as_of or published
+        # an undated report still dates its facts: "(Covering the period 1 April 2021 to 31 March 2022)"
+        as_of = as_of or find_period_end(text)
     return Document(
         meta=DocumentMeta(
             id=path.stem,
@@ -275,6 +277,21 @@ def find_document_date(text: str, year_hint: int | None = None) -> DocumentDate 
     return None
 
 
+def find_period_end(text: str) -> dt.date | None:
+    """The day an undated report's facts hold as of: the end of the period its head says it covers
+    ("Covering the period 1 April 2021 to 31 March 2022"), else its latest "as of" cut-off (the upload
+    form's guess, `uploads.meta.guess_as_of`); None when it gives neither."""
+    from quizapp.banks.clean import DATE_SPAN
+    from quizapp.uploads.meta import guess_as_of
+
+    m = re.search(rf"\b(?:covering|for|during)\s+the\s+period\s+(?:from\s+)?{DATE_SPAN}\s*(?:to|till|until|[-–])\s*"
+                  rf"(?P<end>{DATE_SPAN})", text[:_PERIOD_REACH], re.I)
+    return (parse_date_span(m.group("end")) if m else None) or guess_as_of(text)
+
+
+_PERIOD_REACH = 3000  # characters of the page's head: a period named further down is one section's
+
+
 def find_self_date(text: str) -> dt.date | None:
     """The date a page gives itself ("Published Oct 23, 2018"), or None."""
     found = find_document_date(text)
@@ -282,6 +299,16 @@ def find_self_date(text: str) -> dt.date | None:
 
 
 _QUESTION_LABEL = re.compile(r"^Q\s*\d*\s*[.:)]")
+# Lines between a headline and its story that are no headline by shape: a summary's bullet ("- Xi Jinping and
+# Vladimir Putin stay away from summit"), a short section question ("Why in news?"), link markup ("[Download
+# full report (PDF, 14.2 MB)]") and a bracketed aside ("(Covering the period …)").
+_MASTHEAD = re.compile(r"^(?:Press Information Bureau|Prime Minister['’]s Office|(?:Government|Ministry|Department|Embassy|"
+                       r"High Commission|Consulate(?: General)?|Permanent Mission|Office) of\b)")
+_FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|Section|Tags?|Topics?|Filed under|Subject)\s*:?$", re.I)
+_BREADCRUMB = re.compile(r"\s[>›»]\s")
+_NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
+                             r"|^\([^)]*\)$"
+                             r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
 
 
 def guess_title(text: str) -> str | None:
@@ -296,24 +323,45 @@ def guess_title(text: str) -> str | None:
     """
     from quizapp.banks.clean import DATE_LINE, LABELLED_DATE, dateline_end, is_caption, is_line_boilerplate
 
-    candidates: list[str] = []
+    # Headline-shaped lines come in runs that other lines break: the masthead's ("Press Information Bureau",
+    # "Government of India"), then after the menus the headline with its decks ("Agreement expected to raise …").
+    # The headline opens the last run before the story.
+    runs: list[list[str]] = [[]]
+
+    def skip() -> None:
+        if runs[-1]:
+            runs.append([])
+
+    labelled = False  # the line before was a field label ("• Category"): this one is its value, "World Affairs"
     for raw in text.splitlines()[:60]:
         line = raw.strip(" \t\u00a0|")
         if not line:
             continue
         words = line.split()
+        was_label, labelled = labelled, bool(_FIELD_LABEL.match(line))
+        if was_label:
+            skip()
+            continue
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
             break
-        if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line):
+        if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
+                or _BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
+            skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue
         if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line) or len(words) > 25:
+            skip()
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
         if len(head.split()) >= 2 and not is_caption(head):
-            candidates.append(head)
+            runs[-1].append(head)
+        else:
+            skip()
+    candidates = [run for run in runs if run]
     if candidates:
-        return candidates[-1]
+        # a masthead may run straight into the headline ("Ministry of External Affairs" / "Extradition Treaties")
+        run = [line for line in candidates[-1] if not _MASTHEAD.match(line)] or candidates[-1]
+        return run[0]
     # No headline-shaped line: the first substantial line that is not furniture, as before.
     for raw in text.splitlines():
         line = raw.strip(" \t\u00a0|")

@@ -375,7 +375,8 @@ def make_label(doc: Document, raw: RawList, members: list[str]) -> str:
         label = f"{noun} {m['rest']}".strip() if m["rest"] else noun
         label = re.sub(rf"^{re.escape(noun)} (?:are|is) ", f"{noun} ", label)
         return f"{label} ({pre})" if pre else label
-    if re.search(r"\b(?:members|member countries|member states)\b.*\b(?:are|include)\b|comprising|consisting", intro, re.I) or raw.label_hint:
+    if re.search(r"\b(?:members|member countries|member states)\b.*\b(?:are|include)\b|\bcompris(?:ing|es|ed)\b"
+                 r"|\bconsist(?:ing|s|ed)\b", intro, re.I) or raw.label_hint:
         org = _org_in(doc, s0, first) or _org_in(doc, _block_start(doc, s0), first)
         if org:
             return f"members of {org}"
