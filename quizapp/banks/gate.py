@@ -286,6 +286,8 @@ _DANGLING = re.compile(
     r"|\b(?:such|these|those) (?:meetings?|joint projects|projects|military exercises|exercises|agreements?|"
     r"treaties|talks|countries|steps|measures|engagements)\b"
     r"|\bas (?:detailed|given|listed|shown|mentioned) below\b"
+    # "… was held on the same day": which day is the line before's (session 26's holdout timeline)
+    r"|\b(?:on|in|during) (?:the same|that) (?:day|date|week|month|year)\b"
     r"|\b(?:joined|became (?:a )?members?|acceded|withdrew) (?:in|on|from)\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|they|their|them|its)\b", re.I)
 KNOWN_ABBREVIATIONS = frozenset({
@@ -449,7 +451,14 @@ def swallowed_noun(item: Item, ctx: Context) -> bool:
     return counted and len(_answer(item).split()) > 2
 
 
+# A timeline's entry pasted as a statement: "1. 4 May 2021 - India-UK Virtual Summit." (session 26's holdout)
+_TIMELINE_LINE = re.compile(r"^\s*\d\.\s+(?:\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})\s*[-–—:]\s",
+                            re.M)
+
+
 def table_template(item: Item, ctx: Context) -> bool:
+    if item.type == "mcq" and item.style in ("statements", "pairs"):
+        return bool(_TIMELINE_LINE.search(item.stem))
     if item.type not in ("fact", "cloze"):
         return False
     on_row = any((f := ctx.facts.get(fid)) is not None and f.kind == "table_row" for fid in item.facts)

@@ -47,3 +47,24 @@ def test_the_agreement_is_named_with_both_parties_whole() -> None:
     assert point is not None and point.startswith(
         "The Agreement on Security Cooperation between the Ministry of Home Affairs of India and the Ministry of "
         "Public Security of China will further strengthen cooperation"), point
+
+
+def test_a_generated_prompt_names_a_grouping_once_and_with_its_article(tmp_path) -> None:
+    # session 26's holdout: "Examine the evolution of Shanghai Cooperation Organisation, with reference to SCO."
+    from tests.unit.banks.pipeline import run_pipeline
+
+    page = ("The Shanghai Cooperation Organisation (SCO): origins and members\n\n"
+            "The Shanghai Cooperation Organisation (SCO) was founded in Shanghai on 15 June 2001. "
+            "The SCO Charter was signed at St Petersburg in June 2002. "
+            "The SCO currently comprises ten member states, namely: China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, "
+            "Uzbekistan, India, Pakistan, Iran and Belarus. "
+            "India and Pakistan became full members of the SCO at the Astana summit in June 2017. "
+            "Iran became the SCO's ninth member in July 2023. "
+            "The SCO Secretariat is based in Beijing.\n")
+    essays = [it for it in run_pipeline(tmp_path, ("sco", "2024-08-20", page))
+              if it.type == "essay" and "generated-prompt" in it.tags]
+    for essay in essays:
+        assert "with reference to SCO" not in essay.stem, essay.stem
+        assert "of Shanghai Cooperation Organisation" not in essay.stem, essay.stem
+    assert any(e.stem.startswith("Examine the evolution of the Shanghai Cooperation Organisation") for e in essays), \
+        [e.stem for e in essays]
