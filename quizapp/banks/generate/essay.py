@@ -202,6 +202,8 @@ def generic_words(doc: Document) -> frozenset[str]:
 _OPENER = re.compile(r"^(?:firstly|secondly|thirdly|fourthly|fifthly|finally|lastly|first|second|third|fourth|"
                      r"moreover|further|furthermore|additionally|also|in addition|significantly|similarly|however|"
                      r"besides|notably|importantly|in comparison|in contrast|by contrast|at the same time|meanwhile)\s*[,:]\s*", re.I)
+_COUNTED_BACK = re.compile(r"^(?:a|one|two|three|four|five|six|a few|several)\s+(?:days?|weeks?|months?|years?|decades?)\s+"
+                           r"(?:earlier|later|before|after(?:wards)?),\s*", re.I)
 # A sentence that only sums up what came before restates the points; it is not one.
 _SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|overall|all in all|in the end)\b",
                       re.I)
@@ -243,6 +245,10 @@ def point_text(doc: Document, sentence: Source) -> str | None:
     if _FIRST_PERSON.search(text):
         return None  # a spokesperson's "We will expand …" or "I want to stress …": whose words, a reader cannot tell
     text = _OPENER.sub("", text, count=1)
+    if re.search(r"\b(?:1[89]|20)\d\d\b", text[30:]):
+        # "A year earlier, at the virtual summit … in July 2023, …": the point dates itself; the count back
+        # from the sentence before only leans on it
+        text = _COUNTED_BACK.sub("", text, count=1)
     text = text[:1].upper() + text[1:]
     if _BARE_PLURAL.match(text):  # "Treaties with 3 countries …" (after "In addition,"): which treaties?
         named = common.name_plural_demonstrative(doc, sentence, "These " + text)
@@ -1041,12 +1047,26 @@ def _condensed(doc: Document, fact: Fact) -> str | None:
     a, b = fact.source.start - sentence.start, fact.source.end - sentence.start
     if not (0 <= a < b <= len(sentence.quote)) or "\n" in sentence.quote[a:b]:
         return None
-    quote = sentence.quote[:a] + f"{len(members)} countries" + sentence.quote[b:]
+    before = sentence.quote[:a]
+    if re.search(rf"\b(?:{len(members)}|{_spelled_count(len(members))})\s+(?:member\s+)?(?:states|countries|nations|members)"
+                 r"\b[^.;]{0,20}$", before, re.I):
+        # "comprises ten member states, namely: A, …, J": the count is written; the roll goes, not doubled
+        quote = re.sub(r"[\s,]*(?:namely|viz\.?|i\.e\.)?\s*[:,-]*\s*$", "", before) + sentence.quote[b:]
+    else:
+        quote = before + f"{len(members)} countries" + sentence.quote[b:]
     text = point_text(doc, Source(sentence.document, sentence.start, sentence.end, quote))
     when = common.when_words(doc.meta)
     if text is None or when is None or "(as of" in text or re.search(r"\b(?:1[89]|20)\d\d\b", text):
         return text
     return f"{text[:-1]} (as of {when})." if text.endswith(".") else text
+
+
+_COUNT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+
+
+def _spelled_count(n: int) -> str:
+    return _COUNT_NAMES[n] if n < len(_COUNT_NAMES) else str(n)
 
 
 def _mentions_topic(text: str, topic: str) -> bool:

@@ -68,3 +68,24 @@ def test_a_generated_prompt_names_a_grouping_once_and_with_its_article(tmp_path)
         assert "of Shanghai Cooperation Organisation" not in essay.stem, essay.stem
     assert any(e.stem.startswith("Examine the evolution of the Shanghai Cooperation Organisation") for e in essays), \
         [e.stem for e in essays]
+
+
+def test_a_written_count_keeps_its_roll_out_of_the_point_and_a_count_back_goes(tmp_path) -> None:
+    # session 26's holdout: "The SCO currently comprises ten member states, namely: 10 countries" and a point
+    # opening "A year earlier, …" though it gives its own year
+    from tests.unit.banks.pipeline import run_pipeline
+
+    page = ("The Shanghai Cooperation Organisation (SCO): origins and members\n\n"
+            "The Shanghai Cooperation Organisation (SCO) was founded in Shanghai on 15 June 2001. "
+            "The SCO Charter was signed at St Petersburg in June 2002. "
+            "The SCO currently comprises ten member states, namely: China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan, "
+            "Uzbekistan, India, Pakistan, Iran and Belarus. "
+            "Belarus was admitted as a full member of the SCO at the Astana summit in July 2024. "
+            "A year earlier, at the virtual summit chaired by India in July 2023, Iran became the SCO's ninth member. "
+            "The SCO Secretariat is based in Beijing.\n")
+    (essay,) = [it for it in run_pipeline(tmp_path, ("sco", "2024-08-20", page))
+                if it.type == "essay" and "generated-prompt" in it.tags]
+    texts = [kp.text for kp in essay.key_points]
+    assert "The SCO currently comprises ten member states (as of 20 August 2024)." in texts, texts
+    assert not [t for t in texts if "namely" in t or "10 countries" in t]
+    assert any(t.startswith("At the virtual summit chaired by India in July 2023, Iran became") for t in texts), texts
