@@ -45,7 +45,7 @@ TOTAL_OTHER = 2
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
-    "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template",
+    "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template", "note_fragment",
     "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
@@ -331,7 +331,7 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
         body = text.lstrip("\"'‘“ ")
         if _CONNECTIVE_START.match(body):
             return True
-        if _DANGLING.search(body):
+        if _DANGLING.search(body) or (item.type in ("fact", "cloze") and _ALSO_LEAN.match(body)):
             return True
         first = _first_sentence(body)
         pron = _PERSONAL.search(first)
@@ -424,6 +424,17 @@ _DEMONYMS = {"chinese": "china", "indian": "india", "american": "united states",
 _COUNTRIES = frozenset(_CAPITALS.values())
 
 
+_INNER_QUOTE = re.compile(r"[\"“‘]([^\"“”‘’]{1,60})[\"”’]")
+# "_____ (170th Report, 1999) also examined …": a subject with "also" leans on the sentence before it
+_ALSO_LEAN = re.compile(r"^_{3,}\s+(?:\([^)]*\)\s+)?also\b", re.I)
+
+
+def note_fragment(item: Item, ctx: Context) -> bool:
+    if item.type not in ("fact", "cloze"):
+        return False
+    return any(common.NOTE_SHAPE.match(q.lstrip("\"'‘“ ")) for q in _QUOTED.findall(item.stem))
+
+
 def trivial_blank(item: Item, ctx: Context) -> bool:
     if item.type != "cloze":
         return False
@@ -432,6 +443,8 @@ def trivial_blank(item: Item, ctx: Context) -> bool:
         return False
     if answer[0].islower():
         return True  # a common word: the sentence's grammar gives it
+    if any("___" in q for quote in _quotes(item) for q in _INNER_QUOTE.findall(quote)):
+        return True  # half a catchphrase ("____, Gaya Ram"): the other half gives it away (session 26's holdout)
     meta = ctx.documents.get(item.source.document)
     title = _flat(meta.title) if meta else ""
     key = answer.lower()
@@ -864,6 +877,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("trivial_blank", trivial_blank),
     ("swallowed_noun", swallowed_noun),
     ("table_template", table_template),
+    ("note_fragment", note_fragment),
     ("essay_point_form", essay_point_form),
     ("essay_half_uncovered", essay_half_uncovered),
     ("essay_off_demand", essay_off_demand),

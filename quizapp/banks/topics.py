@@ -28,6 +28,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "constitution", "article ", "amendment", "parliament", "lok sabha", "rajya sabha", "supreme court",
         "high court", "fundamental right", "directive principle", "election commission", "governor", "panchayat",
         "federal", "judiciary", "legislat", "ordinance", "bill ", "statute",
+        "fifth schedule", "sixth schedule", "seventh schedule", "eighth schedule", "ninth schedule", "tenth schedule",
+        "eleventh schedule", "twelfth schedule", "speaker", "defection", "disqualif", "presiding officer",
     )),
     ("Economy", (
         "gdp", "inflation", "fiscal", "monetary", "tariff", "export", "import", "trade", "investment", "rupee",

@@ -906,3 +906,12 @@ def finish(doc: Document, item: Item) -> Item:
             explanation = name_agent(explanation, agent)
             options = tuple(name_agent(o, agent) for o in options)
     return replace(item, stem=stem, explanation=explanation, options=options)
+
+
+# A study note's "label: text" or lettered sub-item: "(b) Independent member: if he joins …", "_____ on Electoral
+# Reforms (1990): disqualification should be …". A fragment, not a sentence a candidate can read as a statement
+# or a model answer's point (session 26's holdout). The label has no verb of its own ("The Members of this group
+# are: …" is a sentence), and a heading's label before a whole sentence ("Wuhan reset: Prime Minister …") stays.
+NOTE_SHAPE = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,3}\)|\(?[ivxIVX]{1,4}\))\s"
+                        r"|^(?!(?:[^:]*?)\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ss]hall|[Cc]an|[Mm]ay"
+                        r"|[Mm]ust|[Cc]omprises?|[Ii]ncludes?)\b)[^.:;]{2,80}?(?:\([^)]*\))?\s*:\s+[a-z]")

@@ -244,6 +244,8 @@ def point_text(doc: Document, sentence: Source) -> str | None:
         return None
     if _FIRST_PERSON.search(text):
         return None  # a spokesperson's "We will expand …" or "I want to stress …": whose words, a reader cannot tell
+    if common.NOTE_SHAPE.match(text):
+        return None  # "(b) Independent member: if he joins …", "X Committee (1990): disqualification should …"
     text = _OPENER.sub("", text, count=1)
     if re.search(r"\b(?:1[89]|20)\d\d\b", text[30:]):
         # "A year earlier, at the virtual summit … in July 2023, …": the point dates itself; the count back
@@ -743,9 +745,13 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
     sentences = doc.sentences or tuple(
         Sentence(b.start, b.end, b.text, i) for i, b in enumerate(blocks))
     out: list[tuple[int, float, int, KeyPoint]] = []
+    # every practice question of the page, not only this one: a second question's quotation ("The anti-defection
+    # law has checked individual defections …") is no point of the first's answer (session 26's holdout)
+    prompts = [(f.source.start, f.source.end) for f in facts if f.kind == "prompt"] + [
+        (prompt.source.start, prompt.source.end)]
     for i in sorted(chosen):
         block = blocks[i]
-        if _is_heading(block) or block.start <= prompt.source.start < block.end:
+        if _is_heading(block) or any(block.start < b and a < block.end for a, b in prompts):
             continue
         inside_block = [f.id for f in facts if f.kind != "prompt"
                         and block.start <= f.source.start and f.source.end <= block.end]

@@ -125,7 +125,7 @@ def test_membership_list_in_new_document(tmp_path: Path):
     assert len(facts) == 1
     f = facts[0]
     assert f.members == ("India", "Japan", "Australia", "United States")
-    assert f.label == "members of Quad"
+    assert f.label == "members of the Quad"  # as the page writes it; an acronym ("members of ASEAN") takes none
 
 
 def test_inline_membership_list(tmp_path: Path):

@@ -154,7 +154,7 @@ def test_repeated_cells_and_equal_options_are_duplicate_answers() -> None:
     row = Fact(id="f_row", kind="table_row", source=SRC, sentence=SRC, label="treaties", cells=("Norway", "2004"),
                extra={"repeated": ["2004"]})
     blank = card("q1", ("f_row",), "Fill in the blank:\n“Norway: _____.”", "2004", "cloze")
-    assert gate.item_reasons(blank, ctx(row)) == ["duplicate_answer"]
+    assert "duplicate_answer" in gate.item_reasons(blank, ctx(row))
     same = mcq("q2", ("f_closed",), ("USA", "United States", "Peru", "Oman"))
     assert "duplicate_answer" in gate.item_reasons(same, ctx(CLOSED))
 
