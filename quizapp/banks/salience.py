@@ -85,7 +85,9 @@ def drop_reason(fact: Fact) -> str | None:
     if (fact.kind == "date" and LOGISTICS.search(sentence) and not OUTCOME.search(sentence)
             and not re.search(r"\b(?:first|summit)\b", sentence, re.I)):
         return "meeting logistics without an outcome"
-    if fact.kind == "date" and RELATIVE_DAY.search(fact.source.quote):
+    if fact.kind == "date" and RELATIVE_DAY.search(fact.source.quote) and not OUTCOME.search(sentence):
+        # "They met on Tuesday": the weekday of a meeting. "The CEPA … was signed yesterday" is the release's
+        # news, resolved against its dateline (session 26's holdout PIB release gave no item at all)
         return "weekday or relative day of a meeting"
     if fact.kind == "date" and fact.resolved and RELATIVE_MONTH.search(fact.source.quote):
         # "Last month Pompeo told a Quad meeting in Tokyo": written 26 October of a 6 October meeting

@@ -311,13 +311,20 @@ def document_anchor(doc: Document) -> dt.date | None:
     return doc.meta.as_of or doc.meta.published
 
 
+_BARE_DAY = re.compile(r"(?:today|yesterday|tomorrow|tonight)", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:on|by|since|until|till|from|before|after)\s*$", re.I)
+
+
 def extract_dates(doc: Document) -> list[Fact]:
     anchor = document_anchor(doc)
     facts: list[Fact] = []
     for s in doc.sentences:
         for dm in find_dates(s.text, anchor):
             start, end = s.start + dm.start, s.start + dm.end
-            extra: dict = {"cloze": squash(s.text[: dm.start] + "____" + s.text[dm.end :])}
+            # "was signed yesterday" is "was signed on ____": the day word carries no preposition, the date needs one
+            on = "on " if dm.relative and _BARE_DAY.fullmatch(s.text[dm.start:dm.end].strip()) \
+                and not _PREP_BEFORE.search(s.text[: dm.start]) else ""
+            extra: dict = {"cloze": squash(s.text[: dm.start] + on + "____" + s.text[dm.end :])}
             event = event_phrase(s.text, dm.start, dm.end)
             if event:
                 extra["event"] = event

@@ -28,7 +28,9 @@ _ACTIVE_DATED = re.compile(
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The Treaty was signed": the passive's
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
-_TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|…|\.|$)")
+# what may follow the date and be cut: a clause of its own, or the occasion ("… was signed yesterday during the
+# India-UAE Virtual Summit held between …": the question asks when it was signed, not where)
+_TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|during\b|…|\.|$)")
 
 
 def date_question(stem_text: str, granularity: str | None) -> str | None:

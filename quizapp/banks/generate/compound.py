@@ -142,7 +142,10 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
     if not (sentence.start <= fact.source.start and fact.source.end <= sentence.end):
         return None
     at, to = fact.source.start - sentence.start, fact.source.end - sentence.start
-    raw = common.clean_sentence(f"{sentence.quote[:at]} {_MARK} {sentence.quote[to:]}")
+    # "came into force today" is "came into force on 1 August 2011": a day word takes no preposition, a date does
+    on = "on " if fact.kind == "date" and re.fullmatch(r"(?:today|yesterday|tomorrow|tonight)", sentence.quote[at:to].strip(),
+                                                          re.I) and not re.search(r"\bon\s*$", sentence.quote[:at]) else ""
+    raw = common.clean_sentence(f"{sentence.quote[:at]} {on}{_MARK} {sentence.quote[to:]}")
     raw = re.sub(rf"\s+{_MARK}\s+(?=[,.;:)])", f" {_MARK}", raw).replace(f"( {_MARK}", f"({_MARK}")
     parts = _CLAUSE_BREAK.split(raw)
     text = next((p for p in parts if _MARK in p), raw).strip()

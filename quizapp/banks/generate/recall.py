@@ -49,7 +49,9 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
         return None
     why = f"The source dates this “{written}”" + ("." if written == answer else f", that is, {answer}.")
     # Sources disagree (one has Zhao Kezhi arrive on 22 October, another visiting from the 21st): say whose date it is.
-    asked = date_question(stem_text, fact.granularity)
+    # "was signed yesterday" asks "On what date was … signed": the day word had no preposition, the question needs one
+    bare_day = re.fullmatch(r"(?:today|yesterday|tomorrow|tonight)", written, re.I) is not None
+    asked = date_question(stem_text.replace("[when?]", "on [when?]", 1) if bare_day else stem_text, fact.granularity)
     if asked is not None:
         stem = f"{asked}, {common.as_stated(doc.meta)}?"
     else:
