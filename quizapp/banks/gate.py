@@ -782,11 +782,16 @@ def near_year_in_view(item: Item, ctx: Context) -> bool:
 _FIRST = re.compile(r"\bfirst(?:[- ]ever)?\b", re.IGNORECASE)
 
 
+_ASKS_WHEN = re.compile(r"^(?:On what date|In which (?:year|month))\b")
+
+
 def undated_first(item: Item, ctx: Context) -> bool:
     """"Which two countries signed their first-ever internal security cooperation agreement?": a first
     with no date or year in the question (the attribution's date is the report's, not the event's)."""
     if item.type == "essay" or _BLANK.search(item.stem) or _year_options(item):
         return False  # a year MCQ asks the first's date: its options are the date
+    if item.type == "fact" and _ASKS_WHEN.match(item.stem):
+        return False  # "On what date was the first India-Central Asia Summit held?": the answer is its date
     own = _ATTRIBUTED.sub(" ", _QUOTED.sub(" ", item.stem))
     return bool(_FIRST.search(own)) and not _YEAR.search(own)
 

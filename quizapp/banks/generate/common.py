@@ -49,6 +49,21 @@ def clean_sentence(text: str) -> str:
     return squash(_QA.sub("", _BULLET.sub("", text.lstrip())))
 
 
+def _timeline_entry(text: str, filler: str) -> str:
+    """A chronology's entry ("27 January 2022 - The first India-Central Asia Summit was held in virtual format,
+    with …") blanked at its date, as the sentence it dates: "The first India-Central Asia Summit was held in
+    virtual format on [when?], with …" (session 26's holdout annual report). Other text is returned as it is."""
+    m = re.match(rf"^(?P<day>(?:\d{{1,2}}\s+[A-Z][a-z]+,?\s+)?){re.escape(filler)}\s*[-–—:]\s+(?P<rest>[A-Z].*)$", text)
+    if m is None:
+        return text
+    rest, when = m["rest"], f"on {m['day']}{filler}"
+    cut = re.search(r",\s(?=[a-z])|;\s|\s+(?:which|who|where)\b", rest)  # not "from Bucharest, Romania, …"
+    if cut is not None:
+        return f"{rest[:cut.start()]} {when}{rest[cut.start():]}"
+    end = len(rest) - len(rest.rstrip(" .!"))
+    return f"{rest[:len(rest) - end]} {when}{rest[len(rest) - end:]}"
+
+
 def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None:
     """The sentence with ``span`` replaced by ``filler`` (offsets are absolute).
 
@@ -66,7 +81,7 @@ def blank_out(sentence: Source, span: Source, filler: str = BLANK) -> str | None
         before += " "  # "April2013" in the source: the blank stands apart
     if after[:1].isalnum():
         after = " " + after
-    text = squash(f"{before}{filler}{after}")
+    text = _timeline_entry(squash(f"{before}{filler}{after}"), filler)
     # A stem is a whole sentence read cold: never cut it to "…Level Meeting"; too long a
     # sentence makes no card at all.
     if not starts_whole(text):

@@ -54,3 +54,30 @@ def test_a_statement_from_came_into_force_today_says_on_the_date(tmp_path: Path)
              for line in it["stem"].splitlines() if "came into force" in line]
     assert lines and all("came into force on " in line for line in lines), lines
     assert not [line for line in lines if "came into force 1 August" in line]
+
+
+REPORT = """ANNUAL REPORT 2022-23: THE YEAR IN REVIEW
+
+(Covering the period 1 April 2022 to 31 March 2023)
+
+Chronology of the year
+27 January 2023 - The first India-Egypt Strategic Dialogue was held in New Delhi, with the foreign ministers of both countries.
+26 February 2023 - The first evacuation flight under Operation Kaveri brought Indian nationals from Port Sudan, Sudan, to Jeddah.
+"""
+
+
+def test_a_chronologys_entry_is_asked_as_the_sentence_it_dates(tmp_path: Path) -> None:
+    from quizapp.banks.generate.common import blank_out
+    from quizapp.banks.types import Source
+
+    served = [it for it in run_pipeline(tmp_path, ("report", "2023-03-31", REPORT)) if it.status == "generated"]
+    assert any(it.stem.startswith("On what date was the first India-Egypt Strategic Dialogue held in New Delhi")
+               and it.answer == "27 January 2023" for it in served), [it.stem for it in served]
+    line = "26 February 2023 - The first evacuation flight brought Indian nationals from Port Sudan, Sudan, to Jeddah."
+    text = blank_out(Source("d", 0, len(line), line), Source("d", 0, 16, line[:16]), "[when?]")
+    # the date goes before the clause break, never inside a place name ("Port Sudan, Sudan")
+    assert text == ("The first evacuation flight brought Indian nationals from Port Sudan, Sudan on [when?], to Jeddah.")
+    # a sentence that opens with its date and a comma is no chronology's entry
+    plain = "On 4 April 2013, a Treaty was signed between India and Azerbaijan."
+    assert blank_out(Source("d", 0, len(plain), plain), Source("d", 3, 15, plain[3:15]), "[when?]") == \
+        "On [when?], a Treaty was signed between India and Azerbaijan."
