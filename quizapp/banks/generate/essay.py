@@ -581,13 +581,35 @@ def halves(question: str) -> tuple[str, ...]:
     none for a one-demand question on its subject, which any point on the subject answers."""
     sides = tuple(h for h, ask in ((STRAIN, _STRAIN_ASK), (GAIN, _GAIN_ASK)) if ask.search(question))
     means = (MEANS,) if _MEANS_ASK.search(question) else ()
-    found = means + sides
-    return found if means or len(found) >= 2 else ()
+    reform = (REFORM,) if _REFORM_ASK.search(question) else ()
+    origin = (ORIGIN,) if _ORIGIN_ASK.search(question) else ()
+    found = means + sides + reform + origin
+    return found if means or reform or origin or len(found) >= 2 else ()
 
 
 def answers(text: str, demand: str) -> bool:
-    """Whether a point answers one demand: a purpose or means for ``means``, its side for the others."""
+    """Whether a point answers one demand: a purpose or means for ``means``, a recommendation for ``reform``,
+    its side for the others."""
+    if demand == REFORM:
+        return bool(_REFORM_SENTENCE.search(text))
+    if demand == ORIGIN:
+        return bool(_ORIGIN_SENTENCE.search(text))
     return bool(MEANS_SENTENCE.search(text)) if demand == MEANS else side_of(text) == demand
+
+
+# "… and suggest reforms", "Should the power … be vested in an independent body?": a demand for what should
+# change, which a point answers only with a recommendation or proposal (round 14's reader on two page prompts
+# whose points never did)
+REFORM = "reform"
+# "Examine the evolution of …": an evolution starts somewhere, and a point must say where (round 14's reader on an
+# SCO prompt whose points began in 2024 and never reached the Shanghai Five or 2001)
+ORIGIN = "origin"
+_ORIGIN_ASK = re.compile(r"\b(?:evolution|origins?|genesis)\b", re.I)
+_ORIGIN_SENTENCE = re.compile(r"\b(?:founded|established|set up|formed|created|constituted|predecessor|originated|"
+                              r"grew out of|came into being|first (?:summit|meeting)|launched)\b", re.I)
+_REFORM_ASK = re.compile(r"\b(?:suggest\s+(?:reforms?|measures|remedies|steps|a way forward|changes)|way forward|"
+                         r"what reforms|reforms? (?:is|are) needed|^should\b|[.?]\s+should\b)", re.I)
+_REFORM_SENTENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|should|ought|independent)\b", re.I)  # "examined reform" recommends nothing
 
 
 _CLAUSE = re.compile(r"[^.?!]+[.?!]?")
@@ -596,7 +618,7 @@ _CLAUSE = re.compile(r"[^.?!]+[.?!]?")
 def _demand_clause_terms(question: str, demand: str, generic: frozenset[str]) -> set[str]:
     """The content stems of the clause that makes a demand ("What areas of convergence need to be
     explored …"): a point that uses them answers that demand most directly."""
-    ask = {MEANS: _MEANS_ASK, GAIN: _GAIN_ASK, STRAIN: _STRAIN_ASK}[demand]
+    ask = {MEANS: _MEANS_ASK, GAIN: _GAIN_ASK, STRAIN: _STRAIN_ASK, REFORM: _REFORM_ASK, ORIGIN: _ORIGIN_ASK}[demand]
     clause = next((c for c in _CLAUSE.findall(question) if ask.search(c)), question)
     return {w for w in _content_stems(clause, generic) if w not in {a[:6] for a in _ASKING}}
 
