@@ -173,3 +173,11 @@ def same(a: str, b: str) -> bool:
 def all_countries() -> list[str]:
     """Every canonical country name, sorted: the pool distractors are drawn from."""
     return sorted(set(_country_index().values()))
+
+
+def with_article(name: str) -> str:
+    """A grouping named as a sentence names it: "ASEAN" and "BRICS" take no article, "the Shanghai Cooperation
+    Organisation" and "the Quad" do, and a name that already has one keeps it."""
+    if re.fullmatch(r"[A-Z0-9&-]+", name) or name.lower().startswith("the "):
+        return name
+    return f"the {name}"

@@ -21,6 +21,7 @@ from typing import Any
 
 from quizapp.banks import names
 from quizapp.banks.extract.common import make_fact, squash
+from quizapp.banks.numbers import word_number
 from quizapp.banks.types import Document, Fact, Sentence
 
 __all__ = ["extract_episodes"]
@@ -193,7 +194,6 @@ def _year_after(dates: Sequence[Fact], sent: Sentence, pos: int) -> str | None:
 # year is the document's year less the gap. A past "came" has no anchor the text gives, and is left undated.
 _NOW_AFTER = re.compile(r"\b(?:comes|is coming)\s+(?:just\s+|barely\s+|only\s+|exactly\s+)?(?P<n>a|one|two|three|four|five)"
                         r"\s+years?\s+after\s*$")
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _years_ago(doc: Document, before: str) -> str | None:
@@ -201,7 +201,7 @@ def _years_ago(doc: Document, before: str) -> str | None:
     m = _NOW_AFTER.search(before)
     if m is None or not doc.meta.published:
         return None
-    return str(int(str(doc.meta.published)[:4]) - _SMALL[m.group("n").lower()])
+    return str(int(str(doc.meta.published)[:4]) - (word_number(m.group("n")) or 0))
 
 
 def _match(doc: Document, sent: Sentence, body: str, at: int, dates: Sequence[Fact]) -> list[tuple[int, int, dict[str, Any]]]:

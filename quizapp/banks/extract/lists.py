@@ -379,9 +379,7 @@ def make_label(doc: Document, raw: RawList, members: list[str]) -> str:
                  r"|\bconsist(?:ing|s|ed)\b", intro, re.I) or raw.label_hint:
         org = _org_in(doc, s0, first) or _org_in(doc, _block_start(doc, s0), first)
         if org:
-            # "members of ASEAN", but "members of the Shanghai Cooperation Organisation"
-            named = org if re.fullmatch(r"[A-Z0-9&-]+", org) or org.lower().startswith("the ") else f"the {org}"
-            return f"members of {named}"
+            return f"members of {names.with_article(org)}"  # "of ASEAN", "of the Shanghai Cooperation Organisation"
     # "<subj> has signed <obj> with A, B and C"
     if m := re.search(r"^(?P<subj>[A-Z][\w ]*?)\s+(?P<aux>has|have)\s+(?:also\s+)?(?P<verb>\w+ed)\s+(?P<obj>.+?)\s+with$", intro):
         return f"{noun} with which {m['subj']} {m['aux']} {m['verb']} {m['obj']}"

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from quizapp.banks.generate import common
+from quizapp.banks.numbers import number_word, word_number
 from quizapp.banks.types import Block, BlockKind, Document, Fact, Item, KeyPoint, Sentence, Source
 
 TEN = (10, 150, 7)
@@ -444,8 +445,6 @@ _BESIDE_OTHERS = re.compile(r"\bbeside others\b")
 # read years later gets wrong; it is given by its years, "between 1988 and 2018" (round 12's reader)
 _LAST_YEARS = re.compile(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>\d{1,3}|two|three|four|five|ten|twenty|"
                          r"thirty|forty|fifty)\s+years\b", re.I)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40,
-                 "fifty": 50}
 
 
 def _span_in_years(doc: Document, text: str) -> str:
@@ -454,8 +453,7 @@ def _span_in_years(doc: Document, text: str) -> str:
     year = doc.meta.published.year
 
     def years(m: re.Match[str]) -> str:
-        n = m.group("n").lower()
-        back = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        back = word_number(m.group("n")) or 0
         return f"between {year - back} and {year}"
 
     return _LAST_YEARS.sub(years, text)
@@ -1076,7 +1074,7 @@ def _condensed(doc: Document, fact: Fact) -> str | None:
     if not (0 <= a < b <= len(sentence.quote)) or "\n" in sentence.quote[a:b]:
         return None
     before = sentence.quote[:a]
-    if re.search(rf"\b(?:{len(members)}|{_spelled_count(len(members))})\s+(?:member\s+)?(?:states|countries|nations|members)"
+    if re.search(rf"\b(?:{len(members)}|{number_word(len(members))})\s+(?:member\s+)?(?:states|countries|nations|members)"
                  r"\b[^.;]{0,20}$", before, re.I):
         # "comprises ten member states, namely: A, …, J": the count is written; the roll goes, not doubled
         quote = re.sub(r"[\s,]*(?:namely|viz\.?|i\.e\.)?\s*[:,-]*\s*$", "", before) + sentence.quote[b:]
@@ -1087,14 +1085,6 @@ def _condensed(doc: Document, fact: Fact) -> str | None:
     if text is None or when is None or "(as of" in text or re.search(r"\b(?:1[89]|20)\d\d\b", text):
         return text
     return f"{text[:-1]} (as of {when})." if text.endswith(".") else text
-
-
-_COUNT_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
-
-
-def _spelled_count(n: int) -> str:
-    return _COUNT_NAMES[n] if n < len(_COUNT_NAMES) else str(n)
 
 
 def _mentions_topic(text: str, topic: str) -> bool:
@@ -1280,9 +1270,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
                 # "its significance for India" only when the points speak of India: round 7's reader found a
                 # BRICS chronology under that demand with no point that answered it
                 for_india = sum(bool(re.search(r"\bIndia(?:n|’s|'s)?\b", p.text)) for p in points) >= 2
-                org = top[0] if re.fullmatch(r"[A-Z0-9&-]+", top[0]) or top[0].lower().startswith("the ") \
-                    else f"the {top[0]}"  # "BRICS", but "the Shanghai Cooperation Organisation"
-                return f"Examine the evolution of {org}" + (" and its significance for India" if for_india else "")
+                return f"Examine the evolution of {names.with_article(top[0])}" + (" and its significance for India" if for_india else "")
             return (f"Examine the recent course of India's relations with {who}" if who
                     else "Examine India's bilateral and regional engagement")
         return f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")

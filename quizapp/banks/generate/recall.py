@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from quizapp.banks.extract.dates import needs_on
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import count_question_text, date_question
 from quizapp.banks.generate.distractors import closed_list
 from quizapp.banks.generate.mcq import list_source, written_forms
 from quizapp.banks.generate.parts import WHOLE, part_qualifier
+from quizapp.banks.numbers import number_word
 from quizapp.banks.types import Document, Fact, Item, Source
 
 MAX_LIST_RECALL = 12  # longer lists are tested by MCQs, not by 'name them all'
@@ -50,8 +52,8 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     why = f"The source dates this “{written}”" + ("." if written == answer else f", that is, {answer}.")
     # Sources disagree (one has Zhao Kezhi arrive on 22 October, another visiting from the 21st): say whose date it is.
     # "was signed yesterday" asks "On what date was … signed": the day word had no preposition, the question needs one
-    bare_day = re.fullmatch(r"(?:today|yesterday|tomorrow|tonight)", written, re.I) is not None
-    asked = date_question(stem_text.replace("[when?]", "on [when?]", 1) if bare_day else stem_text, fact.granularity)
+    asked = date_question(stem_text.replace("[when?]", "on [when?]", 1) if needs_on(written) else stem_text,
+                          fact.granularity)
     if asked is not None:
         stem = f"{asked}, {common.as_stated(doc.meta)}?"
     else:
@@ -159,7 +161,6 @@ def _spelled(written: str, member: str) -> str:
     return member if names.normalise(written) == member else written
 
 
-_COUNT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
 def _counted(label: str, n: int) -> str:
@@ -167,9 +168,9 @@ def _counted(label: str, n: int) -> str:
     words = label.split()
     if words[:1] and words[0].lower() == "the":
         words = words[1:]
-    if words[:1] and words[0].lower() in {str(n), _COUNT_WORDS[n] if n < len(_COUNT_WORDS) else str(n)}:
+    if words[:1] and words[0].lower() in {str(n), number_word(n)}:
         return " ".join(words)
-    return f"{_COUNT_WORDS[n] if n < len(_COUNT_WORDS) else n} {label}"  # "the three countries", as a setter writes
+    return f"{number_word(n)} {label}"  # "the three countries", as a setter writes
 
 
 def table_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item | None:
