@@ -315,15 +315,19 @@ _BARE_DAY = re.compile(r"(?:today|yesterday|tomorrow|tonight)", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:on|by|since|until|till|from|before|after)\s*$", re.I)
 
 
+def needs_on(written: str, before: str = "") -> bool:
+    """Whether a date written in place of a bare day word needs "on": "was signed yesterday" is "was signed on
+    18 February 2022", for a cloze, a statement and a whole question alike; "by today" keeps its "by"."""
+    return bool(_BARE_DAY.fullmatch(written.strip())) and not _PREP_BEFORE.search(before)
+
+
 def extract_dates(doc: Document) -> list[Fact]:
     anchor = document_anchor(doc)
     facts: list[Fact] = []
     for s in doc.sentences:
         for dm in find_dates(s.text, anchor):
             start, end = s.start + dm.start, s.start + dm.end
-            # "was signed yesterday" is "was signed on ____": the day word carries no preposition, the date needs one
-            on = "on " if dm.relative and _BARE_DAY.fullmatch(s.text[dm.start:dm.end].strip()) \
-                and not _PREP_BEFORE.search(s.text[: dm.start]) else ""
+            on = "on " if dm.relative and needs_on(s.text[dm.start:dm.end], s.text[: dm.start]) else ""
             extra: dict = {"cloze": squash(s.text[: dm.start] + on + "____" + s.text[dm.end :])}
             event = event_phrase(s.text, dm.start, dm.end)
             if event:

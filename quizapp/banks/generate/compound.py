@@ -24,6 +24,7 @@ from typing import Any
 
 from quizapp.banks import salience
 from quizapp.banks.corpus_cache import per_corpus
+from quizapp.banks.extract.dates import needs_on
 from quizapp.banks.factbase import FactBase, fact_key, is_closed, member_key
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import plural_partners
@@ -49,7 +50,6 @@ _ONE_TIME = re.compile(
     r"|\b\d+(?:st|nd|rd|th)\b(?= (?!(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\b)[A-Z])"  # "the 10th SAARC Conference", not the day of "4th April"
     r"|\binformal (?:summit|meeting) in [A-Z]")
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:albeit|although|though|whereas|while)\s+")
 _LABEL_PREFIX = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
 _CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|However|Significantly|Similarly|"
                          r"Firstly|Secondly|Thirdly|Finally|In sum|Accordingly),?\s+")
@@ -143,11 +143,10 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
         return None
     at, to = fact.source.start - sentence.start, fact.source.end - sentence.start
     # "came into force today" is "came into force on 1 August 2011": a day word takes no preposition, a date does
-    on = "on " if fact.kind == "date" and re.fullmatch(r"(?:today|yesterday|tomorrow|tonight)", sentence.quote[at:to].strip(),
-                                                          re.I) and not re.search(r"\bon\s*$", sentence.quote[:at]) else ""
+    on = "on " if fact.kind == "date" and needs_on(sentence.quote[at:to], sentence.quote[:at]) else ""
     raw = common.clean_sentence(f"{sentence.quote[:at]} {on}{_MARK} {sentence.quote[to:]}")
     raw = re.sub(rf"\s+{_MARK}\s+(?=[,.;:)])", f" {_MARK}", raw).replace(f"( {_MARK}", f"({_MARK}")
-    parts = _CLAUSE_BREAK.split(raw)
+    parts = common.CLAUSE_BREAK.split(raw)
     text = next((p for p in parts if _MARK in p), raw).strip()
     if text is not parts[0] and not text[:1].isupper():
         return None
