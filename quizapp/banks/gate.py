@@ -118,9 +118,14 @@ class Context:
 
 
 def _answer(item: Item) -> str:
-    if item.type == "mcq" and isinstance(item.answer, int) and 0 <= item.answer < len(item.options):
-        return item.options[item.answer]
-    return "" if item.answer is None else str(item.answer)
+    return answer_text(item.type, item.options, item.answer)
+
+
+def answer_text(type_: str, options: Sequence[str] | None, answer: object) -> str:
+    """What the key says: an MCQ's option, else the answer as written (a database row or an `Item`)."""
+    if type_ == "mcq" and isinstance(answer, int) and 0 <= answer < len(options or ()):
+        return (options or ())[answer]
+    return "" if answer is None else str(answer)
 
 
 def _shown(item: Item) -> list[str]:

@@ -108,9 +108,7 @@ def loaded_asked(session: Session, user_id: int, exclude: str) -> gate.Asked:
         .where(sa.or_(Document.owner_id.is_(None), Document.owner_id == user_id), Document.id != exclude,
                Item.status.in_([s.value for s in SERVED_STATUSES]), Item.type != "essay"))
     for type_, stem, options, answer in rows:
-        shown = options[answer] if type_ == "mcq" and isinstance(answer, int) and 0 <= answer < len(options or []) \
-            else ("" if answer is None else str(answer))
-        gate.asked_add(asked, type_, shown, stem)
+        gate.asked_add(asked, type_, gate.answer_text(type_, options, answer), stem)
     return asked
 
 

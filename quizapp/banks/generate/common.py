@@ -314,7 +314,8 @@ def topic_for(doc: Document, fact: Fact | None = None, answer: str = "") -> str:
 
 # A sentence that strings several matters together ("a series of disputes …, including A; B; C; and D", "no
 # record of X, albeit Y"): the fact is about the clause that carries its span, not about its neighbours.
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:albeit|but|while|whereas|although)\b|\s+[–—]\s+")
+# Where one matter of a sentence ends and the next begins: topics read a fact's own clause, statements assert it.
+CLAUSE_BREAK = re.compile(r";\s*|,\s+(?:albeit|although|though|whereas|while|but)\b\s*|\s+[–—]\s+")
 
 
 def _clause_of(fact: Fact) -> str:
@@ -323,7 +324,7 @@ def _clause_of(fact: Fact) -> str:
     if not 0 <= at <= len(text):
         return squash(text)
     start = 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in CLAUSE_BREAK.finditer(text):
         if m.start() >= at:
             return squash(text[start:m.start()])
         start = m.end()
