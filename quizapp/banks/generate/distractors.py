@@ -467,7 +467,34 @@ def regional_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | No
             extra.update(dict.fromkeys(pool.extra))
     extra = {c: None for c in extra if c not in named}
     ordered = sorted(extra, key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
-    return Pool(tuple(named), tuple(ordered))
+    return _bordering_first(fact, corpus, truth, Pool(tuple(named), tuple(ordered)))
+
+
+MIN_BORDERING = 3  # land neighbours a grouping needs before they alone are its wrong options
+
+
+def _bordering_first(fact: Fact, corpus: Sequence[Fact], truth: Truth, pool: Pool) -> Pool:
+    """The grouping's land neighbours, when it has enough: a setter's non-member of ASEAN is Bangladesh,
+    China or Papua New Guinea, states on its borders, not Nepal, which a related grouping shares
+    (rounds 12 and 13's readers). A neighbour by land may lie in a sub-region no member is in (Papua
+    New Guinea beside Indonesia); a state merely near on the map (Japan, South Korea) is none."""
+    from quizapp.banks.generate.regions import borders, outside_middle_east
+
+    members = list(fact.members)
+    named_keys = {k for _d, _display, k in _index(corpus).named}
+    seen = {key_of(c) for c in pool.ordered()}
+    beside = [c for c in _country_display()
+              if key_of(c) not in truth.banned and _displayable(c) and outside_middle_east(c, members)
+              and any(borders(c, m) for m in members)]
+    if len(beside) < MIN_BORDERING:
+        return pool
+    keys = {key_of(c) for c in beside}
+    named = tuple(c for c in pool.named if key_of(c) in keys) + tuple(
+        c for c in beside if key_of(c) in named_keys and key_of(c) not in seen)
+    extra = tuple(c for c in pool.extra if key_of(c) in keys) + tuple(sorted(
+        (c for c in beside if key_of(c) not in named_keys and key_of(c) not in seen),
+        key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest()))
+    return Pool(named, extra)
 
 
 # -- s25: a named grouping whose members the document counts ("known as the Quad" … "all four countries") ---

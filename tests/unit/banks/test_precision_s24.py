@@ -5,6 +5,7 @@ named, and no undated "first". Each test builds small documents of its own throu
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from quizapp.banks import gate
 from quizapp.banks.extract import extract_facts
@@ -148,12 +149,20 @@ def test_every_style_on_a_regional_grouping_offers_only_neighbours_and_related_m
             "countries:-\nJapan South Korea Mongolia China Kazakhstan\n")
     items = _build(_doc(GROUPINGS, title="Regional groupings of Asia", day=dt.date(2014, 3, 31)),
                    _doc(east, title="Extradition", doc_id="t_s24_east", day=dt.date(2014, 3, 31)))
+    from quizapp.banks.generate.regions import borders
+
     home = {"Southern Asia", "South-eastern Asia"}
+    members = {"BIMSTEC": ("Bangladesh", "India", "Myanmar", "Sri Lanka", "Thailand", "Bhutan", "Nepal"),
+               "ASEAN": ("Brunei", "Cambodia", "Indonesia", "Laos", "Malaysia", "Myanmar", "Philippines",
+                         "Singapore", "Thailand", "Vietnam")}
     shown = []
     for it in [*_list_mcqs(items, "how_many"), *_list_mcqs(items, "statements")]:
         names = [n for _i, n in NUMBERED_RE.findall(it.stem)] or [m.group(2) for m in STATEMENT_RE.finditer(it.stem)]
-        shown += [n for n in names if sub_region(n) is not None]
-    assert shown and all(sub_region(n) in home for n in shown), shown  # no Japan, South Korea or Mongolia
+        group = "ASEAN" if "ASEAN" in it.stem else "BIMSTEC"
+        shown += [(n, group) for n in names if sub_region(n) is not None]
+    # a member's region, or a land neighbour of a member (China beside Myanmar); never Japan, South Korea or Mongolia
+    assert shown and all(sub_region(n) in home or any(borders(n, m) for m in members[g]) for n, g in shown), shown
+    assert not {n for n, _g in shown} & {"Japan", "South Korea", "Mongolia"}
 
 
 def test_a_key_alone_in_its_sub_region_is_held_by_the_gate() -> None:
@@ -263,3 +272,24 @@ def test_an_option_the_question_itself_names_is_held() -> None:
     clean = mcq("q_clean", ("f_p",), ("Ecuador", "Paraguay", "Colombia", "Bolivia"), answer=3, stem=stem)
     assert "option_in_stem" in gate.item_reasons(spoilt, ctx(pending))
     assert "option_in_stem" not in gate.item_reasons(clean, ctx(pending))
+
+
+def test_a_groupings_non_members_are_its_land_neighbours_when_it_has_enough() -> None:
+    """Round 13's reader: Nepal, a related grouping's member far from every ASEAN state, is no setter's
+    ASEAN option; Bangladesh, China and Papua New Guinea, on ASEAN's land borders, are."""
+    from quizapp.banks.generate.mcq import NUMBERED_RE, STATEMENT_RE
+    from quizapp.banks.generate.regions import borders
+
+    asean = ("Brunei", "Cambodia", "Indonesia", "Laos", "Malaysia", "Myanmar", "Philippines", "Singapore",
+             "Thailand", "Vietnam")
+    items = _build(_doc(GROUPINGS, title="Regional groupings of Asia", day=dt.date(2014, 3, 31)))
+    outsiders = []
+    for it in [*_list_mcqs(items, "how_many"), *_list_mcqs(items, "statements")]:
+        if "ASEAN" not in it.stem:
+            continue
+        names = [n for _i, n in NUMBERED_RE.findall(it.stem)] or [m.group(2) for m in STATEMENT_RE.finditer(it.stem)]
+        names = [re.sub(r" is one of the members of ASEAN\.$", "", n) for n in names]
+        outsiders += [n for n in names if sub_region(n) is not None and key_of(n) not in {key_of(m) for m in asean}]
+    assert outsiders, "no ASEAN item offers a non-member"
+    assert all(any(borders(n, m) for m in asean) for n in outsiders), outsiders
+    assert not {"Nepal", "Bhutan", "Sri Lanka"} & set(outsiders)
