@@ -657,6 +657,12 @@ def _number(name: str, plural: bool) -> str:
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|each|every|one|any|no)\s+$", re.I)
 
 
+def _a_state(abbrev: str, name: str) -> bool:
+    from quizapp.banks import names
+
+    return "country" in (names.kind_of(abbrev), names.kind_of(name), names.kind_of("the " + name))
+
+
 def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline: bool = False) -> str:
     """``text`` with each abbreviation a candidate may not know spelt out on first use, in brackets.
 
@@ -680,8 +686,8 @@ def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline
         if f"({abbrev})" in text or f"({abbrev}s)" in text:
             continue
         name = _spelt_out(doc, abbrev)
-        if name is None or name.lower() in text.lower():
-            continue
+        if name is None or name.lower() in text.lower() or _a_state(abbrev, name):
+            continue  # a state is known by its abbreviation, and "Emirates" made singular is no state's name
         name = _number(name, plural)
         if any(a.strip() and a.strip().lower() in name.lower() for a in answers):
             continue

@@ -1,0 +1,63 @@
+"""Session 27: a copied source sentence is mended as a setter would before it stands as a key point
+(round 13's reader: "has signed … in 2008", "for setting up of JWG", "defined by trust deficit"), and a
+proposal with neither forum nor date in its sentence makes no point."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quizapp.banks.generate import common, essay
+from quizapp.banks.segment import segment
+from quizapp.banks.types import Document, DocumentMeta
+
+
+@pytest.mark.parametrize(("written", "mended"), [
+    ("India along with other SAARC countries has signed a Convention on Mutual Assistance in 2008.",
+     "India, along with other SAARC countries, signed a Convention on Mutual Assistance in 2008."),
+    ("Brazil has ratified the treaty in March 2011.", "Brazil ratified the treaty in March 2011."),
+    ("India China relations are primarily defined by trust deficit between them.",
+     "India–China relations are primarily defined by a trust deficit between them."),
+    ("Ministry of External Affairs is the nodal authority for setting up of working groups.",
+     "The Ministry of External Affairs is the nodal authority for the setting up of working groups."),
+    ("The treaties are designed to facilitate widest measures of assistance.",
+     "The treaties are designed to facilitate the widest measures of assistance."),
+])
+def test_copy_edit_mends_the_grammar_of_a_copied_sentence(written: str, mended: str) -> None:
+    assert essay.copy_edit(written) == mended
+
+
+@pytest.mark.parametrize("kept", [
+    "India has signed agreements with 23 countries since 2008.",  # "since" wants the perfect
+    "India has signed agreements with 23 countries.",  # no past year
+    "Chinese concerns included insurgency in Xinjiang.",
+    "The states have a common interest in trade.",  # "interest" is no superlative
+    "Beijing Delhi relations are tense.",  # two cities, not two states
+])
+def test_copy_edit_leaves_a_sound_sentence_alone(kept: str) -> None:
+    assert essay.copy_edit(kept) == kept
+
+
+def _doc(text: str) -> Document:
+    meta = DocumentMeta(id="t_s27", file="t_s27.txt", title="International cooperation", publisher="Ministry", published=dt.date(2014, 3, 31),
+                        as_of=dt.date(2014, 3, 31))
+    return segment(Document(meta=meta, text=text))
+
+
+def _point(doc: Document, needle: str) -> str | None:
+    s = next(s for s in doc.sentences if needle in doc.text[s.start:s.end])
+    return essay.point_text(doc, common.covering_source(doc, s.start, s.end))
+
+
+def test_a_proposal_with_no_forum_or_date_makes_no_point_and_an_abbreviation_is_spelt_as_a_paper_does() -> None:
+    doc = _doc("International cooperation\n\n"
+               "The first Forum Summit was held in April 2008. Ministry of Home Affairs proposed cooperation by way "
+               "of having bilateral institutional mechanism with African countries.\n\n"
+               "Ministry of External Affairs is the nodal authority for setting up of JWG on Counter Terrorism to "
+               "exchange information and strengthen international cooperation. The Joint Working Groups on Counter "
+               "Terrorism discuss bilateral security issues.\n")
+    assert _point(doc, "proposed cooperation") is None
+    point = _point(doc, "nodal authority")
+    assert point is not None
+    assert point.startswith("The Ministry of External Affairs is the nodal authority for the setting up of "
+                            "Joint Working Groups (JWGs) on Counter Terrorism"), point
