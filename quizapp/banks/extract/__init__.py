@@ -12,6 +12,7 @@ from quizapp.banks.extract.counts import extract_counts
 from quizapp.banks.extract.dates import extract_dates
 from quizapp.banks.extract.episodes import extract_episodes, extract_leaders
 from quizapp.banks.extract.events import extract_events
+from quizapp.banks.extract.exercises import extract_exercises
 from quizapp.banks.extract.geo import extract_geo
 from quizapp.banks.extract.lists import extract_lists
 from quizapp.banks.extract.prompts import extract_prompts
@@ -27,7 +28,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     dates = extract_dates(doc)
     facts = (
         dates + extract_lists(doc) + extract_tables(doc) + extract_counts(doc) + extract_prompts(doc)
-        + extract_roles(doc) + extract_events(doc, dates) + extract_episodes(doc, dates) + extract_geo(doc) + extract_leaders(doc)
+        + extract_roles(doc) + extract_events(doc, dates) + extract_episodes(doc, dates) + extract_exercises(doc, dates) + extract_geo(doc) + extract_leaders(doc)
     )
     # A question asserts nothing: no date, list or count is taken from a practice prompt.
     prompts = [(f.source.start, f.source.end) for f in facts if f.kind == "prompt"]

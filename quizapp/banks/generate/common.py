@@ -172,11 +172,12 @@ def as_stated(meta: DocumentMeta) -> str:
     return f"as reported on {when}" if meta.published is not None else f"as reported in {when}"
 
 
-def cite(meta: DocumentMeta, quote: str, limit: int = 400) -> str:
-    """The explanation's citation: who said it and the words they used."""
+def cite(meta: DocumentMeta, quote: str, limit: int = 400, tail: bool = False) -> str:
+    """The explanation's citation: who said it and the words they used (with ``tail``, a long quote's
+    end, where a passage read back from its last sentence says what the item asks)."""
     text = squash(quote)
     if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
+        text = ("… " + text[-limit:].split(" ", 1)[-1]) if tail else text[:limit].rsplit(" ", 1)[0] + " …"
     who = meta.publisher or squash(meta.title)
     when = period(meta)
     return f"Source: {who}" + (f" ({when})" if when else "") + f": “{text}”"

@@ -73,6 +73,9 @@ def _event(doc: Document, fact: Fact) -> tuple[str, str] | None:
     what = str(e.get("what") or "")
     dated = f" {_on(str(when))}" if when else ""
     att = _attribution(doc, answer)
+    if rule == "exercise_pair":
+        kind = f"{e['kind']} " if e.get("kind") else ""
+        return f"{e['name']} is a joint {kind}exercise between India and which country?", answer
     if rule == "co_chaired":
         return f"Who co-chaired {what} with {e['who']} in {e['place']}{dated}?", answer
     if rule in ("signed_by_two", "plan_two"):
@@ -448,6 +451,14 @@ _MAKERS: dict[str, Callable[[Document, Fact], tuple[str, str] | None]] = {"role"
 _WHY = {"role": "The source names the office beside the person.", "event": "The source states it so."}
 
 
+def _why(doc: Document, fact: Fact, quote: str) -> str:
+    if fact.extra.get("rule") == "exercise_pair" and str(fact.extra["answer"]) not in quote[-300:]:
+        # "their "hand-in-hand" … exercises": the two sides are the states named just before
+        return (f"The source calls it {fact.extra['answer']} and India's exercise: its “their” stands for the two "
+                f"states it names just before. {common.cite(doc.meta, quote, tail=True)}")
+    return f"{_WHY[fact.kind]} {common.cite(doc.meta, quote)}"
+
+
 def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
     out: list[Item] = []
     for fact in facts:
@@ -462,7 +473,7 @@ def generate_events(doc: Document, facts: Sequence[Fact]) -> list[Item]:
         iid = common.item_id("fact", None, [fact.id], sentence.quote, answer)
         out.append(Item(id=iid, type="fact", stem=stem, source=sentence, facts=(fact.id,),
                         topic=common.topic_for(doc, fact, answer), answer=answer,
-                        explanation=f"{_WHY[fact.kind]} {common.cite(doc.meta, sentence.quote)}",
+                        explanation=_why(doc, fact, sentence.quote),
                         tags=common.tags_for(fact.kind, sentence.quote)))
     return out
 
