@@ -66,7 +66,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     elif words[0] == "The":
         subj = "the" + subj[3:]
     tail = _KEPT_TAIL.match(m["after"])
-    if tail is None and not _TRAILING_CLAUSE.match(m["after"]):
+    if tail is None and not _TRAILING_CLAUSE.match(m["after"]) and not _PURPOSE.match(m["after"]):
         return None
     return f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
 
@@ -77,9 +77,12 @@ _APPOSITIVE = re.compile(r"^(?P<subj>[A-Z][^,;:\[\]]*?),\s+(?:headquartered|base
                          r"[A-Z][^,;:\[\]]*?,(?=\s+(?:was|were|is|are|has|have|had)\b)")
 
 
-# What may follow the date and stay in the question: its agent, means or purpose ("by the G7 countries to
-# limit …", "through the Bangkok Declaration"), up to a clause of its own.
-_KEPT_TAIL = re.compile(r"^\s+(?:by|through|under|to|at|with)\s+[^,;:\[\]…]*?(?=\s*(?:[,;:…]|\bwhich\b|\bwho\b|$))")
+# What may follow the date and stay in the question: its agent or means ("by the G7 countries",
+# "through the Bangkok Declaration"), up to a clause of its own or a purpose ("to limit the spread of …"),
+# which round 14's reader cut: the question asks when, and the purpose only lengthens it.
+_KEPT_TAIL = re.compile(r"^\s+(?:by|through|under|at|with)\s+[^,;:\[\]…]*?"
+                        r"(?=\s*(?:[,;:…]|\bwhich\b|\bwho\b|\bto\s+[a-z]+\b|$))")
+_PURPOSE = re.compile(r"^\s+to\s+[a-z]+\b")
 
 
 # A capitalised instrument named without its article: "Mutual Legal Assistance Treaty (MLAT) in criminal matters".

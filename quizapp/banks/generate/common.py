@@ -643,6 +643,23 @@ def _spelt_out(doc: Document, abbrev: str) -> str | None:
     return None
 
 
+_FOUNDED_ABBREVIATION = re.compile(r"^(?P<ask>In which (?:month and )?year|On what date) (?P<aux>was|were) "
+                                   r"(?P<the>the )?(?P<abbr>[A-Z][A-Z0-9]{2,}) (?P<verb>set up|founded|established|formed)\b")
+
+
+def name_founded(doc: Document, question: str) -> str:
+    """"In which year was the MTCR set up" names the body whole when the page does: "the Missile Technology
+    Control Regime (MTCR)" (round 14's reader). Elsewhere a household abbreviation stays bare, but the
+    question of a body's founding is asked of its name, as a paper asks it."""
+    m = _FOUNDED_ABBREVIATION.match(question)
+    if m is None:
+        return question
+    name = _spelt_out(doc, m["abbr"])
+    if name is None or _a_state(m["abbr"], name):
+        return question
+    return question[:m.start("the") if m["the"] else m.start("abbr")] + f"the {name} ({m['abbr']})" + question[m.end("abbr"):]
+
+
 def _number(name: str, plural: bool) -> str:
     """'Joint Working Groups' for one JWG is 'Joint Working Group'; MLATs are Treaties."""
     head, _, last = name.rpartition(" ")

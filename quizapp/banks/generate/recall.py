@@ -55,7 +55,7 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     asked = date_question(stem_text.replace("[when?]", "on [when?]", 1) if needs_on(written) else stem_text,
                           fact.granularity)
     if asked is not None:
-        stem = f"{asked}, {common.as_stated(doc.meta)}?"
+        stem = f"{common.name_founded(doc, asked)}, {common.as_stated(doc.meta)}?"
     else:
         stem = f"When? Complete the date, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "date", why)
@@ -123,7 +123,7 @@ def count_recall(doc: Document, fact: Fact, facts: Sequence[Fact] = ()) -> Item 
         return None
     asked = count_question_text(stem_text)
     if asked is not None:
-        stem = f"{asked}, {common.as_stated(doc.meta)}?"
+        stem = f"{common.name_founded(doc, asked)}, {common.as_stated(doc.meta)}?"
     else:
         stem = f"How many? Complete the statement, {common.as_stated(doc.meta)}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "count", f"The source gives the figure as {answer}.")

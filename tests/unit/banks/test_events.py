@@ -183,7 +183,7 @@ def new_banks(tmp_path_factory) -> dict[str, dict[str, str]]:
 
 def test_new_documents_serve_event_cards_worth_asking(new_banks):
     assert new_banks["b_wire_beca"]["India and the United States"] == (
-        "On 27 October 2020, which two countries signed a pact to share sensitive satellite and map data?")
+        "On 27 October 2020, which two countries signed the Basic Exchange and Cooperation Agreement (BECA), a pact to share sensitive satellite and map data?")
     assert new_banks["g_notes_bimstec_mains"]["Colombo"] == "Where was the BIMSTEC Charter signed on 30 March 2022?"
     assert new_banks["c_explainer_brics_table"]["Shanghai"].endswith("where is the New Development Bank based?")
     # round 10: "became which member …, by order of joining?" read as machine English; the count it makes reads clean

@@ -19,10 +19,12 @@ from quizapp.banks.generate.asking import count_question_text, date_question
      "[when?] which is yet to be ratified by Indonesia.", "year",
      "In which year was the Mutual Legal Assistance Treaty (MLAT) in criminal matters signed by India with Indonesia"),
     ("The MTCR was set up in [when?] by the G7 countries to limit the spread of missiles.", "year",
-     "In which year was the MTCR set up by the G7 countries to limit the spread of missiles"),
+     "In which year was the MTCR set up by the G7 countries"),
     ("The Bay of Bengal Initiative (BIMSTEC) was set up on [when?] through the Bangkok Declaration.", "day",
      "On what date was the Bay of Bengal Initiative (BIMSTEC) set up through the Bangkok Declaration"),
     ("The first IAFS was held in [when?].", "month", "In which month and year was the first IAFS held"),
+    # round 14: a purpose after the date only lengthens the question
+    ("SAARC was set up in [when?] to promote regional cooperation.", "year", "In which year was SAARC set up"),
     # round 7: an act of state in the perfect, for the regular verbs of treaty-making
     ("India along with other SAARC countries has signed a Convention on Mutual Assistance in Criminal Matters in "
      "[when?].", "year", "In which year did India along with other SAARC countries sign a Convention on Mutual "
