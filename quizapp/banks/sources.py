@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from quizapp.banks.publisher import guess_publisher
 from quizapp.banks.types import Document, DocumentMeta
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -84,7 +85,8 @@ def load_source(path: Path) -> Document:
             id=path.stem,
             file=path.name,
             title=title,
-            publisher=meta.get("publisher"),
+            # a meta file's "publisher: null" says the page names none; with no such line, the page is read
+            publisher=meta["publisher"] if "publisher" in meta else guess_publisher(text),
             published=published,
             as_of=as_of if as_of is not None else published,
             sha256=hashlib.sha256(raw).hexdigest(),

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from quizapp.banks.publisher import guess_publisher
 from quizapp.uploads.files import Extracted
 
 
@@ -97,30 +98,7 @@ def _headline_like(line: str) -> bool:
     )
 
 
-# ---- publisher --------------------------------------------------------------
-
-_ISSUER = re.compile(
-    r"^(?:(?:the\s+)?(?:ministry|department|office|government|directorate|secretariat)\s+of\s+\S.*"
-    r"|.*\b(?:bureau|commission|authority|institute|council|board|bank|agency|organi[sz]ation|"
-    r"university|niti aayog|parliament|lok sabha|rajya sabha|tribunal|court)\b.*)$",
-    re.IGNORECASE,
-)
-
-
-def guess_publisher(text: str, head_lines: int = 12) -> str | None:
-    """An issuing body named on a line of its own near the top ("Ministry of Finance").
-
-    Only short, sentence-free lines count: a body named inside a sentence is
-    what the document is about, not who published it.
-    """
-    for line in [ln.strip(" \t\u00a0|•*-") for ln in text.split("\n")[:head_lines]]:
-        words = line.split()
-        if not 2 <= len(words) <= 10 or re.search(r"[.;:?!]\s*$|,\s", line):
-            continue
-        if _ISSUER.match(line):
-            return line
-    return None
-
+# ---- publisher: one rule for uploads and `banks build` (quizapp.banks.publisher) -----------------
 
 # ---- dates ------------------------------------------------------------------
 
