@@ -416,8 +416,30 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
             continue
         heads = (header[0], header[col]) if len(header) > col else ("", "")
         out += _pairs_from(doc, [(g, common.squash(g.cells[0]), common.squash(g.cells[col])) for g in group_rows],
-                           heads, base, 1, ("table_row",))
+                           heads, base, 1, ("table_row",), about=table_subject(group_rows[0].label))
     return out
+
+
+# "Some examples of India's bilateral extradition treaties are given below": what the table's rows are
+_TABLE_LEAD = re.compile(r"^(?:(?:some|a few|few|select(?:ed)?|the)\s+)?(?:examples|instances|details|list|"
+                         r"particulars)\s+of\s+", re.I)
+_TABLE_TAIL = re.compile(r"\s+(?:(?:are|is)\s+(?:given|listed|shown|provided|set out|tabulated)|(?:are|is)\s+as\s+"
+                         r"(?:follows|under))\b.*$|\s*(?:below|as under|as follows)\s*[:.-]*$", re.I)
+
+
+def table_subject(label: str) -> str | None:
+    """The table's subject as a noun phrase ("India's bilateral extradition treaties"), or None when its
+    lead names nothing a cold reader could place ("The summits held so far": which summits?).
+
+    Round 13's and 14's readers: "Country — Year of signing" never said of what; the pairs are asked
+    "With reference to India's bilateral extradition treaties, consider the following pairs"."""
+    text = common.squash(label).rstrip(" :.-")
+    subject = _TABLE_TAIL.sub("", _TABLE_LEAD.sub("", text)).strip()
+    if subject == text or not 2 <= len(subject.split()) <= 8 or re.search(r"[,;:]", subject):
+        return None  # no "examples of … are given below" shape: the lead is a sentence, not a subject
+    if not re.search(r"\b[A-Z]", subject[1:]) and not re.search(r"[’']s\b", subject):
+        return None
+    return subject[:1].lower() + subject[1:] if subject.split()[0] in ("The", "A", "An") else subject
 
 
 def _grouping(fact: Fact) -> str | None:
@@ -478,7 +500,7 @@ def _membership_pairs(doc: Document, facts: Sequence[Fact], base: FactBase) -> l
 
 
 def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tuple[str, str], base: FactBase,
-                limit: int, kinds: tuple[str, ...]) -> list[Item]:
+                limit: int, kinds: tuple[str, ...], about: str | None = None) -> list[Item]:
     """Three pairs, some true, some with another entry's value that the fact base proves wrong for it."""
     out: list[Item] = []
     for start in range(0, len(entries) - 2, 3):
@@ -505,7 +527,8 @@ def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tupl
         answer = HOW_MANY_KEY[sum(t for *_r, t in ordered)]
         listing = "\n".join(f"{n}. {name}{PAIR_SEP}{value}" for n, (_f, name, value, _t) in enumerate(ordered, 1))
         head = f"{heads[0]}{PAIR_SEP}{heads[1]}\n" if all(heads) else ""
-        stem = (f"Consider the following pairs:\n{head}{listing}\n"
+        lead = f"With reference to {about}, consider the following pairs" if about else "Consider the following pairs"
+        stem = (f"{lead}:\n{head}{listing}\n"
                 f"How many of the pairs given above are correctly matched, {common.as_stated(doc.meta)}?")
         true_of = {f.id: v for f, _n, v in entries}
         why = " ".join(f"Pair {n} is {'correct' if t else 'incorrect'}: the source gives {true_of[f.id]}."

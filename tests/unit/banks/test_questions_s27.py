@@ -44,3 +44,31 @@ def test_a_bodys_founding_is_asked_of_its_name_when_the_page_spells_it() -> None
     bare = _doc("Regimes\n\nThe MTCR was set up in 1987.\n")
     assert common.name_founded(bare, "In which year was the MTCR set up") == "In which year was the MTCR set up"
     assert common.name_founded(doc, "Where is the MTCR based") == "Where is the MTCR based"
+
+
+def test_a_tables_pairs_say_what_the_rows_are_when_its_lead_names_it() -> None:
+    from quizapp.banks.generate.compound import table_subject
+
+    assert table_subject("Some examples of India's bilateral extradition treaties are given below") == (
+        "India's bilateral extradition treaties")
+    assert table_subject("Details of the BRICS summits are as follows") == "the BRICS summits"
+    # a lead that names nothing a cold reader can place, or that is a sentence, gives no subject
+    assert table_subject("The summits held so far are listed in the table below") is None
+    assert table_subject("India signed these treaties, as the table shows") is None
+
+
+def test_the_pairs_item_of_such_a_table_leads_with_its_subject() -> None:
+    from quizapp.banks import gate
+    from quizapp.banks.factbase import FactBase
+    from quizapp.banks.generate import generate_items
+
+    doc = _doc("Extradition FAQ\n\nSome examples of India's bilateral extradition treaties are given below:\n\n"
+               "| S.No. | Country | Year of signing |\n|---|---|---|\n| 1 | Nepal | 1953 |\n| 2 | Canada | 1987 |\n"
+               "| 3 | United Kingdom | 1992 |\n| 4 | Mongolia | 2001 |\n", day=dt.date(2022, 5, 1))
+    facts = extract_facts(doc)
+    base = FactBase.from_facts(facts)
+    items = gate.apply_gate(generate_items(doc, facts, facts),
+                            gate.Context(facts=base.facts, base=base, documents={doc.meta.id: doc.meta}))
+    pairs = [it for it in items if it.style == "pairs"]
+    assert pairs and all(it.stem.startswith("With reference to India's bilateral extradition treaties, consider "
+                                            "the following pairs:\nCountry — Year of signing\n1. ") for it in pairs)
