@@ -128,7 +128,9 @@ _TIME = (r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|E
 LABELLED_DATE = re.compile(
     # the label may follow a byline on the same line: "Posted by Editorial Team | Updated: 05 January 2024"
     rf"^[ \t]*(?:[^\n|]{{0,60}}\|[ \t]*)?(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
-    rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?)\b[ \t]*[:\-–]?[ \t]*"
+    rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?|"
+    # a parliamentary answer: "TO BE ANSWERED ON THE 10TH DECEMBER, 2024"
+    rf"(?:To\s+be\s+)?Answered\s+On(?:\s+the)?)\b[ \t]*[:\-–]?[ \t]*"
     rf"(?:\n[ \t]*)?{_WEEKDAY}?(?P<date>{DATE_SPAN})",
     re.I | re.M,
 )

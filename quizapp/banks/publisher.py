@@ -23,6 +23,20 @@ _ISSUER = re.compile(
 # "NEW DELHI, Oct 28 (Reuters) -": a dateline credits the wire service that filed the story
 _WIRE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\((?P<agency>Reuters|AP|AFP|PTI|IANS|ANI|"
                    r"UNI|Xinhua|Bloomberg)\)\s*[-–—]")
+_BREADCRUMB = re.compile(r"\s[>›»]\s")
+_GOVERNMENT = re.compile(r"^(?:the\s+)?government\s+of\s+\w+$", re.I)
+_MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+of\s+\S", re.I)
+_SMALL = frozenset("of and the in on for to a an at by with from or".split())
+
+
+def _title_case(line: str) -> str:
+    """"MINISTRY OF HOME AFFAIRS" as a citation writes it: "Ministry of Home Affairs"."""
+    if not line.isupper():
+        return line
+    words = line.lower().split()
+    return " ".join(w if i and w in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 # "Ministry of External Affairs | Government of India": the masthead's second half is its parent, not the issuer
 _MASTHEAD_SPLIT = re.compile(r"\s+[|·]\s+")
 
@@ -31,15 +45,31 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
     """An issuing body named on a line of its own near the top ("Ministry of Finance"), else the agency
     of a dateline in the first lines ("(Reuters)"), else None."""
     lines = text.split("\n")
-    for line in [ln.strip(" \t\u00a0|•*-") for ln in lines[:head_lines]]:
+    head = [ln.strip(" \t\u00a0|•*-") for ln in lines[:head_lines]]
+    head = [ln for ln in head if ln and not _BREADCRUMB.search(ln)]  # "Home > Lok Sabha > Questions" is a path
+    for k, line in enumerate(head):
         line = _MASTHEAD_SPLIT.split(line)[0].strip()
         words = line.split()
         if not 2 <= len(words) <= 10 or re.search(r"[.;:?!]\s*$|,\s", line):
             continue
         if _ISSUER.match(line):
-            return line
+            # "GOVERNMENT OF INDIA" over "MINISTRY OF HOME AFFAIRS": the ministry below the government issues it
+            below = head[k + 1] if k + 1 < len(head) else ""
+            if _GOVERNMENT.match(line) and _MINISTRY.match(below):
+                line = below
+            return _title_case(line)
     for line in lines[:head_lines + 8]:
         m = _WIRE.match(line.strip())
         if m:
             return m["agency"]
+    # "(c) 2024 The Defence Wire. All rights reserved.": the page's own copyright line names its publisher
+    for line in reversed(lines[-12:]):
+        m = _COPYRIGHT.match(line.strip())
+        if m and 1 <= len(m["owner"].split()) <= 6 and m["owner"].lower() not in ("copyright", "all", "the"):
+            return m["owner"]
     return None
+
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright(?:\s+(?:©|\(c\)))?)\s*(?:(?:19|20)\d\d\s*[-–]?\s*(?:(?:19|20)\d\d)?\.?\s+)?"
+                        r"(?P<owner>(?:The\s+)?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*)*?)"
+                        r"(?:\s+(?:Publishers?|Pvt|Private|Ltd|Limited|Inc|LLP|Group)\.?)*\s*[.,|]", re.I)

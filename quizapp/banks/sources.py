@@ -190,7 +190,8 @@ def _parse_date(path: Path, line: int, key: str, value: str) -> dt.date:
 # ---- self-dating and titles -------------------------------------------------
 
 # Publication labels beat an "Updated" line: facts are as of publication.
-_LABEL_RANK = {"posted": 0, "published": 0, "released": 0, "issued": 0, "dated": 0, "date": 0, "first": 0}
+_LABEL_RANK = {"posted": 0, "published": 0, "released": 0, "issued": 0, "dated": 0, "date": 0, "first": 0, "to": 0,
+               "answered": 0}
 _DATEPARSER_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "PREFER_DAY_OF_MONTH": "first",
@@ -305,12 +306,28 @@ _QUESTION_LABEL = re.compile(r"^Q\s*\d*\s*[.:)]")
 # Vladimir Putin stay away from summit"), a short section question ("Why in news?"), link markup ("[Download
 # full report (PDF, 14.2 MB)]") and a bracketed aside ("(Covering the period …)").
 _MASTHEAD = re.compile(r"^(?:Press Information Bureau|Prime Minister['’]s Office|(?:Government|Ministry|Department|Embassy|"
-                       r"High Commission|Consulate(?: General)?|Permanent Mission|Office) of\b)")
+                       r"High Commission|Consulate(?: General)?|Permanent Mission|Office) of\b|(?:Lok|Rajya) Sabha$"
+                       r"|(?:Un)?starred Question\b)", re.I)
+# "New Delhi, 7 September 2022": a place and a date on a line of their own date the page; no headline
+_PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.'’()-]*(?:\s+[A-Z(][A-Za-z.'’()-]*){0,3},\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
+                         r"\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$")
 _FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|Section|Tags?|Topics?|Filed under|Subject)\s*:?$", re.I)
 _BREADCRUMB = re.compile(r"\s[>›»]\s")
 _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
                              r"|^\([^)]*\)$"
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
+
+
+_SMALL_WORDS = frozenset("of and the in on for to a an at by with from or".split())
+
+
+def _sentence_case(title: str) -> str:
+    """"EXTRADITION OF FUGITIVES" as a headline is written: "Extradition of Fugitives"."""
+    if not title.isupper() or len(title.split()) < 2:
+        return title
+    words = title.lower().split()
+    return " ".join(w if i and w in _SMALL_WORDS and not words[i - 1].endswith(":") else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
 
 
 def guess_title(text: str) -> str | None:
@@ -350,11 +367,15 @@ def guess_title(text: str) -> str | None:
                 or _BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
             skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue
-        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or re.search(r"[.;,:]$", line) or len(words) > 25:
-            skip()
+        if LABELLED_DATE.match(line) or DATE_LINE.match(line) or _PLACE_DATE.match(line) or re.search(r"[.;,:]$", line) \
+                or len(words) > 40:
+            skip()  # a release's headline runs long ("Cabinet approves MoU on … between … and …"); a paragraph is longer
             continue
         # "Headline | Site name": the part before the separator is the title.
         head = re.split(r"\s+[|–—]\s+", line)[0].strip()
+        if _NOT_A_HEADLINE.match(head):
+            skip()  # "By PrepEdge Editorial Team | 5 min read": a byline before its widget
+            continue
         if len(head.split()) >= 2 and not is_caption(head):
             runs[-1].append(head)
         else:
@@ -363,7 +384,7 @@ def guess_title(text: str) -> str | None:
     if candidates:
         # a masthead may run straight into the headline ("Ministry of External Affairs" / "Extradition Treaties")
         run = [line for line in candidates[-1] if not _MASTHEAD.match(line)] or candidates[-1]
-        return run[0]
+        return _sentence_case(run[0])
     # No headline-shaped line: the first substantial line that is not furniture, as before.
     for raw in text.splitlines():
         line = raw.strip(" \t\u00a0|")

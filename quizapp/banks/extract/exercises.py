@@ -35,8 +35,16 @@ def _named(tag: str = "") -> str:
             rf"|(?P<t{tag}>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}))")
 
 
-_STATE = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}"
+_STATE = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4}"
+# "The armies of India and the United States on Monday began …": the states behind their forces, then when
+_FORCES_OF = r"(?:(?:The|the)\s+(?:armies|navies|air forces|armed forces|militaries|troops|forces|contingents)\s+of\s+)?"
+_WHEN = r"(?:\s+(?:on\s+[A-Z][a-z]+day|today|this\s+week|on\s+\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?),?)?"
 _PAIR = rf"(?P<a>{_STATE})\s+and\s+(?P<b>{_STATE})"
+# "the Indian Army", "the Japan Ground Self-Defense Force", "the US Navy": a state's force stands for the state
+_FORCE = re.compile(r"^(?P<state>Indian|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}?)\s+(?:Army|Navy|Air\s+Force|Armed\s+Forces|"
+                    r"Coast\s+Guard|Military|(?:Ground|Maritime|Air)\s+Self-Defen[cs]e\s+Force)\b")
+# "… along with Japan and Australia", "… and Australia": a third state makes the exercise no pair's
+_MORE_STATES = re.compile(r"^\s*,?\s*(?:along\s+with|together\s+with|as\s+well\s+as|and)\s+(?:the\s+)?[A-Z]")
 
 # "their "hand-in-hand" counter-terrorism military exercises"
 _THEIR = re.compile(rf"\btheir\s+(?:(?:annual|joint|bilateral)\s+)?[\"“‘'](?P<q>[A-Za-z][\w-]*(?:[ -][A-Za-z][\w-]*){{0,3}})"
@@ -51,17 +59,34 @@ _IS_BETWEEN = re.compile(rf"{_named()}\s+(?:is|was)\s+(?:a|an|the)\s+{_mods()}ex
 _HOLD = (r"\s+(?:will\s+)?(?:hold|held|holds|conduct|conducted|conducts|began|begin|commenced|launched|concluded)\s+"
          r"(?:the\s+|their\s+)?(?:\w+\s+edition\s+of\s+(?:the\s+|their\s+)?)?")
 # "India and Japan will hold their joint exercise Dharma Guardian"
-_PAIR_HOLDS = re.compile(rf"\b{_PAIR}{_HOLD}{_mods()}exercises?,?\s+{_named()}")
+_PAIR_HOLDS = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_mods()}exercises?,?\s+{_named()}")
 # "India and Sri Lanka began the Mitra Shakti exercise"
-_PAIR_HOLDS_NAMED = re.compile(rf"\b{_PAIR}{_HOLD}{_named()}\s+{_mods()}exercises?\b")
+_PAIR_HOLDS_NAMED = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_named()}\s+{_mods()}exercises?\b")
+# "India also holds Exercise Mitra Shakti with Sri Lanka and Exercise Nomadic Elephant with Mongolia"
+_INDIA_HOLDS = re.compile(r"^(?:India|The\s+Indian\s+(?:Army|Navy|Air\s+Force))\s+(?:also\s+)?(?:holds|conducts|held|conducted|"
+                          r"hold|conduct)\b")
+_WITH = re.compile(rf"\b[Ee]xercise\s+{_named()}\s+with\s+(?P<b>{_STATE})")
 _PAIR_BACK = re.compile(rf"\b(?P<a>{_STATE})\s+and\s+(?P<b>{_STATE})\b")
 _BACK_SENTENCES = 4  # "their" farther back than this reads another passage
 _NOT_A_NAME = frozenset("The This That These Those Its Their Joint Military Naval Army Exercise Exercises".split())
 
 
 def _state(text: str) -> str | None:
+    """The state a side names, as written: "the United States", or "Japan" of "the Japan Ground Self-Defense
+    Force" ("Indian" for the Indian Army); None when the side is no state or a state's force."""
     bare = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    return bare if names.kind_of(bare) == "country" else None
+    if names.kind_of(bare) == "country":
+        return bare
+    m = _FORCE.match(bare)
+    if m is None:
+        return None
+    if m["state"] == "Indian":
+        return "Indian"
+    return m["state"] if names.kind_of(m["state"]) == "country" else None
+
+
+def _country(side: str) -> str:
+    return "India" if side == "Indian" else side
 
 
 def _name(raw: str) -> str | None:
@@ -106,13 +131,22 @@ def _fact(doc: Document, start: int, end: int, span: tuple[int, int], parts: dic
 def _other(a: str, b: str) -> tuple[str, str] | None:
     """(the other state as written, the side it is on): None unless exactly one of the two is India."""
     sa, sb = _state(a), _state(b)
-    if not sa or not sb or names.same(sa, sb):
+    if not sa or not sb:
         return None
-    if names.same(sa, "India") and not names.same(sb, "India"):
-        return b.strip(), "b"
-    if names.same(sb, "India") and not names.same(sa, "India"):
-        return a.strip(), "a"
+    ca, cb = _country(sa), _country(sb)
+    if names.same(ca, cb):
+        return None
+    if names.same(ca, "India") and not names.same(cb, "India"):
+        return _as_written(b, sb), "b"
+    if names.same(cb, "India") and not names.same(ca, "India"):
+        return _as_written(a, sa), "a"
     return None
+
+
+def _as_written(side: str, state: str) -> str:
+    """"the United States" for a side that is the state; "Japan" for the Japan Ground Self-Defense Force."""
+    bare = side.strip()
+    return bare if re.sub(r"^the\s+", "", bare, flags=re.I) == state else state
 
 
 def extract_exercises(doc: Document, dates: Sequence[Fact] = ()) -> list[Fact]:
@@ -128,15 +162,25 @@ def extract_exercises(doc: Document, dates: Sequence[Fact] = ()) -> list[Fact]:
                 continue
             name = _name(m.group("q") or m.group("t") or "")
             other = _other(m.group("a"), m.group("b"))
-            if name is None or other is None or name.lower() in seen:
+            if name is None or other is None or name.lower() in seen or _MORE_STATES.match(raw[m.end("b"):]):
                 continue
             answer, side = other
             seen.add(name.lower())
-            kind = _kind(m.group("kind"))
-            start = sent.start + m.start(side) + (len(m.group(side)) - len(m.group(side).lstrip()))
-            parts = {"rule": "exercise_pair", "name": name, "kind": kind, "answer": answer}
+            start = sent.start + m.start(side) + m.group(side).find(answer)
+            parts = {"rule": "exercise_pair", "name": name, "kind": _kind(m.group("kind")), "answer": answer}
             out.append(_fact(doc, start, start + len(answer), (sent.start, sent.end), parts))
             break
+        if _INDIA_HOLDS.match(raw.strip()):
+            lead = len(raw) - len(raw.lstrip())
+            for w in _WITH.finditer(raw, lead):
+                name, state = _name(w.group("q") or w.group("t") or ""), _state(w.group("b"))
+                if name is None or state is None or state == "Indian" or name.lower() in seen:
+                    continue
+                answer = _as_written(w.group("b"), state)
+                seen.add(name.lower())
+                start = sent.start + w.start("b") + w.group("b").find(answer)
+                parts = {"rule": "exercise_pair", "name": name, "kind": "", "answer": answer}
+                out.append(_fact(doc, start, start + len(answer), (sent.start, sent.end), parts))
         m = _THEIR.search(raw)
         if m is None:
             continue

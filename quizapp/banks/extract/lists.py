@@ -104,11 +104,24 @@ def _number(token: str | None) -> int | None:
 
 
 def _split_items(text: str, base: int) -> list[tuple[str, int, int]]:
-    """Split "A, B, C and D" into spans; "Bosnia and Herzegovina" stays whole."""
+    """Split "A, B, C and D" into spans; "Bosnia and Herzegovina" stays whole.
+
+    Commas part the items; "and" / "or" parts only the last one, and only when no comma comes before it
+    (the serial comma). In "… aircraft, military and attack helicopters, warships, missiles or missile
+    systems, and small arms and light weapons" every comma-separated phrase is one item: splitting
+    each on "and" gave eleven items for "eight categories", and a card answered the wrong eight
+    (session 27's holdout)."""
     parts: list[tuple[str, int, int]] = []
-    for m in re.finditer(r"[^,]+", text):
+    chunks = list(re.finditer(r"[^,]+", text))
+    serial = len(chunks) >= 3 and re.match(r"\s*(?:and|or)\s", chunks[-1].group()) is not None
+    for k, m in enumerate(chunks):
         chunk = m.group()
-        sub = re.split(r"\s+(?:and|or)\s+", chunk)
+        if len(chunks) == 1:
+            sub = re.split(r"\s+(?:and|or)\s+", chunk)
+        elif k == len(chunks) - 1 and not serial:
+            sub = re.split(r"\s+(?:and|or)\s+(?!.*\s(?:and|or)\s)", chunk)  # the last coordination only
+        else:
+            sub = [chunk]
         if len(sub) == 2 and names.normalise(squash(chunk), fuzzy=False) is not None:
             sub = [chunk]
         pos = m.start()

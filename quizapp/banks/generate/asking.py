@@ -87,7 +87,7 @@ _PURPOSE = re.compile(r"^\s+to\s+[a-z]+\b")
 
 # A capitalised instrument named without its article: "Mutual Legal Assistance Treaty (MLAT) in criminal matters".
 _BARE_INSTRUMENT = re.compile(r"^(?!The\b|A\b|An\b)(?:[A-Z][\w-]*\s+){1,6}(?:Treaty|Agreement|Convention|Protocol|"
-                              r"Charter|Memorandum|Accord|Pact)\b")
+                              r"Charter|Memorandum|Accord|Pact|MoU|MoUs|MOU|MoA)\b")
 
 
 def _plural_named(m: re.Match[str]) -> str:
@@ -119,10 +119,22 @@ def count_question_text(stem_text: str) -> str | None:
     m = _PARTNER_COUNT.search(text)
     if m is None or not _TRAILING_CLAUSE.match(m["after"]) or names.kind_of(m["subj"]) != "country":
         return None
+    verb, obj = m["verb"], m["obj"]
+    # "has signed extradition treaties with 48 countries/territories and has entered into extradition arrangements
+    # with [how many?] countries": the count is the second clause's, and the first keeps its own figure
+    second = _SECOND_CLAUSE.search(obj)
+    if second is not None:
+        verb, obj = second["verb"], second["obj"]
+    if re.search(r"\bwith\s+\d", obj):
+        return None  # another count inside the object: the question would carry two
     # one agreement with each of N partners: "signed Social Security Agreement (SSA) with 18 countries" is
     # the source's slip for the plural, which the question writes
-    obj = _SINGULAR_INSTRUMENT.sub(_plural_named, m["obj"])
-    return f"With how many {m['noun']} {m['aux']} {m['subj']} {m['adv'] or ''}{m['verb']} {obj}"
+    obj = _SINGULAR_INSTRUMENT.sub(_plural_named, obj)
+    return f"With how many {m['noun']} {m['aux']} {m['subj']} {m['adv'] or ''}{verb} {obj}"
+
+
+_SECOND_CLAUSE = re.compile(r"\s+and\s+(?:has|have|had)\s+(?:also\s+)?(?P<verb>[a-z]+(?:ed|en|wn|ne|lt|pt|ght|t))\s+"
+                            r"(?P<obj>[^,;:\[\]]+)$")
 
 
 _SINGULAR_INSTRUMENT = re.compile(r"(?P<noun>\b(?:[A-Z][\w-]*\s+)*(?:Agreement|Treaty|Memorandum of Understanding|"

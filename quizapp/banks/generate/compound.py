@@ -421,8 +421,9 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
 
 
 # "Some examples of India's bilateral extradition treaties are given below": what the table's rows are
-_TABLE_LEAD = re.compile(r"^(?:(?:some|a few|few|select(?:ed)?|the)\s+)?(?:examples|instances|details|list|"
-                         r"particulars)\s+of\s+", re.I)
+_TABLE_LEAD = re.compile(r"^(?:(?:(?:some|a few|few|select(?:ed)?|the)\s+)?(?:examples|instances|details|list|"
+                         r"particulars)\s+of\s+|(?:some|a few|few|many)\s+of\s+)", re.I)
+_TABLE_ASIDE = re.compile(r",\s+(?:along|together)\s+with\s+[^,]+,")
 _TABLE_TAIL = re.compile(r"\s+(?:(?:are|is)\s+(?:given|listed|shown|provided|set out|tabulated)|(?:are|is)\s+as\s+"
                          r"(?:follows|under))\b.*$|\s*(?:below|as under|as follows)\s*[:.-]*$", re.I)
 
@@ -433,7 +434,7 @@ def table_subject(label: str) -> str | None:
 
     Round 13's and 14's readers: "Country — Year of signing" never said of what; the pairs are asked
     "With reference to India's bilateral extradition treaties, consider the following pairs"."""
-    text = common.squash(label).rstrip(" :.-")
+    text = _TABLE_ASIDE.sub("", common.squash(label).rstrip(" :.-"))  # ", along with the year of signing,"
     subject = _TABLE_TAIL.sub("", _TABLE_LEAD.sub("", text)).strip()
     if subject == text or not 2 <= len(subject.split()) <= 8 or re.search(r"[,;:]", subject):
         return None  # no "examples of … are given below" shape: the lead is a sentence, not a subject

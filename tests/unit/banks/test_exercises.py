@@ -27,6 +27,11 @@ def _doc(text: str) -> Document:
     ("India and Japan began the Dharma Guardian military exercise at Belagavi on 17 February 2023.",
      "Dharma Guardian", "Japan"),
     ("India and France concluded their joint exercise Shakti at Umroi.", "Shakti", "France"),
+    # session 27's holdout: the states behind their armies, a weekday between, forces as the sides
+    ("The armies of India and the United States on Monday began the 20th edition of their annual joint military "
+     "exercise, Yudh Abhyas, at the Mahajan ranges.", "Yudh Abhyas", "the United States"),
+    ("The ranges hosted the fifth edition of Exercise Dharma Guardian between the Indian Army and the Japan Ground "
+     "Self-Defense Force.", "Dharma Guardian", "Japan"),
 ])
 def test_each_shape_names_the_exercise_and_the_state_beside_india(text: str, name: str, answer: str) -> None:
     facts = extract_exercises(_doc(text))
@@ -47,7 +52,17 @@ def test_their_is_read_back_to_the_pair_named_just_before_and_the_quote_runs_fro
     assert item.answer == "China" and "China" in item.source.quote
 
 
+def test_india_holding_several_exercises_with_several_states_gives_each_its_state() -> None:
+    doc = _doc("India also holds Exercise Mitra Shakti with Sri Lanka and Exercise Nomadic Elephant with Mongolia, "
+               "while the Indian Navy and the US Navy take part together in the Malabar naval exercise along with "
+               "Japan and Australia.")
+    assert [(f.extra["name"], f.extra["answer"]) for f in extract_exercises(doc)] == [
+        ("Mitra Shakti", "Sri Lanka"), ("Nomadic Elephant", "Mongolia")]  # Malabar has four sides: no pair's
+
+
 @pytest.mark.parametrize("text", [
+    # four navies: "between India and the US" is not the whole of it
+    "The Malabar exercise between India and the United States, along with Japan and Australia, began on Monday.",
     # a third state between the pair and "their": whose exercise it is, the page does not say
     "China and India met. Pakistan watched closely. They revived their \"hand-in-hand\" exercises.",
     # India is not one of the two

@@ -30,3 +30,22 @@ def test_the_same_day_with_no_day_shown_is_a_dangling_reference() -> None:
     assert gate.dangling_reference(item, ctx())
     assert not gate.dangling_reference(statements("The first India-Russia 2+2 Dialogue was held on 6 December 2021.",
                                                   CLEAN), ctx())
+
+
+def test_a_blank_on_a_bodys_kind_or_on_a_clause_is_trivial() -> None:
+    """Session 27's holdout: "the _____ of the Plenary" (Chairmanship), "the 26th annual _____ of the WA"
+    (Plenary) and "_____ in 2023 gives India a role" (Chairing the WA Plenary) teach nothing."""
+    from quizapp.banks import gate
+    from quizapp.banks.types import Item, Source
+
+    def cloze(answer: str, stem: str) -> Item:
+        return Item(id="q_t", type="cloze", stem=f"Fill in the blank:\n“{stem}”", answer=answer,
+                    source=Source("d", 0, 10, stem.replace("_____", answer)), facts=(), topic="t", explanation="")
+
+    ctx = gate.Context(facts={}, base=None, documents={})  # type: ignore[arg-type]
+    assert gate.trivial_blank(cloze("Chairmanship", "India will assume the _____ of the Plenary from 2023."), ctx)
+    assert gate.trivial_blank(cloze("Plenary", "At the 26th annual _____ of the WA, India took over."), ctx)
+    assert gate.trivial_blank(cloze("Chairing the WA Plenary", "_____ in 2023 gives India a role."), ctx)
+    assert not gate.trivial_blank(cloze("Wassenaar Arrangement", "India chairs the _____ in 2023."), ctx)
+    assert not gate.trivial_blank(cloze("Beijing", "The summit was held in _____ in 2019."), ctx)
+    assert not gate.trivial_blank(cloze("Kunming Declaration", "The parties adopted the _____ in 2021."), ctx)
