@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["guess_publisher"]
+__all__ = ["guess_publisher", "title_case"]
 
 _ISSUER = re.compile(
     r"^(?:(?:the\s+)?(?:ministry|department|office|government|directorate|secretariat)\s+of\s+\S.*"
@@ -29,12 +29,15 @@ _MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+of\s+\S", re.I)
 _SMALL = frozenset("of and the in on for to a an at by with from or".split())
 
 
-def _title_case(line: str) -> str:
-    """"MINISTRY OF HOME AFFAIRS" as a citation writes it: "Ministry of Home Affairs"."""
-    if not line.isupper():
+def title_case(line: str) -> str:
+    """An all-capitals head as a citation writes it: "MINISTRY OF HOME AFFAIRS" is "Ministry of Home Affairs",
+    "ANNUAL REPORT 2022-23: THE YEAR IN REVIEW" is "Annual Report 2022-23: The Year in Review"; any other
+    line is left as written."""
+    if not line.isupper() or len(line.split()) < 2:
         return line
     words = line.lower().split()
-    return " ".join(w if i and w in _SMALL else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if i and w in _SMALL and not words[i - 1].endswith(":") else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
 
 
 # "Ministry of External Affairs | Government of India": the masthead's second half is its parent, not the issuer
@@ -57,7 +60,7 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
             below = head[k + 1] if k + 1 < len(head) else ""
             if _GOVERNMENT.match(line) and _MINISTRY.match(below):
                 line = below
-            return _title_case(line)
+            return title_case(line)
     for line in lines[:head_lines + 8]:
         m = _WIRE.match(line.strip())
         if m:

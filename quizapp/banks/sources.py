@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from quizapp.banks.publisher import guess_publisher
+from quizapp.banks.publisher import guess_publisher, title_case
 from quizapp.banks.types import Document, DocumentMeta
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -318,18 +318,6 @@ _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
 
 
-_SMALL_WORDS = frozenset("of and the in on for to a an at by with from or".split())
-
-
-def _sentence_case(title: str) -> str:
-    """"EXTRADITION OF FUGITIVES" as a headline is written: "Extradition of Fugitives"."""
-    if not title.isupper() or len(title.split()) < 2:
-        return title
-    words = title.lower().split()
-    return " ".join(w if i and w in _SMALL_WORDS and not words[i - 1].endswith(":") else w[:1].upper() + w[1:]
-                    for i, w in enumerate(words))
-
-
 def guess_title(text: str) -> str | None:
     """The headline: the last headline-shaped line before the story starts.
 
@@ -384,7 +372,7 @@ def guess_title(text: str) -> str | None:
     if candidates:
         # a masthead may run straight into the headline ("Ministry of External Affairs" / "Extradition Treaties")
         run = [line for line in candidates[-1] if not _MASTHEAD.match(line)] or candidates[-1]
-        return _sentence_case(run[0])
+        return title_case(run[0])
     # No headline-shaped line: the first substantial line that is not furniture, as before.
     for raw in text.splitlines():
         line = raw.strip(" \t\u00a0|")
