@@ -61,3 +61,41 @@ def test_a_proposal_with_no_forum_or_date_makes_no_point_and_an_abbreviation_is_
     assert point is not None
     assert point.startswith("The Ministry of External Affairs is the nodal authority for the setting up of "
                             "Joint Working Groups (JWGs) on Counter Terrorism"), point
+
+
+def test_a_convention_is_not_the_treaty_it_shares_words_with_and_no_third_point_repeats_one_instrument() -> None:
+    """Round 15's reader: three of eight points on the SAARC Convention, and a frame sentence missing."""
+    from quizapp.banks.types import KeyPoint, Source
+
+    src = Source("d", 0, 1, "x")
+
+    def kp(text: str) -> KeyPoint:
+        return KeyPoint(id=text[:12], text=text, keywords=("k",), source=src)
+
+    treaty = [kp("The Ministry is the nodal Ministry for concluding Mutual Legal Assistance Treaties in Criminal "
+                 "Matters."), kp("India has operationalised the Mutual Legal Assistance Treaties in Criminal Matters "
+                                 "with 34 countries.")]
+    assert essay._covered("SAARC Convention on Mutual Assistance in Criminal Matters", treaty) == 0
+    assert essay._covered("Mutual Legal Assistance Treaties in Criminal Matters", treaty) == 2
+    convention = [kp("India signed the SAARC Convention on Mutual Assistance in Criminal Matters in 2008."),
+                  kp("The SAARC Convention on Mutual Assistance in Criminal Matters aims to strengthen cooperation."),
+                  kp("The SAARC Convention on Mutual Assistance in Criminal Matters will come into force later.")]
+    picked = essay.select_points("Examine how India cooperates against crime", [*treaty, *convention])
+    assert sum("SAARC Convention" in p.text for p in picked) == 2, [p.text for p in picked]
+    # the question's own subject may fill the answer
+    sco = [kp(f"The SCO Charter was signed in {y}.") for y in (2002, 2003, 2004)]
+    assert essay._in_question("SCO Charter", "Examine the evolution of the Shanghai Cooperation Organisation")
+    assert len(essay.select_points("Examine the evolution of the Shanghai Cooperation Organisation", sco)) == 3
+
+
+def test_the_shipped_mla_prompt_has_the_pages_frame_of_instruments_linked_to_its_facts() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    bank = yaml.safe_load((Path(__file__).resolve().parents[3] / "questions" / "banks" /
+                           "004_3457cf58089fa324.yaml").read_text(encoding="utf-8"))
+    (prompt,) = [it for it in bank["items"] if it["type"] == "essay" and it["status"] == "generated"]
+    frame = [kp for kp in prompt["key_points"] if kp["text"].startswith("The legal framework for combating")]
+    assert frame and frame[0]["facts"], [kp["text"] for kp in prompt["key_points"]]
+    assert not any("Azerbaijan" in kp["text"] for kp in prompt["key_points"])  # the frame took the one-signing date's slot
