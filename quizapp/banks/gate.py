@@ -291,6 +291,10 @@ _DANGLING = re.compile(
     r"|\b(?:such|these|those) (?:meetings?|joint projects|projects|military exercises|exercises|agreements?|"
     r"treaties|talks|countries|steps|measures|engagements)\b"
     r"|\bas (?:detailed|given|listed|shown|mentioned) below\b"
+    # "The original four (Brazil, Russia, India and China) first met …": four of what, the sentence never says
+    # (round 15's reader, on a statement lifted from a column)
+    r"|\b[Tt]he (?:original|founding|first|other|remaining) (?:two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?!\s+(?:members?|member states|countries|nations|states|founders|founding members)\s+of\s+[A-Z])"
     # "… was held on the same day": which day is the line before's (session 26's holdout timeline)
     r"|\b(?:on|in|during) (?:the same|that) (?:day|date|week|month|year)\b"
     r"|\b(?:joined|became (?:a )?members?|acceded|withdrew) (?:in|on|from)\b")

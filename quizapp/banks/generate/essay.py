@@ -890,8 +890,9 @@ def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[
         # an instrument two points already make ("… Treaty … signed between India and Azerbaijan" after the
         # Ministry's Treaties and their 34 countries) waits for the instruments no point makes yet, and a third
         # point on it never comes (round 15's reader: three of eight points on the SAARC Convention)
-        if _instruments([p]) and all(_covered(r, picked) >= 2 for r in _instruments([p])) and not (
-                alike and any(_in_question(r, question) for r in _instruments([p]))):
+        # (a count says how far the instrument reaches, "34 countries", which no other point says: it is no repeat)
+        if _instruments([p]) and not is_count_point(p.text) and all(_covered(r, picked) >= 2 for r in _instruments([p])) \
+                and not (alike and any(_in_question(r, question) for r in _instruments([p]))):
             return False  # (the question's own subject, "the evolution of the SCO", may fill the rest)
         picked.append(p)
         return True

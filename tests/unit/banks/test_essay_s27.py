@@ -98,4 +98,6 @@ def test_the_shipped_mla_prompt_has_the_pages_frame_of_instruments_linked_to_its
     (prompt,) = [it for it in bank["items"] if it["type"] == "essay" and it["status"] == "generated"]
     frame = [kp for kp in prompt["key_points"] if kp["text"].startswith("The legal framework for combating")]
     assert frame and frame[0]["facts"], [kp["text"] for kp in prompt["key_points"]]
+    # round 15b: the prompt asks "with reference to" the MLATs, and how far they reach is a point of its own
+    assert any("with 34 countries" in kp["text"] for kp in prompt["key_points"])
     assert not any("Azerbaijan" in kp["text"] for kp in prompt["key_points"])  # the frame took the one-signing date's slot

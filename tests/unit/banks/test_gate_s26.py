@@ -49,3 +49,10 @@ def test_a_blank_on_a_bodys_kind_or_on_a_clause_is_trivial() -> None:
     assert not gate.trivial_blank(cloze("Wassenaar Arrangement", "India chairs the _____ in 2023."), ctx)
     assert not gate.trivial_blank(cloze("Beijing", "The summit was held in _____ in 2019."), ctx)
     assert not gate.trivial_blank(cloze("Kunming Declaration", "The parties adopted the _____ in 2021."), ctx)
+
+
+def test_the_original_four_names_no_grouping() -> None:
+    from quizapp.banks import gate
+
+    assert gate._DANGLING.search("The original four (Brazil, Russia, India and China) first met in 2009.")
+    assert not gate._DANGLING.search("The original four members of BRIC first met at Yekaterinburg in 2009.")
