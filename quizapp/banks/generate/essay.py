@@ -855,6 +855,8 @@ def _covered(name: str, points: Sequence[KeyPoint]) -> int:
     return sum(any(same(_name_words(r)) for r in _instruments([q])) for q in points)
 
 
+_STATUS_POINT = re.compile(r"\b(?:yet to be ratified|(?:will|shall) come into force (?:only )?(?:after|upon|on)|"
+                           r"not (?:yet )?(?:in force|ratified)|pending ratification|awaiting ratification)\b", re.I)
 _HEAD_WORDS = frozenset("treaty convention agreement memorandum protocol charter declaration dialogue initiative "
                         "partnership group framework mechanism summit".split())
 
@@ -891,7 +893,10 @@ def select_points(question: str, ranked: Sequence[KeyPoint], generic: frozenset[
         # Ministry's Treaties and their 34 countries) waits for the instruments no point makes yet, and a third
         # point on it never comes (round 15's reader: three of eight points on the SAARC Convention)
         # (a count says how far the instrument reaches, "34 countries", which no other point says: it is no repeat)
-        if _instruments([p]) and not is_count_point(p.text) and all(_covered(r, picked) >= 2 for r in _instruments([p])) \
+        # and where it falls short, "will come into force after ratification by …", "yet to be ratified", is the
+        # assessment an "examine" answer needs (round 15c's reader)
+        if _instruments([p]) and not is_count_point(p.text) and not _STATUS_POINT.search(p.text) \
+                and all(_covered(r, picked) >= 2 for r in _instruments([p])) \
                 and not (alike and any(_in_question(r, question) for r in _instruments([p]))):
             return False  # (the question's own subject, "the evolution of the SCO", may fill the rest)
         picked.append(p)

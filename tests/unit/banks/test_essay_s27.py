@@ -100,4 +100,6 @@ def test_the_shipped_mla_prompt_has_the_pages_frame_of_instruments_linked_to_its
     assert frame and frame[0]["facts"], [kp["text"] for kp in prompt["key_points"]]
     # round 15b: the prompt asks "with reference to" the MLATs, and how far they reach is a point of its own
     assert any("with 34 countries" in kp["text"] for kp in prompt["key_points"])
+    # round 15c: and where it falls short, which an "examine" answer assesses
+    assert any("will come into force after ratification" in kp["text"] for kp in prompt["key_points"])
     assert not any("Azerbaijan" in kp["text"] for kp in prompt["key_points"])  # the frame took the one-signing date's slot
