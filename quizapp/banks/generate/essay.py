@@ -307,6 +307,12 @@ _BARE_DEFICIT = re.compile(r"\b(by|of|with|from|to|is|faces|face)\s+(?!(?:a|an|t
 _UNNAMED_OFFICE = re.compile(r"^((?:Ministry|Department|Office|Embassy|High Commission|Government) of\b)")
 
 
+# "signed … on bi-lateral basis": the basis takes "a", and "bilateral" is one word
+_BASIS = re.compile(r"\bon (bi-?lateral|multi-?lateral|reciprocal|regular|priority|case-by-case) basis\b")
+# "for combating Crime including International terrorism": a common word capitalised between lower-case words
+# is the source's habit, not a name (round 15d's reader); "on Counter Terrorism" after a capital stays a name
+_COMMON_CAPITAL = re.compile(r"(?<![\w/])([a-z][\w-]*,? )(Crime|Crimes|Terrorism|International|Transnational|Organised|"
+                             r"Organized)(?= [a-z])")
 # "designed to facilitate widest measures": a superlative takes "the"
 _BARE_SUPERLATIVE = re.compile(r"\b(to [a-z]+|of|for|in|with|at)\s+([a-z]{2,}est)\b(?=\s+[a-z])")
 _NOT_SUPERLATIVE = frozenset("interest request forest honest test west rest protest contest arrest harvest manifest "
@@ -325,6 +331,9 @@ def copy_edit(text: str) -> str:
         names.kind_of(w) == "country" for w in m.group(1, 2)) else m.group(0), text)
     text = _UNNAMED_OFFICE.sub(r"The \1", text)
     text = _GERUND_OF.sub(r"\1 the \2 of", text)
+    text = re.sub(r"\bMemorandum of Understandings\b", "Memoranda of Understanding", text)  # the plural's head
+    text = _BASIS.sub(lambda m: f"on a {m.group(1).replace('-', '')} basis", text)
+    text = _COMMON_CAPITAL.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     text = _BARE_SUPERLATIVE.sub(lambda m: m.group(0) if m.group(2) in _NOT_SUPERLATIVE
                                  else f"{m.group(1)} the {m.group(2)}", text)
     return _BARE_DEFICIT.sub(r"\1 a \2 deficit", text)

@@ -22,6 +22,11 @@ from quizapp.banks.types import Document, DocumentMeta
      "The Ministry of External Affairs is the nodal authority for the setting up of working groups."),
     ("The treaties are designed to facilitate widest measures of assistance.",
      "The treaties are designed to facilitate the widest measures of assistance."),
+    # round 15d: the source's plural, its basis and its capitals
+    ("The framework for combating Crime including International terrorism includes Memorandum of Understandings "
+     "signed on bi-lateral basis.",
+     "The framework for combating crime including international terrorism includes Memoranda of Understanding "
+     "signed on a bilateral basis."),
 ])
 def test_copy_edit_mends_the_grammar_of_a_copied_sentence(written: str, mended: str) -> None:
     assert essay.copy_edit(written) == mended
@@ -33,6 +38,7 @@ def test_copy_edit_mends_the_grammar_of_a_copied_sentence(written: str, mended: 
     "Chinese concerns included insurgency in Xinjiang.",
     "The states have a common interest in trade.",  # "interest" is no superlative
     "Beijing Delhi relations are tense.",  # two cities, not two states
+    "Joint Working Groups on Counter Terrorism/International Terrorism meet yearly.",  # names keep their capitals
 ])
 def test_copy_edit_leaves_a_sound_sentence_alone(kept: str) -> None:
     assert essay.copy_edit(kept) == kept
