@@ -240,7 +240,10 @@ def point_text(doc: Document, sentence: Source) -> str | None:
     text = common.clean_sentence(sentence.quote)
     label = LEAD_LABEL.match(text)
     if label and len(label.group(1).split()) <= 6:
-        text = text[label.end():]
+        # "Participating States maintain two control lists: the List of …": a colon before lower case goes on
+        # with the sentence, and what follows it alone is a fragment (session 27's holdout); the label stays
+        if not text[label.end():][:1].islower():
+            text = text[label.end():]
     if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
         return None
     if _FIRST_PERSON.search(text):

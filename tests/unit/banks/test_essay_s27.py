@@ -109,3 +109,13 @@ def test_the_shipped_mla_prompt_has_the_pages_frame_of_instruments_linked_to_its
     # round 15c: and where it falls short, which an "examine" answer assesses
     assert any("will come into force after ratification" in kp["text"] for kp in prompt["key_points"])
     assert not any("Azerbaijan" in kp["text"] for kp in prompt["key_points"])  # the frame took the one-signing date's slot
+
+
+def test_a_colon_before_lower_case_is_no_lead_label() -> None:
+    doc = _doc("Export controls\n\nParticipating States maintain two control lists: the List of Dual-Use Goods and "
+               "Technologies (with \"Sensitive\" and \"Very Sensitive\" sub-lists) and the Munitions List.\n\nWuhan reset: The informal summit of April 2018 helped repair "
+               "bilateral ties between the two countries.\n")
+    # never the fragment after the colon ("The List of Dual-Use Goods … and the Munitions List."); the whole has a
+    # note's shape ("label: text") and makes no point either
+    assert _point(doc, "two control lists") is None
+    assert _point(doc, "Wuhan reset").startswith("The informal summit of April 2018")
