@@ -95,6 +95,10 @@ class Watch:
     left_behind: list[str] = field(default_factory=list)
 
     def sent(self, req: Request) -> None:
+        if req.is_navigation_request() and req.frame.parent_frame is None:
+            # a click or a form that takes the browser to the next document leaves the page as `goto` does: a
+            # read it had in flight is cancelled with it (a .ci/run once failed on the study page's next-card fetch)
+            self.navigations += 1
         self.sent_during[req] = self.navigations
 
     def navigated_to(self, path: str) -> None:
