@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["guess_publisher", "title_case"]
+__all__ = ["BREADCRUMB", "guess_publisher", "title_case"]
 
 _ISSUER = re.compile(
     r"^(?:(?:the\s+)?(?:ministry|department|office|government|directorate|secretariat)\s+of\s+\S.*"
@@ -23,7 +23,7 @@ _ISSUER = re.compile(
 # "NEW DELHI, Oct 28 (Reuters) -": a dateline credits the wire service that filed the story
 _WIRE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\((?P<agency>Reuters|AP|AFP|PTI|IANS|ANI|"
                    r"UNI|Xinhua|Bloomberg)\)\s*[-–—]")
-_BREADCRUMB = re.compile(r"\s[>›»]\s")
+BREADCRUMB = re.compile(r"\s[>›»]\s")  # "Home > Lok Sabha > Questions": a path, never a name
 _GOVERNMENT = re.compile(r"^(?:the\s+)?government\s+of\s+\w+$", re.I)
 _MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+of\s+\S", re.I)
 _SMALL = frozenset("of and the in on for to a an at by with from or".split())
@@ -49,7 +49,7 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
     of a dateline in the first lines ("(Reuters)"), else None."""
     lines = text.split("\n")
     head = [ln.strip(" \t\u00a0|•*-") for ln in lines[:head_lines]]
-    head = [ln for ln in head if ln and not _BREADCRUMB.search(ln)]  # "Home > Lok Sabha > Questions" is a path
+    head = [ln for ln in head if ln and not BREADCRUMB.search(ln)]  # "Home > Lok Sabha > Questions" is a path
     for k, line in enumerate(head):
         line = _MASTHEAD_SPLIT.split(line)[0].strip()
         words = line.split()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from quizapp.banks.publisher import guess_publisher, title_case
+from quizapp.banks.publisher import BREADCRUMB, guess_publisher, title_case
 from quizapp.banks.types import Document, DocumentMeta
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -312,7 +312,6 @@ _MASTHEAD = re.compile(r"^(?:Press Information Bureau|Prime Minister['’]s Offi
 _PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.'’()-]*(?:\s+[A-Z(][A-Za-z.'’()-]*){0,3},\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
                          r"\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$")
 _FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|Section|Tags?|Topics?|Filed under|Subject)\s*:?$", re.I)
-_BREADCRUMB = re.compile(r"\s[>›»]\s")
 _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
                              r"|^\([^)]*\)$"
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
@@ -352,7 +351,7 @@ def guess_title(text: str) -> str | None:
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
             break
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
-                or _BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
+                or BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
             skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue
         if LABELLED_DATE.match(line) or DATE_LINE.match(line) or _PLACE_DATE.match(line) or re.search(r"[.;,:]$", line) \

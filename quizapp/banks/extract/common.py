@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from quizapp.banks import names
 from quizapp.banks.types import Document, Fact, FactKind, Sentence, Source
+
+
+def is_country(text: str) -> bool:
+    """Whether a phrase names a state, with or without its article ("the United States")."""
+    return names.kind_of(re.sub(r"^the\s+", "", text.strip(), flags=re.I)) == "country"
 
 
 def squash(text: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizapp.banks import names
+from quizapp.banks.extract.common import is_country as _is_country
 from quizapp.banks.extract.common import make_fact, squash
 from quizapp.banks.numbers import word_number
 from quizapp.banks.types import Document, Fact, Sentence
@@ -137,10 +138,6 @@ _UNDER_SECTION = re.compile(
 
 _ARMIES = {"India": "Indian", "China": "Chinese", "Pakistan": "Pakistani", "Bhutan": "Bhutanese", "Nepal": "Nepalese",
            "Bangladesh": "Bangladeshi", "Myanmar": "Myanmar", "Russia": "Russian", "Japan": "Japanese"}
-
-
-def _is_country(text: str) -> bool:
-    return names.kind_of(re.sub(r"^the\s+", "", text.strip(), flags=re.I)) == "country"
 
 
 def _party(text: str) -> str | None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from quizapp.banks import names
+from quizapp.banks.extract.common import is_country as _is_country
 from quizapp.banks.extract.common import make_fact, squash
 from quizapp.banks.types import Document, Fact, Sentence
 
@@ -32,10 +33,6 @@ _PLACE = r"[A-Z][a-z]+(?:\s+[A-Z][a-zA-Z]+){0,3}"
 _ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))")
 
 Rule = Callable[[str], "tuple[int, int, dict[str, Any]] | None"]
-
-
-def _is_country(text: str) -> bool:
-    return names.kind_of(re.sub(r"^the\s+", "", text.strip(), flags=re.I)) == "country"
 
 
 def _two_countries(a: str, b: str) -> bool:

@@ -18,21 +18,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizapp.banks import names
-from quizapp.banks.extract.common import make_fact
+from quizapp.banks.extract.common import is_country, make_fact
 from quizapp.banks.types import Document, Fact
 
 __all__ = ["extract_exercises"]
 
 _HEDGE = re.compile(r"\b(?:could|may|might|would|perhaps|possibly|probably|reportedly|proposed|if|whether)\b|\?")
-def _mods(tag: str = "") -> str:
-    return (rf"(?P<kind{tag}>(?:(?:joint|bilateral|annual|combined|counter[- ]terrorism|military|naval|air|army|"
-            rf"maritime|training|tactical|field|special forces|amphibious)\s+){{0,4}})")
-
-
-def _named(tag: str = "") -> str:
-    """A name in quotes ("Maitree", ‘hand-in-hand’) or in capitals (Yudh Abhyas)."""
-    return (rf"(?:[\"“‘'](?P<q{tag}>[A-Za-z][\w-]*(?:[ -][A-Za-z][\w-]*){{0,3}})[\"”’']"
-            rf"|(?P<t{tag}>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}))")
+# what kind of exercise the words before its name say ("annual joint military"); "kind" in every pattern
+_MODS = (r"(?P<kind>(?:(?:joint|bilateral|annual|combined|counter[- ]terrorism|military|naval|air|army|"
+         r"maritime|training|tactical|field|special forces|amphibious)\s+){0,4})")
+# a name in quotes ("Maitree", ‘hand-in-hand’) or in capitals (Yudh Abhyas)
+_NAMED = (r"(?:[\"“‘'](?P<q>[A-Za-z][\w-]*(?:[ -][A-Za-z][\w-]*){0,3})[\"”’']"
+          r"|(?P<t>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}))")
 
 
 _STATE = r"(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4}"
@@ -48,24 +45,24 @@ _MORE_STATES = re.compile(r"^\s*,?\s*(?:along\s+with|together\s+with|as\s+well\s
 
 # "their "hand-in-hand" counter-terrorism military exercises"
 _THEIR = re.compile(rf"\btheir\s+(?:(?:annual|joint|bilateral)\s+)?[\"“‘'](?P<q>[A-Za-z][\w-]*(?:[ -][A-Za-z][\w-]*){{0,3}})"
-                    rf"[\"”’']\s+{_mods()}exercises?\b")
+                    rf"[\"”’']\s+{_MODS}exercises?\b")
 # "the India-US joint military exercise Yudh Abhyas", "the India–Thailand exercise "Maitree""
-_ADJECTIVE_PAIR = re.compile(rf"\b(?P<a>[A-Z][A-Za-z]+)[-–](?P<b>[A-Z][A-Za-z]+)\s+{_mods()}exercises?,?\s+{_named()}")
+_ADJECTIVE_PAIR = re.compile(rf"\b(?P<a>[A-Z][A-Za-z]+)[-–](?P<b>[A-Z][A-Za-z]+)\s+{_MODS}exercises?,?\s+{_NAMED}")
 # "exercise "Maitree" between India and Thailand", "Exercise Mitra Shakti, between India and Sri Lanka"
-_BETWEEN = re.compile(rf"\b{_mods()}[Ee]xercises?,?\s+{_named()},?\s+(?:was\s+|is\s+|will\s+be\s+)?"
+_BETWEEN = re.compile(rf"\b{_MODS}[Ee]xercises?,?\s+{_NAMED},?\s+(?:was\s+|is\s+|will\s+be\s+)?"
                       rf"(?:held\s+|conducted\s+)?between\s+{_PAIR}")
 # ""Maitree" is a joint military exercise between India and Thailand"
-_IS_BETWEEN = re.compile(rf"{_named()}\s+(?:is|was)\s+(?:a|an|the)\s+{_mods()}exercises?\s+between\s+{_PAIR}")
+_IS_BETWEEN = re.compile(rf"{_NAMED}\s+(?:is|was)\s+(?:a|an|the)\s+{_MODS}exercises?\s+between\s+{_PAIR}")
 _HOLD = (r"\s+(?:will\s+)?(?:hold|held|holds|conduct|conducted|conducts|began|begin|commenced|launched|concluded)\s+"
          r"(?:the\s+|their\s+)?(?:\w+\s+edition\s+of\s+(?:the\s+|their\s+)?)?")
 # "India and Japan will hold their joint exercise Dharma Guardian"
-_PAIR_HOLDS = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_mods()}exercises?,?\s+{_named()}")
+_PAIR_HOLDS = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_MODS}exercises?,?\s+{_NAMED}")
 # "India and Sri Lanka began the Mitra Shakti exercise"
-_PAIR_HOLDS_NAMED = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_named()}\s+{_mods()}exercises?\b")
+_PAIR_HOLDS_NAMED = re.compile(rf"(?:^|\b){_FORCES_OF}{_PAIR}{_WHEN}{_HOLD}{_NAMED}\s+{_MODS}exercises?\b")
 # "India also holds Exercise Mitra Shakti with Sri Lanka and Exercise Nomadic Elephant with Mongolia"
 _INDIA_HOLDS = re.compile(r"^(?:India|The\s+Indian\s+(?:Army|Navy|Air\s+Force))\s+(?:also\s+)?(?:holds|conducts|held|conducted|"
                           r"hold|conduct)\b")
-_WITH = re.compile(rf"\b[Ee]xercise\s+{_named()}\s+with\s+(?P<b>{_STATE})")
+_WITH = re.compile(rf"\b[Ee]xercise\s+{_NAMED}\s+with\s+(?P<b>{_STATE})")
 _PAIR_BACK = re.compile(rf"\b(?P<a>{_STATE})\s+and\s+(?P<b>{_STATE})\b")
 _BACK_SENTENCES = 4  # "their" farther back than this reads another passage
 _NOT_A_NAME = frozenset("The This That These Those Its Their Joint Military Naval Army Exercise Exercises".split())
@@ -75,14 +72,14 @@ def _state(text: str) -> str | None:
     """The state a side names, as written: "the United States", or "Japan" of "the Japan Ground Self-Defense
     Force" ("Indian" for the Indian Army); None when the side is no state or a state's force."""
     bare = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    if names.kind_of(bare) == "country":
+    if is_country(bare):
         return bare
     m = _FORCE.match(bare)
     if m is None:
         return None
     if m["state"] == "Indian":
         return "Indian"
-    return m["state"] if names.kind_of(m["state"]) == "country" else None
+    return m["state"] if is_country(m["state"]) else None
 
 
 def _country(side: str) -> str:
@@ -92,7 +89,7 @@ def _country(side: str) -> str:
 def _name(raw: str) -> str | None:
     """The exercise's name as a paper writes it: "hand-in-hand" is Hand-in-Hand."""
     words = raw.split()
-    if not words or words[0] in _NOT_A_NAME or _state(raw) or names.kind_of(raw) == "country":
+    if not words or words[0] in _NOT_A_NAME or _state(raw):
         return None
     if raw.islower():
         raw = "-".join(p if p in ("in", "of", "and") else p[:1].upper() + p[1:] for p in raw.split("-"))
