@@ -75,11 +75,11 @@ _NAMED_SIGNED = re.compile(r"^\s*The (?P<name>(?:[A-Z][\w-]*\s+(?:(?:of|and|on|f
 
 def _named_next(doc: Document, fact: Fact) -> str | None:
     """"the <Name> (<ABBR>)" when the sentence after the fact's opens by naming what was signed, else None."""
-    after = [s for s in doc.sentences if s.start >= fact.sentence.end]
-    if not after:
+    after = next((s for s in doc.sentences if s.start >= fact.sentence.end), None)
+    if after is None:
         return None
-    m = _NAMED_SIGNED.match(after[0].text)
-    if m is None or doc.text[fact.sentence.end:after[0].start].count("\n") > 2:
+    m = _NAMED_SIGNED.match(after.text)
+    if m is None or doc.text[fact.sentence.end:after.start].count("\n") > 2:
         return None  # no name, or the name opens another passage
     return f"the {m['name']}{m['abbr'] or ''}"
 
