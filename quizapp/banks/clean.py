@@ -289,6 +289,19 @@ def is_menu(body: str) -> bool:
     return all(len(_words(p)) <= 4 and not _TERMINAL.search(p) for p in pieces)
 
 
+_READING_TIME = re.compile(r"\d+\s*(?:-|to)?\s*\d*\s*min(?:ute)?s?\.?(?:\s+read)?", re.I)
+_META_PIECE = re.compile(rf"(?:(?:last\s+)?updated|{_WEEKDAY}?{DATE_SPAN}{_TIME}?)", re.I)
+
+
+def is_meta_line(body: str) -> bool:
+    """A story's meta bar: reading time, date and "Updated" split by | or · ("6 minute read | November 13,
+    2021 11:48 PM GMT | Updated"). Each piece is furniture of its own, so the bar is no headline (session
+    28's holdout took "6 minute read" for the title), and the date in it dates the page."""
+    pieces = [p.strip(_WS) for p in _MENU_SPLIT.split(body) if p.strip(_WS)]
+    return len(pieces) >= 2 and any(_META_PIECE.fullmatch(p) and re.search(r"\d", p) for p in pieces) and all(
+        _READING_TIME.fullmatch(p) or _META_PIECE.fullmatch(p) for p in pieces)
+
+
 def structural_furniture(body: str) -> str | None:
     """Menus, widgets, share bars, counters, ids, bylines, tags: the shapes of page furniture."""
     n = len(_words(body))
@@ -301,8 +314,10 @@ def structural_furniture(body: str) -> str | None:
         return "widget"
     if n <= 14 and len(_SOCIAL.findall(body)) >= 2 and len(_SOCIAL.findall(body)) * 2 >= n - 2:
         return "share-bar"
-    if re.fullmatch(r"\d+\s*(?:-|to)?\s*\d*\s*min(?:ute)?s?\.?(?:\s+read)?", body, re.I):
+    if _READING_TIME.fullmatch(body):
         return "reading-time"
+    if is_meta_line(body):
+        return "meta-line"
     if _VIEWS.match(body) or _COMMENTS.match(body):
         return "counter"
     if _RELEASE_ID.search(body) and n <= 16:

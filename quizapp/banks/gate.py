@@ -302,7 +302,8 @@ _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|they|their|them|its)\b", re.I)
 KNOWN_ABBREVIATIONS = frozenset({
     "UN", "USA", "UK", "EU", "ASEAN", "SAARC", "BRICS", "BRIC", "BIMSTEC", "NATO", "WTO", "IMF", "WHO", "UNESCO",
     "UNICEF", "SCO", "OPEC", "APEC", "G7", "G20", "NSG", "MTCR", "IAEA", "UNSC", "UNGA", "ISRO", "RBI", "USSR",
-    "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT"})
+    "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT",
+    "COP", "UNFCCC", "IPCC", "UNEP"})
 _ABBREV = re.compile(r"\b([A-Z][A-Z0-9]{2,})(?:s|’s|'s)?\b")
 _STOP = frozenset({"of", "and", "for", "the", "on", "in", "to", "a", "an", "&"})
 
@@ -349,7 +350,9 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True
     for m in _ABBREV.finditer(item.stem):
         abbrev = m.group(1)
-        if abbrev not in KNOWN_ABBREVIATIONS and not _expanded(abbrev, item.stem):
+        # "COP21", "G20": a known series numbered
+        if abbrev not in KNOWN_ABBREVIATIONS and abbrev.rstrip("0123456789") not in KNOWN_ABBREVIATIONS \
+                and not _expanded(abbrev, item.stem):
             return True
     return False
 

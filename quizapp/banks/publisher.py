@@ -23,6 +23,8 @@ _ISSUER = re.compile(
 # "NEW DELHI, Oct 28 (Reuters) -": a dateline credits the wire service that filed the story
 _WIRE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\((?P<agency>Reuters|AP|AFP|PTI|IANS|ANI|"
                    r"UNI|Xinhua|Bloomberg)\)\s*[-–—]")
+_TAGLINE = re.compile(r"^From\s+(?P<site>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+the\s+free\s+"
+                      r"(?:encyclopa?edia|reference|dictionary|library)\b")
 BREADCRUMB = re.compile(r"\s[>›»]\s")  # "Home > Lok Sabha > Questions": a path, never a name
 _GOVERNMENT = re.compile(r"^(?:the\s+)?government\s+of\s+\w+$", re.I)
 _MINISTRY = re.compile(r"^(?:the\s+)?(?:ministry|department)\s+of\s+\S", re.I)
@@ -48,6 +50,10 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
     """An issuing body named on a line of its own near the top ("Ministry of Finance"), else the agency
     of a dateline in the first lines ("(Reuters)"), else None."""
     lines = text.split("\n")
+    for line in lines[:head_lines + 8]:
+        m = _TAGLINE.match(line.strip())
+        if m:
+            return m["site"]  # "From OpenEncyclopedia, the free reference": the site, not the article's subject
     head = [ln.strip(" \t\u00a0|•*-") for ln in lines[:head_lines]]
     head = [ln for ln in head if ln and not BREADCRUMB.search(ln)]  # "Home > Lok Sabha > Questions" is a path
     for k, line in enumerate(head):

@@ -224,7 +224,7 @@ def parse_date_span(span: str, default_year: int | None = None) -> dt.date | Non
 
 def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
     """(rank, start, how, span, match): labelled dates, datelines, date-only lines, updates."""
-    from quizapp.banks.clean import DATE_LINE, DATELINE, LABELLED_DATE
+    from quizapp.banks.clean import DATE_LINE, DATE_SPAN, DATELINE, LABELLED_DATE, is_meta_line
 
     found: list[tuple[int, int, str, str, re.Match[str]]] = []
     for m in LABELLED_DATE.finditer(text):
@@ -236,6 +236,14 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
     head = _head_end(text)
     for m in DATE_LINE.finditer(text, 0, head):
         found.append((2, m.start(), "line", m["date"], m))
+    for m in _LINE.finditer(text, 0, head):
+        if is_meta_line(m.group(0).strip(" \t\u00a0|")):  # "6 minute read | November 13, 2021 11:48 PM GMT"
+            d = re.search(DATE_SPAN, m.group(0), re.I)
+            if d is not None:
+                found.append((2, m.start(), "line", d.group(0), m))
+    # a footer's "This page was last edited on 9 March 2024": an encyclopedia page's only self-date
+    for m in _EDITED.finditer(text):
+        found.append((3, m.start(), "updated", m["date"], m))
     pos = 0
     for line in text.splitlines(keepends=True):
         if pos > head:
@@ -246,6 +254,11 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
             found.append((1, pos + len(line) - len(body), "dateline", dateline["date"], dateline))
         pos += len(line)
     return sorted(found, key=lambda c: (c[0], c[1]))
+
+
+_LINE = re.compile(r"^[^\n]+$", re.M)
+_EDITED = re.compile(r"\b(?:was\s+)?last\s+(?:edited|modified|revised|reviewed)\s+on\s+(?:the\s+)?"
+                     r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
 
 
 def _head_end(text: str) -> int:
@@ -312,6 +325,9 @@ _MASTHEAD = re.compile(r"^(?:Press Information Bureau|Prime Minister['’]s Offi
 _PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.'’()-]*(?:\s+[A-Z(][A-Za-z.'’()-]*){0,3},\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
                          r"\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$")
 _FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|Section|Tags?|Topics?|Filed under|Subject)\s*:?$", re.I)
+# "Syllabus: GS Paper I (Geography …)", "Relevance: GS II": a coaching page's field line under its headline
+_FIELD_VALUE = re.compile(r"^(?:Syllabus|Relevance|Category|Categories|Section|Tags?|Topics?|Filed under|Subject|"
+                          r"Source|Paper|GS Paper|Prelims|Mains)\s*:\s+\S", re.I)
 _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
                              r"|^\([^)]*\)$"
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
@@ -351,6 +367,7 @@ def guess_title(text: str) -> str | None:
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
             break
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
+                or _FIELD_VALUE.match(line) \
                 or BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
             skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue

@@ -37,7 +37,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("Environment", (
         "climate", "emission", "carbon", "biodiversit", "wildlife", "forest", "pollut", "wetland", "ozone",
-        "UNFCCC", "IPCC", "species", "conservation",
+        "UNFCCC", "IPCC", "species", "conservation", "paris agreement", "net zero", "net-zero", "renewable",
+        "nationally determined", "NDC", "fossil",
     )),
     ("Science and technology", (
         "satellite", "space", "ISRO", "nuclear", "missile", "biotech", "vaccine", "genom", "artificial intelligence",

@@ -47,7 +47,9 @@ M = (
 D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 Y = r"(?:1[89]\d\d|20\d\d)(?!\d)"
 TO = r"\s*(?:to|till|until|through|-|–|—)\s*"
-FUTURE = re.compile(r"\b(?:will|shall|ahead of|is to|are to|scheduled|expected|due to|to be held|next|before leaving|leaving)\b", re.I)
+# "were scheduled to end on Friday", "was expected on Monday": a plan told in the past is the past's plan
+FUTURE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bhad been )\b(?:will|shall|ahead of|is to|are to|scheduled|expected|"
+                    r"due to|to be held|next|before leaving|leaving)\b", re.I)
 
 
 def _g(name: str, pattern: str) -> str:

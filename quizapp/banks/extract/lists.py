@@ -242,12 +242,18 @@ def _following_lists(doc: Document) -> list[RawList]:
     return out
 
 
+_ASIDE = re.compile(r"(?<=[A-Za-z.])\s*\((?=[a-z])[^()]{1,120}\)(?=\s*(?:,|\band\b|\bor\b))")
+
+
 def _inline_lists(doc: Document) -> list[RawList]:
     out: list[RawList] = []
     for s in doc.sentences:
-        for m in INLINE_LIST.finditer(s.text):
+        # "Canada, Denmark (including Greenland and the Faroe Islands), Finland, …": a bracket qualifies one
+        # member, so its words neither end the list nor open it ("including" there is Denmark's, not the list's)
+        text = _ASIDE.sub(lambda a: " " * len(a.group(0)), s.text)
+        for m in INLINE_LIST.finditer(text):
             items = _split_items(m["items"], s.start + m.start("items"))
-            before = s.text[: m.start()]
+            before = text[: m.start()]
             complete = not (m["etc"] or OPEN_MARKER.search(before))
             nm = NAMELY.search(before)
             stated = _number(nm["n"] or nm["n2"]) if nm else None
@@ -259,7 +265,7 @@ def _inline_lists(doc: Document) -> list[RawList]:
                 continue  # capitalised words that are not a list of names (people, places)
             if m["etc"]:
                 continue  # "SAARC, BIMSTEC, ASEAN etc.": never quiz an open-ended list
-            closed, reason = completeness(before, s.text[m.end():], count, len(items))
+            closed, reason = completeness(before, text[m.end():], count, len(items))
             out.append(RawList(items=items, intro=(s.start, s.end), stated=stated, noun=noun, complete=complete,
                                closed=closed, closed_reason=reason))
     return out
@@ -361,6 +367,22 @@ def _org_in(doc: Document, start: int, end: int) -> str | None:
     return None
 
 
+# "The eight members are", "The thirteen observer states are": a roll that names no body of its own
+_ROLE_ROLL = re.compile(rf"^The\s+(?:{_NUM}\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}(?:members|member states|states|countries|"
+                        rf"observers|partners|participants|signatories|parties))\s+(?:are|were)$", re.I)
+_ORG_HEAD = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'’-]*\s+){1,5}(?:Council|Organi[sz]ation|Alliance|Arrangement|Association|"
+                       r"Forum|Union|Community|Group|Bank|Agency|Initiative|Partnership|Commission|Conference)$")
+
+
+def _titled_org(doc: Document, intro: str) -> str | None:
+    """The body a page is titled after ("Arctic Council"), for a bare roll on that page; None elsewhere: a
+    news headline names an event, and its "The five members are" may be a committee's."""
+    title = squash(doc.meta.title or "")
+    if not _ROLE_ROLL.match(intro) or not _ORG_HEAD.match(title):
+        return None
+    return re.sub(r"^The\s+", "", title)
+
+
 def make_label(doc: Document, raw: RawList, members: list[str]) -> str:
     """A noun phrase naming the list, from the sentence that introduces it.
 
@@ -390,9 +412,11 @@ def make_label(doc: Document, raw: RawList, members: list[str]) -> str:
         return f"{label} ({pre})" if pre else label
     if re.search(r"\b(?:members|member countries|member states)\b.*\b(?:are|include)\b|\bcompris(?:ing|es|ed)\b"
                  r"|\bconsist(?:ing|s|ed)\b", intro, re.I) or raw.label_hint:
-        org = _org_in(doc, s0, first) or _org_in(doc, _block_start(doc, s0), first)
+        org = _org_in(doc, s0, first) or _org_in(doc, _block_start(doc, s0), first) or _titled_org(doc, intro)
         if org:
             return f"members of {names.with_article(org)}"  # "of ASEAN", "of the Shanghai Cooperation Organisation"
+    if (m := _ROLE_ROLL.match(intro)) and (org := _titled_org(doc, intro)):
+        return f"{m['role']} of {names.with_article(org)}"  # "The thirteen observer states are …" on its page
     # "<subj> has signed <obj> with A, B and C"
     if m := re.search(r"^(?P<subj>[A-Z][\w ]*?)\s+(?P<aux>has|have)\s+(?:also\s+)?(?P<verb>\w+ed)\s+(?P<obj>.+?)\s+with$", intro):
         return f"{noun} with which {m['subj']} {m['aux']} {m['verb']} {m['obj']}"

@@ -25,6 +25,10 @@ _PASSIVE_DATED = re.compile(
 _ACTIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
     r"joined)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+# "… was adopted at COP26 a day after the talks were scheduled to end on [when?]": a finite verb between the
+# main verb and the date starts a clause of its own, and the date is that clause's (session 28's holdout asked
+# the pact's date and keyed the day the talks were due to end)
+_OWN_CLAUSE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do)\b")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The Treaty was signed": the passive's
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
@@ -44,6 +48,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
+            and not _OWN_CLAUSE.search(active["obj"]) \
             and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
         verb, subj = active["verb"], active["subj"]
         base = verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded")) else verb[:-2]
@@ -53,7 +58,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
             subj = "the" + subj[3:]
         return f"{ask} did {subj} {base} {active['obj']}"
     m = _PASSIVE_DATED.match(text)
-    if ask is None or m is None or "[" in m["subj"]:
+    if ask is None or m is None or "[" in m["subj"] or _OWN_CLAUSE.search(m["mid"]):
         return None
     subj, words = m["subj"], m["subj"].split()
     if words[0] in _PRONOUNS:

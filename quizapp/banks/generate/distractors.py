@@ -79,6 +79,7 @@ class _Index:
     by_label: dict[str, set[str]]
     named: list[tuple[str, str, str]]  # (document, display name, key) in corpus order, first per key and document
     joining: frozenset[str]  # countries named in a sentence about joining, candidacy or observer status
+    joining_by_doc: dict[str, frozenset[str]]  # the same, per document
 
 
 @per_corpus
@@ -101,12 +102,14 @@ def _index(corpus: Sequence[Fact]) -> _Index:
                     seen.add((f.source.document, k))
                     named.append((f.source.document, normalise(m) or m, k))
     joining: set[str] = set()
+    by_doc: dict[str, set[str]] = {}
     for f in corpus:
         text = f.sentence.quote or f.source.quote or ""
         if _JOINING.search(text):
-            joining |= {key_of(c) for c in countries_in(text)}
-    joining -= {key_of(a) for a in ALWAYS_BANNED}
-    idx = _Index(lists, by_label, named, frozenset(joining))
+            found = {key_of(c) for c in countries_in(text)} - {key_of(a) for a in ALWAYS_BANNED}
+            joining |= found
+            by_doc.setdefault(f.source.document, set()).update(found)
+    idx = _Index(lists, by_label, named, frozenset(joining), {d: frozenset(k) for d, k in by_doc.items()})
     return idx
 
 
@@ -126,7 +129,7 @@ def pending(label: str) -> bool:
 ALWAYS_BANNED = ("India",)  # every bank is read from India's side: 'India' as a wrong option is a trap, not a test
 
 
-def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
+def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document, exempt: frozenset[str] = frozenset()) -> Truth:
     """Collect every member of every list with the same label, across all documents.
 
     What else is banned as a distractor, and why:
@@ -155,7 +158,7 @@ def truth_for(fact: Fact, corpus: Sequence[Fact], doc: Document) -> Truth:
             banned |= theirs
     for word in [*_label_names(fact.label), *countries_in(block_text(doc, fact)), *ALWAYS_BANNED]:
         banned.add(key_of(word))
-    banned |= idx.joining
+    banned |= idx.joining - exempt
     banned |= _lone_outsiders(fact.members)
     return Truth(frozenset(members), frozenset(banned))
 
@@ -468,6 +471,45 @@ def regional_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | No
     extra = {c: None for c in extra if c not in named}
     ordered = sorted(extra, key=lambda c: hashlib.sha1(c.encode("utf-8")).hexdigest())
     return _bordering_first(fact, corpus, truth, Pool(tuple(named), tuple(ordered)))
+
+
+_OF_BODY = re.compile(r"\bof\s+(?:the\s+)?(?P<body>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*)$")
+
+
+def _sibling_rolls(fact: Fact, corpus: Sequence[Fact]) -> list[Fact]:
+    """Closed rolls of states of the same body ("… of the Arctic Council") on the fact's page, sharing no member."""
+    m = _OF_BODY.search(fact.label or "")
+    if m is None:
+        return []
+    own = {key_of(x) for x in fact.members}
+    out = []
+    for other in corpus:
+        if (other.kind != "list" or other.id == fact.id or other.source.document != fact.source.document
+                or not closed_list(other) or not all_countries(other.members)):
+            continue
+        theirs = _OF_BODY.search(other.label or "")
+        if theirs is not None and theirs["body"] == m["body"] and not own & {key_of(x) for x in other.members}:
+            out.append(other)
+    return out
+
+
+def sibling_exempt(fact: Fact, corpus: Sequence[Fact]) -> frozenset[str]:
+    """States the joining ban need not cover for this fact: those of a sibling roll whose only sentence about
+    observers or joining is that roll's own page. The page's closed roll of members leaves them out as of
+    the page's date, which every item states; a later page saying one joined keeps the ban."""
+    idx = _index(corpus)
+    elsewhere = set().union(*(k for d, k in idx.joining_by_doc.items() if d != fact.source.document))
+    return frozenset(key_of(x) for r in _sibling_rolls(fact, corpus) for x in r.members) - elsewhere
+
+
+def sibling_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | None:
+    """The states of another roll of the same body on the same page, when it has three the fact base proves
+    false: a setter's wrong member of the Arctic Council is one of its observers (Japan, India), and its
+    wrong observer a member (Iceland), not a state merely near on the map (session 28's holdout offered
+    Jersey and Romania). None when the page holds no such roll."""
+    found = [normalise(x) or x for r in _sibling_rolls(fact, corpus) for x in r.members if key_of(x) not in truth.banned]
+    found = list(dict.fromkeys(c for c in found if _displayable(c)))
+    return Pool(tuple(found), ()) if len(found) >= 3 else None
 
 
 MIN_BORDERING = 3  # land neighbours a grouping needs before they alone are its wrong options

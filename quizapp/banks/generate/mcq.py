@@ -30,6 +30,8 @@ from quizapp.banks.generate.distractors import (
     pick,
     regional_candidates,
     regional_pool,
+    sibling_exempt,
+    sibling_pool,
     truth_for,
 )
 from quizapp.banks.types import Document, Fact, Item, Source
@@ -124,7 +126,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
         return []
     if not closed_list(fact) or common.label_leans(common.name_subjects(doc, common.sentence_of(fact), fact.label)):
         return []  # an open list proves nothing about what it leaves out; "they" in a label names nobody
-    truth = truth_for(fact, corpus, doc)
+    truth = truth_for(fact, corpus, doc, exempt=sibling_exempt(fact, corpus))
     if common.needs_agent(fact.label) and (agent := common.agent_of(doc, common.sentence_of(fact).start)):
         # the stem will say "signed by Brazil" (`common.finish`): Brazil is then no option
         truth = Truth(truth.members, truth.banned | {key_of(agent)})
@@ -132,6 +134,8 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     # a regional grouping's wrong options are its members' neighbours and related groupings' members
     # (no Japan or Mongolia for BIMSTEC), in every style
     pool = regional_pool(fact, corpus, truth) or pool
+    sibling = sibling_pool(fact, corpus, truth)
+    pool = sibling or pool
     if len(pool) < 3:
         return []
     src = list_source(doc, fact)
@@ -140,6 +144,7 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     shown = {m: m for m in fact.members}
     ctx = _Ctx(doc, fact, truth, src, shown)
     ctx.corpus = corpus
+    ctx.sibling = sibling is not None
     ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10
                                   else PER_STYLE_MID if len(fact.members) >= MID_LIST else PER_STYLE_SHORT)
     items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
@@ -152,6 +157,7 @@ class _Ctx:
         self.meta = doc.meta
         self.per_style: dict[str, int] = PER_STYLE_SHORT
         self.corpus: Sequence[Fact] = ()
+        self.sibling = False  # wrong options come from another roll of the same body (`sibling_pool`)
         self.clause = common.as_stated(doc.meta)
         # "one of the {label}": a label that brings its own article would read "one of the the seven members"
         self.label = re.sub(r"^[Tt]he\s+", "", common.squash(common.name_subjects(doc, common.sentence_of(fact),
@@ -182,13 +188,14 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     chosen = sorted((m for m in ctx.fact.members if key_of(m) not in {key_of(b) for b in ALWAYS_BANNED}),
                     key=lambda m: common.stable_int(ctx.fact.id, "key", m))
     wanted = _per_style(ctx, "single")
-    regional = regional_candidates(ctx.fact, ctx.fact.members[0], ctx.corpus, ctx.truth) is not None
+    regional = not ctx.sibling and regional_candidates(ctx.fact, ctx.fact.members[0], ctx.corpus, ctx.truth) is not None
     for member in (chosen if regional else chosen[:wanted]):
         if len(items) >= wanted:
             break
         key = ctx.shown[member]
         seed = common.stable_int(ctx.fact.id, member)
-        wrong = _regional_wrong(ctx, key, seed) if regional else pick(pool, 3, seed, avoid=[key], like=key)
+        wrong = (_regional_wrong(ctx, key, seed) if regional else _sibling_wrong(pool, key, seed) if ctx.sibling
+                 else pick(pool, 3, seed, avoid=[key], like=key))
         if len(wrong) < 3:
             continue
         expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")
@@ -196,6 +203,17 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
         items.append(it)
         keys[it.id] = (key, wrong)
     return _assign_positions(items, ctx.fact.id + "single", keys)
+
+
+def _sibling_wrong(pool: Pool, key: str, seed: int) -> list[str]:
+    """Three states of the sibling roll, one of them from the key's own sub-region when the roll has one:
+    Iceland among South Korea, Japan and Switzerland is the one Nordic option, and geography answers."""
+    from quizapp.banks.generate.regions import sub_region
+
+    home = sub_region(key)
+    same = Pool(tuple(c for c in pool.named if home is not None and sub_region(c) == home), ())
+    first = pick(same, 1, seed, avoid=[key])
+    return first + pick(pool, 3 - len(first), seed, avoid=[key, *first], like=key)
 
 
 def _regional_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:

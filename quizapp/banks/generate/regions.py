@@ -9,6 +9,7 @@ through names.py, so aliases ("Hongkong SAR", "Laos PDR") land on the same row.
 from __future__ import annotations
 
 import functools
+import re
 
 import pycountry
 
@@ -34,8 +35,10 @@ def _table() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for row in csv.DictReader(io.StringIO(raw), delimiter="\t"):
         iso2, region, continent = row.get("ISO2") or "", row.get("UNregion") or "", row.get("continent") or ""
-        if iso2 and region:
-            out[iso2] = (region, continent)
+        # the column is a pattern for some rows ("^GB$|^UK$"): keyed as written, the United Kingdom had no region
+        for code in re.findall(r"[A-Z]{2}", iso2):
+            if region:
+                out.setdefault(code, (region, continent))
     return out
 
 
