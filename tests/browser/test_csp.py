@@ -68,6 +68,9 @@ class Recorder:
         """Wait for what shows the page is drawn, then collect what it recorded."""
         if ready is not None:
             expect(ready.first).to_be_visible()
+        # A page reached by a click is checked once its URL commits, which can be before its stylesheet
+        # has loaded; an unstyled results page is 444 px wide (CI saw it), so measure after "load".
+        self.page.wait_for_load_state("load")
         # Behind any violation event still queued as a task: a zero timeout runs after it.
         found = self.page.evaluate("() => new Promise((r) => setTimeout(() => r(window.__csp || []), 0))")
         path = self.page.url.split("://", 1)[1].split("/", 1)[1]
