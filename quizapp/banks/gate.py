@@ -305,6 +305,9 @@ KNOWN_ABBREVIATIONS = frozenset({
     "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT",
     "COP", "UNFCCC", "IPCC", "UNEP"})
 _ABBREV = re.compile(r"\b([A-Z][A-Z0-9]{2,})(?:s|’s|'s)?\b")
+# "Part III of the Constitution", "Schedule VII": a numbered division, not an abbreviation to expand
+_NUMBERED_DIVISION = re.compile(r"\b(?:Part|Schedule|Chapter|Article|Title|Phase|Stage|Tier|Section|Book|Volume)\s+$")
+_ROMAN = re.compile(r"[IVXLC]+")
 _STOP = frozenset({"of", "and", "for", "the", "on", "in", "to", "a", "an", "&"})
 
 
@@ -350,6 +353,8 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True
     for m in _ABBREV.finditer(item.stem):
         abbrev = m.group(1)
+        if _ROMAN.fullmatch(abbrev) and _NUMBERED_DIVISION.search(item.stem[:m.start()]):
+            continue
         # "COP21", "G20": a known series numbered
         if abbrev not in KNOWN_ABBREVIATIONS and abbrev.rstrip("0123456789") not in KNOWN_ABBREVIATIONS \
                 and not _expanded(abbrev, item.stem):
@@ -391,6 +396,9 @@ def gives_away(item: Item, ctx: Context) -> bool:
     answer = _answer(item).strip()
     quotes = [q for q in _quotes(item) if _BLANK.search(q)]
     if item.type in ("fact", "cloze") and answer:
+        # a date answer in the stem's own words: the attribution's date is the day asked
+        if _YEAR.search(answer) and not answer.isdigit() and answer.lower() in _BLANK.sub(" ", item.stem).lower():
+            return True
         for q in quotes:
             rest = _BLANK.sub(" ", q)
             if len(answer) >= 3 and not answer.isdigit() and answer.lower() in rest.lower():

@@ -52,7 +52,7 @@ LOGISTICS = re.compile(r"\b(?:met|meets|arrived|co-?chaired|chaired|attended|hel
                        r"|commenced|began)\b", re.I)
 OUTCOME = re.compile(r"\b(?:signed|adopted|established|set up|founded|came into force|entered into force|launched"
                      r"|ratified|joined|agreed|created|formed|inaugurated|became (?:a )?members?|admitted|approved"
-                     r"|announced|declared)\b", re.I)
+                     r"|announced|declared|held that|ruled|struck down|upheld|overruled|quashed)\b", re.I)
 APPROXIMATE = re.compile(r"\b(?:about|around|nearly|over|more than|less than|at least|some|roughly|approximately"
                          r"|a dozen|dozens|hundreds|thousands|millions)\b", re.I)
 # Counts of these things matter (34 MLATs, 55 AU members); a count of prisoners or troops is news, not syllabus.

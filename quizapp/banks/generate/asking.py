@@ -37,6 +37,15 @@ _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": 
 _TRAILING_CLAUSE = re.compile(r"^\s*(?:[,;]|which\b|who\b|as\b|and\b|but\b|when\b|while\b|during\b|…|\.|$)")
 
 
+# "A nine-judge Constitution Bench of the Supreme Court of India on [when?] unanimously held that the right to
+# privacy is a fundamental right …": a court's holding, dated between its subject and its verb (session 28's
+# holdout judgment report served nothing). The clause held is the question's object, asked whole.
+_RULING = re.compile(
+    r"^(?P<subj>(?:A|An|The)\s+[^,;:\[\]]*?\b(?:Court|Bench|Tribunal)\b[^,;:\[\]]*?)\s+(?:on|in)\s+"
+    + re.escape("[when?]") + r"\s+(?P<adv>[a-z]+ly\s+)?(?P<verb>held|ruled|declared)\s+that\s+(?P<clause>[^;:\[\]?]+)$")
+_RULING_BASE = {"held": "hold", "ruled": "rule", "declared": "declare"}
+
+
 def date_question(stem_text: str, granularity: str | None) -> str | None:
     """The blanked sentence asked as a whole question ("In which year was SAARC set up"), without its "?".
 
@@ -46,6 +55,10 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     """
     ask = _ASK_FOR.get(granularity or "")
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
+    ruling = _RULING.match(text)
+    if ask is not None and ruling is not None:
+        subj = ruling["subj"][0].lower() + ruling["subj"][1:]
+        return f"{ask} did {subj} {ruling['adv'] or ''}{_RULING_BASE[ruling['verb']]} that {ruling['clause']}"
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
             and not _OWN_CLAUSE.search(active["obj"]) \

@@ -147,8 +147,22 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
     ctx.sibling = sibling is not None
     ctx.per_style = per_style or (PER_STYLE_LONG if len(fact.members) >= 10
                                   else PER_STYLE_MID if len(fact.members) >= MID_LIST else PER_STYLE_SHORT)
-    items = _single(ctx, pool) + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
+    single = _single(ctx, pool)
+    if sibling is not None and _SECONDARY_ROLL.search(fact.label):
+        # a wrong observer that is a member is ruled out by what an observer is (open to non-Arctic states):
+        # Poland among Russia, Finland and Canada was the one non-Arctic option (round 16's reader). The
+        # statements item keeps the members (the member/observer confusion is the point there); the single
+        # item takes outsiders the closed roll proves false, or none
+        outside = Truth(truth.members, truth.banned | {key_of(x) for x in sibling.ordered()})
+        ctx.sibling, ctx.truth = False, outside
+        single = _single(ctx, regional_pool(fact, corpus, outside) or country_pool(fact, corpus, outside))
+        ctx.sibling, ctx.truth = True, truth
+    items = single + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
+
+
+# A body's second roll: its observers, associates or partners, defined by not being members.
+_SECONDARY_ROLL = re.compile(r"\b(?:observers?|observer states|associates?|associate members|partners?|guests?)\b", re.I)
 
 
 class _Ctx:

@@ -54,10 +54,15 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     # "was signed yesterday" asks "On what date was … signed": the day word had no preposition, the question needs one
     asked = date_question(stem_text.replace("[when?]", "on [when?]", 1) if needs_on(written) else stem_text,
                           fact.granularity)
+    # "held on Thursday", reported the same day: the dated attribution would print the answer, so the page's
+    # publisher alone says whose date it is
+    attribution = common.as_stated(doc.meta)
+    if answer.lower() in attribution.lower():
+        attribution = f"as reported by {common.publisher_phrase(doc.meta)}" if doc.meta.publisher else "according to the source"
     if asked is not None:
-        stem = f"{common.name_founded(doc, asked)}, {common.as_stated(doc.meta)}?"
+        stem = f"{common.name_founded(doc, asked)}, {attribution}?"
     else:
-        stem = f"When? Complete the date, {common.as_stated(doc.meta)}:\n“{stem_text}”"
+        stem = f"When? Complete the date, {attribution}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "date", why)
 
 

@@ -244,7 +244,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     return {p.stem: fastyaml.load(p.read_text(encoding="utf-8")) for p in banks.glob("*.yaml")}
 
 
-ATTRIBUTION = re.compile(r"\b(?:as reported on|as stated by) [^:“?]*")
+ATTRIBUTION = re.compile(r"\b(?:as reported on|as reported by|as stated by) [^:“?]*")
 
 
 def _item_text(item: dict) -> str:
