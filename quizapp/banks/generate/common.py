@@ -672,7 +672,11 @@ def _number(name: str, plural: bool) -> str:
     return f"{head} {last}".strip()
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|each|every|one|any|no)\s+$", re.I)
+# "a positive IOD": a determiner, then up to two lower-case modifiers
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|each|every|one|any|no)\s+"
+                                r"(?:[a-z][\w-]*\s+){0,2}$", re.I)
+# "IOD is an Indian Ocean phenomenon": a singular verb after it says the source means one
+_SINGULAR_VERB_AFTER = re.compile(r"^\s+(?:is|was|has|does)\b")
 
 
 def _a_state(abbrev: str, name: str) -> bool:
@@ -711,7 +715,8 @@ def spell_out(doc: Document, text: str, answer: str | Iterable[str] = (), inline
             continue
         if inline:
             # a bare singular count noun ("for setting up JWG on …") is the source's shorthand for the plural
-            bare = not plural and not _DETERMINER_BEFORE.search(text[:m.start()])
+            bare = (not plural and not _DETERMINER_BEFORE.search(text[:m.start()])
+                    and not _SINGULAR_VERB_AFTER.match(text[m.end():]))
             if bare:
                 name = _number(name, True)
             out.append(text[last:m.start()] + f"{name} ({m.group(0)}{'s' if bare else ''})")

@@ -213,6 +213,17 @@ _ONE_PARTY = re.compile(r"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}[.!]
 # An infinitive or a dash-led fragment of a list that a line above introduced ("India asked China-").
 _FRAGMENT = re.compile(r"^(?:to|and|or|but|which|who|whose|where|while|that)\s+[a-z]", re.I)
 _BARE_PLURAL = re.compile(r"^(?:Treaties|Conventions|Agreements|Summits|Dialogues)\b")
+# A notes bullet that has lost its subject to the heading above it: "Named after Sir Gilbert Walker, …",
+# "Measured by the Dipole Mode Index (DMI): …" (round 16's reader: "has no subject")
+_HEADLESS_PARTICIPLE = re.compile(r"^(?:Named|Measured|Called|Known|Defined|Located|Situated|Caused|Marked|"
+                                  r"Characteri[sz]ed|Observed|Declared|Identified)\s+(?:after|by|as|in|at|for)\b")
+# "Generally favourable for Indian monsoon rainfall.": the second half of a bullet whose subject was its label
+_HEADLESS_PREDICATE = re.compile(r"^(?:Generally|Usually|Often|Mostly|Typically|Largely)\s+[a-z]+\s+(?:for|to|in|with)\b")
+# Note shorthand, "Southern Oscillation = see-saw of …", "rain-fed → kharif sowing …": a scheme is written in sentences
+_NOTE_EQUALS = re.compile(r"\s(?:=|→|⇒|->)\s")
+# "Why in news?" / "Context:" heads the page's news peg, which is why the page was written, not a point it makes
+_NEWS_PEG_HEAD = re.compile(r"(?:^|\n)\s*(?:Why (?:is it |was it )?in (?:the )?news\??|Context:?|In (?:the )?news:?"
+                            r"|News peg:?)\s*\n\s*$", re.I)
 # "The move comes a year after …": a noun that stands for the sentence before's event.
 _EVENT_ANAPHOR = re.compile(r"^(?:the|this|that)\s+(?:move|step|decision|development|deal|pact|announcement|"
                             r"initiative|measure|event|incident|outcome)\b", re.I)
@@ -239,12 +250,17 @@ def point_text(doc: Document, sentence: Source) -> str | None:
     """
     text = common.clean_sentence(sentence.quote)
     label = LEAD_LABEL.match(text)
+    if label and re.match(r"(?:Examples?|E\.g)\b", label.group(1)):
+        return None  # "Example often cited: 1997–98, …": an illustration of the point before, not a point
     if label and len(label.group(1).split()) <= 6:
         # "Participating States maintain two control lists: the List of …": a colon before lower case goes on
         # with the sentence, and what follows it alone is a fragment (session 27's holdout); the label stays
         if not text[label.end():][:1].islower():
             text = text[label.end():]
     if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
+        return None
+    if _HEADLESS_PARTICIPLE.match(text) or _HEADLESS_PREDICATE.match(text) or _NOTE_EQUALS.search(text) \
+            or _NEWS_PEG_HEAD.search(doc.text[max(0, sentence.start - 60):sentence.start]):
         return None
     if _FIRST_PERSON.search(text):
         return None  # a spokesperson's "We will expand …" or "I want to stress …": whose words, a reader cannot tell
@@ -1467,9 +1483,34 @@ def point_faults(point: KeyPoint) -> list[str]:
 
 
 def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
-    """The demands of a question (`halves`: "how …", "convergence … complex and difficult") no key
-    point answers."""
-    return tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
+    """The demands of a question (`halves`: "how …", "convergence … complex and difficult"; "What are the
+    implications for Indian agriculture?") no key point answers."""
+    found = tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
+    return found + tuple(f"implications for {t}" for t in _bearing_terms(question)
+                         if not any(_stems(p.text) & _bearing_terms(question)[t] for p in points))
+
+
+# "What are the implications for Indian agriculture?", "… and its impact on federalism": the question names
+# what its answer must reach. Round 16's reader rejected a scheme of ocean indices whose points never said
+# a word of agriculture. India and Indian qualify nearly every point of an Indian paper, so they name nothing.
+_BEARING_ASK = re.compile(r"\b(?:implications?|impacts?|consequences?|effects?|bearing)\s+(?:of\s+[^?.;]*?\s+)?"
+                          r"(?:for|on)\s+(?P<np>[^?.,;]+)", re.I)
+_NAMES_NOTHING = frozenset({"india", "indian", "india's", "country", "country's", "nation", "national"})
+
+
+def _stems(text: str) -> set[str]:
+    return {w.casefold()[:6] for w in re.findall(r"[A-Za-z][\w-]{2,}", text)}
+
+
+def _bearing_terms(question: str) -> dict[str, set[str]]:
+    """What each "implications for …" of a question names, as word stems a point must share."""
+    out: dict[str, set[str]] = {}
+    for m in _BEARING_ASK.finditer(question):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", m["np"])
+                 if w.casefold() not in STOP and w.casefold() not in _NAMES_NOTHING]
+        if words:
+            out[" ".join(words)] = {w.casefold()[:6] for w in words}
+    return out
 
 
 _ASKING = frozenset("""discuss examine analyse analyze comment critically evaluate explain elucidate describe assess

@@ -195,3 +195,50 @@ def test_a_holding_reported_the_same_day_is_not_dated_by_its_attribution(built: 
     dated = Item(id="q", type="fact", stem="On what date did the Court hold it, as stated by X (24 August 2017)?",
                  source=src, facts=(), topic="Polity", explanation="", answer="24 August 2017")
     assert gives_away(dated, None)  # type: ignore[arg-type]
+
+
+NOTES = ("Why in news?\nPre-monsoon discussion on how conditions in the Pacific and Indian Oceans shape the Indian "
+         "summer monsoon.\n\n3. Indian Ocean Dipole (IOD)\n\n"
+         "Named after Sir Gilbert Walker, who described the Southern Oscillation while searching for ways to forecast "
+         "the monsoon.\n\nSouthern Oscillation = see-saw of surface air pressure between the eastern and western "
+         "tropical Pacific.\n\nGenerally favourable for Indian monsoon rainfall in the years that follow it.\n\n"
+         "Example often cited: 1997–98, one of the strongest El Niños on record, yet the monsoon was near normal.\n\n"
+         "A positive IOD can offset part of the impact of an El Niño on the Indian monsoon.\n\n"
+         "IOD is an Indian Ocean phenomenon; ENSO is a Pacific phenomenon, and both shape the monsoon.\n")
+
+
+def _point(doc: Document, starts: str) -> str | None:
+    from quizapp.banks.generate.essay import point_text
+
+    (s,) = [s for s in doc.sentences if s.text.startswith(starts)]
+    return point_text(doc, Source(document=doc.meta.id, start=s.start, end=s.end, quote=s.text))
+
+
+def test_a_notes_pages_fragments_and_news_peg_make_no_key_points() -> None:
+    """Round 16's reader rejected a scheme whose points were the "Why in news?" line, a bullet with no subject
+    ("Named after Sir Gilbert Walker"), note shorthand ("=") and a bare predicate; and whose "A positive IOD"
+    was spelt "A positive Indian Ocean Dipoles (IODs)"."""
+    doc = _doc(NOTES, title="PRELIMS POINTERS: ENSO, IOD and the Indian Summer Monsoon")
+    for starts in ("Pre-monsoon discussion", "Named after", "Southern Oscillation =", "Generally favourable",
+                   "Example often cited"):
+        assert _point(doc, starts) is None, starts
+    assert _point(doc, "A positive IOD") == ("A positive Indian Ocean Dipole (IOD) can offset part of the impact of "
+                                             "an El Niño on the Indian monsoon.")
+    assert _point(doc, "IOD is").startswith("Indian Ocean Dipole (IOD) is an Indian Ocean phenomenon")
+
+
+def test_a_questions_named_implications_must_be_reached_by_a_point(built: dict[str, dict]) -> None:
+    from quizapp.banks.generate.essay import uncovered_halves
+    from quizapp.banks.types import KeyPoint
+
+    src = Source(document="t", start=0, end=1, quote="x")
+    question = ("Critically analyse the influence of the El Niño–Southern Oscillation and the Indian Ocean Dipole on "
+                "the Indian summer monsoon. What are the implications for Indian agriculture?")
+    ocean = KeyPoint(id="k1", text="A positive Indian Ocean Dipole (IOD) can offset part of the impact of an El Niño.",
+                     keywords=(), source=src)
+    farms = KeyPoint(id="k2", text="Most of India's agriculture is rain-fed, so kharif sowing follows the monsoon.",
+                     keywords=(), source=src)
+    assert uncovered_halves(question, [ocean]) == ("implications for agriculture",)
+    assert uncovered_halves(question, [ocean, farms]) == ()
+    (prompt,) = [it for it in built["h28_5_prelims_notes"]["items"] if it["type"] == "essay"]
+    assert prompt["status"] == "held" and "essay_half_uncovered" in prompt["hold_reasons"]
