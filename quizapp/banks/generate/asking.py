@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from quizapp.banks import names
 from quizapp.banks.generate import common
 
 # "SAARC was set up in [when?] as an association …", "MLAT … has already been signed by India with
@@ -24,7 +25,11 @@ _PASSIVE_DATED = re.compile(
 # for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
 _ACTIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
-    r"joined)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+    r"joined|ratified)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+# "… told world leaders at the summit last week that India would reach net-zero emissions by [when?]": a state's
+# target, asked of the state alone (the occasion and its "last week" stay in the source)
+_TARGET = re.compile(r"^(?:.*?\bthat\s+)?(?P<subj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:would|will)\s+(?P<verb>[a-z]+)\s+"
+                     r"(?P<obj>[^,;:\[\]]+?)\s+by\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
 # "… was adopted at COP26 a day after the talks were scheduled to end on [when?]": a finite verb between the
 # main verb and the date starts a clause of its own, and the date is that clause's (session 28's holdout asked
 # the pact's date and keyed the day the talks were due to end)
@@ -55,6 +60,11 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     """
     ask = _ASK_FOR.get(granularity or "")
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
+    target = _TARGET.match(text)
+    if granularity == "year" and target is not None and _TRAILING_CLAUSE.match(target["after"]) \
+            and target["subj"] not in _PRONOUNS and not _OWN_CLAUSE.search(target["obj"]) \
+            and names.kind_of(target["subj"]) == "country":
+        return f"By which year does {target['subj']} aim to {target['verb']} {target['obj']}"
     ruling = _RULING.match(text)
     if ask is not None and ruling is not None:
         subj = ruling["subj"][0].lower() + ruling["subj"][1:]
@@ -64,7 +74,8 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
             and not _OWN_CLAUSE.search(active["obj"]) \
             and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
         verb, subj = active["verb"], active["subj"]
-        base = verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded")) else verb[:-2]
+        base = (verb[:-3] + "y" if verb.endswith("ified") else verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded"))
+                else verb[:-2])
         if subj.startswith("The "):
             if not any(w[:1].isupper() for w in subj.split()[1:]):
                 return None  # "The two countries signed …": which two is in another sentence
@@ -131,8 +142,6 @@ _PARTNER_COUNT = re.compile(
 def count_question_text(stem_text: str) -> str | None:
     """"With how many countries has India signed Social Security Agreements (SSA)" for a state's count of
     partners, without its "?"; None for any other shape (the completion card stays)."""
-    from quizapp.banks import names
-
     text = common.squash(stem_text).rstrip(" .…")
     m = _PARTNER_COUNT.search(text)
     if m is None or not _TRAILING_CLAUSE.match(m["after"]) or names.kind_of(m["subj"]) != "country":

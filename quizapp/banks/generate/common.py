@@ -488,7 +488,12 @@ def _antecedent(before: str, head: str) -> str | None:
         orgs = [a for a in _ACRONYM.findall(before[start:m.start()]) if names.kind_of(a) == "organisation"]
         if len(set(orgs)) == 1:
             name = f"{orgs[0]} {name}"
-    return _with_parties(squash(name), before[m.end():], head)
+    resolved = _with_parties(squash(name), before[m.end():], head)
+    if resolved is None and any(re.search(rf"\b(?:in|at)\s+{re.escape(w)}\b", before) for w in mods):
+        # "The Paris Agreement was adopted at COP21 in Paris": an instrument named after the place the page says it
+        # was made in is that one, where a "Comprehensive Economic Partnership Agreement" is any of many
+        return squash(name)
+    return resolved
 
 
 # "... Agreement (CEPA) between India and Japan", "... Treaty with Azerbaijan": who the instrument binds.

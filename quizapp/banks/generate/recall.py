@@ -60,6 +60,9 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     if answer.lower() in attribution.lower():
         attribution = f"as reported by {common.publisher_phrase(doc.meta)}" if doc.meta.publisher else "according to the source"
     if asked is not None:
+        # "On what date did India ratify the Agreement": the question is the generator's, so it names what the
+        # source's sentence could leave to the one before ("The Paris Agreement was adopted …")
+        asked = common.name_subjects(doc, sentence, asked)
         stem = f"{common.name_founded(doc, asked)}, {attribution}?"
     else:
         stem = f"When? Complete the date, {attribution}:\n“{stem_text}”"

@@ -242,3 +242,38 @@ def test_a_questions_named_implications_must_be_reached_by_a_point(built: dict[s
     assert uncovered_halves(question, [ocean, farms]) == ()
     (prompt,) = [it for it in built["h28_5_prelims_notes"]["items"] if it["type"] == "essay"]
     assert prompt["status"] == "held" and "essay_half_uncovered" in prompt["hold_reasons"]
+
+
+def test_a_states_target_and_a_ratification_are_asked_whole() -> None:
+    """"… told world leaders at the summit last week that India would reach net-zero emissions by 2070" and
+    "India ratified the Agreement on 2 October 2016" were held as completion cards with a dangling reference."""
+    told = ("Prime Minister Narendra Modi told world leaders at the summit last week that India would reach net-zero "
+            "emissions by [when?].")
+    assert date_question(told, "year") == "By which year does India aim to reach net-zero emissions"
+    assert date_question("He said that they would reach net-zero emissions by [when?].", "year") is None
+    assert date_question("The company said it would reach net-zero emissions by [when?].", "year") is None
+    assert date_question("India ratified the Agreement on [when?].", "day") == "On what date did India ratify the Agreement"
+
+
+def test_an_instrument_named_after_the_place_it_was_made_names_itself(built: dict[str, dict]) -> None:
+    """"The Paris Agreement was adopted at COP21 in Paris. India ratified the Agreement on 2 October 2016.":
+    the Agreement is the Paris one. A kind of instrument many pairs sign stays unresolved."""
+    from quizapp.banks.generate.common import name_subjects
+
+    text = ("The Paris Agreement was adopted at COP21 in Paris in December 2015. India ratified the Agreement on "
+            "2 October 2016.\n")
+    doc = _doc(text)
+    (s,) = [s for s in doc.sentences if s.text.startswith("India ratified")]
+    src = Source(document="t", start=s.start, end=s.end, quote=s.text)
+    assert name_subjects(doc, src, "On what date did India ratify the Agreement") == \
+        "On what date did India ratify the Paris Agreement"
+    other = _doc(text.replace("Paris Agreement", "Comprehensive Partnership Agreement"))
+    (s,) = [s for s in other.sentences if s.text.startswith("India ratified")]
+    src = Source(document="t", start=s.start, end=s.end, quote=s.text)
+    assert name_subjects(other, src, "On what date did India ratify the Agreement") == \
+        "On what date did India ratify the Agreement"
+    served = {it["stem"]: it["answer"] for it in _served(built["h28_3_environment"]) + _served(built["h28_6_wire_weekday"])}
+    assert served["On what date did India ratify the Paris Agreement, as stated by the Press Information Bureau "
+                  "(3 August 2022)?"] == "2 October 2016"
+    assert served["By which year does India aim to reach net-zero emissions, as stated by Global Wire News "
+                  "(13 November 2021)?"] == "2070"

@@ -43,7 +43,7 @@ def test_a_dated_passive_sentence_is_asked_as_a_question(blanked: str, granulari
     ("SAARC was set up in [when?].", "decade"),  # "In which decade" is no question a setter asks
     ("SAARC was set up in [when?] [In 1985].", "year"),
     ("It has signed a pact in [when?].", "year"),
-    ("India has ratified the pact in [when?].", "year"),  # "ratify": no base form by the rule
+    ("India has acceded to the pact in [when?].", "year"),  # "accede": no base form by the rule ("ratified" has one: ratify)
 ])
 def test_other_shapes_keep_the_completion_card(blanked: str, granularity: str) -> None:
     assert date_question(blanked, granularity) is None
