@@ -24,6 +24,7 @@ from quizapp.banks.generate.distractors import (
     country_pool,
     grouping_pool,
     grouping_truth,
+    is_country,
     key_of,
     lone_in_region,
     near_years,
@@ -154,9 +155,9 @@ def list_mcqs(doc: Document, fact: Fact, corpus: Sequence[Fact], per_style: dict
         # statements item keeps the members (the member/observer confusion is the point there); the single
         # item takes outsiders the closed roll proves false, or none
         outside = Truth(truth.members, truth.banned | {key_of(x) for x in sibling.ordered()})
-        ctx.sibling, ctx.truth = False, outside
-        single = _single(ctx, regional_pool(fact, corpus, outside) or country_pool(fact, corpus, outside))
-        ctx.sibling, ctx.truth = True, truth
+        ctx.sibling, ctx.outsider, ctx.truth = False, True, outside
+        single = _single(ctx, pool)
+        ctx.sibling, ctx.outsider, ctx.truth = True, False, truth
     items = single + _not(ctx, pool) + _how_many(ctx, pool) + _statements(ctx, pool)
     return items
 
@@ -172,6 +173,7 @@ class _Ctx:
         self.per_style: dict[str, int] = PER_STYLE_SHORT
         self.corpus: Sequence[Fact] = ()
         self.sibling = False  # wrong options come from another roll of the same body (`sibling_pool`)
+        self.outsider = False  # wrong options are the key's neighbours on no roll of the body (`_outsider_wrong`)
         self.clause = common.as_stated(doc.meta)
         # "one of the {label}": a label that brings its own article would read "one of the the seven members"
         self.label = re.sub(r"^[Tt]he\s+", "", common.squash(common.name_subjects(doc, common.sentence_of(fact),
@@ -202,14 +204,14 @@ def _single(ctx: _Ctx, pool: Pool) -> list[Item]:
     chosen = sorted((m for m in ctx.fact.members if key_of(m) not in {key_of(b) for b in ALWAYS_BANNED}),
                     key=lambda m: common.stable_int(ctx.fact.id, "key", m))
     wanted = _per_style(ctx, "single")
-    regional = not ctx.sibling and regional_candidates(ctx.fact, ctx.fact.members[0], ctx.corpus, ctx.truth) is not None
+    regional = not ctx.sibling and not ctx.outsider and regional_candidates(ctx.fact, ctx.fact.members[0], ctx.corpus, ctx.truth) is not None
     for member in (chosen if regional else chosen[:wanted]):
         if len(items) >= wanted:
             break
         key = ctx.shown[member]
         seed = common.stable_int(ctx.fact.id, member)
         wrong = (_regional_wrong(ctx, key, seed) if regional else _sibling_wrong(pool, key, seed) if ctx.sibling
-                 else pick(pool, 3, seed, avoid=[key], like=key))
+                 else _outsider_wrong(ctx, key, seed) if ctx.outsider else pick(pool, 3, seed, avoid=[key], like=key))
         if len(wrong) < 3:
             continue
         expl = (f"{key} is one of the {ctx.label}; {', '.join(wrong)} are not in the list. {ctx.cite}")
@@ -228,6 +230,27 @@ def _sibling_wrong(pool: Pool, key: str, seed: int) -> list[str]:
     same = Pool(tuple(c for c in pool.named if home is not None and sub_region(c) == home), ())
     first = pick(same, 1, seed, avoid=[key])
     return first + pick(pool, 3 - len(first), seed, avoid=[key, *first], like=key)
+
+
+def _outsider_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
+    """Three UN member states on none of the body's rolls, from the key's own sub-region first, then its
+    continent: Poland among Czechia, Hungary and Romania. Myanmar and Vietnam beside it made Poland the one
+    European option, and most observers are European (round 16b's reader); Jersey is no state at all."""
+    from quizapp.banks.generate.regions import continent_of, countries_of, sub_region, un_member
+
+    home, continent = sub_region(key), continent_of(key)
+    if home is None or continent is None:
+        return []
+
+    def ok(c: str) -> bool:
+        return key_of(c) not in ctx.truth.banned and key_of(c) != key_of(key) and un_member(c) and is_country(c) \
+            and len(c) <= 24 and "," not in c and "(" not in c
+
+    same = [c for c in countries_of(home) if ok(c)]
+    wider = [c for c in names.all_countries() if continent_of(c) == continent and sub_region(c) != home and ok(c)]
+    ordered = sorted(same, key=lambda c: common.stable_int(str(seed), c))
+    ordered += sorted(wider, key=lambda c: common.stable_int(str(seed), c))
+    return ordered[:3] if len(ordered) >= 3 else []
 
 
 def _regional_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:

@@ -133,6 +133,34 @@ def _middle_east() -> frozenset[str]:
                      if row.get("ISO2") and row.get("IMAGE") == "Middle East")
 
 
+@functools.cache
+def _un_members() -> frozenset[str]:
+    """ISO alpha-2 codes of UN member states (country_converter's ``UNmember`` column holds the year joined)."""
+    import csv
+    import io
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
+    return frozenset(code for row in csv.DictReader(io.StringIO(raw), delimiter="\t")
+                     if (row.get("UNmember") or "").strip() not in ("", "nan")
+                     for code in re.findall(r"[A-Z]{2}", row.get("ISO2") or ""))
+
+
+def un_member(name: str) -> bool:
+    """Whether a country is a UN member state: Jersey or Macao is no state a setter offers as one."""
+    code = _iso2(name)
+    return code is not None and code in _un_members()
+
+
+def continent_of(name: str) -> str | None:
+    where = region_of(name)
+    return where[1] if where is not None else None
+
+
 def countries_of(region: str) -> list[str]:
     """Canonical names of the states in one UN sub-region (for the 'lone outsider' rule)."""
     table = _table()

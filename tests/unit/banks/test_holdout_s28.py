@@ -15,7 +15,7 @@ from quizapp.banks.extract.dates import extract_dates
 from quizapp.banks.extract.lists import extract_lists
 from quizapp.banks.gate import dangling_reference, gives_away
 from quizapp.banks.generate.asking import date_question
-from quizapp.banks.generate.regions import sub_region
+from quizapp.banks.generate.regions import sub_region, un_member
 from quizapp.banks.publisher import guess_publisher
 from quizapp.banks.salience import drop_reason
 from quizapp.banks.segment import segment
@@ -111,9 +111,16 @@ def test_a_bodys_wrong_members_are_its_observers_and_its_wrong_observers_outside
     for it in singles:
         key, wrong = it["options"][it["answer"]], {o for n, o in enumerate(it["options"]) if n != it["answer"]}
         if "observer states" in it["stem"]:
+            # and not Myanmar or Vietnam beside a European key (round 16b): the key's own neighbours, UN members
             assert key in observers and not wrong & (members | observers)
+            assert all(sub_region(w) == sub_region(key) and un_member(w) for w in wrong), (key, wrong)
         else:
             assert key in members and wrong <= observers
+
+
+def test_a_territory_is_no_un_member_state() -> None:
+    assert un_member("Poland") and un_member("United Kingdom") and un_member("South Korea")
+    assert not un_member("Jersey") and not un_member("Macao")
 
 
 def test_the_united_kingdom_has_a_region() -> None:
