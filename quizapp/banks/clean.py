@@ -59,7 +59,7 @@ _RELATED = re.compile(
 _MENU_SPLIT = re.compile(r"\s*[|·•]\s*|\s+[/»›]\s+")
 _WIDGET_TOKEN = re.compile(r"^(?:[AT][+\-−]{0,2}|[+\-−]A|[\[(]?[AT][+\-−]?[\])]?)$")
 _WIDGET_WORDS = re.compile(
-    r"\b(?:skip to (?:the )?(?:main )?(?:content|navigation|menu)|screen reader|font size|text size|"
+    r"\b(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|search)|screen reader|font size|text size|"
     r"(?:high|normal|low) contrast|contrast (?:scheme|mode)|dark mode|accessibility (?:options|tools|statement)|"
     r"(?:increase|decrease|reset) (?:font|text)|font (?:increase|decrease|normal)|select language|"
     r"sitemap|site map|feedback|print this page|back to top)\b",
@@ -118,7 +118,9 @@ _MON = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 DATE_SPAN = (
-    rf"(?:\d{{1,2}}{_ORD}\s+{_MON},?\s*\d{{4}}|{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:\d{{1,2}}{_ORD}\s+{_MON},?\s*\d{{4}}|{_MON}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    # "TO BE ANSWERED ON 07.12.2023": a parliamentary answer writes the day first, as dateparser is told (DMY)
+    rf"|(?<![\d.])\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}(?![\d.]))"
 )
 _YEARLESS = rf"(?:\d{{1,2}}{_ORD}\s+{_MON}|{_MON}\s+\d{{1,2}}{_ORD})"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
@@ -127,7 +129,7 @@ _TIME = (r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|E
 # "Posted On: 05 FEB 2019 4:13PM by PIB Delhi", "Published\n 29th Oct, 2018", "Last updated: June 3, 2014"
 LABELLED_DATE = re.compile(
     # the label may follow a byline on the same line: "Posted by Editorial Team | Updated: 05 January 2024"
-    rf"^[ \t]*(?:[^\n|]{{0,60}}\|[ \t]*)?(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
+    rf"^[ \t]*(?:[^\n|]{{0,60}}\|[ \t]*){{0,3}}(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
     rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?|"
     # a parliamentary answer: "TO BE ANSWERED ON THE 10TH DECEMBER, 2024"
     rf"(?:To\s+be\s+)?Answered\s+On(?:\s+the)?)\b[ \t]*[:\-–]?[ \t]*"
@@ -170,6 +172,9 @@ def dateline_end(text: str) -> int:
     is not one, "LONDON (Reuters) -" is.
     """
     m = DATELINE.match(text)
+    if m and m["agency"] and not m["date"] and "".join(w[0] for w in re.split(r"[ -]", m["place"]) if w).upper() \
+            == m["agency"].upper():
+        return 0  # "SHANGHAI COOPERATION ORGANISATION (SCO): ORIGIN …": a name and its abbreviation, not an agency
     if m and (m["date"] or m["agency"]):
         return m.end()
     return 0
@@ -302,6 +307,9 @@ def is_meta_line(body: str) -> bool:
         _READING_TIME.fullmatch(p) or _META_PIECE.fullmatch(p) for p in pieces)
 
 
+_BUTTON = re.compile(r"\[[^\[\]\n]{1,30}\]")
+
+
 def structural_furniture(body: str) -> str | None:
     """Menus, widgets, share bars, counters, ids, bylines, tags: the shapes of page furniture."""
     n = len(_words(body))
@@ -314,6 +322,8 @@ def structural_furniture(body: str) -> str | None:
         return "widget"
     if n <= 14 and len(_SOCIAL.findall(body)) >= 2 and len(_SOCIAL.findall(body)) * 2 >= n - 2:
         return "share-bar"
+    if len(_BUTTON.findall(body)) >= 3 and not _BUTTON.sub("", body).strip(_WS + "|:").split()[4:]:
+        return "button-bar"  # "[Share on Facebook] [Share on X] [WhatsApp] [Copy link] [Save]   Font: A- A+"
     if _READING_TIME.fullmatch(body):
         return "reading-time"
     if is_meta_line(body):
@@ -360,7 +370,8 @@ def _table_cells(text: str) -> list[str] | None:
 
 
 def _is_rule(text: str) -> bool:
-    return bool(re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text.strip()))
+    # "|---|---|", and the "------+------" of a plain-text table
+    return bool(re.fullmatch(r"[|+]?\s*:?-{3,}:?\s*([|+]\s*:?-{3,}:?\s*)*[|+]?", text.strip()))
 
 
 def _menu_rows(texts: list[str]) -> bool:

@@ -449,7 +449,14 @@ _INNER_QUOTE = re.compile(r"[\"“‘]([^\"“”‘’]{1,60})[\"”’]")
 _ALSO_LEAN = re.compile(r"^_{3,}\s+(?:\([^)]*\)\s+)?also\b", re.I)
 
 
+_STATEMENT_LINE = re.compile(r"^\d+\.\s+(.+)$", re.M)
+
+
 def note_fragment(item: Item, ctx: Context) -> bool:
+    if item.type == "mcq" and item.style == "statements":
+        # "1. Charter: signed in St. Petersburg on 7 June 2002.": a note's label never says whose charter it is
+        # (session 29's holdout; round 17's reader)
+        return any(common.NOTE_SHAPE.match(line) for line in _STATEMENT_LINE.findall(item.stem))
     if item.type not in ("fact", "cloze"):
         return False
     return any(common.NOTE_SHAPE.match(q.lstrip("\"'‘“ ")) for q in _QUOTED.findall(item.stem))

@@ -37,8 +37,11 @@ def title_case(line: str) -> str:
     line is left as written."""
     if not line.isupper() or len(line.split()) < 2:
         return line
+    kept = line.split()
     words = line.lower().split()
-    return " ".join(w if i and w in _SMALL and not words[i - 1].endswith(":") else w[:1].upper() + w[1:]
+    # "(SCO)": an abbreviation in brackets stays in capitals
+    return " ".join(kept[i] if re.fullmatch(r"\([A-Z0-9&]{2,8}\)[:,]?", kept[i]) else
+                    w if i and w in _SMALL and not words[i - 1].endswith(":") else w[:1].upper() + w[1:]
                     for i, w in enumerate(words))
 
 

@@ -324,6 +324,7 @@ _MASTHEAD = re.compile(r"^(?:Press Information Bureau|Prime Minister['’]s Offi
 # "New Delhi, 7 September 2022": a place and a date on a line of their own date the page; no headline
 _PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.'’()-]*(?:\s+[A-Z(][A-Za-z.'’()-]*){0,3},\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+"
                          r"\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})$")
+_TAGLINE = re.compile(r"^From (?:[\w.'’ -]{1,40}, )?the free (?:encyclopedia|encyclopaedia|reference)\b", re.I)
 _FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|Section|Tags?|Topics?|Filed under|Subject)\s*:?$", re.I)
 # "Syllabus: GS Paper I (Geography …)", "Relevance: GS II": a coaching page's field line under its headline
 _FIELD_VALUE = re.compile(r"^(?:Syllabus|Relevance|Category|Categories|Section|Tags?|Topics?|Filed under|Subject|"
@@ -355,15 +356,20 @@ def guess_title(text: str) -> str | None:
             runs.append([])
 
     labelled = False  # the line before was a field label ("• Category"): this one is its value, "World Affairs"
-    for raw in text.splitlines()[:60]:
-        line = raw.strip(" \t\u00a0|")
-        if not line:
-            continue
+    head_lines = [raw.strip(" \t\u00a0|") for raw in text.splitlines()[:60]]
+    head_lines = [line for line in head_lines if line]
+    for line in head_lines:
         words = line.split()
         was_label, labelled = labelled, bool(_FIELD_LABEL.match(line))
         if was_label:
             skip()
             continue
+        if _TAGLINE.match(line) and runs[-1]:
+            # "Godavari River" / "From the free encyclopedia": the line above an encyclopedia's tagline is its
+            # title, and the infobox under it ("Mouth: Bay of Bengal, …") is not (session 29's holdout)
+            runs.append([])
+            runs[-2] = runs[-2][-1:]
+            break
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
             break
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \

@@ -38,7 +38,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Environment", (
         "climate", "emission", "carbon", "biodiversit", "wildlife", "forest", "pollut", "wetland", "ozone",
         "UNFCCC", "IPCC", "species", "conservation", "paris agreement", "net zero", "net-zero", "renewable",
-        "nationally determined", "NDC", "fossil",
+        "nationally determined", "NDC", "fossil", "tiger", "elephant", "mangrove", "coral reef", "national park",
     )),
     ("Science and technology", (
         "satellite", "space", "ISRO", "nuclear", "missile", "biotech", "vaccine", "genom", "artificial intelligence",

@@ -78,6 +78,11 @@ def _header(doc: Document, rows: list[Block], cells: list[list[str]]) -> list[st
     """The first row is the header when it carries no digits and the body does, when a
     markdown rule sits under it, or when it is short labels over three or more rows."""
     first = cells[0]
+    # "S.No. | State | 2018 | 2022" over a rule: years label the columns (session 29's holdout read no header)
+    if _has_rule_after(doc, rows[0], rows[1]) and all(
+            _SERIAL_HEADER.match(c) or not re.search(r"\d", c) or re.fullmatch(r"(?:19|20)\d\d(?:[-–]\d{2,4})?", c.strip())
+            for c in first):
+        return first
     if any(re.search(r"\d", c) for c in first) and not all(_SERIAL_HEADER.match(c) or not re.search(r"\d", c) for c in first):
         return None
     if _has_rule_after(doc, rows[0], rows[1]):

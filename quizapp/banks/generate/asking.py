@@ -35,6 +35,11 @@ _TARGET = re.compile(r"^(?:.*?\bthat\s+)?(?P<subj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)
 # the pact's date and keyed the day the talks were due to end)
 _OWN_CLAUSE = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do)\b")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The Treaty was signed": the passive's
+# "Uzbekistan joined when the SCO was founded in [when?]", "Federal Court provided for – it was set up in [when?]":
+# a subject holding a clause of its own (a subordinator, a dash, a verb of its own) is no subject, and the
+# question read "In which year was Uzbekistan joined when the SCO founded" (session 29's holdout)
+_CLAUSE_IN_SUBJECT = re.compile(r"\s[–—-]\s|\b(?:when|while|because|since|although|though|if|which|who|whom|whose|where"
+                                r"|once|after|before|until)\b|\b[a-z]{3,}ed\b")
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
 # what may follow the date and be cut: a clause of its own, or the occasion ("… was signed yesterday during the
@@ -71,7 +76,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
         return f"{ask} did {subj} {ruling['adv'] or ''}{_RULING_BASE[ruling['verb']]} that {ruling['clause']}"
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
-            and not _OWN_CLAUSE.search(active["obj"]) \
+            and not _OWN_CLAUSE.search(active["obj"]) and not _CLAUSE_IN_SUBJECT.search(active["subj"]) \
             and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
         verb, subj = active["verb"], active["subj"]
         base = (verb[:-3] + "y" if verb.endswith("ified") else verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded"))
@@ -82,7 +87,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
             subj = "the" + subj[3:]
         return f"{ask} did {subj} {base} {active['obj']}"
     m = _PASSIVE_DATED.match(text)
-    if ask is None or m is None or "[" in m["subj"] or _OWN_CLAUSE.search(m["mid"]):
+    if ask is None or m is None or "[" in m["subj"] or _OWN_CLAUSE.search(m["mid"]) or _CLAUSE_IN_SUBJECT.search(m["subj"]):
         return None
     subj, words = m["subj"], m["subj"].split()
     if words[0] in _PRONOUNS:

@@ -415,8 +415,13 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
         if col is None or len({g.cells[0] for g in group_rows}) != len(group_rows):
             continue
         heads = (header[0], header[col]) if len(header) > col else ("", "")
+        about = table_subject(group_rows[0].label)
+        if not all(heads) or (about is None and re.fullmatch(r"(?:19|20)\d\d(?:[-–]\d{2,4})?", heads[1].strip())):
+            # "Uttarakhand — 444" under no header, or under "2018": what the figure counts, the pairs never say
+            # (round 17's reader)
+            continue
         out += _pairs_from(doc, [(g, common.squash(g.cells[0]), common.squash(g.cells[col])) for g in group_rows],
-                           heads, base, 1, ("table_row",), about=table_subject(group_rows[0].label))
+                           heads, base, 1, ("table_row",), about=about)
     return out
 
 

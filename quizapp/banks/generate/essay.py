@@ -1494,7 +1494,10 @@ def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ..
 # what its answer must reach. Round 16's reader rejected a scheme of ocean indices whose points never said
 # a word of agriculture. India and Indian qualify nearly every point of an Indian paper, so they name nothing.
 _BEARING_ASK = re.compile(r"\b(?:implications?|impacts?|consequences?|effects?|bearing)\s+(?:of\s+[^?.;]*?\s+)?"
-                          r"(?:for|on)\s+(?P<np>[^?.,;]+)", re.I)
+                          r"(?:for|on)\s+(?P<np>[^?.,;]+)"
+                          # "Critically examine in the light of India's chairship of the SCO in 2023": the occasion
+                          # the answer must reach (round 17's reader: no point said a word of the chairship)
+                          r"|\bin the (?:light|context) of\s+(?P<occasion>[^?.,;]+)", re.I)
 _NAMES_NOTHING = frozenset({"india", "indian", "india's", "country", "country's", "nation", "national"})
 
 
@@ -1506,8 +1509,15 @@ def _bearing_terms(question: str) -> dict[str, set[str]]:
     """What each "implications for …" of a question names, as word stems a point must share."""
     out: dict[str, set[str]] = {}
     for m in _BEARING_ASK.finditer(question):
-        words = [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", m["np"])
-                 if w.casefold() not in STOP and w.casefold() not in _NAMES_NOTHING]
+        np = m["np"] or m["occasion"]
+        if m["occasion"]:
+            # its head noun alone ("chairship" of "India's chairship of the SCO in 2023"): the body it is of is
+            # the question's subject, which every point names
+            np = re.split(r"\s+(?:of|in|for|with|at|during|on)\s+", np, maxsplit=1)[0]
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", np)
+                 if w.casefold() not in STOP and w.casefold() not in _NAMES_NOTHING and not re.search(r"['’]s$", w)]
+        if m["occasion"]:
+            words = words[-1:]
         if words:
             out[" ".join(words)] = {w.casefold()[:6] for w in words}
     return out
