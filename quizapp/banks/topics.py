@@ -38,14 +38,16 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Environment", (
         "climate", "emission", "carbon", "biodiversit", "wildlife", "forest", "pollut", "wetland", "ozone",
         "UNFCCC", "IPCC", "species", "conservation", "paris agreement", "net zero", "net-zero", "renewable",
-        "nationally determined", "NDC", "fossil", "tiger", "elephant", "mangrove", "coral reef", "national park",
+        "nationally determined", "NDC", "fossil", "tiger population", "tiger reserve", "project tiger",
+        "tiger conservation", "mangrove", "coral reef", "national park",
     )),
     ("Science and technology", (
         "satellite", "space", "ISRO", "nuclear", "missile", "biotech", "vaccine", "genom", "artificial intelligence",
         "semiconductor", "quantum", "technology",
     )),
     ("Disaster management", ("disaster", "cyclone", "earthquake", "flood", "tsunami", "drought")),
-    ("Geography", ("river", "mountain", "plateau", "monsoon", "strait", "ocean", "himalaya", "glacier")),
+    ("Geography", ("river", "mountain", "plateau", "monsoon", "strait", "ocean", "himalaya", "glacier", "riparian",
+                   "basin", "tributar", "water dispute", "delta")),
     ("History", ("dynasty", "empire", "colonial", "freedom struggle", "mughal", "british raj", "revolt", "ancient")),
     ("Social issues", ("poverty", "education", "health", "gender", "women", "child", "caste", "tribal", "welfare")),
     ("International relations", (

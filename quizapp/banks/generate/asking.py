@@ -56,6 +56,15 @@ _RULING = re.compile(
 _RULING_BASE = {"held": "hold", "ruled": "rule", "declared": "declare"}
 
 
+# "… was adjudicated by the Godavari Water Disputes Tribunal, constituted in [when?], which gave …": a named body
+# with its founding as an aside; the question asks the aside of the body
+_FOUNDED_ASIDE = re.compile(
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){1,8}(?:Tribunal|Commission|Committee|Authority|Board|Council|Bank|"
+    r"Organisation|Organization|Agency|Institute|Corporation|Mission|Alliance|Forum|Court))(?:\s+\([A-Z]{2,8}\))?,\s+"
+    r"(?P<verb>constituted|established|set up|formed|founded|created|launched)\s+in\s+" + re.escape("[when?]")
+    + r"\s*(?:,|\.|$)")
+
+
 def date_question(stem_text: str, granularity: str | None) -> str | None:
     """The blanked sentence asked as a whole question ("In which year was SAARC set up"), without its "?".
 
@@ -65,6 +74,9 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     """
     ask = _ASK_FOR.get(granularity or "")
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
+    aside = _FOUNDED_ASIDE.search(text)
+    if ask is not None and aside is not None:
+        return f"{ask} was the {aside['name']} {aside['verb']}"
     target = _TARGET.match(text)
     if granularity == "year" and target is not None and _TRAILING_CLAUSE.match(target["after"]) \
             and target["subj"] not in _PRONOUNS and not _OWN_CLAUSE.search(target["obj"]) \
@@ -144,10 +156,21 @@ _PARTNER_COUNT = re.compile(
     + r"\s+(?P<noun>countries|nations|states)(?P<after>.*)$")
 
 
+# "The SCO has [how many?] member states.": a named body's count of what it has, the sentence whole
+_HAS_COUNT = re.compile(r"^(?P<subj>(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'.-]*){0,6})\s+"
+                        r"(?P<aux>has|have)\s+" + re.escape("[how many?]")
+                        + r"\s+(?P<noun>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})$")
+
+
 def count_question_text(stem_text: str) -> str | None:
     """"With how many countries has India signed Social Security Agreements (SSA)" for a state's count of
-    partners, without its "?"; None for any other shape (the completion card stays)."""
+    partners, "How many member states does the SCO have" for a body's count of its own, without the "?";
+    None for any other shape (the completion card stays)."""
     text = common.squash(stem_text).rstrip(" .…")
+    has = _HAS_COUNT.match(text)
+    if has is not None and has["subj"].split()[0] not in _PRONOUNS:
+        subj = "the" + has["subj"][3:] if has["subj"].startswith("The ") else has["subj"]
+        return f"How many {has['noun']} {'does' if has['aux'] == 'has' else 'do'} {subj} have"
     m = _PARTNER_COUNT.search(text)
     if m is None or not _TRAILING_CLAUSE.match(m["after"]) or names.kind_of(m["subj"]) != "country":
         return None

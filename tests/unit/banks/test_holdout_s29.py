@@ -104,3 +104,28 @@ def test_no_served_item_of_the_holdout_keeps_a_note_fragment(built: dict[str, di
     stems = [it["stem"] for name, bank in built.items() if name.startswith("h29_") for it in _served(bank)]
     assert stems  # the SCO's ten members, at least
     assert not [s for s in stems if " – it " in s or "joined when" in s or "\n1. Charter:" in s]
+
+
+def test_a_bodys_founding_aside_and_its_own_count_are_asked_whole(built: dict[str, dict]) -> None:
+    """"… adjudicated by the Godavari Water Disputes Tribunal, constituted in 1969, which gave its final award in
+    1980" and "The SCO has ten member states." were held as completion cards."""
+    from quizapp.banks.generate.asking import count_question_text
+
+    assert date_question("Sharing of the waters was adjudicated by the Godavari Water Disputes Tribunal, constituted in "
+                         "[when?], which gave its final award in 1980.", "year") == \
+        "In which year was the Godavari Water Disputes Tribunal constituted"
+    assert date_question("The waters were shared by the riparian states, constituted in [when?].", "year") is None
+    assert count_question_text("The SCO has [how many?] member states.") == "How many member states does the SCO have"
+    assert count_question_text("It has [how many?] member states.") is None
+    assert count_question_text("The SCO has [how many?] member states and two observers.") is None
+    served = {it["stem"]: it for name, bank in built.items() if name.startswith("h29_") for it in _served(bank)}
+    tribunal = served["In which year was the Godavari Water Disputes Tribunal constituted, as reported on 14 February 2025?"]
+    assert tribunal["answer"] == "1969" and tribunal["topic"] == "Geography"
+    assert served["How many member states does the SCO have, as stated by Civils Compass (12 March 2025)?"]["answer"] == "ten"
+
+
+def test_an_exercise_named_after_an_animal_is_no_environment_item() -> None:
+    from quizapp.banks.topics import topic_of
+
+    assert topic_of("Nomadic Elephant is a joint exercise between India and Mongolia.") != "Environment"
+    assert topic_of("The tiger population of India rose to 3,682 in 2022.") == "Environment"
