@@ -59,11 +59,18 @@ def date_recall(doc: Document, fact: Fact) -> Item | None:
     attribution = common.as_stated(doc.meta)
     if answer.lower() in attribution.lower():
         attribution = f"as reported by {common.publisher_phrase(doc.meta)}" if doc.meta.publisher else "according to the source"
+    anchor = doc.meta.as_of or doc.meta.published
     if asked is not None:
         # "On what date did India ratify the Agreement": the question is the generator's, so it names what the
         # source's sentence could leave to the one before ("The Paris Agreement was adopted …")
         asked = common.name_subjects(doc, sentence, asked)
-        stem = f"{common.name_founded(doc, asked)}, {attribution}?"
+        if doc.meta.publisher is None and anchor is not None and fact.value[:4].isdigit() \
+                and int(fact.value[:4]) < anchor.year - 1:
+            # "constituted in 1969, as reported on 14 February 2025": a page that names no publisher is dated by
+            # its edit stamp, which no report of a fixed past event carries (round 17b's reader)
+            stem = f"{common.name_founded(doc, asked)}?"
+        else:
+            stem = f"{common.name_founded(doc, asked)}, {attribution}?"
     else:
         stem = f"When? Complete the date, {attribution}:\n“{stem_text}”"
     return _item(doc, fact, stem, answer, sentence, "date", why)
