@@ -53,7 +53,7 @@ REASONS = (
     "dangling_intro",
     "unresolved_agent", "doubled_word", "lone_region_key", "option_in_stem", "near_year_in_view",
     "undated_first", "unnamed_blank_subject", "contested_only", "completion_form",
-    "duplicate", "same_sentence", "per_fact_cap", "document_balance", "duplicate_elsewhere",
+    "duplicate", "same_sentence", "per_fact_cap", "document_balance", "count_stated_elsewhere", "duplicate_elsewhere",
 )
 
 # Matched against lower-cased text: the patterns carry no re.I, which keeps each search in microseconds.
@@ -1093,7 +1093,27 @@ def apply_gate(items: Sequence[Item], ctx: Context, editor_status: Mapping[str, 
     served = _caps([it for it in candidates if not _is_compound(it)], reviewed, ctx, out, reserve)
     served += _compound_caps(compound, reviewed, served, ctx, out)
     _balance(served, reviewed, out)
+    _count_stated_elsewhere([it for it in served if out[it.id].status != ItemStatus.HELD], ctx, out)
     return [out[it.id] for it in items]
+
+
+def _count_stated_elsewhere(served: list[Item], ctx: Context, out: dict[str, Item]) -> None:
+    """Hold a count card whose answer another served item of the bank states of the same thing: "Name the ten
+    members of the SCO" beside "How many member states does the SCO have?" (round 17b's reader). The roll
+    teaches the count with the names; the count alone teaches less."""
+    for it in served:
+        fact = ctx.facts.get(it.facts[0]) if it.type == "fact" and len(it.facts) == 1 else None
+        if fact is None or fact.kind != "count" or not fact.unit:
+            continue
+        answer = _answer(it).strip().lower()
+        head = fact.unit.split()[0].lower()[:6]
+        if not answer or len(head) < 4:
+            continue
+        for other in served:
+            text = other.stem.lower()
+            if other.id != it.id and re.search(rf"\b{re.escape(answer)}\b", text) and re.search(rf"\b{re.escape(head)}", text):
+                out[it.id] = _hold(it, "count_stated_elsewhere")
+                break
 
 
 def _caps(candidates: list[Item], reviewed: list[Item], ctx: Context, out: dict[str, Item],
