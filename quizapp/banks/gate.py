@@ -46,7 +46,7 @@ REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
     "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template", "note_fragment",
-    "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze",
+    "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze", "undated_roll",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
     "reported_plan", "routine_venue", "opinion_figure", "reported_claim", "open_list_cloze",
@@ -337,6 +337,10 @@ def _expanded(abbrev: str, text: str) -> bool:
     return False
 
 
+# the attribution's publisher, up to its date or the end of the clause (never into the quoted sentence)
+_PUBLISHER_CLAUSE = re.compile(r"\b(?:as stated by|as reported by|according to)\s+[^,?:\n“\"()]*", re.I)
+
+
 def dangling_reference(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
@@ -351,7 +355,8 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
         # a pronoun before any name of the sentence (the first word aside) points back to text not shown
         if pron and not re.search(r"\b[A-Z][a-z]+", first[len(first.split()[0]) if first.split() else 0:pron.start()]):
             return True
-    for m in _ABBREV.finditer(item.stem):
+    # "as stated by IAS Pathshala": the publisher's own name is no abbreviation the reader must know
+    for m in _ABBREV.finditer(_PUBLISHER_CLAUSE.sub(" ", item.stem)):
         abbrev = m.group(1)
         if _ROMAN.fullmatch(abbrev) and _NUMBERED_DIVISION.search(item.stem[:m.start()]):
             continue
@@ -615,6 +620,12 @@ def undated_cloze(item: Item, ctx: Context) -> bool:
         return False  # a blank that is the date dates the sentence
     return not any(_UNDATED.search(q) for q in _QUOTED.findall(item.stem))
 
+
+def undated_roll(item: Item, ctx: Context) -> bool:
+    """"Name the five provinces in which Congress won a clear majority, as stated by IAS Pathshala.": a roll of
+    an event with no year in the stem, on a page that dates nothing (which elections?), tells a reader nothing
+    to place it by (session 29's holdout)."""
+    return item.type == "fact" and item.stem.startswith("Name the ") and not _UNDATED.search(item.stem)
 
 
 def one_sided_statements(item: Item, ctx: Context) -> bool:
@@ -929,6 +940,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("typo_or_artifact", typo_or_artifact),
     ("itinerary", itinerary),
     ("undated_cloze", undated_cloze),
+    ("undated_roll", undated_roll),
     ("one_sided_statements", one_sided_statements),
     ("compound_unproven", compound_unproven),
     ("mixed_pairs", one_kind_pairs),

@@ -281,8 +281,12 @@ def _stage_lists(doc: Document) -> list[RawList]:
                 continue
             rest_start = m.end()
             rest = s.text[rest_start:]
+            if re.search(r"[–—]\s*$", s.text[:rest_start]) and (close := re.search(r"\s[–—]\s", rest)):
+                # "in five provinces – Madras, …, Bihar and Orissa – and was the largest party in Bombay": a list
+                # opened by a dash ends at the next one (session 29's holdout gave "was the largest party" a seat)
+                rest = rest[:close.start()]
             pieces = _split_items(rest, s.start + rest_start)
-            if len(pieces) < n:
+            if len(pieces) < n or any(re.match(r"(?:was|were|is|are|has|have|had|and)\b", t) for t, _, _ in pieces[:n]):
                 continue
             items = pieces[: n - 1]
             last_text, ls, le = pieces[n - 1]

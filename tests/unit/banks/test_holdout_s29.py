@@ -139,3 +139,28 @@ def test_a_count_another_served_item_states_is_held(built: dict[str, dict]) -> N
     count = next(it for it in items.values() if it["stem"].startswith("How many member states does the SCO have"))
     assert count["status"] == "held" and count["hold_reasons"] == ["count_stated_elsewhere"]
     assert any(it["status"] == "generated" and it["stem"].startswith("Name the ten members") for it in items.values())
+
+
+def test_a_list_opened_by_a_dash_ends_at_the_next_and_an_undated_roll_is_held(built: dict[str, dict]) -> None:
+    """"Congress won a clear majority in five provinces – Madras, …, Bihar and Orissa – and was the largest party
+    in Bombay.": the roll was read as "…, Bihar and Orissa –, was the largest party"; read right, it names an
+    event of a year the page's bullet never gives, so its card is held."""
+    bank = built["h29_2_history_notes"]
+    (roll,) = [f for f in bank["facts"] if f["kind"] == "list" and "provinces" in (f.get("label") or "")]
+    assert roll["members"] == ["Madras", "United Provinces", "Central Provinces", "Bihar", "Orissa"]
+    (card,) = [it for it in bank["items"] if it["stem"].startswith("Name the five provinces")]
+    assert card["status"] == "held" and "undated_roll" in card["hold_reasons"]
+
+
+def test_the_publishers_name_in_the_attribution_is_no_abbreviation_to_expand() -> None:
+    from quizapp.banks.gate import dangling_reference
+
+    src = Source(document="t", start=0, end=1, quote="x")
+
+    def item(stem: str) -> Item:
+        return Item(id="q", type="fact", stem=stem, source=src, facts=(), topic="History", explanation="")
+
+    assert not dangling_reference(item("In which year was the Federal Court set up, as stated by IAS Pathshala?"),
+                                  None)  # type: ignore[arg-type]
+    assert dangling_reference(item("In which year was the FCX set up, as stated by IAS Pathshala?"),
+                              None)  # type: ignore[arg-type]
