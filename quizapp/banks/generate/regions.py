@@ -17,8 +17,8 @@ from quizapp.banks import names
 
 
 @functools.cache
-def _table() -> dict[str, tuple[str, str]]:
-    """ISO alpha-2 -> (UN region, continent), read from country_converter's own data file.
+def _rows() -> tuple[dict[str, str], ...]:
+    """country_converter's own data file, one dict per country.
 
     The file is read with the csv module rather than through ``CountryConverter()``,
     which imports pandas and compiles a regex per country: a second or more per build.
@@ -30,10 +30,16 @@ def _table() -> dict[str, tuple[str, str]]:
 
     spec = find_spec("country_converter")  # locates the package without importing it (and pandas)
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        return ()
     raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(io.StringIO(raw), delimiter="\t"))
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, str]]:
+    """ISO alpha-2 -> (UN region, continent)."""
     out: dict[str, tuple[str, str]] = {}
-    for row in csv.DictReader(io.StringIO(raw), delimiter="\t"):
+    for row in _rows():
         iso2, region, continent = row.get("ISO2") or "", row.get("UNregion") or "", row.get("continent") or ""
         # the column is a pattern for some rows ("^GB$|^UK$"): keyed as written, the United Kingdom had no region
         for code in re.findall(r"[A-Z]{2}", iso2):
@@ -120,33 +126,13 @@ def nearness(candidate: str, members: list[tuple[str, str]]) -> int:
 @functools.cache
 def _middle_east() -> frozenset[str]:
     """ISO codes country_converter's IMAGE classification files under 'Middle East'."""
-    import csv
-    import io
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    spec = find_spec("country_converter")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
-    return frozenset(row["ISO2"] for row in csv.DictReader(io.StringIO(raw), delimiter="\t")
-                     if row.get("ISO2") and row.get("IMAGE") == "Middle East")
+    return frozenset(row["ISO2"] for row in _rows() if row.get("ISO2") and row.get("IMAGE") == "Middle East")
 
 
 @functools.cache
 def _un_members() -> frozenset[str]:
     """ISO alpha-2 codes of UN member states (country_converter's ``UNmember`` column holds the year joined)."""
-    import csv
-    import io
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    spec = find_spec("country_converter")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    raw = (Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv").read_text(encoding="utf-8")
-    return frozenset(code for row in csv.DictReader(io.StringIO(raw), delimiter="\t")
-                     if (row.get("UNmember") or "").strip() not in ("", "nan")
+    return frozenset(code for row in _rows() if (row.get("UNmember") or "").strip() not in ("", "nan")
                      for code in re.findall(r"[A-Z]{2}", row.get("ISO2") or ""))
 
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks import bankfile
-from quizapp.banks.build import build_banks
 from quizapp.banks.clean import is_line_boilerplate, is_meta_line
 from quizapp.banks.extract.dates import extract_dates
 from quizapp.banks.extract.lists import extract_lists
@@ -22,9 +20,9 @@ from quizapp.banks.segment import segment
 from quizapp.banks.sources import find_self_date, guess_title, load_source
 from quizapp.banks.topics import topic_of
 from quizapp.banks.types import Document, DocumentMeta, Item, Source
+from tests.unit.banks.holdout import build_with_shipped, fact_item, served
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "data" / "holdout_s28"
-SHIPPED = Path(__file__).resolve().parents[3] / "questions" / "sources"
 
 
 def _doc(text: str, title: str = "A page") -> Document:
@@ -85,17 +83,7 @@ def test_a_bare_roll_takes_its_body_only_from_a_page_titled_after_one() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    src = tmp_path_factory.mktemp("src")
-    for p in [*SHIPPED.iterdir(), *HOLDOUT.glob("*.txt")]:
-        (src / p.name).write_bytes(p.read_bytes())
-    out = tmp_path_factory.mktemp("out")
-    report = build_banks(src, out)
-    assert report.ok, report.errors
-    return {p.stem: bankfile.read_bank(p) for p in out.glob("*.yaml")}
-
-
-def _served(bank: dict) -> list[dict]:
-    return [it for it in bank["items"] if it["status"] in ("generated", "reviewed")]
+    return build_with_shipped(HOLDOUT, tmp_path_factory.mktemp("src"), tmp_path_factory.mktemp("out"))
 
 
 def test_a_bodys_wrong_members_are_its_observers_and_its_wrong_observers_outsiders(built: dict[str, dict]) -> None:
@@ -106,7 +94,7 @@ def test_a_bodys_wrong_members_are_its_observers_and_its_wrong_observers_outside
     members = {"Canada", "Denmark", "Finland", "Iceland", "Norway", "Russia", "Sweden", "United States"}
     observers = {"France", "Germany", "Italy", "Japan", "Netherlands", "China", "Poland", "India", "South Korea",
                  "Singapore", "Spain", "Switzerland", "United Kingdom"}
-    singles = [it for it in _served(built["h28_4_encyclopedia"]) if it.get("style") == "single"]
+    singles = [it for it in served(built["h28_4_encyclopedia"]) if it.get("style") == "single"]
     assert singles
     for it in singles:
         key, wrong = it["options"][it["answer"]], {o for n, o in enumerate(it["options"]) if n != it["answer"]}
@@ -150,14 +138,9 @@ def test_a_date_in_a_clause_of_its_own_is_not_asked_of_the_main_verb() -> None:
 
 
 def test_a_numbered_session_of_a_known_series_is_no_dangling_abbreviation() -> None:
-    src = Source(document="t", start=0, end=1, quote="x")
-
-    def item(stem: str) -> Item:
-        return Item(id="q", type="fact", stem=stem, source=src, facts=(), topic="Environment", explanation="")
-
-    assert not dangling_reference(item("In which month and year was the Paris Agreement adopted at COP21 in Paris?"),
+    assert not dangling_reference(fact_item("In which month and year was the Paris Agreement adopted at COP21 in Paris?"),
                                   None)  # type: ignore[arg-type]
-    assert dangling_reference(item("In which year was the XQZ21 set up?"), None)  # type: ignore[arg-type]
+    assert dangling_reference(fact_item("In which year was the XQZ21 set up?"), None)  # type: ignore[arg-type]
 
 
 def test_climate_items_file_under_environment() -> None:
@@ -182,20 +165,15 @@ def test_a_courts_holding_is_asked_whole_with_the_date_it_was_held() -> None:
 
 
 def test_a_roman_numbered_part_is_no_dangling_abbreviation() -> None:
-    src = Source(document="t", start=0, end=1, quote="x")
-
-    def item(stem: str) -> Item:
-        return Item(id="q", type="fact", stem=stem, source=src, facts=(), topic="Polity", explanation="")
-
-    assert not dangling_reference(item("Which rights are protected under Part III of the Constitution?"),
+    assert not dangling_reference(fact_item("Which rights are protected under Part III of the Constitution?"),
                                   None)  # type: ignore[arg-type]
-    assert dangling_reference(item("Which rights does the CIV protect?"), None)  # type: ignore[arg-type]
+    assert dangling_reference(fact_item("Which rights does the CIV protect?"), None)  # type: ignore[arg-type]
 
 
 def test_a_holding_reported_the_same_day_is_not_dated_by_its_attribution(built: dict[str, dict]) -> None:
     """The page dates itself 24 August 2017 and the holding was that day: "as stated by LexDigest India
     (24 August 2017)" printed the answer in the stem."""
-    (card,) = [it for it in _served(built["h28_1_court"]) if "right to privacy" in it["stem"]]
+    (card,) = [it for it in served(built["h28_1_court"]) if "right to privacy" in it["stem"]]
     assert card["answer"] == "24 August 2017" and "2017" not in card["stem"]
     assert card["stem"].endswith("as reported by LexDigest India?")
     src = Source(document="t", start=0, end=1, quote="x")
@@ -279,8 +257,8 @@ def test_an_instrument_named_after_the_place_it_was_made_names_itself(built: dic
     src = Source(document="t", start=s.start, end=s.end, quote=s.text)
     assert name_subjects(other, src, "On what date did India ratify the Agreement") == \
         "On what date did India ratify the Agreement"
-    served = {it["stem"]: it["answer"] for it in _served(built["h28_3_environment"]) + _served(built["h28_6_wire_weekday"])}
-    assert served["On what date did India ratify the Paris Agreement, as stated by the Press Information Bureau "
+    asked = {it["stem"]: it["answer"] for it in served(built["h28_3_environment"]) + served(built["h28_6_wire_weekday"])}
+    assert asked["On what date did India ratify the Paris Agreement, as stated by the Press Information Bureau "
                   "(3 August 2022)?"] == "2 October 2016"
-    assert served["By which year does India aim to reach net-zero emissions, as stated by Global Wire News "
+    assert asked["By which year does India aim to reach net-zero emissions, as stated by Global Wire News "
                   "(13 November 2021)?"] == "2070"

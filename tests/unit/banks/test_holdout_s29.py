@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks import bankfile
-from quizapp.banks.build import build_banks
 from quizapp.banks.clean import dateline_end, is_line_boilerplate
 from quizapp.banks.gate import note_fragment
 from quizapp.banks.generate.asking import date_question
@@ -16,24 +14,14 @@ from quizapp.banks.generate.essay import _bearing_terms
 from quizapp.banks.publisher import title_case
 from quizapp.banks.sources import find_self_date, guess_title
 from quizapp.banks.types import Item, Source
+from tests.unit.banks.holdout import build_with_shipped, fact_item, served
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "data" / "holdout_s29"
-SHIPPED = Path(__file__).resolve().parents[3] / "questions" / "sources"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
-    src = tmp_path_factory.mktemp("src")
-    for p in [*SHIPPED.iterdir(), *HOLDOUT.glob("*.txt")]:
-        (src / p.name).write_bytes(p.read_bytes())
-    out = tmp_path_factory.mktemp("out")
-    report = build_banks(src, out)
-    assert report.ok, report.errors
-    return {p.stem: bankfile.read_bank(p) for p in out.glob("*.yaml")}
-
-
-def _served(bank: dict) -> list[dict]:
-    return [it for it in bank["items"] if it["status"] in ("generated", "reviewed")]
+    return build_with_shipped(HOLDOUT, tmp_path_factory.mktemp("src"), tmp_path_factory.mktemp("out"))
 
 
 def _page(name: str) -> str:
@@ -101,7 +89,7 @@ def test_table_pairs_say_what_their_figures_count(built: dict[str, dict]) -> Non
 
 
 def test_no_served_item_of_the_holdout_keeps_a_note_fragment(built: dict[str, dict]) -> None:
-    stems = [it["stem"] for name, bank in built.items() if name.startswith("h29_") for it in _served(bank)]
+    stems = [it["stem"] for name, bank in built.items() if name.startswith("h29_") for it in served(bank)]
     assert stems  # the SCO's ten members, at least
     assert not [s for s in stems if " – it " in s or "joined when" in s or "\n1. Charter:" in s]
 
@@ -118,10 +106,10 @@ def test_a_bodys_founding_aside_and_its_own_count_are_asked_whole(built: dict[st
     assert count_question_text("The SCO has [how many?] member states.") == "How many member states does the SCO have"
     assert count_question_text("It has [how many?] member states.") is None
     assert count_question_text("The SCO has [how many?] member states and two observers.") is None
-    served = {it["stem"]: it for name, bank in built.items() if name.startswith("h29_") for it in _served(bank)}
+    asked = {it["stem"]: it for name, bank in built.items() if name.startswith("h29_") for it in served(bank)}
     # a page with no publisher is dated by its edit stamp: no "as reported on 14 February 2025" on a 1969 event
     # (round 17b's reader); the year MCQ is served and the card of the same question is held as its duplicate
-    tribunal = served["In which year was the Godavari Water Disputes Tribunal constituted?"]
+    tribunal = asked["In which year was the Godavari Water Disputes Tribunal constituted?"]
     assert tribunal["options"][tribunal["answer"]] == "1969" and tribunal["topic"] == "Geography"
 
 
@@ -155,12 +143,7 @@ def test_a_list_opened_by_a_dash_ends_at_the_next_and_an_undated_roll_is_held(bu
 def test_the_publishers_name_in_the_attribution_is_no_abbreviation_to_expand() -> None:
     from quizapp.banks.gate import dangling_reference
 
-    src = Source(document="t", start=0, end=1, quote="x")
-
-    def item(stem: str) -> Item:
-        return Item(id="q", type="fact", stem=stem, source=src, facts=(), topic="History", explanation="")
-
-    assert not dangling_reference(item("In which year was the Federal Court set up, as stated by IAS Pathshala?"),
+    assert not dangling_reference(fact_item("In which year was the Federal Court set up, as stated by IAS Pathshala?"),
                                   None)  # type: ignore[arg-type]
-    assert dangling_reference(item("In which year was the FCX set up, as stated by IAS Pathshala?"),
+    assert dangling_reference(fact_item("In which year was the FCX set up, as stated by IAS Pathshala?"),
                               None)  # type: ignore[arg-type]
