@@ -234,7 +234,7 @@ def _sibling_wrong(pool: Pool, key: str, seed: int) -> list[str]:
 
 def _outsider_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
     """Three UN member states on none of the body's rolls, from the key's own sub-region first, then its
-    continent: Poland among Czechia, Hungary and Romania. Myanmar and Vietnam beside it made Poland the one
+    continent: Poland among Belarus, Moldova and Ukraine. Myanmar and Vietnam beside it made Poland the one
     European option, and most observers are European (round 16b's reader); Jersey is no state at all."""
     from quizapp.banks.generate.regions import continent_of, countries_of, sub_region, un_member
 
