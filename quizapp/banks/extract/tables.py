@@ -43,6 +43,8 @@ def _tables(doc: Document) -> list[list[Block]]:
     return tables
 
 
+# A column labelled by a year or a financial year: "2018", "2022-23"
+YEAR_LABEL = re.compile(r"(?:19|20)\d\d(?:[-–]\d{2,4})?")
 _SERIAL_HEADER = re.compile(
     r"^(?:s\.?\s*no\.?|sl\.?(?:\s*no\.?)?|sr\.?(?:\s*no\.?)?|#|no\.?|serial(?:\s+(?:no\.?|number))?|"
     r"sno|s\.?\s*n\.?)$",
@@ -80,7 +82,7 @@ def _header(doc: Document, rows: list[Block], cells: list[list[str]]) -> list[st
     first = cells[0]
     # "S.No. | State | 2018 | 2022" over a rule: years label the columns (session 29's holdout read no header)
     if _has_rule_after(doc, rows[0], rows[1]) and all(
-            _SERIAL_HEADER.match(c) or not re.search(r"\d", c) or re.fullmatch(r"(?:19|20)\d\d(?:[-–]\d{2,4})?", c.strip())
+            _SERIAL_HEADER.match(c) or not re.search(r"\d", c) or YEAR_LABEL.fullmatch(c.strip())
             for c in first):
         return first
     if any(re.search(r"\d", c) for c in first) and not all(_SERIAL_HEADER.match(c) or not re.search(r"\d", c) for c in first):

@@ -25,6 +25,7 @@ from typing import Any
 from quizapp.banks import salience
 from quizapp.banks.corpus_cache import per_corpus
 from quizapp.banks.extract.dates import needs_on
+from quizapp.banks.extract.tables import YEAR_LABEL
 from quizapp.banks.factbase import FactBase, fact_key, is_closed, member_key
 from quizapp.banks.generate import common
 from quizapp.banks.generate.asking import plural_partners
@@ -416,7 +417,7 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
             continue
         heads = (header[0], header[col]) if len(header) > col else ("", "")
         about = table_subject(group_rows[0].label)
-        if not all(heads) or (about is None and re.fullmatch(r"(?:19|20)\d\d(?:[-–]\d{2,4})?", heads[1].strip())):
+        if not all(heads) or (about is None and YEAR_LABEL.fullmatch(heads[1].strip())):
             # "Uttarakhand — 444" under no header, or under "2018": what the figure counts, the pairs never say
             # (round 17's reader)
             continue

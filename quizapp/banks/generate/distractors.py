@@ -395,7 +395,8 @@ def closed_list(fact: Fact) -> bool:
 RELATED_SHARED = 2  # members two closed lists share before one is a related grouping of the other
 
 
-def _displayable(name: str) -> bool:
+def displayable(name: str) -> bool:
+    """A state a setter prints as an option: no territory, no long or bracketed official name."""
     return len(name) <= 24 and "," not in name and "(" not in name and "Island" not in name and name not in _NOT_STATES
 
 
@@ -429,7 +430,7 @@ def regional_candidates(fact: Fact, key: str, corpus: Sequence[Fact], truth: Tru
 
     def ok(name: str) -> bool:
         k = key_of(name)
-        return k not in truth.banned and _displayable(name) and outside_middle_east(name, members)
+        return k not in truth.banned and displayable(name) and outside_middle_east(name, members)
 
     from quizapp.banks.generate.regions import countries_of
 
@@ -508,7 +509,7 @@ def sibling_pool(fact: Fact, corpus: Sequence[Fact], truth: Truth) -> Pool | Non
     wrong observer a member (Iceland), not a state merely near on the map (session 28's holdout offered
     Jersey and Romania). None when the page holds no such roll."""
     found = [normalise(x) or x for r in _sibling_rolls(fact, corpus) for x in r.members if key_of(x) not in truth.banned]
-    found = list(dict.fromkeys(c for c in found if _displayable(c)))
+    found = list(dict.fromkeys(c for c in found if displayable(c)))
     return Pool(tuple(found), ()) if len(found) >= 3 else None
 
 
@@ -526,7 +527,7 @@ def _bordering_first(fact: Fact, corpus: Sequence[Fact], truth: Truth, pool: Poo
     named_keys = {k for _d, _display, k in _index(corpus).named}
     seen = {key_of(c) for c in pool.ordered()}
     beside = [c for c in _country_display()
-              if key_of(c) not in truth.banned and _displayable(c) and outside_middle_east(c, members)
+              if key_of(c) not in truth.banned and displayable(c) and outside_middle_east(c, members)
               and any(borders(c, m) for m in members)]
     if len(beside) < MIN_BORDERING:
         return pool

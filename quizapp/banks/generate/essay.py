@@ -1486,8 +1486,9 @@ def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ..
     """The demands of a question (`halves`: "how …", "convergence … complex and difficult"; "What are the
     implications for Indian agriculture?") no key point answers."""
     found = tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
-    return found + tuple(f"implications for {t}" for t in _bearing_terms(question)
-                         if not any(_stems(p.text) & _bearing_terms(question)[t] for p in points))
+    bearing = _bearing_terms(question)
+    return found + tuple(f"implications for {t}" for t, stems in bearing.items()
+                         if not any(_stems(p.text) & stems for p in points))
 
 
 # "What are the implications for Indian agriculture?", "… and its impact on federalism": the question names

@@ -22,9 +22,9 @@ from quizapp.banks.generate.distractors import (
     all_countries,
     closed_list,
     country_pool,
+    displayable,
     grouping_pool,
     grouping_truth,
-    is_country,
     key_of,
     lone_in_region,
     near_years,
@@ -243,8 +243,7 @@ def _outsider_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
         return []
 
     def ok(c: str) -> bool:
-        return key_of(c) not in ctx.truth.banned and key_of(c) != key_of(key) and un_member(c) and is_country(c) \
-            and len(c) <= 24 and "," not in c and "(" not in c
+        return key_of(c) not in ctx.truth.banned and key_of(c) != key_of(key) and un_member(c) and displayable(c)
 
     same = [c for c in countries_of(home) if ok(c)]
     wider = [c for c in names.all_countries() if continent_of(c) == continent and sub_region(c) != home and ok(c)]
