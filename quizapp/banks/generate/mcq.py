@@ -234,9 +234,11 @@ def _sibling_wrong(pool: Pool, key: str, seed: int) -> list[str]:
 
 def _outsider_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
     """Three UN member states on none of the body's rolls, from the key's own sub-region first, then its
-    continent: Poland among Belarus, Moldova and Ukraine. Myanmar and Vietnam beside it made Poland the one
-    European option, and most observers are European (round 16b's reader); Jersey is no state at all."""
-    from quizapp.banks.generate.regions import continent_of, countries_of, sub_region, un_member
+    continent, and within each the states that share the key's groupings (the EU, the OECD) first:
+    Poland among the Czech Republic, Hungary and Slovakia. Myanmar and Vietnam beside it made Poland the
+    one European option (round 16b's reader); Belarus, Moldova and Ukraine made it the one EU state among
+    post-Soviet neighbours (round 18's); Jersey is no state at all."""
+    from quizapp.banks.generate.regions import blocs, continent_of, countries_of, sub_region, un_member
 
     home, continent = sub_region(key), continent_of(key)
     if home is None or continent is None:
@@ -247,8 +249,12 @@ def _outsider_wrong(ctx: _Ctx, key: str, seed: int) -> list[str]:
 
     same = [c for c in countries_of(home) if ok(c)]
     wider = [c for c in names.all_countries() if continent_of(c) == continent and sub_region(c) != home and ok(c)]
-    ordered = sorted(same, key=lambda c: common.stable_int(str(seed), c))
-    ordered += sorted(wider, key=lambda c: common.stable_int(str(seed), c))
+    alike = blocs(key)
+
+    def rank(c: str) -> tuple[int, int]:
+        return -len(alike & blocs(c)), common.stable_int(str(seed), c)
+
+    ordered = sorted(same, key=rank) + sorted(wider, key=rank)
     return ordered[:3] if len(ordered) >= 3 else []
 
 

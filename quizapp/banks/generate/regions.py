@@ -142,6 +142,23 @@ def un_member(name: str) -> bool:
     return code is not None and code in _un_members()
 
 
+# Groupings a setter reads as "states like this one": the EU, the OECD, the CIS, APEC, the G7 and BRIC.
+# country_converter's G20 column is left out: it files Poland in the G20.
+_BLOCS = ("EU", "OECD", "CIS", "APEC", "G7", "BRIC")
+
+
+@functools.cache
+def _bloc_table() -> dict[str, frozenset[str]]:
+    return {code: frozenset(b for b in _BLOCS if (row.get(b) or "").strip() not in ("", "nan"))
+            for row in _rows() for code in re.findall(r"[A-Z]{2}", row.get("ISO2") or "")}
+
+
+def blocs(name: str) -> frozenset[str]:
+    """The groupings above a country belongs to (Poland: the EU and the OECD), empty when unknown."""
+    code = _iso2(name)
+    return _bloc_table().get(code, frozenset()) if code is not None else frozenset()
+
+
 def continent_of(name: str) -> str | None:
     where = region_of(name)
     return where[1] if where is not None else None

@@ -13,7 +13,7 @@ from quizapp.banks.extract.dates import extract_dates
 from quizapp.banks.extract.lists import extract_lists
 from quizapp.banks.gate import dangling_reference, gives_away
 from quizapp.banks.generate.asking import date_question
-from quizapp.banks.generate.regions import sub_region, un_member
+from quizapp.banks.generate.regions import blocs, sub_region, un_member
 from quizapp.banks.publisher import guess_publisher
 from quizapp.banks.salience import drop_reason
 from quizapp.banks.segment import segment
@@ -102,6 +102,8 @@ def test_a_bodys_wrong_members_are_its_observers_and_its_wrong_observers_outside
             # and not Myanmar or Vietnam beside a European key (round 16b): the key's own neighbours, UN members
             assert key in observers and not wrong & (members | observers)
             assert all(sub_region(w) == sub_region(key) and un_member(w) for w in wrong), (key, wrong)
+            # and not post-Soviet neighbours beside an EU key (round 18): states of the key's own groupings
+            assert all(blocs(w) & blocs(key) for w in wrong), (key, wrong)
         else:
             assert key in members and wrong <= observers
 
@@ -262,3 +264,7 @@ def test_an_instrument_named_after_the_place_it_was_made_names_itself(built: dic
                   "(3 August 2022)?"] == "2 October 2016"
     assert asked["By which year does India aim to reach net-zero emissions, as stated by Global Wire News "
                   "(13 November 2021)?"] == "2070"
+
+
+def test_a_country_s_groupings_come_from_country_converter() -> None:
+    assert blocs("Poland") == {"EU", "OECD"} and "CIS" in blocs("Belarus") and not blocs("Atlantis")
