@@ -45,8 +45,11 @@ def title_case(line: str) -> str:
                     for i, w in enumerate(words))
 
 
-# "Ministry of External Affairs | Government of India": the masthead's second half is its parent, not the issuer
-_MASTHEAD_SPLIT = re.compile(r"\s+[|·]\s+")
+# "Ministry of External Affairs | Government of India": the masthead's second half is its parent, not the issuer;
+# "LegisWatch India — Tracking Parliament for Citizens": after a dash comes the site's slogan, not its name
+_MASTHEAD_SPLIT = re.compile(r"\s+[|·—]\s+")
+# "Trending: Lok Sabha Elections 2019 | …", "Breaking: …": a labelled bar of links, whatever bodies it names
+_LABELLED_BAR = re.compile(r"^[A-Z][\w'’ ]{0,20}:\s")
 
 
 def guess_publisher(text: str, head_lines: int = 12) -> str | None:
@@ -58,7 +61,8 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
         if m:
             return m["site"]  # "From OpenEncyclopedia, the free reference": the site, not the article's subject
     head = [ln.strip(" \t\u00a0|•*-") for ln in lines[:head_lines]]
-    head = [ln for ln in head if ln and not BREADCRUMB.search(ln)]  # "Home > Lok Sabha > Questions" is a path
+    head = [ln for ln in head if ln and not BREADCRUMB.search(ln)  # "Home > Lok Sabha > Questions" is a path
+            and not _LABELLED_BAR.match(ln)]
     for k, line in enumerate(head):
         line = _MASTHEAD_SPLIT.split(line)[0].strip()
         words = line.split()
@@ -84,4 +88,4 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|Copyright(?:\s+(?:©|\(c\)))?)\s*(?:(?:19|20)\d\d\s*[-–]?\s*(?:(?:19|20)\d\d)?\.?\s+)?"
                         r"(?P<owner>(?:The\s+)?[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*)*?)"
-                        r"(?:\s+(?:Publishers?|Pvt|Private|Ltd|Limited|Inc|LLP|Group)\.?)*\s*[.,|]", re.I)
+                        r"(?:\s+(?:Publishers?|Publications|Media|Pvt|Private|Ltd|Limited|Inc|LLP|Group)\.?)*\s*[.,|]", re.I)

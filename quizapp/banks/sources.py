@@ -334,6 +334,33 @@ _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
 
 
+# "Home / Acts / Constitutional Amendments / The … Act, 1992", "EXPLAINED / Explained Politics": a path of
+# short crumbs split by " / " is a breadcrumb, as "Home > Releases" is; a headline has at most one slash
+_SLASH_PATH = re.compile(r"^(?P<crumbs>(?:[^/]{1,40}\s/\s)+)(?P<last>[^/]{1,100})$")
+
+
+# "Explained: What is AFSPA, and why has the Centre …?": an explainer's headline asks, under its genre label
+_LABELLED_QUESTION = re.compile(r"^(?:Explained|Explainer|Analysis|Opinion|Editorial|Decoded|Q\s?&\s?A)\s*:\s+(?:\S+\s+){2,24}\S*\?$",
+                                re.I)
+
+
+def _last_crumb(line: str) -> str | None:
+    """The last crumb of a breadcrumb path ("Home / Acts / The … Act, 1992"), or None for any other line."""
+    m = _SLASH_PATH.match(line)
+    if m is None:
+        parts = re.split(r"\s[>›»]\s", line)
+        return parts[-1].strip() if len(parts) > 1 else None
+    first = m["crumbs"].split(" / ")
+    # every crumb but the last is a section label: a few words, no sentence ("India/China ties" is no path)
+    if any(len(c.split()) > 4 or re.search(r"[.;:!?]$", c.strip()) for c in first if c.strip()):
+        return None
+    return m["last"].strip()
+
+
+def fold_title(line: str) -> str:
+    return re.sub(r"\W+", " ", line).strip().lower()
+
+
 def guess_title(text: str) -> str | None:
     """The headline: the last headline-shaped line before the story starts.
 
@@ -358,8 +385,13 @@ def guess_title(text: str) -> str | None:
     labelled = False  # the line before was a field label ("• Category"): this one is its value, "World Affairs"
     head_lines = [raw.strip(" \t\u00a0|") for raw in text.splitlines()[:60]]
     head_lines = [line for line in head_lines if line]
-    for line in head_lines:
+    crumbs = [_last_crumb(line) for line in head_lines]
+    for k, line in enumerate(head_lines):
         words = line.split()
+        if k and crumbs[k] is None and any(c is not None and fold_title(c) == fold_title(line) for c in crumbs[:k]):
+            # "Home / Acts / … / The Constitution (Seventy-third Amendment) Act, 1992" over that line: a path's last
+            # crumb, repeated on a line of its own, is the page's title, whatever section heads follow it (s30)
+            return title_case(line)
         was_label, labelled = labelled, bool(_FIELD_LABEL.match(line))
         if was_label:
             skip()
@@ -370,10 +402,13 @@ def guess_title(text: str) -> str | None:
             runs.append([])
             runs[-2] = runs[-2][-1:]
             break
-        if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)):
+        if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)
+                                  and not _LABELLED_QUESTION.match(line)):
+            if k == 0 and dateline_end(line):
+                continue  # a pasted story's lead above its masthead ("BHUBANESWAR, May 4 (PTI) – Large parts …"): read on
             break
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
-                or _FIELD_VALUE.match(line) \
+                or _FIELD_VALUE.match(line) or crumbs[k] is not None \
                 or BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
             skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue
