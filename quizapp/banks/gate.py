@@ -45,7 +45,7 @@ TOTAL_OTHER = 2
 REASONS = (
     "relative_answer", "machine_notation", "mid_sentence_start", "unresolved_subject", "furniture",
     "open_list_exclusion", "distractor_true_elsewhere", "conflict_unattributed", "duplicate_answer",
-    "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "swallowed_noun", "table_template", "note_fragment",
+    "dangling_reference", "relative_in_stem", "gives_away", "trivial_blank", "class_blank", "swallowed_noun", "table_template", "note_fragment",
     "essay_point_form", "essay_half_uncovered", "essay_off_demand", "opinion", "typo_or_artifact", "itinerary", "undated_cloze", "undated_roll",
     "one_sided_statements", "compound_unproven", "mixed_pairs", "undated_time_bound", "practice_prompt", "thin_essay",
     "office_holder", "abbreviation_only",
@@ -341,6 +341,10 @@ def _expanded(abbrev: str, text: str) -> bool:
 _PUBLISHER_CLAUSE = re.compile(r"\b(?:as stated by|as reported by|according to)\s+[^,?:\n“\"()]*", re.I)
 
 
+# "this power", "these provisions": a demonstrative points at a noun of a sentence the item does not show
+_DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hese)\s+(?!year\b|month\b|week\b)[a-z][a-z-]+\b")
+
+
 def dangling_reference(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
@@ -350,6 +354,8 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True
         if _DANGLING.search(body) or (item.type in ("fact", "cloze") and _ALSO_LEAN.match(body)):
             return True
+        if _DEMONSTRATIVE.search(body):
+            return True  # "given this power by an amendment": which power, the sentence before said (round 19)
         first = _first_sentence(body)
         pron = _PERSONAL.search(first)
         # a pronoun before any name of the sentence (the first word aside) points back to text not shown
@@ -461,10 +467,21 @@ def note_fragment(item: Item, ctx: Context) -> bool:
     if item.type == "mcq" and item.style == "statements":
         # "1. Charter: signed in St. Petersburg on 7 June 2002.": a note's label never says whose charter it is
         # (session 29's holdout; round 17's reader)
-        return any(common.NOTE_SHAPE.match(line) for line in _STATEMENT_LINE.findall(item.stem))
+        return any(common.NOTE_SHAPE.match(line) or common.headless(line)
+                   for line in _STATEMENT_LINE.findall(item.stem))
     if item.type not in ("fact", "cloze"):
         return False
-    return any(common.NOTE_SHAPE.match(q.lstrip("\"'‘“ ")) for q in _QUOTED.findall(item.stem))
+    return any(common.NOTE_SHAPE.match(q.lstrip("\"'‘“ ")) or common.headless(q) for q in _QUOTED.findall(item.stem))
+
+
+# "_____ is a law enacted by Parliament in 1958.": a blank defined by its class, which many answers fill
+_CLASS_BLANK = re.compile(r"^_{3,}\s+(?:\([^)]*\)\s+)?(?:is|was|are|were)\s+(?:a|an|one of)\b")
+
+
+def class_blank(item: Item, ctx: Context) -> bool:
+    """A cloze whose blank is the subject of a class statement: many Acts were enacted in 1958, and the
+    sentence names no feature of this one (round 19's reader)."""
+    return item.type == "cloze" and any(_CLASS_BLANK.match(q.lstrip("\"'‘“ ")) for q in _quotes(item))
 
 
 # The kind of an office or a body, which the sentence around the blank names (session 27's holdout)
@@ -788,7 +805,8 @@ def unresolved_agent(item: Item, ctx: Context) -> bool:
 def doubled_word(item: Item, ctx: Context) -> bool:
     """"one of the the seven members": a word twice running in the stem, an option or the explanation,
     outside the verbatim quotation (a source's own slip stays quoted as it stands)."""
-    return any(common.doubled_word(t) for t in (item.stem, *item.options, item.explanation))
+    points = tuple(kp.text for kp in item.key_points) if item.type == "essay" else ()
+    return any(common.doubled_word(t) for t in (item.stem, *item.options, item.explanation, *points))
 
 
 def lone_region_key(item: Item, ctx: Context) -> bool:
@@ -957,6 +975,7 @@ CHECKS: tuple[tuple[str, Callable[[Item, Context], bool]], ...] = (
     ("dangling_intro", dangling_intro),
     ("unresolved_agent", unresolved_agent),
     ("doubled_word", doubled_word),
+    ("class_blank", class_blank),
     ("lone_region_key", lone_region_key),
     ("option_in_stem", option_in_stem),
     ("near_year_in_view", near_year_in_view),

@@ -43,6 +43,12 @@ COUNT = re.compile(
 )
 
 
+# A number after these words is an identifier (session 30's holdout: "Section 4 empowers" was a count of 4)
+_NUMBERED = re.compile(r"\b(?:section|sections|article|articles|entry|entries|part|schedule|clause|rule|chapter|"
+                       r"item|list|no|number|paragraph|para|sub-section|regulation|form|phase|stage|tier|room|"
+                       r"gate|platform|pillar|goal|sdg|version)\.?\s*$", re.I)
+
+
 def _value(num: str) -> float | None:
     low = num.lower()
     if low in WORDS:
@@ -83,6 +89,8 @@ def find_counts(text: str) -> list[tuple[int, int, float, str | None, str | None
             continue  # ordinals ("5th Meeting") and compounds ("two-month-long")
         if re.search(r"\b(?:the|our|their|its|these|those|both|his|her)\s*$", before) and not m["qual"]:
             continue  # "the two countries" names them, it does not count them
+        if _NUMBERED.search(before):
+            continue  # "Section 4 empowers", "Article 355 casts": a provision's number names it, it counts nothing
         if num.isdigit() and len(num) == 4 and 1800 <= int(num) <= 2099 and not m["scale"]:
             continue
         value = _value(num)

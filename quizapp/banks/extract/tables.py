@@ -122,6 +122,10 @@ def _says_what(intro: str) -> bool:
     return len(words) >= 2
 
 
+_SUMMARY_ROW = re.compile(r"^\s*(?:(?:grand|sub-?)\s*)?total\b|^\s*all(?:\s+india)?\s*$", re.I)
+_PLACEHOLDER = re.compile(r"[-–—‒―−]+|n\.?a\.?|\.{2,}|…|\*|\?|", re.I)
+
+
 def extract_tables(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for rows in _tables(doc):
@@ -149,6 +153,8 @@ def extract_tables(doc: Document) -> list[Fact]:
         table_span = [rows[0].start, rows[-1].end]
         label = intro if intro and _says_what(intro) else (" | ".join(header_kept) if header_kept else intro or "table row")
         for block, row in zip(body_rows, kept_rows, strict=False):
+            if row and (_SUMMARY_ROW.match(row[0]) or any(_PLACEHOLDER.fullmatch(c.strip()) for c in row)):
+                continue  # "Total in a year | — | 6,000": a sum is no row, and a dash no value (round 19's reader)
             extra = {
                 "header": tuple(header_kept) if header_kept else None,
                 "table": table_span,

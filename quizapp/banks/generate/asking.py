@@ -25,7 +25,7 @@ _PASSIVE_DATED = re.compile(
 # for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
 _ACTIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
-    r"joined|ratified)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+    r"joined|ratified|founded|formed|created|introduced|released)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
 # "… told world leaders at the summit last week that India would reach net-zero emissions by [when?]": a state's
 # target, asked of the state alone (the occasion and its "last week" stay in the source)
 _TARGET = re.compile(r"^(?:.*?\bthat\s+)?(?P<subj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:would|will)\s+(?P<verb>[a-z]+)\s+"
@@ -89,9 +89,11 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
             and not _OWN_CLAUSE.search(active["obj"]) and not _CLAUSE_IN_SUBJECT.search(active["subj"]) \
-            and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]):
+            and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]) \
+            and not (active["subj"].startswith("The ") and re.fullmatch(r"the(?: [a-z-]+){1,2}", active["obj"])):
         verb, subj = active["verb"], active["subj"]
-        base = (verb[:-3] + "y" if verb.endswith("ified") else verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded"))
+        base = (verb[:-3] + "y" if verb.endswith("ified") else verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded",
+                                                                                            "uced", "ased"))
                 else verb[:-2])
         if subj.startswith("The "):
             if not any(w[:1].isupper() for w in subj.split()[1:]):

@@ -958,6 +958,31 @@ def finish(doc: Document, item: Item) -> Item:
     return replace(item, stem=stem, explanation=explanation, options=options)
 
 
+# A notes bullet that has lost its subject to the heading above it: "Named after Sir Gilbert Walker, …" (round
+# 16's reader), "Revived in the 20th century by E. Krishna Iyer …", "Inserts a new Part IX …", "Adds the Eleventh
+# Schedule …" (round 19's). A verb opens it, in the past participle or the third person, before an article or a
+# preposition, and no auxiliary follows that could make the first word a subject ("Elections in India are held").
+_HEADLESS_PARTICIPLE = re.compile(r"^(?:Named|Measured|Called|Known|Defined|Located|Situated|Caused|Marked|"
+                                  r"Characteri[sz]ed|Observed|Declared|Identified)\s+(?:after|by|as|in|at|for)\b")
+_HEADLESS_VERB = re.compile(r"^(?P<verb>[A-Z][a-z]+(?:[^siuo\W]s|ed))\s+(?:a|an|the|in|by|for|to|not|from|with|on|at|"
+                            r"as|up|out|over|into|its|their|his|her|that|no|all|any|every|each|one|two|three)\b")
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|can|may|must|would|could|should|does|do|did)\b")
+
+
+def headless(text: str) -> bool:
+    """Whether a line is a bullet's predicate without its subject, which no reader can take cold."""
+    text = text.lstrip("\"'‘“ ")
+    if _HEADLESS_PARTICIPLE.match(text):
+        return True
+    m = _HEADLESS_VERB.match(text)
+    # the auxiliary of the main clause: "that may be devolved" after a comma is a relative clause's
+    if m is None or _AUXILIARY.search(re.split(r",|\b(?:that|which|who|whose|where)\b", text, maxsplit=1)[0]):
+        return False
+    from quizapp.banks.extract.common import is_country
+
+    return not is_country(m["verb"])  # "Maldives in 2012 hosted …" opens with its subject
+
+
 # A study note's "label: text" or lettered sub-item: "(b) Independent member: if he joins …", "_____ on Electoral
 # Reforms (1990): disqualification should be …". A fragment, not a sentence a candidate can read as a statement
 # or a model answer's point (session 26's holdout). The label has no verb of its own ("The Members of this group

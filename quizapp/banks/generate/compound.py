@@ -131,6 +131,11 @@ def claim_text(doc: Document, fact: Fact, value_text: str) -> str | None:
     return made[0] if made else None
 
 
+# A sentence cut before the list its colon introduced ends on a word that needs what follows
+_OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|by|for|with|in|on|as|that|from|into|are|is|include|includes|"
+                       r"including|namely|following|be|such)$", re.I)
+
+
 def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) -> tuple[str, str] | None:
     """The fact's sentence as a true and a false statement: the value, then the changed value, in its place.
 
@@ -162,7 +167,12 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
     text = _CONNECTIVE.sub("", text)
     text = _HONORIFIC.sub("", text)
     text = common.name_subjects(doc, sentence, text)
+    cut = re.search(r"\s*:-?\s*$", text)
     text = re.sub(r"\s*:-?\s*$", "", text).rstrip(" ,;")
+    if cut and _OPEN_END.search(text):
+        return None  # "… in a disturbed area, to:" over its bullets asserts nothing without them (round 19)
+    if common.headless(text):
+        return None  # "Inserts a new Part IX …": whose act, the bullet's heading said (round 19)
     text = text[:1].upper() + text[1:]
     if not text.endswith((".", "”", "’")):
         text += "."

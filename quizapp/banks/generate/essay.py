@@ -206,17 +206,16 @@ _OPENER = re.compile(r"^(?:firstly|secondly|thirdly|fourthly|fifthly|finally|las
 _COUNTED_BACK = re.compile(r"^(?:a|one|two|three|four|five|six|a few|several)\s+(?:days?|weeks?|months?|years?|decades?)\s+"
                            r"(?:earlier|later|before|after(?:wards)?),\s*", re.I)
 # A sentence that only sums up what came before restates the points; it is not one.
-_SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|overall|all in all|in the end)\b",
+# and a story's deck, which announces what the page will cover ("A look at its provisions, the court rulings on
+# it and …": round 19's reader), not a point of its own
+_SUMMARY = re.compile(r"^(?:in sum|in short|in conclusion|to conclude|to sum up|overall|all in all|in the end|"
+                      r"a (?:look|closer look|quick look) at|here(?:'s| is| are) (?:what|how|why|a look)|we explain)\b",
                       re.I)
 # "… between China." names one party of a relation between two: the source sentence is garbled.
 _ONE_PARTY = re.compile(r"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,3}[.!]?$")
 # An infinitive or a dash-led fragment of a list that a line above introduced ("India asked China-").
 _FRAGMENT = re.compile(r"^(?:to|and|or|but|which|who|whose|where|while|that)\s+[a-z]", re.I)
 _BARE_PLURAL = re.compile(r"^(?:Treaties|Conventions|Agreements|Summits|Dialogues)\b")
-# A notes bullet that has lost its subject to the heading above it: "Named after Sir Gilbert Walker, …",
-# "Measured by the Dipole Mode Index (DMI): …" (round 16's reader: "has no subject")
-_HEADLESS_PARTICIPLE = re.compile(r"^(?:Named|Measured|Called|Known|Defined|Located|Situated|Caused|Marked|"
-                                  r"Characteri[sz]ed|Observed|Declared|Identified)\s+(?:after|by|as|in|at|for)\b")
 # "Generally favourable for Indian monsoon rainfall.": the second half of a bullet whose subject was its label
 _HEADLESS_PREDICATE = re.compile(r"^(?:Generally|Usually|Often|Mostly|Typically|Largely)\s+[a-z]+\s+(?:for|to|in|with)\b")
 # Note shorthand, "Southern Oscillation = see-saw of …", "rain-fed → kharif sowing …": a scheme is written in sentences
@@ -259,7 +258,7 @@ def point_text(doc: Document, sentence: Source) -> str | None:
             text = text[label.end():]
     if _SUMMARY.match(text) or _FRAGMENT.match(text) or text.endswith("?") or _DIRECTIVE_START.match(text):
         return None
-    if _HEADLESS_PARTICIPLE.match(text) or _HEADLESS_PREDICATE.match(text) or _NOTE_EQUALS.search(text) \
+    if common.headless(text) or _HEADLESS_PREDICATE.match(text) or _NOTE_EQUALS.search(text) \
             or _NEWS_PEG_HEAD.search(doc.text[max(0, sentence.start - 60):sentence.start]):
         return None
     if _FIRST_PERSON.search(text):
@@ -333,7 +332,9 @@ _BASIS = re.compile(r"\bon (bi-?lateral|multi-?lateral|reciprocal|regular|priori
 _COMMON_CAPITAL = re.compile(r"(?<![\w/])([a-z][\w-]*,? )(Crime|Crimes|Terrorism|International|Transnational|Organised|"
                              r"Organized)(?= [a-z])")
 # "designed to facilitate widest measures": a superlative takes "the"
-_BARE_SUPERLATIVE = re.compile(r"\b(to [a-z]+|of|for|in|with|at)\s+([a-z]{2,}est)\b(?=\s+[a-z])")
+# ("handed over to the nearest police station" has its article: round 19's "to the the nearest")
+_BARE_SUPERLATIVE = re.compile(r"\b(to (?!(?:the|a|an|its|their|his|her|our|this|that|these|those)\b)[a-z]+|of|for|in|"
+                               r"with|at)\s+([a-z]{2,}est)\b(?=\s+[a-z])")
 _NOT_SUPERLATIVE = frozenset("interest request forest honest test west rest protest contest arrest harvest manifest "
                              "suggest invest digest modest conquest quest guest nest chest crest unrest".split())
 

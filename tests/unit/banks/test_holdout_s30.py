@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.banks.publisher import guess_publisher
 from quizapp.banks.sources import guess_title
-from tests.unit.banks.holdout import build_with_shipped, served  # noqa: F401
+from tests.unit.banks.holdout import build_with_shipped, fact_item, served
 
 HOLDOUT = Path(__file__).resolve().parents[2] / "data" / "holdout_s30"
 
@@ -70,3 +70,97 @@ def test_every_page_of_the_set_gets_its_headline(built: dict[str, dict]) -> None
                                     "the Northeast?",
         "h30_6_history_encyclopedia": "Champaran Satyagraha",
     }
+
+
+def test_a_provisions_number_is_no_count() -> None:
+    """"Section 4 empowers …" was a count of 4, and its false statement "Section 6 provides …" read "the source
+    gives 6 provides" (round 19's reader)."""
+    from quizapp.banks.extract.counts import find_counts
+
+    assert find_counts("Section 4 empowers any commissioned officer to arrest.") == []
+    assert find_counts("Article 355 casts a duty on the Union.") == []
+    assert [c[2:4] for c in find_counts("It lists 29 subjects in the Eleventh Schedule.")] == [(29.0, "subjects")]
+
+
+def test_a_bullet_without_its_subject_makes_no_statement_card_or_point() -> None:
+    from quizapp.banks.generate.common import headless
+
+    for line in ("Inserts a new Part IX into the Constitution.", "Adds the Eleventh Schedule, listing 29 subjects "
+                 "that may be devolved to Panchayats.", "Revived in the 20th century by E. Krishna Iyer.",
+                 "Named after Sir Gilbert Walker, it is measured by the pressure gap."):
+        assert headless(line), line
+    for line in ("Elections in India are held every five years.", "Maldives in 2012 hosted the summit.",
+                 "Congress in 1937 won eight provinces.", "India signed the pact in 2018."):
+        assert not headless(line), line
+
+
+def test_a_sentence_cut_at_its_colon_makes_no_statement(built: dict[str, dict]) -> None:
+    """"Section 4 empowers any … officer …, in a disturbed area, to." was served as a true statement."""
+    for bank in built.values():
+        for it in served(bank):
+            if it.get("style") == "statements":
+                lines = [ln for ln in it["stem"].splitlines() if ln[:2] in ("1.", "2.")]
+                assert not any(ln.rstrip(".").split()[-1] in ("to", "of", "the", "and") for ln in lines), lines
+
+
+def test_a_demonstrative_without_its_noun_is_a_dangling_reference() -> None:
+    from quizapp.banks.gate import dangling_reference
+
+    held = fact_item("In which year was the Central Government given this power by an amendment?", answer="1972")
+    kept = fact_item("In which year was the Central Government given the power to declare an area disturbed?",
+                     answer="1972")
+    assert dangling_reference(held, None) and not dangling_reference(kept, None)
+
+
+def test_a_total_row_and_a_dash_cell_are_no_table_rows(built: dict[str, dict]) -> None:
+    """"Period 3 — —" was a pair: the dash was the Total row's cell (round 19's reader)."""
+    rows = [f for f in built["h30_1_scheme_faq"]["facts"] if f["kind"] == "table_row"]
+    assert rows and not any(c.strip() in ("—", "-", "") or c.startswith("Total") for f in rows for c in f["cells"])
+
+
+def test_topics_follow_the_syllabus_not_the_default() -> None:
+    from quizapp.banks.topics import topic_of
+
+    assert topic_of("The poet Vallathol Narayana Menon founded Kerala Kalamandalam in 1930.",
+                    tiebreak="Classical Dances of India") == "Art and culture"
+    assert topic_of("PM-KISAN gives Rs 6,000 a year to every landholding farmer family.") == "Agriculture"
+    assert topic_of("Under Section 3 of AFSPA an area may be declared a disturbed area.") == "Internal security"
+    assert topic_of("Gandhi led the Champaran Satyagraha of the indigo cultivators.") == "History"
+
+
+def test_a_key_point_keeps_its_own_article_and_a_deck_is_no_point() -> None:
+    from quizapp.banks.generate import essay
+
+    fixed = essay._BARE_SUPERLATIVE.sub(r"\1 the \2", "must be handed over to the nearest police station")
+    assert "the the" not in fixed
+    assert essay._BARE_SUPERLATIVE.sub(r"\1 the \2", "to facilitate widest measures") == "to facilitate the widest measures"
+    assert essay._SUMMARY.match("A look at its provisions, the court rulings on it and the long demand for its repeal.")
+
+
+def test_a_blank_defined_only_by_its_class_is_held() -> None:
+    from quizapp.banks.gate import class_blank
+    from quizapp.banks.types import Item, Source
+
+    def cloze(stem: str) -> Item:
+        return Item(id="q", type="cloze", stem=stem, source=Source(document="t", start=0, end=1, quote="x"), facts=(),
+                    topic="Polity", explanation="", answer="AFSPA")
+
+    assert class_blank(cloze("Fill in the blank:\n“_____ is a law enacted by Parliament in 1958.”"), None)
+    assert not class_blank(cloze("Fill in the blank:\n“The _____ was inserted into the Constitution in 1985.”"), None)
+
+
+def test_a_founding_in_the_active_voice_is_asked_whole() -> None:
+    from quizapp.banks.generate.asking import date_question
+
+    assert date_question("The poet Vallathol Narayana Menon founded Kerala Kalamandalam in [when?], which gave the "
+                         "form new life.", "year") == \
+        "In which year did the poet Vallathol Narayana Menon found Kerala Kalamandalam"
+    assert date_question("India released its first National Disaster Management Plan in [when?].", "year") == \
+        "In which year did India release its first National Disaster Management Plan"
+    assert date_question("The Government introduced the scheme in [when?].", "year") is None
+
+
+def test_the_set_serves_only_what_round_19_left_standing(built: dict[str, dict]) -> None:
+    stems = [it["stem"] for k, b in built.items() if k.startswith("h30") for it in served(b)]
+    assert not any("this power" in s or "Adds the" in s or "Revived in" in s or "_____ is a law" in s for s in stems)
+    assert any(s.startswith("In which year did the poet Vallathol Narayana Menon found Kerala Kalamandalam") for s in stems)
