@@ -126,6 +126,20 @@ _SUMMARY_ROW = re.compile(r"^\s*(?:(?:grand|sub-?)\s*)?total\b|^\s*all(?:\s+indi
 _PLACEHOLDER = re.compile(r"[-–—‒―−]+|n\.?a\.?|\.{2,}|…|\*|\?|", re.I)
 
 
+def _merge_continuations(doc: Document, blocks: list[Block], rows: list[list[str]]) -> list[tuple[Block, list[str]]]:
+    """A row whose first cell is empty goes on with the row above: "| Energy efficiency (includes the Perform, |"
+    over "|   | Achieve and Trade scheme) |" is one cell wrapped on two lines, not two rows (the s28 table)."""
+    out: list[tuple[Block, list[str]]] = []
+    for block, row in zip(blocks, rows, strict=False):
+        if out and row and not row[0].strip() and any(c.strip() for c in row[1:]) and len(row) == len(out[-1][1]):
+            prev, cells = out[-1]
+            joined = [f"{a.strip()} {b.strip()}".strip() for a, b in zip(cells, row, strict=True)]
+            out[-1] = (Block(prev.kind, prev.start, block.end, doc.text[prev.start:block.end]), joined)
+        else:
+            out.append((block, row))
+    return out
+
+
 def extract_tables(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     for rows in _tables(doc):
@@ -152,7 +166,7 @@ def extract_tables(doc: Document) -> list[Fact]:
         ]
         table_span = [rows[0].start, rows[-1].end]
         label = intro if intro and _says_what(intro) else (" | ".join(header_kept) if header_kept else intro or "table row")
-        for block, row in zip(body_rows, kept_rows, strict=False):
+        for block, row in _merge_continuations(doc, body_rows, kept_rows):
             if row and (_SUMMARY_ROW.match(row[0]) or any(_PLACEHOLDER.fullmatch(c.strip()) for c in row)):
                 continue  # "Total in a year | — | 6,000": a sum is no row, and a dash no value (round 19's reader)
             extra = {

@@ -52,6 +52,10 @@ _ONE_TIME = re.compile(
     r"|November|December)\b)[A-Z])"  # "the 10th SAARC Conference", not the day of "4th April"
     r"|\binformal (?:summit|meeting) in [A-Z]")
 _LABEL_PREFIX = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
+# "Qualification (Article 243F): A person who …": a notes heading that cites its provision reads "Under Article 243F,
+# a person who …" (round 19b's reader)
+_PROVISION_LABEL = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+\((?P<ref>(?:Article|Section|Rule|Clause|Schedule)\s+"
+                              r"[\w()-]+)\):\s+(?P<first>[A-Z])(?=[a-z ])")
 _CONNECTIVE = re.compile(r"^(?:In addition|Further(?:more)?|Also|Moreover|However|Significantly|Similarly|"
                          r"Firstly|Secondly|Thirdly|Finally|In sum|Accordingly),?\s+")
 _HONORIFIC = re.compile(r"\b(?:Shri|Smt\.?|Mr\.|Mrs\.|Ms\.|Dr\.|Hon’ble|Hon'ble)\s+")
@@ -163,6 +167,7 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
         text = text[:tail.start()]
     text = _WRAPPED.sub(r"on \1", text)
     text = _FOLLOWING.sub("", text)
+    text = _PROVISION_LABEL.sub(lambda m: f"Under {m['ref']}, {m['first'].lower()}", text)
     text = _LABEL_PREFIX.sub("", text)
     text = _CONNECTIVE.sub("", text)
     text = _HONORIFIC.sub("", text)
@@ -427,7 +432,10 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
             continue
         heads = (header[0], header[col]) if len(header) > col else ("", "")
         about = table_subject(group_rows[0].label)
-        if not all(heads) or (about is None and YEAR_LABEL.fullmatch(heads[1].strip())):
+        serial_names = all(re.fullmatch(r"[A-Z][a-z]+\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])", common.squash(g.cells[0]))
+                           for g in group_rows)
+        if not all(heads) or (about is None and (YEAR_LABEL.fullmatch(heads[1].strip()) or serial_names)):
+            # "Period 1 — April – July" names a row, not a thing: of what scheme, only the page says (round 19b)
             # "Uttarakhand — 444" under no header, or under "2018": what the figure counts, the pairs never say
             # (round 17's reader)
             continue
@@ -533,11 +541,14 @@ def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tupl
                 continue
             right = {value} | ({str(y) for y in known_years(f, base)} if f.kind == "date" else set())
             right |= {common.squash(c) for c in f.cells}
-            wrong = next((v for v in values[k + 1:] + values[:k + 1] if v not in right), None)
+            shown = {v for _n, v, _t in lines} if "table_row" in kinds else set()  # one value, one row
+            wrong = next((v for v in values[k + 1:] + values[:k + 1] if v not in right and v not in shown), None)
             if wrong is None:
                 break
             lines.append((name, wrong, False))
-        if len(lines) != 3:
+        if len(lines) != 3 or ("table_row" in kinds and len({v for _n, v, _t in lines}) != 3):
+            # a table's column pairs one row with one value: "Period 3 — April – July" beside "Period 1 — April –
+            # July" is false on sight (round 19b); two treaties may well share a year of signing
             continue
         order = sorted(range(3), key=lambda j: common.stable_int(chosen[j][0].id, "order"))
         ordered = [(chosen[j][0], *lines[j]) for j in order]

@@ -164,3 +164,33 @@ def test_the_set_serves_only_what_round_19_left_standing(built: dict[str, dict])
     stems = [it["stem"] for k, b in built.items() if k.startswith("h30") for it in served(b)]
     assert not any("this power" in s or "Adds the" in s or "Revived in" in s or "_____ is a law" in s for s in stems)
     assert any(s.startswith("In which year did the poet Vallathol Narayana Menon found Kerala Kalamandalam") for s in stems)
+
+
+def test_table_pairs_show_distinct_values_and_name_what_their_rows_are(built: dict[str, dict]) -> None:
+    """Round 19b: "Period 3 — April – July" beside "Period 1 — April – July" (one of two false on sight), under
+    nothing but "Period — Months covered" (which scheme's periods?)."""
+    for bank in built.values():
+        for it in served(bank):
+            if it.get("style") == "pairs" and "table_row" in it.get("tags", []):  # a grouping's pairs repeat it
+                values = [ln.split(" — ", 1)[1] for ln in it["stem"].splitlines() if ln[:2] in ("1.", "2.", "3.")]
+                assert len(set(values)) == len(values), values
+                assert "Period 1" not in it["stem"]
+
+
+def test_a_cell_wrapped_onto_a_second_line_is_one_cell() -> None:
+    from quizapp.banks.extract.tables import extract_tables
+    from quizapp.banks.segment import segment
+    from quizapp.banks.sources import load_source
+
+    doc = segment(load_source(Path(__file__).resolve().parents[2] / "data" / "holdout_s28" / "h28_3_environment.txt"))
+    cells = {f.cells[0]: f.cells[1] for f in extract_tables(doc)}
+    assert cells["National Mission for Enhanced Energy Efficiency"] == \
+        "Energy efficiency (includes the Perform, Achieve and Trade scheme)"
+    assert "" not in cells
+
+
+def test_a_provisions_notes_label_reads_as_prose(built: dict[str, dict]) -> None:
+    stems = [it["stem"] for it in served(built["h30_3_lok_sabha_bill"])]
+    assert any("1. Under Article 243F, a person who has attained the age of 21 years" in s
+               or "2. Under Article 243F, a person who has attained the age of 21 years" in s for s in stems)
+    assert not any("Qualification (Article 243F):" in s for s in stems)
