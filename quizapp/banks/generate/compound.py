@@ -524,6 +524,13 @@ def _membership_pairs(doc: Document, facts: Sequence[Fact], base: FactBase) -> l
                  tags=(*common.tags_for("list", src.quote), "pairs", MEMBERSHIP_TAG))]
 
 
+def _echoes(name: str, value: str) -> bool:
+    """Whether a row's value repeats a content word of its name (solar, energy, efficiency)."""
+    def stems(text: str) -> set[str]:
+        return {w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", text)} - {"natio", "india", "missi", "schem"}
+    return bool(stems(name) & stems(value))
+
+
 def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tuple[str, str], base: FactBase,
                 limit: int, kinds: tuple[str, ...], about: str | None = None) -> list[Item]:
     """Three pairs, some true, some with another entry's value that the fact base proves wrong for it."""
@@ -546,6 +553,8 @@ def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tupl
             if wrong is None:
                 break
             lines.append((name, wrong, False))
+        if "table_row" in kinds and any(_echoes(name, value) for name, value, _t in lines):
+            continue  # "National Solar Mission — Expansion of solar power": the name gives its value (round 19c)
         if len(lines) != 3 or ("table_row" in kinds and len({v for _n, v, _t in lines}) != 3):
             # a table's column pairs one row with one value: "Period 3 — April – July" beside "Period 1 — April –
             # July" is false on sight (round 19b); two treaties may well share a year of signing

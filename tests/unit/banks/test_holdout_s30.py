@@ -194,3 +194,13 @@ def test_a_provisions_notes_label_reads_as_prose(built: dict[str, dict]) -> None
     assert any("1. Under Article 243F, a person who has attained the age of 21 years" in s
                or "2. Under Article 243F, a person who has attained the age of 21 years" in s for s in stems)
     assert not any("Qualification (Article 243F):" in s for s in stems)
+
+
+def test_table_pairs_whose_names_give_their_values_are_not_made() -> None:
+    """Round 19c: "National Solar Mission — Expansion of solar power" answers itself."""
+    from quizapp.banks.generate.compound import _echoes
+
+    assert _echoes("National Solar Mission", "Expansion of solar power")
+    assert _echoes("National Mission for Enhanced Energy Efficiency", "Energy efficiency")
+    assert not _echoes("Wassenaar Arrangement (1996)", "Conventional arms and dual-use goods")
+    assert not _echoes("Nepal", "1953")
