@@ -25,7 +25,7 @@ _PASSIVE_DATED = re.compile(
 # for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
 _ACTIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
-    r"joined|ratified|founded|formed|created|introduced|released)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+    r"joined|ratified|founded|formed|created|introduced|released|appointed)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
 # "… told world leaders at the summit last week that India would reach net-zero emissions by [when?]": a state's
 # target, asked of the state alone (the occasion and its "last week" stay in the source)
 _TARGET = re.compile(r"^(?:.*?\bthat\s+)?(?P<subj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:would|will)\s+(?P<verb>[a-z]+)\s+"
@@ -59,10 +59,25 @@ _RULING_BASE = {"held": "hold", "ruled": "rule", "declared": "declare"}
 # "… was adjudicated by the Godavari Water Disputes Tribunal, constituted in [when?], which gave …": a named body
 # with its founding as an aside; the question asks the aside of the body
 _FOUNDED_ASIDE = re.compile(
-    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){1,8}(?:Tribunal|Commission|Committee|Authority|Board|Council|Bank|"
+    r"\b(?:the\s+)?(?P<name>(?:[A-Z][\w.’'-]*\s+){1,8}(?:Tribunal|Commission|Committee|Authority|Board|Council|Bank|"
     r"Organisation|Organization|Agency|Institute|Corporation|Mission|Alliance|Forum|Court))(?:\s+\([A-Z]{2,8}\))?,\s+"
     r"(?P<verb>constituted|established|set up|formed|founded|created|launched)\s+in\s+" + re.escape("[when?]")
-    + r"\s*(?:,|\.|$)")
+    + r"\s*(?:,|\.|$|\s+(?:after|following)\s)")  # "set up in [when?] after the death of …": the occasion is cut
+# "Entry 2A of the Union List, inserted by the 42nd Amendment in [when?], allows …": the subject's own history as an
+# aside between commas, asked of the subject
+_PARTICIPLE_ASIDE = re.compile(
+    r"^(?P<subj>[A-Z][^,;:\[\]]*?),\s+(?P<verb>inserted|added|introduced|enacted|adopted|amended)"
+    r"(?P<mid>\s+(?:by|into|in|under)\s+[^,;:\[\]]+?)?\s+in\s+" + re.escape("[when?]") + r"\s*,")
+# "In [when?], the government of Bihar and Orissa, then headed by …, appointed the Champaran Agrarian Enquiry
+# Committee, …": a date fronted before an act in the simple past; an aside of the subject ("then headed by …") goes
+_FRONTED = re.compile(r"^In\s+" + re.escape("[when?]") + r",\s+(?P<subj>(?:the\s+)?[A-Za-z][^,;:\[\]]*?)"
+                      r"(?:,\s+(?:then|now|later|at the time)\b[^,;:\[\]]*,)?(?:\s+(?:also|too|formally|finally))?\s+(?P<verb>appointed|signed|launched|"
+                      r"established|founded|set up|formed|adopted|passed|enacted)\s+(?P<obj>[^,;:\[\]]+?)\s*(?:[,;.]|$)")
+_BASE = {"set up": "set up", "appointed": "appoint", "signed": "sign", "launched": "launch", "established": "establish",
+         "founded": "found", "formed": "form", "adopted": "adopt", "passed": "pass", "enacted": "enact"}
+# "India appointed Ajit Doval, the national security adviser, on [when?]": an appositive of the object is cut
+# (arrivals, "reached Motihari", are an itinerary and stay unasked)
+_OBJECT_APPOSITIVE = re.compile(r",\s+the\s+[a-z][a-z -]*?,(?=\s+(?:in|on)\s+\[when\?\])")
 
 
 def date_question(stem_text: str, granularity: str | None) -> str | None:
@@ -76,7 +91,20 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     aside = _FOUNDED_ASIDE.search(text)
     if ask is not None and aside is not None:
-        return f"{ask} was the {aside['name']} {aside['verb']}"
+        name = re.sub(r"^The\s+", "", aside["name"])
+        return f"{ask} was the {name} {aside['verb']}"
+    aside2 = _PARTICIPLE_ASIDE.match(text)
+    if ask is not None and aside2 is not None and not _CLAUSE_IN_SUBJECT.search(aside2["subj"]) \
+            and aside2["subj"].split()[0] not in _PRONOUNS and len(aside2["subj"].split()) >= 2:
+        subj = aside2["subj"]
+        subj = "the" + subj[3:] if subj.startswith("The ") else subj
+        return f"{ask} was {subj} {aside2['verb']}{aside2['mid'] or ''}"
+    fronted = _FRONTED.match(text)
+    if ask is not None and fronted is not None and not _CLAUSE_IN_SUBJECT.search(fronted["subj"]) \
+            and fronted["subj"].split()[0].capitalize() not in _PRONOUNS and not _OWN_CLAUSE.search(fronted["obj"]) \
+            and re.search(r"\b[A-Z]", fronted["subj"]) and re.search(r"\b[A-Z]", fronted["obj"]):
+        return f"{ask} did {fronted['subj']} {_BASE[fronted['verb']]} {fronted['obj']}"
+    text = _OBJECT_APPOSITIVE.sub("", text, count=1)
     target = _TARGET.match(text)
     if granularity == "year" and target is not None and _TRAILING_CLAUSE.match(target["after"]) \
             and target["subj"] not in _PRONOUNS and not _OWN_CLAUSE.search(target["obj"]) \

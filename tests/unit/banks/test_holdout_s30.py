@@ -204,3 +204,25 @@ def test_table_pairs_whose_names_give_their_values_are_not_made() -> None:
     assert _echoes("National Mission for Enhanced Energy Efficiency", "Energy efficiency")
     assert not _echoes("Wassenaar Arrangement (1996)", "Conventional arms and dual-use goods")
     assert not _echoes("Nepal", "1953")
+
+
+@pytest.mark.parametrize(("blanked", "granularity", "asked"), [
+    ("Entry 2A of the Union List, inserted by the 42nd Amendment in [when?], allows Parliament to legislate.", "year",
+     "In which year was Entry 2A of the Union List inserted by the 42nd Amendment"),
+    ("The Justice B.P. Jeevan Reddy Committee, set up in [when?] after the death of Thangjam Manorama, recommended "
+     "repeal.", "year", "In which year was the Justice B.P. Jeevan Reddy Committee set up"),
+    ("In [when?], the government of Bihar and Orissa, then headed by Lieutenant-Governor Sir Edward Gait, appointed "
+     "the Champaran Agrarian Enquiry Committee, with Gandhi as a member.", "month",
+     "In which month and year did the government of Bihar and Orissa appoint the Champaran Agrarian Enquiry Committee"),
+    ("In [when?], India also signed the US-led Artemis Accords on civil space exploration.", "month",
+     "In which month and year did India sign the US-led Artemis Accords on civil space exploration"),
+    ("In [when?], it appointed a committee.", "year", None),  # whose committee, the sentence before says
+    ("In [when?], the two countries signed the agreement.", "year", None),
+    ("Gandhi reached Motihari, the district headquarters, on [when?].", "day", None),  # an itinerary
+])
+def test_asides_and_fronted_dates_are_asked_whole(blanked: str, granularity: str, asked: str | None) -> None:
+    """The Champaran page served nothing: its dates come fronted ("In June 1917, the government … appointed …")
+    or as a subject's aside ("Entry 2A …, inserted by the 42nd Amendment in 1976, allows …")."""
+    from quizapp.banks.generate.asking import date_question
+
+    assert date_question(blanked, granularity) == asked
