@@ -57,7 +57,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "basin", "tributar", "water dispute", "delta")),
     ("History", ("dynasty", "empire", "colonial", "freedom struggle", "mughal", "british raj", "revolt", "ancient",
                  "satyagraha", "national movement", "indigo", "planter", "non-cooperation", "civil disobedience",
-                 "quit india", "viceroy", "governor-general", "indian national congress")),
+                 "quit india", "viceroy", "governor-general", "indian national congress", "lieutenant-governor",
+                 "agrarian", "zamindar", "ryot")),
     ("Social issues", ("poverty", "education", "health", "gender", "women", "child", "caste", "tribal", "welfare")),
     ("International relations", (
         "bilateral", "treaty", "treaties", "summit", "foreign minister", "external affairs", "diplomat",

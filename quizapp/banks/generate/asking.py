@@ -63,8 +63,9 @@ _FOUNDED_ASIDE = re.compile(
     r"Organisation|Organization|Agency|Institute|Corporation|Mission|Alliance|Forum|Court))(?:\s+\([A-Z]{2,8}\))?,\s+"
     r"(?P<verb>constituted|established|set up|formed|founded|created|launched)\s+in\s+" + re.escape("[when?]")
     + r"\s*(?:,|\.|$|\s+(?:after|following)\s)")  # "set up in [when?] after the death of …": the occasion is cut
-# "Entry 2A of the Union List, inserted by the 42nd Amendment in [when?], allows …": the subject's own history as an
-# aside between commas, asked of the subject
+# "The Tenth Schedule, added in [when?], deals with …": the subject's own history as an aside between commas, asked
+# of the subject. Not when the aside names the instrument that made it ("inserted by the 42nd Amendment in 1976"):
+# the question then asks the instrument's year, and enacted (1976) or in force (1977) both answer it (round 20)
 _PARTICIPLE_ASIDE = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?),\s+(?P<verb>inserted|added|introduced|enacted|adopted|amended)"
     r"(?P<mid>\s+(?:by|into|in|under)\s+[^,;:\[\]]+?)?\s+in\s+" + re.escape("[when?]") + r"\s*,")
@@ -95,6 +96,7 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
         return f"{ask} was the {name} {aside['verb']}"
     aside2 = _PARTICIPLE_ASIDE.match(text)
     if ask is not None and aside2 is not None and not _CLAUSE_IN_SUBJECT.search(aside2["subj"]) \
+            and not re.search(r"\b(?:Amendment|Act|Ordinance|Bill)\b", aside2["mid"] or "") \
             and aside2["subj"].split()[0] not in _PRONOUNS and len(aside2["subj"].split()) >= 2:
         subj = aside2["subj"]
         subj = "the" + subj[3:] if subj.startswith("The ") else subj

@@ -207,8 +207,11 @@ def test_table_pairs_whose_names_give_their_values_are_not_made() -> None:
 
 
 @pytest.mark.parametrize(("blanked", "granularity", "asked"), [
+    # the aside names its instrument: the question would ask the 42nd Amendment's year, 1976 or 1977 (round 20)
     ("Entry 2A of the Union List, inserted by the 42nd Amendment in [when?], allows Parliament to legislate.", "year",
-     "In which year was Entry 2A of the Union List inserted by the 42nd Amendment"),
+     None),
+    ("The Tenth Schedule, added in [when?], deals with disqualification on grounds of defection.", "year",
+     "In which year was the Tenth Schedule added"),
     ("The Justice B.P. Jeevan Reddy Committee, set up in [when?] after the death of Thangjam Manorama, recommended "
      "repeal.", "year", "In which year was the Justice B.P. Jeevan Reddy Committee set up"),
     ("In [when?], the government of Bihar and Orissa, then headed by Lieutenant-Governor Sir Edward Gait, appointed "
@@ -226,3 +229,12 @@ def test_asides_and_fronted_dates_are_asked_whole(blanked: str, granularity: str
     from quizapp.banks.generate.asking import date_question
 
     assert date_question(blanked, granularity) == asked
+
+
+def test_a_colonial_governor_files_under_history() -> None:
+    """Round 20: the Champaran Agrarian Enquiry Committee, appointed by a Lieutenant-Governor, was filed under Polity."""
+    from quizapp.banks.topics import topic_of
+
+    assert topic_of("In June 1917, the government of Bihar and Orissa, then headed by Lieutenant-Governor Sir Edward "
+                    "Gait, appointed the Champaran Agrarian Enquiry Committee.") == "History"
+    assert topic_of("The Governor of a State may reserve a Bill for the President.") == "Polity"
