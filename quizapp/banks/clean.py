@@ -90,6 +90,10 @@ _COMMENTS = re.compile(
     r"post a comment|add (?:a )?comment|view (?:all )?comments|be the first to comment|join the discussion)\b",
     re.I,
 )
+# "READERS' COMMENTS (38)", "Comments (12)", "38 Comments": the thread below an article is readers' words, not the
+# page's (round 21's reader: a commenter's "Nabam Rebia (2016) … is also relevant" became a cloze and a key point)
+_COMMENTS_HEAD = re.compile(r"^(?:(?:readers?|users?|visitors?)['’]?\s+(?:comments?|responses)(?:\s*\(\s*\d[\d,]*\s*\))?|"
+                            r"comments?\s*\(\s*\d[\d,]*\s*\)|\d[\d,]*\s+(?:comments?|responses))\s*:?$", re.I)
 _VIEWS = re.compile(
     r"^(?:\d[\d,.]*\s*[KkMm]?\s+(?:views|reads|hits|visitors|shares|page ?views)|"
     r"(?:views|hits|visitors|visits|page ?views|visitor count(?:er)?|hit count(?:er)?|total visitors)\s*[:\-–(]?\s*\d[\d,. ]*[KkMm]?\)?)$",
@@ -422,12 +426,19 @@ def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
     seen_short: set[str] = set()
     in_related = False
     in_list = False
+    in_comments = False
     previous_kept: Line | None = None
     for i, line in enumerate(lines):
         text = line.text
         body = BULLET_GLYPH.sub("", text).strip(_WS + "|")
         folded = fold(body)
         reason: str | None = None
+        # (below the middle of the page only: a thread follows its article, and what follows the thread is
+        # footer, related links and notices)
+        if in_comments or (_COMMENTS_HEAD.match(body) and 2 * i > len(lines) and i not in tables):
+            in_comments = True
+            reasons[i] = "comments"
+            continue
         if i in tables:
             in_related = False
             reasons[i] = None

@@ -303,7 +303,7 @@ KNOWN_ABBREVIATIONS = frozenset({
     "UN", "USA", "UK", "EU", "ASEAN", "SAARC", "BRICS", "BRIC", "BIMSTEC", "NATO", "WTO", "IMF", "WHO", "UNESCO",
     "UNICEF", "SCO", "OPEC", "APEC", "G7", "G20", "NSG", "MTCR", "IAEA", "UNSC", "UNGA", "ISRO", "RBI", "USSR",
     "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT",
-    "COP", "UNFCCC", "IPCC", "UNEP"})
+    "COP", "UNFCCC", "IPCC", "UNEP", "WMD", "UAV", "GST"})
 _ABBREV = re.compile(r"\b([A-Z][A-Z0-9]{2,})(?:s|’s|'s)?\b")
 # "Part III of the Constitution", "Schedule VII": a numbered division, not an abbreviation to expand
 _NUMBERED_DIVISION = re.compile(r"\b(?:Part|Schedule|Chapter|Article|Title|Phase|Stage|Tier|Section|Book|Volume)\s+$")
@@ -345,6 +345,15 @@ _PUBLISHER_CLAUSE = re.compile(r"\b(?:as stated by|as reported by|according to)\
 _DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hese)\s+(?!year\b|month\b|week\b)[a-z][a-z-]+\b")
 
 
+_BARE_LAW = re.compile(r"\b[Tt]he (?P<kind>Act|Bill|Ordinance|Scheme|Code|Mission|Policy|law|scheme|Assembly|"
+                       r"Ministry|Council|Commission)\b"
+                       r"(?!\s+(?:on |of |for |to )?[A-Z0-9])(?!,\s*\d{4})")
+
+
+# the Constitution as what a stem asks about; "inserted into the Constitution by the 52nd Amendment" is India's
+_CONSTITUTION_SUBJECT = re.compile(r"(?:^|\b(?:was|is|did|were)\s+)[Tt]he Constitution\b(?!\s+of\b)")
+
+
 def dangling_reference(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
@@ -356,6 +365,12 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True
         if _DEMONSTRATIVE.search(body):
             return True  # "given this power by an amendment": which power, the sentence before said (round 19)
+        if _CONSTITUTION_SUBJECT.search(body):
+            return True  # "In which year was the Constitution adopted?": which country's (round 21's reader)
+        for m in _BARE_LAW.finditer(body):
+            # "Tripura withdrew the Act in 2015": which Act, the page's title said; one the quote names stands
+            if not re.search(rf"[A-Z)][\w)’'.-]*\s+{m['kind']}\b", body[:m.start()] + body[m.end():]):
+                return True
         first = _first_sentence(body)
         pron = _PERSONAL.search(first)
         # a pronoun before any name of the sentence (the first word aside) points back to text not shown

@@ -329,9 +329,14 @@ _FIELD_LABEL = re.compile(r"^(?:[-–•*▪●◦]\s*)?(?:Category|Categories|S
 # "Syllabus: GS Paper I (Geography …)", "Relevance: GS II": a coaching page's field line under its headline
 _FIELD_VALUE = re.compile(r"^(?:Syllabus|Relevance|Category|Categories|Section|Tags?|Topics?|Filed under|Subject|"
                           r"Source|Paper|GS Paper|Prelims|Mains)\s*:\s+\S", re.I)
-_NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
+_NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^Listen to (?:this|the) (?:article|story)\b|^(?:\S+\s+){0,4}\S+\?$|^\[[^\]]*\](?:\s*\[[^\]]*\])*$"
                              r"|^\([^)]*\)$"
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
+
+
+# "B. R. Ambedkar": initials are no widget's short words ("A- A A+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ANNOUNCEMENT = re.compile(r"^(?:Announcement|Breaking(?: news)?|Alert|Notice|Flash|Just in|Live|Trending|Ticker)\s*:\s", re.I)
 
 
 # "Home / Acts / Constitutional Amendments / The … Act, 1992", "EXPLAINED / Explained Politics": a path of
@@ -388,7 +393,8 @@ def guess_title(text: str) -> str | None:
     crumbs = [_last_crumb(line) for line in head_lines]
     for k, line in enumerate(head_lines):
         words = line.split()
-        if k and crumbs[k] is None and any(c is not None and fold_title(c) == fold_title(line) for c in crumbs[:k]):
+        if k and crumbs[k] is None and not _MASTHEAD.match(line) \
+                and any(c is not None and fold_title(c) == fold_title(line) for c in crumbs[:k]):
             # "Home / Acts / … / The Constitution (Seventy-third Amendment) Act, 1992" over that line: a path's last
             # crumb, repeated on a line of its own, is the page's title, whatever section heads follow it (s30)
             return title_case(line)
@@ -396,12 +402,18 @@ def guess_title(text: str) -> str | None:
         if was_label:
             skip()
             continue
+        if _TAGLINE.match(line) and not runs[-1]:
+            skip()  # (its title above was not headline-shaped: the tagline is no title either)
+            continue
         if _TAGLINE.match(line) and runs[-1]:
             # "Godavari River" / "From the free encyclopedia": the line above an encyclopedia's tagline is its
             # title, and the infobox under it ("Mouth: Bay of Bengal, …") is not (session 29's holdout)
             runs.append([])
             runs[-2] = runs[-2][-1:]
             break
+        if _ANNOUNCEMENT.match(line):
+            skip()  # "Announcement: Prelims 2025 Mock Test No. 12 is live. Attempt now!": a site's bar, no story
+            continue
         if dateline_end(line) or (len(words) >= 8 and re.search(r"(?:[.!?]['\"’”)]*|:-?|[-–—])$", line)
                                   and not _LABELLED_QUESTION.match(line)):
             if k == 0 and dateline_end(line):
@@ -409,7 +421,7 @@ def guess_title(text: str) -> str | None:
             break
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
                 or _FIELD_VALUE.match(line) or crumbs[k] is not None \
-                or BREADCRUMB.search(line) or sum(len(w) <= 2 for w in words) * 2 > len(words):
+                or BREADCRUMB.search(line) or sum(len(w) <= 2 and not _INITIAL.fullmatch(w) for w in words) * 2 > len(words):
             skip()  # breadcrumbs ("Home > Releases") and widgets ("A-   A   A+") break a run of headline lines
             continue
         if LABELLED_DATE.match(line) or DATE_LINE.match(line) or _PLACE_DATE.match(line) or re.search(r"[.;,:]$", line) \

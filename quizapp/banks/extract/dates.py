@@ -58,8 +58,9 @@ def _g(name: str, pattern: str) -> str:
 
 # (name, regex). Named groups: d1 m1 d2 m2 y (and y2, dec, rel, wd, season ...).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range_dm_dm", re.compile(rf"(?:[Ff]rom\s+)?{_g('d1', D)}\s+{_g('m1', M)}{TO}{_g('d2', D)}\s+{_g('m2', M)}(?:,?\s*{_g('y', Y)})?")),
-    ("range_d_d_m", re.compile(rf"(?:[Ff]rom\s+)?{_g('d1', D)}{TO}{_g('d2', D)}\s+{_g('m1', M)}(?:,?\s*{_g('y', Y)})?")),
+    # (a day starts its own number: "(14 April 1891 - 6 December 1956)" is a life, not "1–6 December", round 21)
+    ("range_dm_dm", re.compile(rf"(?:[Ff]rom\s+)?(?<![\d,.])\b{_g('d1', D)}\s+{_g('m1', M)}{TO}{_g('d2', D)}\s+{_g('m2', M)}(?:,?\s*{_g('y', Y)})?")),
+    ("range_d_d_m", re.compile(rf"(?:[Ff]rom\s+)?(?<![\d,.])\b{_g('d1', D)}{TO}{_g('d2', D)}\s+{_g('m1', M)}(?:,?\s*{_g('y', Y)})?")),
     ("range_m_d_d", re.compile(rf"{_g('m1', M)}\s+{_g('d1', D)}\s*(?:-|–|—|to)\s*{_g('d2', D)}(?:,?\s*{_g('y', Y)})?")),
     ("day_dmy", re.compile(rf"(?<![\d,])\b{_g('d1', D)}\s+{_g('m1', M)},?\s*{_g('y', Y)}")),
     ("day_mdy", re.compile(rf"{_g('m1', M)}\s+{_g('d1', D)},?\s+{_g('y', Y)}")),

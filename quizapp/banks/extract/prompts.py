@@ -158,6 +158,10 @@ def _prompt_blocks(doc: Document) -> list[tuple[int, int]]:
                 found.append((i, cut))
             continue
         words = len(b.text.split())
+        if b.kind == "bullet" and not limits and "?" not in b.text:
+            # "Approach: - Explain the key provisions …": a bullet in the imperative is a step of an answer plan
+            # or an instruction, never the question itself (round 21's reader)
+            continue
         if words <= 80 and _STRONG.search(b.text) and ("?" in b.text or limits or _STRONG.match(b.text)):
             if not _ANSWER_LABEL.match(b.text) and not b.text.lstrip().startswith(("“", '"')):
                 found.append((i, 0))

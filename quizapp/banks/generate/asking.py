@@ -81,6 +81,11 @@ _BASE = {"set up": "set up", "appointed": "appoint", "signed": "sign", "launched
 _OBJECT_APPOSITIVE = re.compile(r",\s+the\s+[a-z][a-z -]*?,(?=\s+(?:in|on)\s+\[when\?\])")
 
 
+# a second dated clause joined to the one asked, its date before the blank (round 21's reader: "In which year was
+# the Constitution adopted on 26 November 1949 and came into force?")
+_TWIN_DATE = re.compile(r"\b(?:1[5-9]|20)\d{2}\b,?\s+and\s+(?:[a-z]+\s+){1,4}(?:on|in)\s+\[when\?\]")
+
+
 def date_question(stem_text: str, granularity: str | None) -> str | None:
     """The blanked sentence asked as a whole question ("In which year was SAARC set up"), without its "?".
 
@@ -89,6 +94,8 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     clause of its own (cut off) or the end. Anything else keeps the completion card.
     """
     ask = _ASK_FOR.get(granularity or "")
+    if _TWIN_DATE.search(common.squash(stem_text)):
+        return None  # "… was adopted on 26 November 1949 and came into force on [when?]": the first date stays in it
     text = _APPOSITIVE.sub(r"\g<subj>", common.squash(stem_text).rstrip(" .…"), count=1)
     aside = _FOUNDED_ASIDE.search(text)
     if ask is not None and aside is not None:

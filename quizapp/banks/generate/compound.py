@@ -140,6 +140,11 @@ _OPEN_END = re.compile(r"\b(?:to|of|the|a|an|and|or|by|for|with|in|on|as|that|fr
                        r"including|namely|following|be|such)$", re.I)
 
 
+# "(14 April 1891 - 6 December 1956)", "(1869–1948)": a person's birth and death, which a lead sentence gives
+# and a setter asks as nothing (round 21's reader)
+_LIFESPAN = re.compile(r"\((?:[^()]{0,16}\s)?(?:1[5-9]|20)\d\d\s*[-–—]\s*(?:[^()]{0,16}\s)?(?:1[5-9]|20)\d\d\)")
+
+
 def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) -> tuple[str, str] | None:
     """The fact's sentence as a true and a false statement: the value, then the changed value, in its place.
 
@@ -151,6 +156,8 @@ def claim_texts(doc: Document, fact: Fact, true_value: str, false_value: str) ->
     sentence = common.sentence_of(fact)
     if not (sentence.start <= fact.source.start and fact.source.end <= sentence.end):
         return None
+    if _LIFESPAN.search(sentence.quote):
+        return None  # an encyclopedia's lead, "X (14 April 1891 - 6 December 1956) was …", tests a life's dates
     at, to = fact.source.start - sentence.start, fact.source.end - sentence.start
     # "came into force today" is "came into force on 1 August 2011": a day word takes no preposition, a date does
     on = "on " if fact.kind == "date" and needs_on(sentence.quote[at:to], sentence.quote[:at]) else ""
@@ -539,20 +546,29 @@ def _pairs_from(doc: Document, entries: list[tuple[Fact, str, str]], heads: tupl
         if len(out) >= limit:
             break
         chosen = entries[start:start + 3]
-        n_true = (1, 2, 0, 3)[common.stable_int(*(f.id for f, _n, _v in chosen)) % 4]
-        lines: list[tuple[str, str, bool]] = []
+        # a table's rows copied whole ("All three") or each shifted one row down ("None") test whether the reader
+        # spots the copy or the shift, not the match (round 21's reader): a table's three pairs mix true and false
+        counts = (1, 2) if "table_row" in kinds else (1, 2, 0, 3)
+        first = common.stable_int(*(f.id for f, _n, _v in chosen)) % len(counts)
         values = [v for _f, _n, v in entries]
-        for k, (f, name, value) in enumerate(chosen):
-            if k < n_true:
-                lines.append((name, value, True))
-                continue
-            right = {value} | ({str(y) for y in known_years(f, base)} if f.kind == "date" else set())
-            right |= {common.squash(c) for c in f.cells}
-            shown = {v for _n, v, _t in lines} if "table_row" in kinds else set()  # one value, one row
-            wrong = next((v for v in values[k + 1:] + values[:k + 1] if v not in right and v not in shown), None)
-            if wrong is None:
+        lines: list[tuple[str, str, bool]] = []
+        # (a table's three rows have three values: with two shown true, the third row has none left to be wrong
+        # with, and the next count is tried)
+        for n_true in counts[first:] + counts[:first] if "table_row" in kinds else counts[first:first + 1]:
+            lines = []
+            for k, (f, name, value) in enumerate(chosen):
+                if k < n_true:
+                    lines.append((name, value, True))
+                    continue
+                right = {value} | ({str(y) for y in known_years(f, base)} if f.kind == "date" else set())
+                right |= {common.squash(c) for c in f.cells}
+                shown = {v for _n, v, _t in lines} if "table_row" in kinds else set()  # one value, one row
+                wrong = next((v for v in values[k + 1:] + values[:k + 1] if v not in right and v not in shown), None)
+                if wrong is None:
+                    break
+                lines.append((name, wrong, False))
+            if len(lines) == 3:
                 break
-            lines.append((name, wrong, False))
         if "table_row" in kinds and any(_echoes(name, value) for name, value, _t in lines):
             continue  # "National Solar Mission — Expansion of solar power": the name gives its value (round 19c)
         if len(lines) != 3 or ("table_row" in kinds and len({v for _n, v, _t in lines}) != 3):

@@ -38,7 +38,8 @@ ENUMERATORS = re.compile(r"^(firstly|secondly|thirdly|fourthly|fifthly|finally|l
                          r"moreover|further|furthermore|additionally|also|in addition)\b[,:]?", re.I)
 LEAD_LABEL = re.compile(r"^([A-Z][\w’'–-]*(?:[ -][\w’'–-]+){0,5}):\s+(?=\S)")
 _BULLET = re.compile(r"^[\s•·\-–*▪●◦]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘(])")
+# (never after a case's "v." or "vs.": "In Kihoto Hollohan v. Zachillhu (1992), …" is one sentence, round 21)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)\s+(?=[A-Z“\"‘(])")
 STOP = frozenset("""a about above after again against all also although am an and any are as at be because been
 before being below between both but by can could did do does doing down during each even few for from further
 had has have having he her here hers him his how i if in into is it its itself just least less like made make
@@ -159,10 +160,16 @@ def first_sentence(text: str) -> str:
     return parts[0]
 
 
-_PROPER = re.compile(r"\b\d{4}s?\b|[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de)\s+)?[A-Z][\w’'.-]*)*")
+# (a provision keeps its number, "Section 6", "Article 355", "Entry 2A": alone, "Section" names no term)
+_PROPER = re.compile(r"\b\d{4}s?\b|[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|de)\s+)?[A-Z][\w’'.-]*)*"
+                     r"(?:(?:(?<=Section)|(?<=Article)|(?<=Entry)|(?<=Schedule)|(?<=Clause))\s+\d{1,3}[A-Z]?\b)?")
 _LEADING = frozenset("the a an in on at while then during when since after before unlike this that these those such "
                      "firstly secondly thirdly finally lastly similar following significantly however further "
-                     "furthermore moreover additionally also".split())
+                     "furthermore moreover additionally also under by with through".split())
+# A kind of thing without its name ("the Act", "the Union", "Section"): every point on the page could use it, so
+# it shows nothing of this one (round 19b's reader on "Under Section", "Act" and "Union" as an AFSPA scheme's terms)
+_KIND_ALONE = frozenset("act acts section article union bill court committee commission schedule amendment law list "
+                        "entry clause centre council".split())
 
 
 def _phrase(raw: str) -> str:
@@ -171,6 +178,8 @@ def _phrase(raw: str) -> str:
     while words and words[0].lower() in _LEADING:
         words = words[1:]
     text = " ".join(words)
+    if text.casefold() in _KIND_ALONE:
+        return ""
     return re.sub(r"[’']s$", "", text)
 
 
@@ -659,7 +668,11 @@ def halves(question: str) -> tuple[str, ...]:
     means = (MEANS,) if _MEANS_ASK.search(question) else ()
     reform = (REFORM,) if _REFORM_ASK.search(question) else ()
     origin = (ORIGIN,) if _ORIGIN_ASK.search(question) else ()
-    found = means + sides + reform + origin
+    # "Critically examine the need for …": a judgement, which weighs the case for against the case against; a
+    # question that names its two sides ("complex … areas of convergence") has them already
+    # (of a measure: "the influence of the El Niño on the monsoon" is weighed by mechanism, not argued for)
+    case = (FOR, AGAINST) if not sides and _CASE_ASK.search(question) and _MEASURE.search(question) else ()
+    found = means + sides + reform + origin + case
     return found if means or reform or origin or len(found) >= 2 else ()
 
 
@@ -670,6 +683,8 @@ def answers(text: str, demand: str) -> bool:
         return bool(_REFORM_SENTENCE.search(text))
     if demand == ORIGIN:
         return bool(_ORIGIN_SENTENCE.search(text))
+    if demand in (FOR, AGAINST):
+        return any(not _in_name(text, m) for m in (_FOR_SENTENCE if demand == FOR else _AGAINST_SENTENCE).finditer(text))
     return bool(MEANS_SENTENCE.search(text)) if demand == MEANS else side_of(text) == demand
 
 
@@ -688,13 +703,35 @@ _REFORM_ASK = re.compile(r"\b(?:suggest\s+(?:reforms?|measures|remedies|steps|a 
 _REFORM_SENTENCE = re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|should|ought|independent)\b", re.I)  # "examined reform" recommends nothing
 
 
+# "Critically examine", "To what extent", "Evaluate": a verdict, which an answer reaches only through both sides.
+# Round 19b's reader rejected an AFSPA scheme of provisions in page order: no argument for the Act, and the
+# repeal it was asked about in one point of eight.
+FOR, AGAINST = "case for", "case against"
+_CASE_ASK = re.compile(r"\b(?:critically|to what extent|evaluate|justif\w*|do you agree)\b", re.I)
+_MEASURE = re.compile(r"\b(?:Act|Acts|law|laws|legislation|scheme|policy|policies|ordinance|bill|amendment|regime|"
+                      r"provisions?|the need for|continu\w+|repeal\w*|ban|reservation|quota)\b", re.I)
+_FOR_SENTENCE = re.compile(r"\b(?:argue[sd]?|needs?|needed|protect\w*|upheld|uphold\w*|validity|"
+                           r"justif\w*|effective\w*|security situation|duty|insurgen\w*|militan\w*)\b", re.I)
+_AGAINST_SENTENCE = re.compile(r"\b(?:repeal\w*|withdr[ae]w\w*|criticis\w*|critics?|violat\w*|abus\w*|excess\w*|"
+                               r"immunity|impunity|no prosecution|without (?:a )?warrant|killing|killed|deaths?|"
+                               r"custody|protests?|fasted|against the (?:law|act)|draconian|sweeping|misuse\w*|"
+                               r"limited period|delay(?:s|ed)?|selectively|partisan|shortcomings?|loopholes?|fail(?:s|ed|ure)?|"
+                               r"curbs?|continues?|has not)\b", re.I)
+
+
+def _in_name(text: str, m: re.Match[str]) -> bool:
+    """Whether a matched word is part of a name ("Naga People's Movement of Human Rights"), which argues nothing."""
+    return m.start() > 0 and m.group(0)[:1].isupper()
+
+
 _CLAUSE = re.compile(r"[^.?!]+[.?!]?")
 
 
 def _demand_clause_terms(question: str, demand: str, generic: frozenset[str]) -> set[str]:
     """The content stems of the clause that makes a demand ("What areas of convergence need to be
     explored …"): a point that uses them answers that demand most directly."""
-    ask = {MEANS: _MEANS_ASK, GAIN: _GAIN_ASK, STRAIN: _STRAIN_ASK, REFORM: _REFORM_ASK, ORIGIN: _ORIGIN_ASK}[demand]
+    ask = {MEANS: _MEANS_ASK, GAIN: _GAIN_ASK, STRAIN: _STRAIN_ASK, REFORM: _REFORM_ASK, ORIGIN: _ORIGIN_ASK,
+           FOR: _CASE_ASK, AGAINST: _CASE_ASK}[demand]
     clause = next((c for c in _CLAUSE.findall(question) if ask.search(c)), question)
     return {w for w in _content_stems(clause, generic) if w not in {a[:6] for a in _ASKING}}
 
@@ -835,7 +872,8 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
     if halves(stated if isinstance(stated, str) else prompt.source.quote):
         # the prompt's words rank the blocks of one half ("complex", "difficult") and miss the other's
         # ("the summit helped repair ties"): every content block before the question may answer it
-        chosen |= {i for i, b in enumerate(blocks) if b.end <= prompt.source.start and b.kind in ("paragraph", "bullet")}
+        # (and after it: an answer-writing page sets the question first and its model answer below, round 21)
+        chosen |= {i for i, b in enumerate(blocks) if b.kind in ("paragraph", "bullet")}
     spans = [tuple(s) for s in prompt.extra.get("support_blocks") or []]
     scores = list(prompt.extra.get("support_scores") or [1.0] * len(spans))
     score_of = {span: score for span, score in zip(spans, scores, strict=False)}
@@ -1078,6 +1116,7 @@ def essay_items(doc: Document, facts: Sequence[Fact], items: Sequence[Item]) -> 
     return out
 
 
+_COOPERATION = re.compile(r"\b(?:cooperat\w*|collaborat\w*|partners?(?:hips?)?|bilateral|jointly|joint)\b", re.I)
 _AREA = {"Economy": "India's economic engagement", "Environment": "India's cooperation on the environment",
          "Science and technology": "India's cooperation in science and technology"}
 
@@ -1405,6 +1444,10 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
         return f"Examine {_AREA.get(topic, 'developments in ' + topic.lower())}" + (f" involving {who}" if who else "")
 
     first = pool[:MAX_GENERATED_POINTS]
+    if topic in _AREA and sum(bool(_COOPERATION.search(p.text)) for p in first) < 2:
+        # "Examine India's cooperation on the environment" over a release of new Ramsar sites: the frame asks what
+        # the page never says (round 21's reader); a page on its area but not on cooperation gets no question
+        return []
     top = actors(first)
     question = asked(top, first)
     if MEANS in halves(question):
