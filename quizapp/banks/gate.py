@@ -433,6 +433,8 @@ def gives_away(item: Item, ctx: Context) -> bool:
             if blank is None:  # quotes were filtered on _BLANK.search: never taken
                 continue
             after = q[blank.end():]
+            if re.match(r"\s*v(?:s)?\.\s+[A-Z]", after) or re.search(r"\b[A-Z][\w’'.-]*\s+v(?:s)?\.\s*$", q[:blank.start()]):
+                return True  # "In _____ v. Zachillhu (1992)": a case's other party names it (round 21b's reader)
             near = re.match(r"\s*((?:[A-Z][\w-]*\s*){0,8})\(([A-Z][A-Za-z]{1,})\)", after)
             if near:
                 ini = _initials(answer.split())

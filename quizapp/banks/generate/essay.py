@@ -39,7 +39,8 @@ ENUMERATORS = re.compile(r"^(firstly|secondly|thirdly|fourthly|fifthly|finally|l
 LEAD_LABEL = re.compile(r"^([A-Z][\w’'–-]*(?:[ -][\w’'–-]+){0,5}):\s+(?=\S)")
 _BULLET = re.compile(r"^[\s•·\-–*▪●◦]+")
 # (never after a case's "v." or "vs.": "In Kihoto Hollohan v. Zachillhu (1992), …" is one sentence, round 21)
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)\s+(?=[A-Z“\"‘(])")
+# (nor after an initial: "Justice B.P. Jeevan Reddy" is one name, and "Justice B.P" no keyword, round 21b)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bv\.)(?<!\bvs\.)(?<!\b[A-Z]\.)\s+(?=[A-Z“\"‘(])")
 STOP = frozenset("""a about above after again against all also although am an and any are as at be because been
 before being below between both but by can could did do does doing down during each even few for from further
 had has have having he her here hers him his how i if in into is it its itself just least less like made make
@@ -1526,10 +1527,16 @@ def point_faults(point: KeyPoint) -> list[str]:
     return out
 
 
+_REFORMS_PLURAL = re.compile(r"\b(?:reforms|measures|remedies|steps|changes|suggestions)\b", re.I)
+
+
 def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
     """The demands of a question (`halves`: "how …", "convergence … complex and difficult"; "What are the
     implications for Indian agriculture?") no key point answers."""
     found = tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
+    if REFORM in halves(question) and REFORM not in found and _REFORMS_PLURAL.search(question) \
+            and sum(answers(p.text, REFORM) for p in points) < 2:
+        found += (REFORM,)  # "What reforms would you suggest?" asks for more than one (round 21b's reader)
     bearing = _bearing_terms(question)
     return found + tuple(f"implications for {t}" for t, stems in bearing.items()
                          if not any(_stems(p.text) & stems for p in points))

@@ -66,10 +66,25 @@ def test_an_answer_plans_imperative_bullets_are_not_questions(built: dict[str, d
     essays = [it for it in built["h31_6_polity_mains"]["items"] if it["type"] == "essay"]
     assert [e["stem"][:39] for e in essays] == ["Critically examine the effectiveness of"]
     (own,) = essays
-    assert own["status"] == "generated" and (own["marks"], own["word_limit"]) == (15, 250)
+    assert (own["marks"], own["word_limit"]) == (15, 250)
     texts = " ".join(k["text"] for k in own["key_points"])
     # its model answer follows it, and both its sides and its reform are reached
     assert "Kihoto Hollohan" in texts and "Dinesh Goswami" in texts and "Mass defections continue" in texts
+
+
+def test_a_question_asking_reforms_needs_more_than_one() -> None:
+    """Round 21b's reader: "What reforms would you suggest?" answered by one recommendation is no model answer."""
+    from quizapp.banks.types import KeyPoint, Source
+
+    src = Source(document="t", start=0, end=1, quote="x")
+    one = KeyPoint(id="k1", text="The Dinesh Goswami Committee (1990) recommended that the President decide.",
+                   keywords=(), source=src)
+    two = KeyPoint(id="k2", text="The Court asked Parliament to consider an independent tribunal.", keywords=(),
+                   source=src)
+    q = "Examine the working of the anti-defection law. What reforms would you suggest?"
+    assert essay.REFORM in essay.uncovered_halves(q, [one])
+    assert essay.REFORM not in essay.uncovered_halves(q, [one, two])
+    assert essay.REFORM not in essay.uncovered_halves("Examine the law. Should the Speaker decide?", [one])
 
 
 def test_a_critically_examine_of_a_measure_weighs_both_sides() -> None:
@@ -154,3 +169,16 @@ def test_no_cooperation_frame_over_a_page_that_speaks_of_none(built: dict[str, d
     on Wetlands": a release of new sites says nothing of cooperation, and names one treaty twice."""
     bank = built["h31_5_environment_ramsar"]
     assert not [it for it in bank["items"] if "generated-prompt" in it.get("tags", ())]
+
+
+def test_a_case_blank_with_its_other_party_shown_gives_itself_away() -> None:
+    """Round 21b's reader: "In _____ v. Zachillhu (1992), …" is name completion; the whole case name is the blank."""
+    assert gate.gives_away(_cloze("In _____ v. Zachillhu (1992), the Supreme Court upheld the Tenth Schedule."), None)
+    assert gate.gives_away(_cloze("In Kihoto Hollohan v. _____ (1992), the Supreme Court upheld it."), None)
+    assert not gate.gives_away(_cloze("In _____ (2020), the Supreme Court said the Speaker should decide within "
+                                      "three months."), None)
+
+
+def test_an_initial_ends_no_sentence_of_a_key_point() -> None:
+    kw = essay.keywords("The Justice B.P. Jeevan Reddy Committee, set up in 2004, recommended that AFSPA be repealed.")
+    assert "Justice B.P" not in kw and any("Jeevan Reddy" in k for k in kw)
