@@ -408,7 +408,11 @@ def table_lines(lines: list[Line]) -> set[int]:
                 break
             j += 1
         rows = [k for k in range(i, j) if not _is_rule(lines[k].text)]
-        if len(rows) >= 2 and not _menu_rows([lines[k].text for k in rows]):
+        # "Updated: … | By …" over "Share: WhatsApp … | Text size: A A+": a meta line and a widget bar have their
+        # cells too, and are no table (round 21's wire report gave two table rows of them)
+        furniture = sum(is_line_boilerplate(lines[k].text) not in (None, "menu")  # a row of short cells reads as a menu
+                        or bool(LABELLED_DATE.match(lines[k].text)) for k in rows)
+        if len(rows) >= 2 and not _menu_rows([lines[k].text for k in rows]) and 2 * furniture < len(rows):
             found.update(range(i, j))
             i = j
         else:
@@ -466,6 +470,10 @@ def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
             pass
         elif _RELATED.match(body) and _title_like(body):
             reason, in_related = "related-heading", True
+        elif _RELATED.match(body) and re.match(r"^[^:]{2,40}:\s*(?:1[.)]|[-•▸>])\s", body):
+            # "Most Read: 1. Aditya-L1 completes … 2. Monsoon deficit in August 3. G20 Summit …": the headlines run on
+            # one line, and "August 3." was read as a date (round 21's s29 rebuild)
+            reason = "related-list"
         elif (r := is_line_boilerplate(text)) is not None:
             reason = r
         elif " | " in text and fold(text.split(" | ")[0]) in texts - {fold(text)}:

@@ -303,7 +303,7 @@ KNOWN_ABBREVIATIONS = frozenset({
     "UN", "USA", "UK", "EU", "ASEAN", "SAARC", "BRICS", "BRIC", "BIMSTEC", "NATO", "WTO", "IMF", "WHO", "UNESCO",
     "UNICEF", "SCO", "OPEC", "APEC", "G7", "G20", "NSG", "MTCR", "IAEA", "UNSC", "UNGA", "ISRO", "RBI", "USSR",
     "NASA", "CEO", "GDP", "NOT", "ALL", "NONE", "AIDS", "HIV", "COVID", "OECD", "BJP", "ICJ", "ICC", "UNHRC", "NDB", "AIIB", "IT",
-    "COP", "UNFCCC", "IPCC", "UNEP", "WMD", "UAV", "GST"})
+    "COP", "UNFCCC", "IPCC", "UNEP", "WMD", "UAV", "GST", "PSLV", "GSLV", "DRDO", "ESA"})
 _ABBREV = re.compile(r"\b([A-Z][A-Z0-9]{2,})(?:s|’s|'s)?\b")
 # "Part III of the Constitution", "Schedule VII": a numbered division, not an abbreviation to expand
 _NUMBERED_DIVISION = re.compile(r"\b(?:Part|Schedule|Chapter|Article|Title|Phase|Stage|Tier|Section|Book|Volume)\s+$")

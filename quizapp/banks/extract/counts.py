@@ -35,7 +35,7 @@ _STOP = {
     "between", "among", "amongst", "within", "under", "against", "per", "since", "until", "including",
 }
 COUNT = re.compile(
-    rf"(?<![\w,.$₹-])(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>{_DIGITS}|{_WORDNUM})(?![\w,.-]?\d)"
+    rf"(?<![\w,.$₹:-])(?:(?P<qual>{QUALIFIERS})\s+)?(?P<num>{_DIGITS}|{_WORDNUM})(?![\w,.:-]?\d)"  # (a clock time, "6:04 pm", is no count)
     rf"(?:\s+(?P<scale>thousand|lakhs?|million|crores?|billion|trillion))?"
     rf"(?P<pct>\s*(?:%|per ?cent))?"
     rf"(?P<unit>(?:\s+[A-Za-z][A-Za-z'’-]*){{0,4}})",

@@ -182,3 +182,26 @@ def test_a_case_blank_with_its_other_party_shown_gives_itself_away() -> None:
 def test_an_initial_ends_no_sentence_of_a_key_point() -> None:
     kw = essay.keywords("The Justice B.P. Jeevan Reddy Committee, set up in 2004, recommended that AFSPA be repealed.")
     assert "Justice B.P" not in kw and any("Jeevan Reddy" in k for k in kw)
+
+
+def test_an_inline_most_read_list_is_furniture() -> None:
+    """"Most Read: 1. Aditya-L1 completes … 2. Monsoon deficit in August 3. G20 Summit …" gave "3 August" as a date
+    and a statement, once PSLV was a known abbreviation."""
+    page = ("ISRO launched Aditya-L1 on 2 September 2023 on a PSLV rocket.\n\nMost Read: 1. Aditya-L1 completes first "
+            "Earth-bound manoeuvre  2. Monsoon deficit in August  3. G20 Summit: What's on the agenda\n")
+    text = clean(page).text
+    assert "Aditya-L1 on 2 September 2023" in text and "Monsoon deficit" not in text
+
+
+def test_a_meta_line_and_a_widget_bar_are_no_table(built: dict[str, dict]) -> None:
+    """"Updated: 24 Aug 2023, 11:40 AM IST | By IndoPress Staff Reporter" over "Share: WhatsApp … | Text size: A A+"
+    were two table rows; a numbered table's short rows still are one."""
+    assert not [f for f in built["h31_3_isro_mission_report"]["facts"] if f["kind"] == "table_row"]
+    assert len([f for f in built["h31_2_geography_rivers"]["facts"] if f["kind"] == "table_row"]) == 6
+
+
+def test_a_clock_time_is_no_count() -> None:
+    from quizapp.banks.extract.counts import COUNT
+
+    assert [m["num"] for m in COUNT.finditer("The lander set down at 6:04 pm Indian Standard Time.")] == []
+    assert [m["num"] for m in COUNT.finditer("India has such treaties with 34 countries.")] == ["34"]
