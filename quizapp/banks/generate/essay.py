@@ -767,7 +767,7 @@ def side_of(text: str) -> str | None:
     def named(m: re.Match[str]) -> bool:  # "Economic Cooperation" inside a name says nothing of the point
         # (a Treaty or Convention is an instrument of cooperation whatever its name: "… operationalised
         # the Mutual Legal Assistance Treaties … with 34 countries" answers "how India cooperates")
-        return m.start() > 0 and m.group(0)[:1].isupper() and not _INSTRUMENT_HEAD.fullmatch(m.group(0))
+        return _in_name(text, m) and not _INSTRUMENT_HEAD.fullmatch(m.group(0))
 
     for m in _GAIN.finditer(text):
         if named(m):
@@ -1533,8 +1533,9 @@ _REFORMS_PLURAL = re.compile(r"\b(?:reforms|measures|remedies|steps|changes|sugg
 def uncovered_halves(question: str, points: Sequence[KeyPoint]) -> tuple[str, ...]:
     """The demands of a question (`halves`: "how …", "convergence … complex and difficult"; "What are the
     implications for Indian agriculture?") no key point answers."""
-    found = tuple(d for d in halves(question) if not any(answers(p.text, d) for p in points))
-    if REFORM in halves(question) and REFORM not in found and _REFORMS_PLURAL.search(question) \
+    demands = halves(question)
+    found = tuple(d for d in demands if not any(answers(p.text, d) for p in points))
+    if REFORM in demands and REFORM not in found and _REFORMS_PLURAL.search(question) \
             and sum(answers(p.text, REFORM) for p in points) < 2:
         found += (REFORM,)  # "What reforms would you suggest?" asks for more than one (round 21b's reader)
     bearing = _bearing_terms(question)
