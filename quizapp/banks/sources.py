@@ -236,6 +236,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
     head = _head_end(text)
     for m in DATE_LINE.finditer(text, 0, head):
         found.append((2, m.start(), "line", m["date"], m))
+    for m in _TAIL_DATE.finditer(text, 0, head):
+        found.append((2, m.start(), "line", m["date"], m))
     for m in _LINE.finditer(text, 0, head):
         if is_meta_line(m.group(0).strip(" \t\u00a0|")):  # "6 minute read | November 13, 2021 11:48 PM GMT"
             d = re.search(DATE_SPAN, m.group(0), re.I)
@@ -257,6 +259,18 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
 
 
 _LINE = re.compile(r"^[^\n]+$", re.M)
+
+
+def _tail_date() -> re.Pattern[str]:
+    from quizapp.banks.clean import _WEEKDAY, DATE_SPAN
+
+    # "DAILY MAINS ANSWER WRITING - 14 November 2024 (Thursday)", "Current Affairs | 3 March 2025": a head line
+    # whose last part, after a dash, bar or colon, is only a date names the day the page is for (session 31)
+    return re.compile(rf"^[^\n]{{3,120}}?\s[-–—|:]\s*{_WEEKDAY}?(?P<date>{DATE_SPAN})"
+                      rf"(?:\s*\(\s*[A-Z][a-z]+day\s*\))?[ \t|]*$", re.I | re.M)
+
+
+_TAIL_DATE = _tail_date()
 _EDITED = re.compile(r"\b(?:was\s+)?last\s+(?:edited|modified|revised|reviewed)\s+on\s+(?:the\s+)?"
                      r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
 

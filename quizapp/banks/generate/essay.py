@@ -781,17 +781,36 @@ def side_of(text: str) -> str | None:
 
 
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+# A number alone is no term; its measure ("three months", "two-thirds", "15%") is, through _FIGURE.
+_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+                 "hundred").split()
 # Words that carry no fact of their own: connectives and comparisons a sentence hangs on.
 _PADDING = frozenset("""unlike similar despite albeit whereas towards toward within without beside besides others
 another various several certain number series total level levels basis terms manner regard respect respects
 order addition context backdrop attempt record ever present comparison contrast
 comes goes makes takes gives sends says seems along
-brings began begins held helps came went made took gave sent said become became
-promote promotes manage manages find finds handle handles ensure ensures include includes getting
-facilitate facilitates strengthen strengthens widest apart having setting support supports""".split())
+brings began begins held helps came went made took gave sent said become became upheld struck brought sought kept
+won led lost chose told meant built spent stood wrote written given taken shown known drawn individual one half
+third fourth promote promotes manage manages find finds handle handles ensure ensures include includes getting
+facilitate facilitates strengthen strengthens widest apart having setting support supports""".split()) | frozenset(_NUMBER_WORDS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[,.;:]")
+_FIGURE = re.compile(rf"\b(?:\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s+(?:days|weeks|months|years|per\s+cent|percent)\b"
+                     r"|\b(?:one|two|three)-(?:half|third|thirds|fourth|fourths|fifth|fifths)\b|\b\d+(?:\.\d+)?\s?%", re.I)
 # after a gerund used as a noun ("smuggling of drugs", "human trafficking,"), never after a verb's object
 _NOUN_FOLLOW = frozenset({"of", ",", ".", ";", ":", "and", "or", ""})
+
+
+# "if he joins a party", "should ordinarily decide", "to decide disqualification": a word after a modal, "to" or a
+# subject pronoun is a verb, whatever its ending (round 21b's reader on "joins" and "decide" as AFSPA-essay terms)
+_VERB_BEFORE = frozenset("to will would shall should can could may might must cannot does do did he she it they "
+                         "who which".split())
+
+
+def _verb_at(written: Sequence[str], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and written[j].casefold().endswith("ly") and written[j].isalpha():
+        j -= 1  # "should ordinarily decide"
+    return j >= 0 and written[j].casefold() in _VERB_BEFORE
 
 
 def _term_ok(word: str, following: str, generic: frozenset[str], shortest: int = 5) -> bool:
@@ -805,7 +824,17 @@ def _term_ok(word: str, following: str, generic: frozenset[str], shortest: int =
     return not (k.endswith("ing") and following not in _NOUN_FOLLOW)
 
 
-def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def names_in(doc: Document) -> frozenset[str]:
+    """Words the page capitalises inside a sentence ("… and Tripura in 2015"): names, so a point that opens with one
+    ("Tripura withdrew the Act …") keeps it as a term, as it keeps "Meghalaya" further on (round 21b's reader)."""
+    return frozenset(m.group(1).casefold() for m in _MID_NAME.finditer(doc.text))
+
+
+_MID_NAME = re.compile(r"(?<=[a-z0-9,;] )([A-Z][a-z]{2,})\b")
+
+
+def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset(),
+             names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """3-6 terms an answer making this point would use: names and years first, then the
     sentence's own noun phrases ("trust deficit", "territorial dispute"), then single terms.
 
@@ -833,11 +862,15 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
     for sentence in _SENTENCE_END.split(body):
         for m in _PROPER.finditer(sentence):
             words = m.group(0).split()
-            if m.start() == 0 and len(words) == 1 and not words[0][:1].isdigit() and not words[0].isupper():
+            if m.start() == 0 and len(words) == 1 and not words[0][:1].isdigit() and not words[0].isupper() \
+                    and words[0].casefold() not in names:
                 continue  # a capitalised first word is usually just a sentence start
             phrase = _phrase(m.group(0))
             if phrase and len(found) < max(3, limit - 2):
                 add(phrase)
+    for m in _FIGURE.finditer(body):  # "within three months", "two-thirds of the members": the point's own measure
+        if len(found) < max(3, limit - 2):
+            add(m.group(0))
     written = [t for t in _WORD.findall(body)]
     pairs = 0
     for i in range(len(written) - 1):
@@ -853,12 +886,12 @@ def keywords(text: str, limit: int = 6, generic: frozenset[str] = frozenset()) -
         if len(found) >= limit:
             break
         following = written[i + 1].casefold() if i + 1 < len(written) else ""
-        if w.isalpha() and w.islower() and _term_ok(w, following, generic):
+        if w.isalpha() and w.islower() and not _verb_at(written, i) and _term_ok(w, following, generic):
             add(w)
     if sum(len(t.split()) for t in found) < MIN_KEYWORDS:  # a short point: its four-letter terms ("drug", "arms") count
         for i, w in enumerate(written):
             following = written[i + 1].casefold() if i + 1 < len(written) else ""
-            if w.isalpha() and w.islower() and _term_ok(w, following, generic, 4):
+            if w.isalpha() and w.islower() and not _verb_at(written, i) and _term_ok(w, following, generic, 4):
                 add(w)
     return tuple(found)
 
@@ -879,6 +912,7 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
     scores = list(prompt.extra.get("support_scores") or [1.0] * len(spans))
     score_of = {span: score for span, score in zip(spans, scores, strict=False)}
     generic = generic_words(doc)
+    capitalised = names_in(doc)
     sentences = doc.sentences or tuple(
         Sentence(b.start, b.end, b.text, i) for i, b in enumerate(blocks))
     out: list[tuple[int, float, int, KeyPoint]] = []
@@ -901,7 +935,7 @@ def _candidates(doc: Document, prompt: Fact, facts: Sequence[Fact]) -> list[tupl
             inside = [f.id for f in facts if f.kind != "prompt"
                       and sentence.start <= f.source.start and f.source.end <= sentence.end] or inside_block
             kid = "kp_" + common.item_id("kp", None, [prompt.id], sentence.quote, "")[2:]
-            terms = keywords(text, generic=generic)
+            terms = keywords(text, generic=generic, names=capitalised)
             if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
                 continue  # nothing an answer could be checked for: no point
             point = KeyPoint(id=kid, text=text, keywords=terms, source=sentence, facts=tuple(inside))
@@ -1370,6 +1404,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
     if any(it.type == "essay" for it in items):
         return []  # the page sets its own practice question: a second one on the same facts repeats it
     generic = generic_words(doc)
+    capitalised = names_in(doc)
     linkable = list(linkable) if linkable is not None else list(facts)
     pool: list[KeyPoint] = []
     claims: list[set[str]] = []
@@ -1384,7 +1419,7 @@ def generated_prompt(doc: Document, facts: Sequence[Fact], items: Sequence[Item]
             else _same_claim(claim, claims)
         if sentence.start in used or same:
             return
-        terms = keywords(text, generic=generic)
+        terms = keywords(text, generic=generic, names=capitalised)
         if sum(len(t.split()) for t in terms) < MIN_KEYWORDS:
             return
         used.add(sentence.start)

@@ -205,3 +205,36 @@ def test_a_clock_time_is_no_count() -> None:
 
     assert [m["num"] for m in COUNT.finditer("The lander set down at 6:04 pm Indian Standard Time.")] == []
     assert [m["num"] for m in COUNT.finditer("India has such treaties with 34 countries.")] == ["34"]
+
+
+def test_a_head_line_ending_in_a_date_dates_the_page(built: dict[str, dict]) -> None:
+    """"DAILY MAINS ANSWER WRITING - 14 November 2024 (Thursday)" was the page's only self-date, and as_of was null,
+    so "Yesterday's question" and "tonight" had nothing to resolve against."""
+    from quizapp.banks.sources import find_document_date
+
+    assert str(built["h31_6_polity_mains"]["document"]["as_of"]) == "2024-11-14"
+    # only in the head, and only a date after the separator: a headline with a date inside it dates nothing
+    assert find_document_date("Budget - what changed since 1 February 2024 for taxpayers\nA story line of many "
+                              "words that ends here.\n") is None
+    body = "Intro line of the page with many words that ends here.\nTimeline - 12 January 2011\n"
+    assert find_document_date(body) is None
+
+
+def test_keywords_take_no_verb_and_keep_a_measure() -> None:
+    """Round 21b's reader: "joins", "decide", "upheld" and "individual" were filler in the anti-defection essay's
+    keywords, and a bare "three" shows nothing of "within three months"."""
+    kw = essay.keywords("An independent member is disqualified if he joins a political party after six months.")
+    assert "joins" not in kw and "six months" in kw
+    kw = essay.keywords("The court said the Speaker should ordinarily decide petitions within three months.")
+    assert "decide" not in kw and "three" not in kw and "three months" in kw
+    kw = essay.keywords("In 1992 the court upheld the validity of the Tenth Schedule and reduced individual floor-crossing.")
+    assert "upheld" not in kw and "individual" not in kw and "validity" in kw
+    assert "two-thirds" in essay.keywords("A merger needs two-thirds of the members of the legislature party.")
+
+
+def test_a_names_first_word_stays_a_keyword() -> None:
+    """Round 21b: "Tripura withdrew the Act in 2015 and Meghalaya in 2018." kept Meghalaya and lost Tripura, because a
+    capitalised first word was taken for a sentence start. A word the page capitalises mid-sentence is a name."""
+    text = "Tripura withdrew the Act in 2015 and Meghalaya in 2018."
+    assert "Tripura" not in essay.keywords(text)
+    assert "Tripura" in essay.keywords(text, names=frozenset({"tripura"}))
