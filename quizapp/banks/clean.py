@@ -134,7 +134,7 @@ _TIME = (r"(?:[\s,|/-]*\d{1,2}[:.]\d{2}(?:\s*[AP]\.?M\.?)?(?:\s*(?:IST|GMT|UTC|E
 LABELLED_DATE = re.compile(
     # the label may follow a byline on the same line: "Posted by Editorial Team | Updated: 05 January 2024"
     rf"^[ \t]*(?:[^\n|]{{0,60}}\|[ \t]*){{0,3}}(?:[•*-][ \t]*)?(?P<label>Posted(?:\s+On)?|Published(?:\s+On)?|Released(?:\s+On)?|Issued(?:\s+On)?|"
-    rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|First\s+Published(?:\s+On)?|"
+    rf"Dated|Date|Last\s+Updated(?:\s+On)?|Updated(?:\s+On)?|Last\s+Reviewed(?:\s+On)?|First\s+Published(?:\s+On)?|"
     # a parliamentary answer: "TO BE ANSWERED ON THE 10TH DECEMBER, 2024"
     rf"(?:To\s+be\s+)?Answered\s+On(?:\s+the)?)\b[ \t]*[:\-–]?[ \t]*"
     rf"(?:\n[ \t]*)?{_WEEKDAY}?(?P<date>{DATE_SPAN})",
@@ -420,10 +420,36 @@ def table_lines(lines: list[Line]) -> set[int]:
     return found
 
 
+# A page's own objective question: its stem, then options "(a) … (d)" within a few lines. Its statements are set to
+# be judged, and some are false on purpose ("3. The Eleventh Schedule contains 18 subjects."): none is a fact of the
+# page (session 32's holdout made one a statement keyed true). The answer and explanation below it stay.
+_MCQ_STEM = re.compile(r"^(?:(?:Q|Ques|Question)\s*\d*\s*[.:)-]\s*)?(?:Consider the following|Which (?:one )?of the "
+                       r"following|With reference to|Which of the statements|How many of the)", re.I)
+_MCQ_OPTION = re.compile(r"^\(?[aA]\)\s+\S|^\(?[aA]\.\s+\S")
+_MCQ_REACH = 14
+
+
+def practice_mcq_lines(lines: list[Line]) -> set[int]:
+    """Lines of the page's own objective questions, from the stem through the last option line."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in out or not _MCQ_STEM.match(line.text):
+            continue
+        first = next((j for j in range(i + 1, min(len(lines), i + _MCQ_REACH)) if _MCQ_OPTION.match(lines[j].text)), None)
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(lines) and re.match(r"^\(?[b-eB-E][).]\s", lines[last + 1].text):
+            last += 1
+        out.update(range(i, last + 1))
+    return out
+
+
 def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
     """For each line, the reason it is dropped, or None when it is kept."""
     reasons: list[str | None] = [None] * len(lines)
     tables = table_lines(lines)
+    mcq = practice_mcq_lines(lines)
     folded_title = fold(title) if title else None
     title_seen = False
     texts = {fold(ln.text) for ln in lines}
@@ -442,6 +468,9 @@ def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
         if in_comments or (_COMMENTS_HEAD.match(body) and 2 * i > len(lines) and i not in tables):
             in_comments = True
             reasons[i] = "comments"
+            continue
+        if i in mcq:
+            reasons[i] = "practice-mcq"
             continue
         if i in tables:
             in_related = False

@@ -351,13 +351,28 @@ _BARE_LAW = re.compile(r"\b[Tt]he (?P<kind>Act|Bill|Ordinance|Scheme|Code|Missio
 
 
 # the Constitution as what a stem asks about; "inserted into the Constitution by the 52nd Amendment" is India's
+# "Jawaharlal Nehru inaugurates it at Nagaur": a verb's object pronoun points back to the clause before
+# (only when a name and its verb open the sentence: "once India joined it" has the MTCR before it)
+_OBJECT_PRONOUN = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+)?[a-z]{3,}(?:s|ed|d)\s+(?:it|them)"
+                             r"(?=\s+(?:at|in|on|to|for|with|by|from|into|as)\b|\s*[.,;]|\s*$)")
+# "The day, first observed in 2015, marks …", "The mission will study …": a kind named for the entry above it
+_BARE_SUBJECT = re.compile(r"^[Tt]he (?:day|event|occasion|mission|programme|project|operation|visit|body|organisation|"
+                           r"rover|lander|satellite|spacecraft|plan|fund|initiative|exercise|report|panel|board|facility|"
+                           r"amendment|bill|ordinance|framework|target|act|rule|rules|site|park|reserve|sanctuary|species|"
+                           r"festival|tradition|award|prize|tournament|championship)\b(?!\s+(?:of|for|on)\s+[A-Z])")
 _CONSTITUTION_SUBJECT = re.compile(r"(?:^|\b(?:was|is|did|were)\s+)[Tt]he Constitution\b(?!\s+of\b)")
+
+
+_OPENING_WORDS = frozenset("the a an in on at by for from with after before during since under while when as it he she "
+                           "they this that these those its his her their there here one some all both each its".split())
 
 
 def dangling_reference(item: Item, ctx: Context) -> bool:
     if item.type == "essay":
         return False
-    for text in _quotes(item):
+    # a statement is read cold as much as a quote is: "2. The day, first observed in 2015, marks …" (session 32)
+    statements = _STATEMENT_LINE.findall(item.stem) if item.type == "mcq" and item.style == "statements" else []
+    for text in _quotes(item) + statements:
         body = text.lstrip("\"'‘“ ")
         if _CONNECTIVE_START.match(body):
             return True
@@ -367,6 +382,8 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True  # "given this power by an amendment": which power, the sentence before said (round 19)
         if _CONSTITUTION_SUBJECT.search(body):
             return True  # "In which year was the Constitution adopted?": which country's (round 21's reader)
+        if _OBJECT_PRONOUN.search(body) or _BARE_SUBJECT.match(body):
+            return True  # "Nehru inaugurates it at Nagaur", "The day, first observed in 2015, …" (session 32)
         for m in _BARE_LAW.finditer(body):
             # "Tripura withdrew the Act in 2015": which Act, the page's title said; one the quote names stands
             if not re.search(rf"[A-Z)][\w)’'.-]*\s+{m['kind']}\b", body[:m.start()] + body[m.end():]):
@@ -374,7 +391,10 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
         first = _first_sentence(body)
         pron = _PERSONAL.search(first)
         # a pronoun before any name of the sentence (the first word aside) points back to text not shown
-        if pron and not re.search(r"\b[A-Z][a-z]+", first[len(first.split()[0]) if first.split() else 0:pron.start()]):
+        # (the first word counts as a name unless it is a function word: "BRICS began as BRIC, and its first summit")
+        opener = first.split()[0] if first.split() else ""
+        skip = len(opener) if opener.strip("\"'‘“(").casefold() in _OPENING_WORDS or not opener[:1].isupper() else 0
+        if pron and not re.search(r"\b[A-Z][A-Za-z]+", first[skip:pron.start()]):
             return True
     # "as stated by IAS Pathshala": the publisher's own name is no abbreviation the reader must know
     for m in _ABBREV.finditer(_PUBLISHER_CLAUSE.sub(" ", item.stem)):
@@ -477,6 +497,7 @@ _INNER_QUOTE = re.compile(r"[\"“‘]([^\"“”‘’]{1,60})[\"”’]")
 _ALSO_LEAN = re.compile(r"^_{3,}\s+(?:\([^)]*\)\s+)?also\b", re.I)
 
 
+_SOURCE_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|[•*▪-])\s")
 _STATEMENT_LINE = re.compile(r"^\d+\.\s+(.+)$", re.M)
 
 
@@ -484,7 +505,8 @@ def note_fragment(item: Item, ctx: Context) -> bool:
     if item.type == "mcq" and item.style == "statements":
         # "1. Charter: signed in St. Petersburg on 7 June 2002.": a note's label never says whose charter it is
         # (session 29's holdout; round 17's reader)
-        return any(common.NOTE_SHAPE.match(line) or common.headless(line)
+        # "2. 3. The Eleventh Schedule …": a statement still carrying its source's own list number (round 22)
+        return any(common.NOTE_SHAPE.match(line) or common.headless(line) or _SOURCE_NUMBER.match(line)
                    for line in _STATEMENT_LINE.findall(item.stem))
     if item.type not in ("fact", "cloze"):
         return False

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from quizapp.banks.publisher import BREADCRUMB, guess_publisher, title_case
+from quizapp.banks.reflow import reflow
 from quizapp.banks.types import Document, DocumentMeta
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -64,6 +65,8 @@ def load_source(path: Path) -> Document:
     text = _decode(path, raw)
     if path.suffix.lower() in HTML_SUFFIXES:
         text = _extract_html(path, text)
+    else:
+        text = reflow(text)  # a hard-wrapped page's paragraphs on one line each, before its head is read
     meta = read_meta(meta_path(path))
     title = meta.get("title") or guess_title(text) or path.stem
     published = meta.get("published")
@@ -239,6 +242,9 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
     for m in _TAIL_DATE.finditer(text, 0, head):
         found.append((2, m.start(), "line", m["date"], m))
     for m in _LINE.finditer(text, 0, head):
+        if _BYLINE_START.match(m.group(0).strip()) and (d := re.search(DATE_SPAN, m.group(0), re.I)) is not None:
+            found.append((2, m.start(), "line", d.group(0), m))  # "Posted by Legal Desk | 18 March 2025 | Polity"
+    for m in _LINE.finditer(text, 0, head):
         if is_meta_line(m.group(0).strip(" \t\u00a0|")):  # "6 minute read | November 13, 2021 11:48 PM GMT"
             d = re.search(DATE_SPAN, m.group(0), re.I)
             if d is not None:
@@ -348,6 +354,9 @@ _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^Listen 
                              r"|^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*$")
 
 
+# "Posted by Legal Desk | 18 March 2025", "Compiled by the … Desk": a byline under its headline
+_BYLINE_START = re.compile(r"^(?:Posted|Written|Compiled|Prepared|Edited|Reported|Published)\s+by\s+\S", re.I)
+_RUNNING_HEAD = re.compile(r"^\d{1,4}\s{3,}\S.*$|^\S.*\S\s{3,}\d{1,4}$")
 # "B. R. Ambedkar": initials are no widget's short words ("A- A A+")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ANNOUNCEMENT = re.compile(r"^(?:Announcement|Breaking(?: news)?|Alert|Notice|Flash|Just in|Live|Trending|Ticker)\s*:\s", re.I)
@@ -401,6 +410,7 @@ def guess_title(text: str) -> str | None:
         if runs[-1]:
             runs.append([])
 
+    bylined: list[str] | None = None  # the run just above a "Posted by …" line
     labelled = False  # the line before was a field label ("• Category"): this one is its value, "World Affairs"
     head_lines = [raw.strip(" \t\u00a0|") for raw in text.splitlines()[:60]]
     head_lines = [line for line in head_lines if line]
@@ -433,6 +443,14 @@ def guess_title(text: str) -> str | None:
             if k == 0 and dateline_end(line):
                 continue  # a pasted story's lead above its masthead ("BHUBANESWAR, May 4 (PTI) – Large parts …"): read on
             break
+        if _BYLINE_START.match(line):
+            if runs[-1] and k and head_lines[k - 1].startswith(runs[-1][-1]):
+                bylined = list(runs[-1])  # the headline sits over its byline, whatever section heads follow
+            skip()
+            continue
+        if _RUNNING_HEAD.match(line):
+            skip()  # "86      Economic Survey 2023-24": a PDF page's running head and number
+            continue
         if len(words) < 2 or is_line_boilerplate(line) or _QUESTION_LABEL.match(line) or _NOT_A_HEADLINE.match(line) \
                 or _FIELD_VALUE.match(line) or crumbs[k] is not None \
                 or BREADCRUMB.search(line) or sum(len(w) <= 2 and not _INITIAL.fullmatch(w) for w in words) * 2 > len(words):
@@ -452,6 +470,8 @@ def guess_title(text: str) -> str | None:
         else:
             skip()
     candidates = [run for run in runs if run]
+    if bylined is not None and candidates and bylined is not candidates[-1]:
+        candidates.append(bylined)
     if candidates:
         # a masthead may run straight into the headline ("Ministry of External Affairs" / "Extradition Treaties")
         run = [line for line in candidates[-1] if not _MASTHEAD.match(line)] or candidates[-1]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
+from quizapp.banks.reflow import reflow
 from quizapp.uploads.errors import UploadError
 from quizapp.uploads.limits import MAX_BYTES, MAX_PDF_PAGES, megabytes
 
@@ -149,7 +150,7 @@ def _finish_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if _CONTROL.search(text):
         raise UploadError("This does not look like text: it contains control characters.")
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    text = reflow("\n".join(line.rstrip() for line in text.split("\n")).strip("\n"))
     _check_usable(text)
     return text
 
@@ -256,7 +257,7 @@ def _tidy_page(text: str) -> str:
     # followed by one starting in lower case is the same sentence going on; joining
     # them lets the pipeline see whole sentences (headings start upper case and stay).
     text = re.sub(r"(?<=[^\s.:;?!])[ \t]*\n(?=[a-z0-9(])", " ", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return reflow("\n".join(line.rstrip() for line in text.split("\n")).strip("\n"))
 
 
 def _clean_hint(value: object) -> str | None:

@@ -10,6 +10,7 @@ it is kept with ``value=None, resolved=False`` and generation skips it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -324,11 +325,27 @@ def needs_on(written: str, before: str = "") -> bool:
     return bool(_BARE_DAY.fullmatch(written.strip())) and not _PREP_BEFORE.search(before)
 
 
+# "1992 - Parliament passes the bill in December": a timeline's entry dates its own months; the page's date
+# would make that December 2024 (session 32's holdout)
+_SHIFTING = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last|next|ago|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                       re.I)
+_ENTRY_YEAR = re.compile(r"^\s*(?P<y>(?:1[5-9]|20)\d\d)\s*[-–—:]\s+\S")
+
+
 def extract_dates(doc: Document) -> list[Fact]:
-    anchor = document_anchor(doc)
+    page_anchor = document_anchor(doc)
     facts: list[Fact] = []
     for s in doc.sentences:
+        entry = _ENTRY_YEAR.match(s.text)
+        # the entry's last day anchors it: a past-tense month falls in that year, and nothing is "resolved"
+        anchor = page_anchor if entry is None else (
+            dt.date(int(entry["y"]), 1, 1) if FUTURE.search(s.text) else dt.date(int(entry["y"]), 12, 31))
         for dm in find_dates(s.text, anchor):
+            if entry and dm.relative:
+                if _SHIFTING.search(s.text[dm.start:dm.end]):
+                    continue  # "last week" in a timeline entry is no day of either year
+                # "in December", "on 2 October": the entry's year is written, so the date is as absolute as the line
+                dm = dataclasses.replace(dm, resolved=False, relative=False)
             start, end = s.start + dm.start, s.start + dm.end
             on = "on " if dm.relative and needs_on(s.text[dm.start:dm.end], s.text[: dm.start]) else ""
             extra: dict = {"cloze": squash(s.text[: dm.start] + on + "____" + s.text[dm.end :])}

@@ -153,7 +153,13 @@ def date_question(stem_text: str, granularity: str | None) -> str | None:
     tail = _KEPT_TAIL.match(m["after"])
     if tail is None and not _TRAILING_CLAUSE.match(m["after"]) and not _PURPOSE.match(m["after"]):
         return None
-    return f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
+    question = f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
+    if _ENDS_IN_PREPOSITION.search(question):
+        return None  # "… replaced by Ways and Means Advances from?": the date was its object (session 32)
+    return question
+
+
+_ENDS_IN_PREPOSITION = re.compile(r"\b(?:from|in|on|by|since|until|till|to|of|at|with|during|after|before)$")
 
 
 # "The New Development Bank, headquartered in Shanghai, was agreed upon …": a where-clause set off by commas

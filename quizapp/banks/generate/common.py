@@ -988,5 +988,6 @@ def headless(text: str) -> bool:
 # or a model answer's point (session 26's holdout). The label has no verb of its own ("The Members of this group
 # are: …" is a sentence), and a heading's label before a whole sentence ("Wuhan reset: Prime Minister …") stays.
 NOTE_SHAPE = re.compile(r"^\s*(?:\(?[a-zA-Z]{1,3}\)|\(?[ivxIVX]{1,4}\))\s"
+                        r"|^\s*(?:1[5-9]|20)\d\d\s*[-–—]\s+\S"  # a timeline's entry, "1992 - Parliament passes the bill"
                         r"|^(?!(?:[^:]*?)\b(?:[Ii]s|[Aa]re|[Ww]as|[Ww]ere|[Hh]as|[Hh]ave|[Hh]ad|[Ww]ill|[Ss]hall|[Cc]an|[Mm]ay"
                         r"|[Mm]ust|[Cc]omprises?|[Ii]ncludes?)\b)[^.:;]{2,80}?(?:\([^)]*\))?\s*:\s+[a-z]")
