@@ -133,3 +133,12 @@ def test_heads_of_wrapped_and_bylined_pages() -> None:
                                     "Parliament")
     assert str(find_document_date(article).date) == "2025-03-18"
     assert str(find_document_date(reflow(_page("h32_3_glossary"))).date) == "2024-10-14"
+
+
+def test_a_pasted_wrapped_page_is_reflowed_as_a_built_one_is() -> None:
+    """An upload reads the same text the bank build does: a learner pasting a wrapped report gets its paragraphs."""
+    from quizapp.uploads.files import read_paste
+
+    pasted = read_paste(_page("h32_2_timeline")).text
+    assert pasted == reflow(_page("h32_2_timeline")).strip("\n")
+    assert "1882 - Lord Ripon's resolution on local self-government (18 May 1882), often called the" in pasted
