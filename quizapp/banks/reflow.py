@@ -83,4 +83,20 @@ def reflow(text: str) -> str:
                 out[-1] = prev + " " + nxt
         else:
             out.append(line)
-    return "\n".join(out)
+    return _drop_print_marks("\n".join(out))
+
+
+# A printed report's marks that are no words: a paragraph's number ("3.9 India's monetary policy …" made a count of
+# 3.9), a footnote's number in its note ("1 Chapter IIIF …" under the rule) and its marker glued to the text
+# ("targeting (FIT).1 Under", "31 March 2026.2", "to the Government,3 and"). Only on a wrapped page: a pasted web
+# page has none of these shapes, and its text stays as it was.
+_PARAGRAPH_NUMBER = re.compile(r"^(?:\d{1,2}\.){1,2}\d{1,2}[ \t]+(?=[A-Z“\"‘(])", re.M)
+_MARKER = re.compile(r"(?:(?<=[A-Za-z)\]”\"'’][.,;:])|(?<=\b(?:1[5-9]|20)\d\d\.))\d{1,2}(?=\s|$)")
+_NOTES = re.compile(r"(?m)^[-=_]{10,}[ \t]*\n((?:[ \t]*\S[^\n]*\n?)+)")
+
+
+def _drop_print_marks(text: str) -> str:
+    text = _PARAGRAPH_NUMBER.sub("", text)
+    text = _NOTES.sub(lambda m: m.group(0).replace(m.group(1), re.sub(r"(?m)^\d{1,2}[ \t]+(?=[A-Z])", "", m.group(1))),
+                      text)
+    return _MARKER.sub("", text)

@@ -142,3 +142,15 @@ def test_a_pasted_wrapped_page_is_reflowed_as_a_built_one_is() -> None:
     pasted = read_paste(_page("h32_2_timeline")).text
     assert pasted == reflow(_page("h32_2_timeline")).strip("\n")
     assert "1882 - Lord Ripon's resolution on local self-government (18 May 1882), often called the" in pasted
+
+
+def test_a_printed_reports_marks_are_no_words() -> None:
+    """"3.9 India's monetary policy framework …" made a count of 3.9; footnote markers glued to the text
+    ("(FIT).1 Under", "31 March 2026.2", "the Government,3 and") and the notes' own numbers are no part of a
+    sentence either."""
+    text = reflow(_page("h32_1_pdf_report"))
+    assert "\nIndia's monetary policy framework underwent" in text and "3.9 India" not in text
+    assert "targeting (FIT). Under Section 45ZA" in text and "31 March 2026.\n" in text
+    assert "to the Government, and an additional meeting" in text
+    assert "\nChapter IIIF (Sections 45Z to 45ZO), inserted" in text
+    assert "Table 3.2: Policy rates" in text and "Box 3.1: The Monetary Policy Committee" in text
