@@ -86,7 +86,19 @@ _OBJECT_APPOSITIVE = re.compile(r",\s+the\s+[a-z][a-z -]*?,(?=\s+(?:in|on)\s+\[w
 _TWIN_DATE = re.compile(r"\b(?:1[5-9]|20)\d{2}\b,?\s+and\s+(?:[a-z]+\s+){1,4}(?:on|in)\s+\[when\?\]")
 
 
+# "did the Government and the Reserve Bank sign a Monetary Policy Framework Agreement": the question asks about one
+# named instrument, so it is "the" (round 22b's reader)
+_NAMED_WITH_A = re.compile(r"\b(?:a|an) (?=(?:[A-Z][\w’'-]*\s+){1,6}(?:Agreement|Treaty|Convention|Pact|Accord|Charter|"
+                           r"Protocol|Memorandum|Declaration)\b)")
+
+
 def date_question(stem_text: str, granularity: str | None) -> str | None:
+    """The blanked sentence asked as a whole question, a named instrument with its definite article."""
+    question = _date_question(stem_text, granularity)
+    return _NAMED_WITH_A.sub("the ", question) if question else question
+
+
+def _date_question(stem_text: str, granularity: str | None) -> str | None:
     """The blanked sentence asked as a whole question ("In which year was SAARC set up"), without its "?".
 
     Only for the one shape a rule can turn without guessing a verb's base form: a passive

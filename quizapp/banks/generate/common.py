@@ -585,7 +585,23 @@ def name_subjects(doc: Document, sentence: Source, text: str) -> str:
             return m.group(0)
         return m.group(0)[:m.start("head") - m.start()] + name
 
-    return _NAMED_INSTRUMENT.sub(owner, text)
+    text = _NAMED_INSTRUMENT.sub(owner, text)
+
+    def whose(m: re.Match[str]) -> str:
+        # "the Reserve Bank" on a page that says "Reserve Bank of India": the body in full, as a stem read cold
+        # needs it (round 22b's reader); only a name the page itself writes out, and only the one it writes
+        short = m.group("short")
+        found = {f.group(1) for f in re.finditer(rf"\b{re.escape(short)} of ((?:the )?[A-Z][a-z]+)\b", doc.text)}
+        if len(found) != 1 or f"{short} of" in text:
+            return m.group(0)
+        return f"{m.group('the')} {short} of {found.pop()}"
+
+    return _SHORT_BODY.sub(whose, text)
+
+
+# "the Reserve Bank", "the Election Commission": a body the page names in full elsewhere ("… of India")
+_SHORT_BODY = re.compile(r"\b(?P<the>[Tt]he) (?P<short>(?:[A-Z][a-z]+ ){1,2}(?:Bank|Commission|Council|Court|Authority|"
+                         r"Board|Institute|Corporation|Agency|Bureau|Survey))\b(?! of\b)")
 
 
 _NAMED_INSTRUMENT = re.compile(rf"\b[Tt]he\s+(?P<head>Convention|Treaty|Agreement|Declaration)\s+(?:on|of|for|against)\s+"

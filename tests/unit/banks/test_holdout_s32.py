@@ -154,3 +154,14 @@ def test_a_printed_reports_marks_are_no_words() -> None:
     assert "to the Government, and an additional meeting" in text
     assert "\nChapter IIIF (Sections 45Z to 45ZO), inserted" in text
     assert "Table 3.2: Policy rates" in text and "Box 3.1: The Monetary Policy Committee" in text
+
+
+def test_a_question_names_its_instrument_and_body_in_full(built: dict[str, dict]) -> None:
+    """Round 22b's reader: "sign a Monetary Policy Framework Agreement" asks about one named instrument ("the"), and
+    "the Reserve Bank" is the Reserve Bank of India, which the page names in full."""
+    stems = [it["stem"] for it in served(built["h32_1_pdf_report"])]
+    assert any("the Reserve Bank of India sign the Monetary Policy Framework Agreement?" in s for s in stems)
+    from quizapp.banks.generate.asking import date_question
+
+    assert date_question("Tripura and Mizoram signed a Peace Accord in [when?].", "year") == (
+        "In which year did Tripura and Mizoram sign the Peace Accord")
