@@ -423,8 +423,11 @@ def table_lines(lines: list[Line]) -> set[int]:
 # A page's own objective question: its stem, then options "(a) … (d)" within a few lines. Its statements are set to
 # be judged, and some are false on purpose ("3. The Eleventh Schedule contains 18 subjects."): none is a fact of the
 # page (session 32's holdout made one a statement keyed true). The answer and explanation below it stay.
-_MCQ_STEM = re.compile(r"^(?:(?:Q|Ques|Question)\s*\d*\s*[.:)-]\s*)?(?:Consider the following|Which (?:one )?of the "
-                       r"following|With reference to|Which of the statements|How many of the)", re.I)
+_MCQ_STEM = re.compile(r"^(?:(?:Q|Ques|Question)\s*[.:]?\s*\d{0,3}\s*[.:)-]?\s*|\d{1,3}[.)]\s*)?(?:Consider the following|"
+                       r"Which (?:one )?of the following|With reference to|Which of the statements|How many of the)", re.I)
+# "Myth: The Eleventh Schedule has 18 subjects.": a myth-buster's claim is false by design, like a quiz's statement
+_MYTH = re.compile(r"^(?:[•*-]\s*)?(?:Myth|Misconception|Common misconception|False claim|Fake claim|Claim)\s*\d*\s*[:\-–]\s",
+                   re.I)
 _MCQ_OPTION = re.compile(r"^\(?[aA]\)\s+\S|^\(?[aA]\.\s+\S")
 _MCQ_REACH = 14
 
@@ -471,6 +474,9 @@ def classify(lines: list[Line], title: str | None = None) -> list[str | None]:
             continue
         if i in mcq:
             reasons[i] = "practice-mcq"
+            continue
+        if _MYTH.match(body):
+            reasons[i] = "myth"
             continue
         if i in tables:
             in_related = False

@@ -165,3 +165,23 @@ def test_a_question_names_its_instrument_and_body_in_full(built: dict[str, dict]
 
     assert date_question("Tripura and Mizoram signed a Peace Accord in [when?].", "year") == (
         "In which year did Tripura and Mizoram sign the Peace Accord")
+
+
+@pytest.mark.parametrize("stem", [
+    "Q. Consider the following statements about the Act:",
+    "Q1. Consider the following statements:",
+    "Q.1) Which of the following is NOT a function of the Council?",
+    "Question 3: With reference to the Act, consider the following:",
+    "4. Consider the following pairs:",
+])
+def test_every_common_wording_of_a_practice_mcq_is_furniture(stem: str) -> None:
+    page = (f"{stem}\n1. The Eleventh Schedule contains 18 subjects.\n2. It came into force on 24 April 1993.\n"
+            "Which of the statements given above is/are correct?\n(a) 1 only\n(b) 2 only\n(c) Both\n(d) Neither\n"
+            "Answer: (b). The Eleventh Schedule lists 29 subjects.\n")
+    text = clean(page).text
+    assert "contains 18 subjects" not in text and "lists 29 subjects" in text
+
+
+def test_a_myth_is_no_fact() -> None:
+    text = clean("Myth: The Eleventh Schedule has 18 subjects.\nFact: The Eleventh Schedule has 29 subjects.\n").text
+    assert "18 subjects" not in text and "29 subjects" in text
