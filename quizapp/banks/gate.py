@@ -351,6 +351,12 @@ _BARE_LAW = re.compile(r"\b[Tt]he (?P<kind>Act|Bill|Ordinance|Scheme|Code|Missio
 
 
 # the Constitution as what a stem asks about; "inserted into the Constitution by the 52nd Amendment" is India's
+# A place or time the sentence points back to: "here" / "there" as an adverb, a narrative "then", "the region"
+_DEICTIC = re.compile(r"\b(?:here|there)(?=\s*[,.?;!]|\s*$)|(?<!\bthe )(?<!\bThe )\bthen\b(?![-–])"
+                      r"|\b[Tt]he (?:region|province|island|territory|city|town|village)(?:['’]s)?\b(?!\s+of\b)")
+# "An Intergovernmental Negotiating Committee was set up …": one body of a kind, on what the sentence before said
+_INDEFINITE_BODY = re.compile(r"^An? (?:[A-Z][\w-]*\s+){1,4}(?:Committee|Commission|Council|Board|Panel|Group|Task Force|"
+                              r"Body|Fund|Mission|Authority|Working Group)\b")
 # "Jawaharlal Nehru inaugurates it at Nagaur": a verb's object pronoun points back to the clause before
 # (only when a name and its verb open the sentence: "once India joined it" has the MTCR before it)
 _OBJECT_PRONOUN = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+)?[a-z]{3,}(?:s|ed|d)\s+(?:it|them)"
@@ -382,6 +388,10 @@ def dangling_reference(item: Item, ctx: Context) -> bool:
             return True  # "given this power by an amendment": which power, the sentence before said (round 19)
         if _CONSTITUTION_SUBJECT.search(body):
             return True  # "In which year was the Constitution adopted?": which country's (round 21's reader)
+        if _INDEFINITE_BODY.match(body):
+            return True
+        if _DEICTIC.search(body):
+            return True  # "did Tagore found Visva-Bharati here", "Armenians then left", "the region's leader" (s33)
         if _OBJECT_PRONOUN.search(body) or _BARE_SUBJECT.match(body):
             return True  # "Nehru inaugurates it at Nagaur", "The day, first observed in 2015, …" (session 32)
         for m in _BARE_LAW.finditer(body):

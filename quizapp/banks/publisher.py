@@ -52,6 +52,16 @@ _MASTHEAD_SPLIT = re.compile(r"\s+[|·—]\s+")
 _LABELLED_BAR = re.compile(r"^[A-Z][\w'’ ]{0,20}:\s")
 
 
+_NAME_GLUE = frozenset("of and the for on in & at to".split())
+
+
+def _name_cased(line: str) -> bool:
+    """A body's name is written in capitals ("Reserve Bank of India", "LOK SABHA SECRETARIAT"); a headline that
+    names one ("Parliament passes women's reservation Bill; Rajya Sabha votes 214-0") is not (session 33)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if w.casefold() not in _NAME_GLUE]
+    return bool(words) and ";" not in line and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def guess_publisher(text: str, head_lines: int = 12) -> str | None:
     """An issuing body named on a line of its own near the top ("Ministry of Finance"), else the agency
     of a dateline in the first lines ("(Reuters)"), else None."""
@@ -68,7 +78,7 @@ def guess_publisher(text: str, head_lines: int = 12) -> str | None:
         words = line.split()
         if not 2 <= len(words) <= 10 or re.search(r"[.;:?!]\s*$|,\s", line):
             continue
-        if _ISSUER.match(line):
+        if _ISSUER.match(line) and _name_cased(line):
             # "GOVERNMENT OF INDIA" over "MINISTRY OF HOME AFFAIRS": the ministry below the government issues it
             below = head[k + 1] if k + 1 < len(head) else ""
             if _GOVERNMENT.match(line) and _MINISTRY.match(below):

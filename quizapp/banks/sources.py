@@ -241,6 +241,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
         found.append((2, m.start(), "line", m["date"], m))
     for m in _TAIL_DATE.finditer(text, 0, head):
         found.append((2, m.start(), "line", m["date"], m))
+    for m in _PLACE_DATE_HEAD.finditer(text, 0, head):
+        found.append((1, m.start(), "dateline", m["date"], m))  # "NEW DELHI, September 21, 2023 23:54 IST | Updated: …"
     for m in _LINE.finditer(text, 0, head):
         if _BYLINE_START.match(m.group(0).strip()) and (d := re.search(DATE_SPAN, m.group(0), re.I)) is not None:
             found.append((2, m.start(), "line", d.group(0), m))  # "Posted by Legal Desk | 18 March 2025 | Polity"
@@ -277,6 +279,18 @@ def _tail_date() -> re.Pattern[str]:
 
 
 _TAIL_DATE = _tail_date()
+
+
+def _place_date_head() -> re.Pattern[str]:
+    from quizapp.banks.clean import DATE_SPAN
+
+    # a story's meta line that opens with its place and date: the date it was filed, before any "Updated"
+    return re.compile(rf"^(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b)"
+                      rf"[A-Z][A-Za-z.'’()-]*(?:[ \t]+[A-Z(][A-Za-z.'’()-]*){{0,3}},[ \t]+(?P<date>{DATE_SPAN})"
+                      rf"(?=[ \t]*(?:\d{{1,2}}[:.]\d{{2}}|\||$))", re.M)
+
+
+_PLACE_DATE_HEAD = _place_date_head()
 _EDITED = re.compile(r"\b(?:was\s+)?last\s+(?:edited|modified|revised|reviewed)\s+on\s+(?:the\s+)?"
                      r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", re.I)
 
@@ -355,7 +369,8 @@ _NOT_A_HEADLINE = re.compile(r"^(?:[-–•*▪●◦]\s|\d{1,2}[.)]\s)|^Listen 
 
 
 # "Posted by Legal Desk | 18 March 2025", "Compiled by the … Desk": a byline under its headline
-_BYLINE_START = re.compile(r"^(?:Posted|Written|Compiled|Prepared|Edited|Reported|Published)\s+by\s+\S", re.I)
+_BYLINE_START = re.compile(r"^(?:Posted|Written|Compiled|Prepared|Edited|Reported|Published)\s+(?:on\s+[^|\n]{4,40}?\s+)?by\s+\S",
+                           re.I)  # (and "Posted on 30 September 2023 by Team PrelimsPath | Category: …")
 _RUNNING_HEAD = re.compile(r"^\d{1,4}\s{3,}\S.*$|^\S.*\S\s{3,}\d{1,4}$")
 # "B. R. Ambedkar": initials are no widget's short words ("A- A A+")
 _INITIAL = re.compile(r"[A-Z]\.")

@@ -163,7 +163,11 @@ def _date_question(stem_text: str, granularity: str | None) -> str | None:
     elif words[0] == "The":
         subj = "the" + subj[3:]
     tail = _KEPT_TAIL.match(m["after"])
-    if tail is None and not _TRAILING_CLAUSE.match(m["after"]) and not _PURPOSE.match(m["after"]):
+    if tail is not None and re.match(r"\s*,\s+[A-Z]", m["after"][tail.end():]):
+        # "by merging the erstwhile Ministry of Water Resources, River Development and …": the comma is inside a
+        # name, so the means is cut off mid-name; the question asks when, without it (round 23's reader)
+        tail = None
+    elif tail is None and not _TRAILING_CLAUSE.match(m["after"]) and not _PURPOSE.match(m["after"]):
         return None
     question = f"{ask} {aux} {subj} {m['verb']}{m['mid']}" + (tail.group(0).rstrip(" ,;.") if tail else "")
     if _ENDS_IN_PREPOSITION.search(question):

@@ -437,11 +437,21 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
                     and len({g.cells[c] for g in group_rows if len(g.cells) > c}) == len(group_rows)), None)
         if col is None or len({g.cells[0] for g in group_rows}) != len(group_rows):
             continue
+        values = [common.squash(g.cells[col]) for g in group_rows if len(g.cells) > col]
+        if _mixed_times(values):
+            # "2018 (Rs 4,000 per acre in 2018-19)", "2018-19 (…)", "15 August 2018": a year, a financial year and a
+            # day overlap, so a swapped one may be true (round 23's wrong key)
+            continue
+        if _ILLUSTRATION.search(doc.text[max(0, min(g.source.start for g in group_rows) - _CAPTION_REACH):
+                                         min(g.source.start for g in group_rows)]):
+            continue  # "Illustration: assistance by extent of land (at current rates)": arithmetic, not facts
         heads = (header[0], header[col]) if len(header) > col else ("", "")
         about = table_subject(group_rows[0].label)
         serial_names = all(re.fullmatch(r"[A-Z][a-z]+\s+(?:\d{1,2}|[IVX]{1,4}|[A-H])", common.squash(g.cells[0]))
                            for g in group_rows)
-        if not all(heads) or (about is None and (YEAR_LABEL.fullmatch(heads[1].strip()) or serial_names)):
+        if not all(heads) or (about is None and (YEAR_LABEL.fullmatch(heads[1].strip()) or serial_names
+                                                  or _TIME_HEAD.fullmatch(heads[0].strip()))):
+            # ("2019 — Colombia" under "Year — Host country": hosts of what, only the page's title says; round 23)
             # "Period 1 — April – July" names a row, not a thing: of what scheme, only the page says (round 19b)
             # "Uttarakhand — 444" under no header, or under "2018": what the figure counts, the pairs never say
             # (round 17's reader)
@@ -449,6 +459,29 @@ def pairs_items(doc: Document, facts: Sequence[Fact], corpus: Sequence[Fact], sk
         out += _pairs_from(doc, [(g, common.squash(g.cells[0]), common.squash(g.cells[col])) for g in group_rows],
                            heads, base, 1, ("table_row",), about=about)
     return out
+
+
+_TIME_HEAD = re.compile(r"(?:Year|Date|Month|Period|Edition|Session)s?(?:\s+of\s+\w+)?", re.I)
+_TIME_CELL = re.compile(r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?,?\s+)?(?:1[5-9]|20)\d\d\b")
+_ILLUSTRATION = re.compile(r"\b(?:illustrat\w*|hypothetical|indicative|worked example|at current rates|for example)\b",
+                           re.I)
+_CAPTION_REACH = 200  # characters above a table's first row: its caption and header
+
+
+def _time_shape(value: str) -> str:
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", value):
+        return "year"
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d\s*[-–/]\s*\d{2,4}", value):
+        return "range"
+    return "date" if re.fullmatch(r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?,?\s+(?:1[5-9]|20)\d\d", value) else "other"
+
+
+def _mixed_times(values: Sequence[str]) -> bool:
+    """A column of times written at different precisions, or with riders in brackets: no swap of them is
+    surely false for another row (a day falls inside a year, a year inside a financial year)."""
+    if not values or not all(_TIME_CELL.match(v) for v in values):
+        return False
+    return any("(" in v for v in values) or len({_time_shape(v) for v in values}) > 1
 
 
 # "Some examples of India's bilateral extradition treaties are given below": what the table's rows are
