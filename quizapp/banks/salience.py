@@ -61,6 +61,9 @@ MATTERING_UNITS = re.compile(r"\b(?:countries|nations|states|members|treaties|ag
                              r"|seats|constituencies|organisations|organizations)\b", re.I)
 
 
+VOTES = re.compile(r"\bvotes?\b|\b\d+\s*[-–]\s*\d+\s+vote\b", re.I)
+
+
 @dataclass(frozen=True)
 class Worth:
     score: int  # number of worth classes hit; 0 = neutral
@@ -96,6 +99,9 @@ def drop_reason(fact: Fact) -> str | None:
         return "a quote or aside"
     if fact.kind == "count" and (fact.extra.get("qualifier") or APPROXIMATE.search(fact.source.quote)):
         return "an approximate figure"
+    if fact.kind == "count" and VOTES.search(f"{fact.unit or ''} {fact.source.quote}"):
+        # "214 votes", "by 454 votes to 2": who was present that day, not the provision (round 23b's reader)
+        return "a vote tally"
     return None
 
 

@@ -4,6 +4,7 @@ blind reader before any rule had seen them (round 23: 1 of 9 acceptable, one wro
 over the shape of text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,11 @@ def test_a_means_cut_inside_a_name_is_left_out() -> None:
     # a means that ends where the sentence does is kept
     assert date_question("The Ministry of Jal Shakti was formed in [when?] by merging two ministries.", "month") == (
         "In which month and year was the Ministry of Jal Shakti formed by merging two ministries")
+
+
+def test_a_vote_tally_is_not_worth_asking(built: dict[str, dict]) -> None:
+    """Round 23b's reader: the women's reservation cloze blanked "214 votes", a tally of who was present that day,
+    when its sentence holds the provision (one-third of the seats)."""
+    bank = built["h33_2_parliament_news"]
+    assert [f for f in bank["facts"] if f["kind"] == "count" and "votes" in f["source"]["quote"]]  # read, not asked
+    assert not [it for it in served(bank) if re.search(r"\b(?:214|454)\b", f"{it.get('answer')} {it.get('options')}")]
