@@ -423,7 +423,8 @@ def table_lines(lines: list[Line]) -> set[int]:
 # A page's own objective question: its stem, then options "(a) … (d)" within a few lines. Its statements are set to
 # be judged, and some are false on purpose ("3. The Eleventh Schedule contains 18 subjects."): none is a fact of the
 # page (session 32's holdout made one a statement keyed true). The answer and explanation below it stay.
-_MCQ_STEM = re.compile(r"^(?:(?:Q|Ques|Question)\s*[.:]?\s*\d{0,3}\s*[.:)-]?\s*|\d{1,3}[.)]\s*)?(?:Consider the following|"
+_MCQ_STEM = re.compile(r"^(?:(?:[A-Za-z]+\s+){0,3}(?:Question|MCQ|Quiz|PYQ)\s*\d{0,3}\s*(?:\([^)]{1,30}\)\s*)?[.:)-]\s*)?"
+                       r"(?:(?:Q|Ques|Question)\s*[.:]?\s*\d{0,3}\s*[.:)-]?\s*|\d{1,3}[.)]\s*)?(?:Consider the following|"
                        r"Which (?:one )?of the following|With reference to|Which of the statements|How many of the)", re.I)
 # "Myth: The Eleventh Schedule has 18 subjects.": a myth-buster's claim is false by design, like a quiz's statement
 _MYTH = re.compile(r"^(?:[•*-]\s*)?(?:Myth|Misconception|Common misconception|False claim|Fake claim|Claim)\s*\d*\s*[:\-–]\s",

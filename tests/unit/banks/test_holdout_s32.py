@@ -173,6 +173,8 @@ def test_a_question_names_its_instrument_and_body_in_full(built: dict[str, dict]
     "Q.1) Which of the following is NOT a function of the Council?",
     "Question 3: With reference to the Act, consider the following:",
     "4. Consider the following pairs:",
+    "Prelims Practice Question: With reference to the Act, consider the following statements:",
+    "PYQ (2019): Consider the following statements:",
 ])
 def test_every_common_wording_of_a_practice_mcq_is_furniture(stem: str) -> None:
     page = (f"{stem}\n1. The Eleventh Schedule contains 18 subjects.\n2. It came into force on 24 April 1993.\n"
