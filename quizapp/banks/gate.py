@@ -350,7 +350,6 @@ _BARE_LAW = re.compile(r"\b[Tt]he (?P<kind>Act|Bill|Ordinance|Scheme|Code|Missio
                        r"(?!\s+(?:on |of |for |to )?[A-Z0-9])(?!,\s*\d{4})")
 
 
-# the Constitution as what a stem asks about; "inserted into the Constitution by the 52nd Amendment" is India's
 # A place or time the sentence points back to: "here" / "there" as an adverb, a narrative "then", "the region"
 _DEICTIC = re.compile(r"\b(?:here|there)(?=\s*[,.?;!]|\s*$)|(?<!\bthe )(?<!\bThe )\bthen\b(?![-–])"
                       r"|\b[Tt]he (?:region|province|island|territory|city|town|village)(?:['’]s)?\b(?!\s+of\b)")
@@ -366,11 +365,12 @@ _BARE_SUBJECT = re.compile(r"^[Tt]he (?:day|event|occasion|mission|programme|pro
                            r"rover|lander|satellite|spacecraft|plan|fund|initiative|exercise|report|panel|board|facility|"
                            r"amendment|bill|ordinance|framework|target|act|rule|rules|site|park|reserve|sanctuary|species|"
                            r"festival|tradition|award|prize|tournament|championship)\b(?!\s+(?:of|for|on)\s+[A-Z])")
+# the Constitution as what a stem asks about; "inserted into the Constitution by the 52nd Amendment" is India's
 _CONSTITUTION_SUBJECT = re.compile(r"(?:^|\b(?:was|is|did|were)\s+)[Tt]he Constitution\b(?!\s+of\b)")
 
 
 _OPENING_WORDS = frozenset("the a an in on at by for from with after before during since under while when as it he she "
-                           "they this that these those its his her their there here one some all both each its".split())
+                           "they this that these those its his her their there here one some all both each".split())
 
 
 def dangling_reference(item: Item, ctx: Context) -> bool:

@@ -244,10 +244,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, re.Match[str]]]:
     for m in _PLACE_DATE_HEAD.finditer(text, 0, head):
         found.append((1, m.start(), "dateline", m["date"], m))  # "NEW DELHI, September 21, 2023 23:54 IST | Updated: …"
     for m in _LINE.finditer(text, 0, head):
-        if _BYLINE_START.match(m.group(0).strip()) and (d := re.search(DATE_SPAN, m.group(0), re.I)) is not None:
-            found.append((2, m.start(), "line", d.group(0), m))  # "Posted by Legal Desk | 18 March 2025 | Polity"
-    for m in _LINE.finditer(text, 0, head):
-        if is_meta_line(m.group(0).strip(" \t\u00a0|")):  # "6 minute read | November 13, 2021 11:48 PM GMT"
+        # "6 minute read | November 13, 2021 11:48 PM GMT", "Posted by Legal Desk | 18 March 2025 | Polity"
+        if is_meta_line(m.group(0).strip(" \t\u00a0|")) or _BYLINE_START.match(m.group(0).strip()):
             d = re.search(DATE_SPAN, m.group(0), re.I)
             if d is not None:
                 found.append((2, m.start(), "line", d.group(0), m))

@@ -327,8 +327,9 @@ def needs_on(written: str, before: str = "") -> bool:
 
 # "1992 - Parliament passes the bill in December": a timeline's entry dates its own months; the page's date
 # would make that December 2024 (session 32's holdout)
-_SHIFTING = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last|next|ago|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-                       re.I)
+# Words that date something by the writing day ("today", "last week", "on Monday"): generate.common reads them too
+SHIFTING_WORDS = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last|next|ago|(?:mon|tues|wednes|thurs|fri|"
+                            r"satur|sun)day)\b", re.I)
 _ENTRY_YEAR = re.compile(r"^\s*(?P<y>(?:1[5-9]|20)\d\d)\s*[-–—:]\s+\S")
 
 
@@ -342,7 +343,7 @@ def extract_dates(doc: Document) -> list[Fact]:
             dt.date(int(entry["y"]), 1, 1) if FUTURE.search(s.text) else dt.date(int(entry["y"]), 12, 31))
         for dm in find_dates(s.text, anchor):
             if entry and dm.relative:
-                if _SHIFTING.search(s.text[dm.start:dm.end]):
+                if SHIFTING_WORDS.search(s.text[dm.start:dm.end]):
                     continue  # "last week" in a timeline entry is no day of either year
                 # "in December", "on 2 October": the entry's year is written, so the date is as absolute as the line
                 dm = dataclasses.replace(dm, resolved=False, relative=False)

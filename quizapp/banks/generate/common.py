@@ -637,8 +637,6 @@ HOUSEHOLD_ABBREVIATIONS = frozenset({
 _ABBR_USE = re.compile(r"\b([A-Z][A-Z0-9]{2,})(s?)\b")
 _ABBR_STOP = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 _PLURAL_DEMONSTRATIVE = re.compile(r"\b([Tt]hese|[Tt]hose|[Ss]uch)\s+(Treaties|Conventions|Agreements|Summits|Dialogues)\b")
-_RELATIVE_WORDS = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last|next|ago|"
-                             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
 _PREP_BEFORE = re.compile(r"\b(?:in|on|of|during|since|from|by|until|till|before|after|at|the)\s*$", re.IGNORECASE)
 
 
@@ -754,16 +752,16 @@ def absolute_times(doc: Document, text: str, answer: str | Iterable[str] = ()) -
     "[April 2018]": the stem is as absolute as its answer, and the brackets show the editor's hand.
     A date that would show the answer ("today" beside a blanked year) is left, and the gate holds.
     """
-    from quizapp.banks.extract.dates import display_date, document_anchor, find_dates
+    from quizapp.banks.extract.dates import SHIFTING_WORDS, display_date, document_anchor, find_dates
 
     anchor = document_anchor(doc)
-    if anchor is None or not _RELATIVE_WORDS.search(text):
+    if anchor is None or not SHIFTING_WORDS.search(text):
         return text
     answers = [a.strip() for a in ([answer] if isinstance(answer, str) else answer) if a.strip()]
     out = text
     for d in sorted(find_dates(text, anchor), key=lambda d: -d.start):
         written = text[d.start:d.end]
-        if not d.resolved or not d.value or not _RELATIVE_WORDS.search(written):
+        if not d.resolved or not d.value or not SHIFTING_WORDS.search(written):
             continue
         shown = display_date(d.value, d.granularity, written)
         if shown is None or any(a in shown or shown in a for a in answers):
