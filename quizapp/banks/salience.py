@@ -29,6 +29,9 @@ WORTH: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("visit", re.compile(r"\b(?:state visit|visit(?:ed)?\s+(?:to\s+)?[A-Z][a-z]+)")),  # a leader's visit to a country
     ("position", re.compile(r"\b(?:oppos(?:ed|es|ition)|recogni[sz]ed|position on|stance|claims?|disputes?|stand-?off|border)\b",
                             re.I)),
+    # a history syllabus event: revolts and movements, annexations, battles, proclamations
+    ("history", re.compile(r"\b(?:revolts?|mutin(?:y|ied)|uprising|rebellion|satyagraha|annex(?:ed|ation)"
+                           r"|proclaimed|proclamation|battle of|war of|(?:re)?captured|exiled|partition of)\b", re.I)),
     ("law", re.compile(r"\b(?:Article \d+|Section \d+|Act,? (?:of )?\d{4}|[Cc]onstitution(?:al)?|[Aa]mendment"
                        r"|Schedule)\b")),
 )

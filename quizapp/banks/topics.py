@@ -61,7 +61,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "satyagraha", "national movement", "indigo", "planter", "non-cooperation", "civil disobedience",
                  "quit india", "viceroy", "governor-general", "indian national congress", "lieutenant-governor",
                  "agrarian", "zamindar", "ryot", "poona pact", "round table conference", "communal award",
-                 "depressed classes", "untouchab")),
+                 "depressed classes", "untouchab", "sepoy", "mutin", "annexation", "annexed", "doctrine of lapse")),
     ("Social issues", ("poverty", "education", "health", "gender", "women", "child", "caste", "tribal", "welfare")),
     ("International relations", (
         "bilateral", "treaty", "treaties", "summit", "foreign minister", "external affairs", "diplomat",
@@ -106,7 +106,21 @@ def _totals(texts: tuple[str, ...]) -> dict[str, int]:
     return totals
 
 
-def topic_of(*texts: str, answer: str = "", tiebreak: str = "") -> str:
+# a page is on one subject when one heading holds this share of its topic words
+_ONE_SUBJECT = 0.85
+
+
+@functools.lru_cache(maxsize=64)
+def _one_subject(page: str) -> str | None:
+    totals = _totals((page,))
+    whole = sum(totals.values())
+    if not whole:
+        return None
+    heading = max(totals, key=lambda h: totals[h])
+    return heading if totals[heading] >= _ONE_SUBJECT * whole else None
+
+
+def topic_of(*texts: str, answer: str = "", tiebreak: str = "", page: str = "") -> str:
     """The best-scoring UPSC heading for the texts; the label (weighted by order) counts most.
 
     ``texts`` go from most to least specific (label, sentence, title); earlier
@@ -115,12 +129,20 @@ def topic_of(*texts: str, answer: str = "", tiebreak: str = "") -> str:
     texts leave the best headings level: an "internal security" headline
     filed the page's Belt and Road and social-security items under Internal
     security (round 11). A heading that contains the answer is skipped.
+    ``page`` (the page's opening text) decides only when nothing else names a heading at all, and only
+    for a page on one subject (`_one_subject`): "Delhi was recaptured by the British in September 1857", on
+    a page about the revolt, had been filed under International relations, the default for texts about
+    other states. A ministry page on security that also lists summits keeps the default for a summit.
     """
     totals = _totals(texts)
     best = sorted(totals.values(), reverse=True)[:2]
     if tiebreak and (not best or best[0] == 0 or (len(best) == 2 and best[0] == best[1])):
         for heading, n in _totals((tiebreak,)).items():
             totals[heading] = totals.get(heading, 0) + n
+    if page and not any(totals.values()):
+        subject = _one_subject(page)
+        if subject is not None:
+            totals = {subject: 1}
     ranked = sorted((h for h, _ in TOPICS), key=lambda h: (-totals.get(h, 0), [t for t, _ in TOPICS].index(h)))
     key = answer.strip().casefold()
     for heading in ranked:

@@ -22,10 +22,11 @@ _PASSIVE_DATED = re.compile(
     + re.escape("[when?]") + r"(?P<after>.*)$")
 # "India along with other SAARC countries has signed a Convention … in [when?]": an act of state in the perfect
 # (or the simple past: "India signed a Treaty on Extradition with Kenya in [when?]"),
-# for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out)
+# for the few regular verbs of treaty-making, whose base form a rule can write ("sign", "ratify" is left out),
+# and of a history syllabus ("Lord Canning proclaimed peace on [when?]", "Sir Hugh Rose captured Jhansi in …")
 _ACTIVE_DATED = re.compile(
     r"^(?P<subj>[A-Z][^,;:\[\]]*?)\s+(?:(?:has|have|had)\s+)?(?P<verb>signed|concluded|launched|established|adopted|"
-    r"joined|ratified|founded|formed|created|introduced|released|appointed)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
+    r"joined|ratified|founded|formed|created|introduced|released|appointed|proclaimed|annexed|captured|abolished)\s+(?P<obj>[^,;:\[\]]+?)\s+(?:in|on)\s+" + re.escape("[when?]") + r"(?P<after>.*)$")
 # "… told world leaders at the summit last week that India would reach net-zero emissions by [when?]": a state's
 # target, asked of the state alone (the occasion and its "last week" stay in the source)
 _TARGET = re.compile(r"^(?:.*?\bthat\s+)?(?P<subj>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:would|will)\s+(?P<verb>[a-z]+)\s+"
@@ -142,7 +143,7 @@ def _date_question(stem_text: str, granularity: str | None) -> str | None:
             and not (active["subj"].startswith("The ") and re.fullmatch(r"the(?: [a-z-]+){1,2}", active["obj"])):
         verb, subj = active["verb"], active["subj"]
         base = (verb[:-3] + "y" if verb.endswith("ified") else verb[:-1] if verb.endswith(("ated", "ised", "ized", "uded",
-                                                                                            "uced", "ased"))
+                                                                                            "uced", "ased", "ured"))
                 else verb[:-2])
         if subj.startswith("The "):
             if not any(w[:1].isupper() for w in subj.split()[1:]):

@@ -310,7 +310,8 @@ def topic_for(doc: Document, fact: Fact | None = None, answer: str = "") -> str:
 
     if fact is None:
         return topic_of(squash(doc.meta.title), squash(doc.text[:3000]), answer=answer)
-    return topic_of(fact.label or "", _clause_of(fact), tiebreak=squash(doc.meta.title), answer=answer)
+    return topic_of(fact.label or "", _clause_of(fact), tiebreak=squash(doc.meta.title), answer=answer,
+                    page=squash(doc.text[:3000]))
 
 
 # A sentence that strings several matters together ("a series of disputes …, including A; B; C; and D", "no
