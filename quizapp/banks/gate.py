@@ -166,6 +166,11 @@ def mid_sentence_start(item: Item, ctx: Context) -> bool:
     return False
 
 
+def _asked(stem: str) -> str:
+    """The stem without its attribution ("as stated by …"), whose publisher's name may hold any word."""
+    return re.sub(r"\(?(?:as stated by|as stated in|according to|as reported by)\b[^?\n:]*", "", stem)
+
+
 def unresolved_subject(item: Item, ctx: Context) -> bool:
     for text in _stem_sentences(item):
         if _PRONOUN_START.match(text.lstrip("\"'‘“ ")):
@@ -174,8 +179,14 @@ def unresolved_subject(item: Item, ctx: Context) -> bool:
         fact = ctx.facts.get(fid)
         if fact is not None and fact.kind == "list" and fact.label and _LABEL_PRONOUN.search(fact.label):
             at = item.stem.find(fact.label)
+            if at == -1:
+                # the stem names what the label's pronoun stood for ("in which Atal Bhujal Yojana will be …",
+                # `sections.section_subject`), or words the list otherwise: a pronoun left in it is unresolved
+                if _LABEL_PRONOUN.search(_asked(item.stem)):
+                    return True
+                continue
             # the label's pronoun is resolved only when the stem first shows what it refers to
-            if at == -1 or not re.search(r"[.!?][”\"']?\s", item.stem[:at]):
+            if not re.search(r"[.!?][”\"']?\s", item.stem[:at]):
                 return True
     return False
 

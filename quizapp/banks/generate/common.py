@@ -597,7 +597,28 @@ def name_subjects(doc: Document, sentence: Source, text: str) -> str:
             return m.group(0)
         return f"{m.group('the')} {short} of {found.pop()}"
 
-    return _SHORT_BODY.sub(whose, text)
+    text = _SHORT_BODY.sub(whose, text)
+    return _name_it(doc, sentence, text)
+
+
+def _name_it(doc: Document, sentence: Source, text: str) -> str:
+    """"It" as its sentence's subject, named when the sentence is a bullet under a headed section whose
+    subject is plain (`sections.section_subject`): "the seven States in which Atal Bhujal Yojana will be …"."""
+    from quizapp.banks.generate.sections import IT_SUBJECT, section_subject
+
+    if not sentence.quote.lstrip("-•*– ").startswith("It ") or IT_SUBJECT.search(text) is None:
+        return text
+    here = next((s for s in doc.sentences if s.start <= sentence.start < s.end), None)
+    name = section_subject(doc, here)
+    if name is None or name in text:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        if m.start() == 0:
+            return name
+        return "the" + name[3:] if name.startswith("The ") else name
+
+    return IT_SUBJECT.sub(sub, text, count=1)
 
 
 # "the Reserve Bank", "the Election Commission": a body the page names in full elsewhere ("… of India")
