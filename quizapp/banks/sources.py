@@ -63,13 +63,17 @@ def load_source(path: Path) -> Document:
     path = Path(path)
     raw = _read_bytes(path)
     text = _decode(path, raw)
+    page = None
     if path.suffix.lower() in HTML_SUFFIXES:
-        text = _extract_html(path, text)
+        page = _extract_html(path, text)
+        text = page.text
     else:
         text = reflow(text)  # a hard-wrapped page's paragraphs on one line each, before its head is read
     meta = read_meta(meta_path(path))
     title = meta.get("title") or guess_title(text) or path.stem
     published = meta.get("published")
+    if published is None and page is not None:
+        published = page.date  # the markup's date (htmldate, through trafilatura): the byline is not in the text
     as_of = meta.get("as_of")
     if published is None or as_of is None:
         # The meta file wins where it gives a date; where it does not, the
@@ -89,7 +93,8 @@ def load_source(path: Path) -> Document:
             file=path.name,
             title=title,
             # a meta file's "publisher: null" says the page names none; with no such line, the page is read
-            publisher=meta["publisher"] if "publisher" in meta else guess_publisher(text),
+            publisher=meta["publisher"] if "publisher" in meta else (
+                guess_publisher(text) or (page.sitename if page is not None else None)),
             published=published,
             as_of=as_of if as_of is not None else published,
             sha256=hashlib.sha256(raw).hexdigest(),
@@ -130,13 +135,56 @@ def _decode(path: Path, raw: bytes) -> str:
     return text
 
 
-def _extract_html(path: Path, html: str) -> str:
+@dataclass(frozen=True)
+class HtmlPage:
+    """A saved page's article text, with what its markup says of it: the headline, site and date live in the
+    page's head and header, which trafilatura leaves out of the body it extracts."""
+
+    text: str
+    title: str | None
+    sitename: str | None
+    date: dt.date | None
+
+
+# "<title>India in Global Indices 2024 | Rank Table for Prelims | SankalpIAS</title>": the last part is the site
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+")
+
+
+def read_html(html: str) -> HtmlPage:
+    """The article text (headline put back at its head) and its markup's title, site name and date."""
+    import html as htmllib
+
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True)
-    if not text or not text.strip():
+    text = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    title = (meta.title or "").strip() if meta else ""
+    head = text.lstrip().split("\n", 3)[:3]
+    if text.strip() and title and not any(title in line for line in head):
+        # trafilatura often leaves the headline out of the body; the title guess reads the first line,
+        # so the headline goes back where a reader sees it (round 24's saved page took its lead for a title)
+        text = f"{title}\n\n{text}"
+    sitename = (meta.sitename or "").strip() if meta else ""
+    tag = _TITLE_TAG.search(html)
+    if not sitename and tag is not None:
+        parts = _TITLE_PARTS.split(" ".join(htmllib.unescape(tag.group(1)).split()))
+        if len(parts) >= 2 and title and parts[0] == title and len(parts[-1].split()) <= 4:
+            sitename = parts[-1]
+    date = None
+    if meta and meta.date:
+        try:
+            date = dt.date.fromisoformat(meta.date[:10])
+        except ValueError:
+            date = None
+    return HtmlPage(text=text, title=title or None, sitename=sitename or None, date=date)
+
+
+def _extract_html(path: Path, html: str) -> HtmlPage:
+    page = read_html(html)
+    if not page.text.strip():
         raise SourceError(path, 1, "no readable text could be extracted from the HTML")
-    return text
+    return page
 
 
 def read_meta(path: Path) -> dict:

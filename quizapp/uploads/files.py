@@ -169,25 +169,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _read_html(name: str, html: str) -> Extracted:
-    import trafilatura
+    from quizapp.banks.sources import read_html
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
-    if not text.strip():
+    page = read_html(html)
+    if not page.text.strip():
         raise UploadError("No readable article text was found on this page. Try pasting the text instead.")
-    meta = trafilatura.extract_metadata(html)
-    title = (meta.title or "").strip() if meta else ""
-    head = text.lstrip().split("\n", 3)[:3]
-    if title and not any(title in line for line in head):
-        # trafilatura often leaves the headline out of the body; the title guess
-        # reads the first line, so put the headline back where a reader sees it.
-        text = f"{title}\n\n{text}"
     return Extracted(
-        text=_finish_text(text),
+        text=_finish_text(page.text),
         kind="html",
         filename=name,
-        title_hint=title or None,
-        publisher_hint=(meta.sitename or None) if meta else None,
-        date_hint=(meta.date or None) if meta else None,
+        title_hint=page.title,
+        publisher_hint=page.sitename,
+        date_hint=page.date.isoformat() if page.date else None,
     )
 
 

@@ -41,6 +41,10 @@ _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|be|been|being|not)$")  # "The T
 # question read "In which year was Uzbekistan joined when the SCO founded" (session 29's holdout)
 _CLAUSE_IN_SUBJECT = re.compile(r"\s[–—-]\s|\b(?:when|while|because|since|although|though|if|which|who|whom|whose|where"
                                 r"|once|after|before|until)\b|\b[a-z]{3,}ed\b")
+# "Kutiyattam was among the first 19 Masterpieces proclaimed by UNESCO in [when?]": a verb in the subject makes the
+# verb matched a participle, and the question read "did Kutiyattam was among … proclaim"; "India ratified it in
+# [when?]": the object is in another sentence (both round 24)
+_OBJECT_PRONOUN = re.compile(r"(?:it|them|this|these|that|those|him|her)\b")
 _PRONOUNS = ("It", "They", "He", "She", "This", "These", "That", "Those", "Its", "Their", "His", "Her")
 _ASK_FOR = {"year": "In which year", "month": "In which month and year", "day": "On what date"}
 # what may follow the date and be cut: a clause of its own, or the occasion ("… was signed yesterday during the
@@ -139,6 +143,7 @@ def _date_question(stem_text: str, granularity: str | None) -> str | None:
     active = _ACTIVE_DATED.match(text)
     if ask is not None and active is not None and _TRAILING_CLAUSE.match(active["after"]) \
             and not _OWN_CLAUSE.search(active["obj"]) and not _CLAUSE_IN_SUBJECT.search(active["subj"]) \
+            and not _OWN_CLAUSE.search(active["subj"]) and not _OBJECT_PRONOUN.match(active["obj"]) \
             and active["subj"].split()[0] not in _PRONOUNS and not _PASSIVE_END.search(active["subj"]) \
             and not (active["subj"].startswith("The ") and re.fullmatch(r"the(?: [a-z-]+){1,2}", active["obj"])):
         verb, subj = active["verb"], active["subj"]
