@@ -970,6 +970,12 @@ def count_words(text: str) -> str:
     return _SMALL_COUNT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2)]}", text)
 
 
+# "In which month and year was Delhi recaptured by the British, according to the source?": a page with neither
+# publisher nor date gives a candidate nothing to look up, and round 24's reader struck it from every such stem.
+# A time-bound fact is no better dated by it: the gate reads only a dated attribution as one.
+_NO_SOURCE = re.compile(r",\s+according to the source(?=[?.]$)")
+
+
 def finish(doc: Document, item: Item) -> Item:
     """The last pass over an item's learner-facing text: no doubled word, every agent named.
 
@@ -981,7 +987,7 @@ def finish(doc: Document, item: Item) -> Item:
     """
     from dataclasses import replace
 
-    stem = outside_quotes(tidy(item.stem), count_words)
+    stem = _NO_SOURCE.sub("", outside_quotes(tidy(item.stem), count_words))
     explanation = outside_quotes(item.explanation, lambda t: count_words(tidy(t)))
     options = tuple(tidy(o) for o in item.options)
     if item.type != "essay" and needs_agent(stem):

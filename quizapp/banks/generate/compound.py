@@ -295,6 +295,12 @@ def _names(text: str) -> set[str]:
             if w.lower() not in _COMMON and w not in ("India", "Indian", "The", "In", "On", "From")}
 
 
+# "When the 2003 Convention came into force, all the Masterpieces were incorporated … in 2008": a clause of time
+# opens on one event and the date is another's; a candidate who knows the first was 2006 marks the true statement
+# false (round 24's reader)
+_TWO_EVENTS = re.compile(r"^(?:When|After|Once|Since|Before|Until|By the time|As soon as)\s+[^,]{3,}?,")
+
+
 def _candidates(doc: Document, facts: Sequence[Fact], skip: Set[str], base: FactBase
                 ) -> list[tuple[Fact, tuple[str, str]]]:
     out: list[tuple[Fact, tuple[str, str]]] = []
@@ -303,7 +309,8 @@ def _candidates(doc: Document, facts: Sequence[Fact], skip: Set[str], base: Fact
         if f.id in skip or f.kind not in ("date", "count") or (salience.score(f) or 0) < 1:
             continue
         if f.kind == "date" and (not f.value or not _ONE_TIME.search(common.squash(f.sentence.quote))
-                                 or common.frame_year(doc, f, facts)):
+                                 or common.frame_year(doc, f, facts)
+                                 or _TWO_EVENTS.match(common.squash(f.sentence.quote))):
             continue
         if f.kind == "count" and (not _EXACT_COUNT.match(common.squash(f.source.quote))
                                   or common.count_given_away(f, facts)):

@@ -51,3 +51,40 @@ def test_no_served_item_garbles_its_verb(built: dict[str, dict]) -> None:
                 asked = re.split(r",? (?:as stated|according to)\b", it["stem"])[0].rstrip("?")
                 assert " did " not in asked or " was " not in asked.split(" did ", 1)[1], it["stem"]
                 assert not asked.endswith((" it", " them")), it["stem"]
+
+
+def test_a_page_with_neither_publisher_nor_date_is_not_cited_as_the_source() -> None:
+    """"In which month and year was Delhi recaptured by the British, according to the source?": the reader has no
+    source to look in; the completion forms keep their label (the gate holds them as completion forms anyway)."""
+    from quizapp.banks.generate.common import _NO_SOURCE
+
+    assert _NO_SOURCE.sub("", "In which year did Sir Hugh Rose capture Jhansi, according to the source?") == \
+        "In which year did Sir Hugh Rose capture Jhansi?"
+    assert _NO_SOURCE.sub("", "When? Complete the date, according to the source:\n“…”").startswith(
+        "When? Complete the date, according to the source:")
+
+
+def test_a_clause_of_time_makes_no_statement(built: dict[str, dict]) -> None:
+    """"When the 2003 Convention came into force, all the Masterpieces were incorporated into the Representative
+    List in 2008": the Convention came into force in 2006, so a candidate who knows it marks the true statement
+    false. A sentence that opens on one event and dates another feeds no statements item."""
+    from quizapp.banks.generate.compound import _TWO_EVENTS
+
+    assert _TWO_EVENTS.match("When the 2003 Convention came into force, all the Masterpieces were incorporated in 2008.")
+    assert _TWO_EVENTS.match("After the war ended, the treaty was signed in 1919.")
+    assert not _TWO_EVENTS.match("The Convention came into force on 20 April 2006.")
+    for it in served(built["h34_4_ich_list"]):
+        assert "When the 2003 Convention came into force" not in it["stem"], it["stem"]
+
+
+def test_a_textbook_pages_history_items_name_no_source() -> None:
+    """The 1857 extract (holdout_s33) names no publisher and no date: its whole questions end at the question."""
+    import tempfile
+
+    from tests.unit.banks.holdout import build_with_shipped as build
+
+    with tempfile.TemporaryDirectory() as src, tempfile.TemporaryDirectory() as out:
+        banks = build(HOLDOUT.parent / "holdout_s33", Path(src), Path(out))
+    items = served(banks["h33_5_textbook_extract"])
+    assert items and not [it for it in items if "according to the source" in it["stem"]]
+    assert "In which month and year was Delhi recaptured by the British?" in {it["stem"] for it in items}
