@@ -419,6 +419,12 @@ def date_mcq(doc: Document, fact: Fact, corpus: Sequence[Fact]) -> Item | None:
         return None
     if fact.granularity == "range" and fact.value[:4] != fact.value.split("/")[-1][:4]:
         return None
+    worth = salience.worth(fact)
+    if worth is not None and "history" in worth.classes:
+        # "In which year was Delhi recaptured by the British? 1854 / 1855 / 1856 / 1857": a revolt's or a war's
+        # year is what a candidate knows first, and neighbouring years fall before the episode began, so they
+        # rule themselves out (round 24b's reader); the month-and-year card asks the same fact properly
+        return None
     span = year_span(fact)
     sentence = common.sentence_of(fact)
     if span is None:

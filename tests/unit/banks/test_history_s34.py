@@ -65,7 +65,15 @@ def test_the_textbook_page_serves_its_dated_events_under_history(built: dict[str
     items = served(built["h33_5_textbook_extract"])
     stems = {it["stem"].split(",")[0].rstrip("?") for it in items}
     assert "On what date did Lord Canning proclaim peace" in stems
-    assert "In which year did Sir Hugh Rose capture Jhansi" in stems
+    assert "In which month and year did Sir Hugh Rose capture Jhansi" in stems
     assert items and {it["topic"] for it in items} == {"History"}
     keys = {it["stem"]: it.get("answer") for it in items if it["type"] == "fact"}
     assert keys["On what date did Lord Canning proclaim peace?"] == "8 July 1858"
+
+
+def test_a_history_episodes_year_is_asked_as_a_card_not_among_neighbouring_years(built: dict[str, dict]) -> None:
+    """Round 24b's reader rejected "In which year was Delhi recaptured by the British? 1854 / 1855 / 1856 / 1857":
+    whoever knows the revolt's year rules the earlier years out. The month-and-year card stands."""
+    items = served(built["h33_5_textbook_extract"])
+    assert not [it for it in items if it["type"] == "mcq"], [it["stem"] for it in items]
+    assert "In which month and year was Delhi recaptured by the British?" in {it["stem"] for it in items}
