@@ -605,11 +605,11 @@ def _name_it(doc: Document, sentence: Source, text: str) -> str:
     """"It" as its sentence's subject, named when the sentence is a bullet under a headed section whose
     subject is plain (`sections.section_subject`): "the seven States in which Atal Bhujal Yojana will be …"."""
     from quizapp.banks.generate.sections import IT_SUBJECT, section_subject
+    from quizapp.banks.segment import sentence_at
 
     if not sentence.quote.lstrip("-•*– ").startswith("It ") or IT_SUBJECT.search(text) is None:
         return text
-    here = next((s for s in doc.sentences if s.start <= sentence.start < s.end), None)
-    name = section_subject(doc, here)
+    name = section_subject(doc, sentence_at(doc, sentence.start))
     if name is None or name in text:
         return text
 

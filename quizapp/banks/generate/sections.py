@@ -23,7 +23,7 @@ from quizapp.banks.types import Document, Sentence
 _REACH = 8  # blocks: a section longer than this has moved on to other matters
 # the capitalised run that opens a block: "Atal Bhujal Yojana", "Jal Jeevan Mission (JJM)"
 _OPENING_NAME = re.compile(r"^(?P<name>(?:[A-Z][\w’'&-]*\s+){1,6}?[A-Z][\w’'&-]*)(?:\s+\([A-Z][\w-]*\))?"
-                           r"(?=,|\s+(?:is|was|has|had|will|aims|seeks|provides|covers|was|were)\b)")
+                           r"(?=,|\s+(?:is|was|were|has|had|will|aims|seeks|provides|covers)\b)")
 _LEADING_NAME = re.compile(r"^(?:[A-Z][\w’'&-]*\s+)+[A-Z][\w’'&-]*")  # any two capitalised words opening a block
 _ENUMERATOR = re.compile(r"^\s*(?:\d+|[IVX]+|[A-Z])[.)]\s+")
 _SMALL = frozenset({"of", "and", "for", "the", "on", "in", "to", "&", "a", "an"})
@@ -63,8 +63,6 @@ def section_subject(doc: Document, sentence: Sentence | None) -> str | None:
     here = sentence.block
     first, heading = None, None
     for j in range(here, max(-1, here - _REACH), -1):
-        if j < here and (doc.blocks[j].kind == "heading" or _heading_like(doc.blocks[j].text)):
-            return None  # the heading is a kept block after the section's first bullet: read below
         heading = _heading_before(doc, j)
         if heading is not None:
             first = j
